@@ -1,0 +1,1 @@
+"""Hardware and protocols, with no Qt and no dependency on the application."""

@@ -1,0 +1,1 @@
+"""Face and fingerprint checks against the chip."""

@@ -1,0 +1,1 @@
+"""Cameras (OpenCV) and folders of images standing in for one."""

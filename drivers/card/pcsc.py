@@ -1,0 +1,126 @@
+"""PC/SC readers through pyscard: what is plugged in, which card is on it, and change events."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Callable
+
+from smartcard.CardMonitoring import CardMonitor, CardObserver
+from smartcard.Exceptions import CardConnectionException, NoCardException
+from smartcard.ReaderMonitoring import ReaderMonitor, ReaderObserver
+from smartcard.scard import SCARD_E_NO_SERVICE, SCARD_E_SERVICE_STOPPED
+from smartcard.System import readers as _pyscard_readers
+from smartcard.pcsc.PCSCExceptions import EstablishContextException as PcscContextException
+from smartcard.pcsc.PCSCExceptions import ListReadersException
+
+
+class PcscUnavailable(Exception):
+    """The PC/SC service (pcscd) does not answer."""
+
+    def __init__(self) -> None:
+        super().__init__("the PC/SC service (pcscd) is not running or not reachable")
+
+
+@dataclass(frozen=True)
+class ReaderInfo:
+    name: str
+    atr: bytes | None  # None when no card is present (or the card does not answer)
+
+    @property
+    def atr_hex(self) -> str:
+        return self.atr.hex(" ").upper() if self.atr else ""
+
+
+def _reader_objects():
+    try:
+        return _pyscard_readers()
+    except PcscContextException as error:
+        raise PcscUnavailable() from error
+    except ListReadersException as error:
+        if error.hresult in (SCARD_E_NO_SERVICE, SCARD_E_SERVICE_STOPPED):
+            raise PcscUnavailable() from error
+        raise
+
+
+def list_readers() -> list[ReaderInfo]:
+    """Every reader pcscd knows, with the ATR of the card on it. Raises PcscUnavailable."""
+    found = []
+    for reader in _reader_objects():
+        found.append(ReaderInfo(str(reader), _atr_of(reader)))
+    return found
+
+
+def _atr_of(reader) -> bytes | None:
+    connection = reader.createConnection()
+    try:
+        connection.connect()
+        return bytes(connection.getATR())
+    except (NoCardException, CardConnectionException):
+        return None
+    finally:
+        try:
+            connection.disconnect()
+        except CardConnectionException:
+            pass
+
+
+@dataclass(frozen=True)
+class PcscEvent:
+    kind: str  # "reader-added", "reader-removed", "card-inserted", "card-removed"
+    reader: str
+    atr: bytes | None = None
+
+
+class _CardEvents(CardObserver):
+    def __init__(self, emit: Callable[[PcscEvent], None]) -> None:
+        self._emit = emit
+
+    def update(self, observable, actions) -> None:
+        added, removed = actions
+        for card in added:
+            self._emit(PcscEvent("card-inserted", str(card.reader), bytes(card.atr)))
+        for card in removed:
+            self._emit(PcscEvent("card-removed", str(card.reader)))
+
+
+class _ReaderEvents(ReaderObserver):
+    def __init__(self, emit: Callable[[PcscEvent], None]) -> None:
+        self._emit = emit
+
+    def update(self, observable, actions) -> None:
+        added, removed = actions
+        for reader in added:
+            self._emit(PcscEvent("reader-added", str(reader)))
+        for reader in removed:
+            self._emit(PcscEvent("reader-removed", str(reader)))
+
+
+class PcscWatcher:
+    """Calls `on_event` (from pyscard's monitor threads) whenever a reader or card comes or goes.
+
+    pyscard polls pcscd in its own threads; a subscriber with a GUI must hand the event over to its
+    own thread (a queued Qt signal does that). The cards and readers present at `start` are reported
+    as added.
+    """
+
+    def __init__(self, on_event: Callable[[PcscEvent], None]) -> None:
+        self._cards = _CardEvents(on_event)
+        self._readers = _ReaderEvents(on_event)
+        self._lock = threading.Lock()
+        self._monitors: list[tuple[ReaderMonitor | CardMonitor, ReaderObserver | CardObserver]] = []
+
+    def start(self) -> None:
+        _reader_objects()  # fail now, with our message, rather than in a monitor thread
+        with self._lock:
+            if not self._monitors:
+                self._monitors = [(ReaderMonitor(), self._readers), (CardMonitor(), self._cards)]
+                for monitor, observer in self._monitors:
+                    monitor.addObserver(observer)
+
+    def stop(self) -> None:
+        """Stops the monitor threads (joins them: up to one polling period)."""
+        with self._lock:
+            for monitor, observer in self._monitors:
+                monitor.deleteObserver(observer)
+            self._monitors = []

@@ -1,0 +1,1 @@
+"""Document scanners through SANE, the page pipeline and PDF output."""

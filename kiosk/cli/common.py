@@ -1,0 +1,19 @@
+"""What the command groups share: loading the configuration and starting the log."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from typing import Any
+
+from kiosk.config import Config, load_config
+from kiosk.logs import setup_logging
+
+
+def configure(args: argparse.Namespace, simulated: bool = False, **overrides: Any) -> Config:
+    """Loads the configuration (raising ConfigError on any bad value) and starts logging to its data folder."""
+    config = load_config(args.config, overrides=overrides, simulated=simulated)
+    config.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    setup_logging(config.log_dir)
+    logging.getLogger("kiosk").info("`kiosk %s` with configuration from %s", args.command, config.source)
+    return config

@@ -1,0 +1,37 @@
+"""`kiosk doctor [--json]`: checks the station."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from kiosk.cli.common import configure
+from kiosk.devices import DeviceSetup
+from kiosk.doctor import FAILED, run_checks, worst
+from kiosk.errors import EXIT_CHECKS_FAILED, EXIT_OK
+
+HELP = "check card readers, scanners, cameras, the provincial endpoint and the data folder"
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser("doctor", help=HELP, description=HELP[0].upper() + HELP[1:] + ". "
+                                 "Each check ends ok, warning or failed, with a one-line fix. "
+                                 "Exit code 5 when a check failed.")
+    parser.add_argument("--json", action="store_true", help="print the checks as a JSON document")
+    parser.add_argument("--simulated", action="store_true",
+                        help="check the simulated station (its SANE configuration and camera folder)")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    config = configure(args, simulated=args.simulated)
+    checks = run_checks(config, DeviceSetup.for_config(config, args.simulated))
+    overall = worst(checks)
+    if args.json:
+        print(json.dumps({"result": overall, "checks": [c.as_dict() for c in checks]}, ensure_ascii=False, indent=2))
+    else:
+        for check in checks:
+            print(f"{check.result:<8} {check.name:<20} {check.detail}")
+            if check.fix:
+                print(f"{'':<8} {'':<20} fix: {check.fix}")
+    return EXIT_CHECKS_FAILED if overall == FAILED else EXIT_OK

@@ -1,0 +1,37 @@
+"""`kiosk start`: opens the application window of the configured mode."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from kiosk.cli.common import configure
+from kiosk.config import MODES
+from kiosk.devices import DeviceSetup
+
+HELP = "open the application (kiosk, counter or diagnostics mode)"
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser("start", help=HELP, description=HELP[0].upper() + HELP[1:] + ".")
+    parser.add_argument("--mode", choices=MODES, help="the mode to open (default: the configured mode)")
+    parser.add_argument("--simulated", action="store_true",
+                        help="run on the simulated station: bring it up first (`kiosk stand up`) and use its "
+                        "scanner and camera; station id and center default to a sample station")
+    parser.add_argument("--screenshot", type=Path, metavar="FILE.png",
+                        help="save a PNG of the screen once the window is shown (for reviews and tests)")
+    parser.add_argument("--exit-after", type=float, metavar="SECONDS",
+                        help="close the application after this many seconds (for smoke tests)")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    config = configure(args, simulated=args.simulated, mode=args.mode)
+    if args.simulated:
+        from kiosk.stand import Stand
+
+        Stand(config).up()
+    from ui.app import run_application  # Qt is loaded only when a window is wanted
+
+    return run_application(config, DeviceSetup.for_config(config, args.simulated),
+                           screenshot=args.screenshot, exit_after=args.exit_after)

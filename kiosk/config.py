@@ -1,0 +1,187 @@
+"""The station's configuration: one TOML file, overridden by environment variables, then by flags.
+
+Every key is declared once in `KEYS`, with its parser and what it expects, so a wrong value is
+reported as one line naming the key, and nothing starts half-configured.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Mapping
+from urllib.parse import urlsplit
+
+import platformdirs
+
+from kiosk import APP_NAME
+from kiosk.errors import ConfigError
+
+MODES = ("kiosk", "counter", "diagnostics")
+LANGUAGES = ("vi", "en")
+ENV_PREFIX = "KIOSK_"
+CONFIG_ENV = "KIOSK_CONFIG"
+
+# What the simulated station uses where a real station must be configured: a sample station at the
+# service center of Xã Ba Chẽ, Quảng Ninh (commune code 06970).
+SIMULATED_DEFAULTS = {"station_id": "SIM-01", "center_unit": "06970"}
+
+
+@dataclass(frozen=True)
+class Config:
+    station_id: str
+    center_unit: str
+    mode: str
+    language: str
+    endpoint: str | None
+    ca_bundle: Path | None
+    trust_store: Path
+    data_dir: Path
+    idle_timeout: int
+    source: str  # the configuration file (which may not exist), named in messages
+
+    @property
+    def log_dir(self) -> Path:
+        return self.data_dir / "logs"
+
+    @property
+    def simulation_dir(self) -> Path:
+        """Where the simulated station keeps its private files (SANE config, camera images, pids)."""
+        return self.data_dir / "simulated"
+
+
+def default_config_file() -> Path:
+    return Path(platformdirs.user_config_dir(APP_NAME)) / "config.toml"
+
+
+def _text(pattern: str, expected: str) -> Callable[[Any], str]:
+    def parse(value: Any) -> str:
+        if not isinstance(value, str) or not re.fullmatch(pattern, value.strip()):
+            raise ValueError(expected)
+        return value.strip()
+
+    return parse
+
+
+def _choice(options: tuple[str, ...]) -> Callable[[Any], str]:
+    def parse(value: Any) -> str:
+        if value not in options:
+            raise ValueError("one of " + ", ".join(options))
+        return value
+
+    return parse
+
+
+def _endpoint(value: Any) -> str | None:
+    if value in (None, ""):
+        return None
+    parts = urlsplit(str(value))
+    if parts.scheme != "https" or not parts.hostname:
+        raise ValueError("an https:// address of the provincial system, or empty when there is none")
+    return str(value).rstrip("/")
+
+
+def _path(value: Any) -> Path:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("a folder or file path")
+    return Path(value).expanduser()
+
+
+def _optional_file(value: Any) -> Path | None:
+    if value in (None, ""):
+        return None
+    path = _path(value)
+    if not path.is_file():
+        raise ValueError(f"an existing PEM file (no file at {path})")
+    return path
+
+
+def _seconds(value: Any) -> int:
+    try:
+        seconds = int(value)
+    except (TypeError, ValueError):
+        raise ValueError("a whole number of seconds between 15 and 3600") from None
+    if isinstance(value, float) or not 15 <= seconds <= 3600:
+        raise ValueError("a whole number of seconds between 15 and 3600")
+    return seconds
+
+
+@dataclass(frozen=True)
+class Key:
+    parse: Callable[[Any], Any]
+    default: Callable[[], Any] | None  # None: the key must be set
+    help: str
+
+
+KEYS: dict[str, Key] = {
+    "station_id": Key(_text(r"[A-Za-z0-9][A-Za-z0-9._-]{0,39}", "letters, digits, '.', '_' or '-', at most 40"),
+                      None, "this station's identifier, as registered with the provincial system"),
+    "center_unit": Key(_text(r"\d{5}", "the 5-digit official code of the center's commune-level unit"),
+                       None, "official code of the commune-level unit whose center this is"),
+    "mode": Key(_choice(MODES), lambda: "counter", "kiosk, counter or diagnostics"),
+    "language": Key(_choice(LANGUAGES), lambda: "vi", "vi or en"),
+    "endpoint": Key(_endpoint, lambda: None, "https address of the provincial system"),
+    "ca_bundle": Key(_optional_file, lambda: None, "PEM file of the CAs trusted for the endpoint"),
+    "trust_store": Key(_path, lambda: str(Path(platformdirs.user_data_dir(APP_NAME)) / "trust"),
+                       "folder of CSCA certificates and ICAO master lists"),
+    "data_dir": Key(_path, lambda: platformdirs.user_data_dir(APP_NAME), "folder of the store and logs"),
+    "idle_timeout": Key(_seconds, lambda: 60, "seconds without a touch before a kiosk session is wiped"),
+}
+
+
+def load_config(
+    path: Path | None = None,
+    env: Mapping[str, str] | None = None,
+    overrides: Mapping[str, Any] | None = None,
+    simulated: bool = False,
+) -> Config:
+    """Read the file (if any), then `KIOSK_<KEY>` variables, then `overrides` (command-line flags).
+
+    A file named explicitly (argument or KIOSK_CONFIG) must exist; the default file may be absent.
+    """
+    env = os.environ if env is None else env
+    explicit = path or (Path(env[CONFIG_ENV]) if env.get(CONFIG_ENV) else None)
+    file = explicit or default_config_file()
+    raw: dict[str, tuple[Any, str]] = {}
+    if file.is_file():
+        for key, value in _read_toml(file).items():
+            raw[key] = (value, str(file))
+    elif explicit:
+        raise ConfigError("config", f"no configuration file at {file}")
+    for key in KEYS:
+        if (value := env.get(ENV_PREFIX + key.upper())) is not None:
+            raw[key] = (value, ENV_PREFIX + key.upper())
+    for key, value in (overrides or {}).items():
+        if value is not None:
+            raw[key] = (value, "command line")
+
+    values: dict[str, Any] = {}
+    for key, spec in KEYS.items():
+        if key in raw:
+            value, origin = raw[key]
+            try:
+                values[key] = spec.parse(value)
+            except ValueError as error:
+                raise ConfigError(key, f"expected {error}", origin) from None
+        elif simulated and key in SIMULATED_DEFAULTS:
+            values[key] = spec.parse(SIMULATED_DEFAULTS[key])
+        elif spec.default is None:
+            raise ConfigError(key, f"missing: set it in {file} or {ENV_PREFIX}{key.upper()} ({spec.help})")
+        else:
+            values[key] = spec.parse(spec.default())
+    return Config(**values, source=str(file))
+
+
+def _read_toml(file: Path) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError("config", f"cannot read {file}: {error.__class__.__name__}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError("config", f"not valid TOML: {error}", str(file)) from None
+    unknown = sorted(set(data) - set(KEYS))
+    if unknown:
+        raise ConfigError(unknown[0], "unknown key; known keys: " + ", ".join(KEYS), str(file))
+    return data

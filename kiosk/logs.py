@@ -1,0 +1,91 @@
+"""Logging to a rotating file in the data folder, with personal data masked before anything is written.
+
+Masking happens in the formatter, on the final text, so it also covers arguments, tracebacks and
+messages of libraries we do not control.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import re
+import threading
+import unicodedata
+from pathlib import Path
+from typing import Iterable
+
+from kiosk.text import fold, nfc
+
+MASK = "[redacted]"
+
+_PATTERNS = [
+    # MRZ lines: TD1 (30), TD2 (36), TD3 (44) characters of A-Z, 0-9 and '<' with at least one '<'.
+    re.compile(r"(?<![A-Z0-9<])(?=[A-Z0-9<]*<)(?:[A-Z0-9<]{44}|[A-Z0-9<]{36}|[A-Z0-9<]{30})(?![A-Z0-9<])"),
+    # 12-digit ID numbers and 9-digit old ID or document numbers, but not parts of longer digit runs.
+    re.compile(r"(?<!\d)(?:\d{12}|\d{9})(?!\d)"),
+]
+
+
+class Redactor:
+    """Masks ID numbers, MRZ lines and every value registered as personal data.
+
+    Registered values (a citizen's name, address…) are matched case-insensitively in NFC and in their
+    folded form, since a name may reach a log as "Nguyễn Văn An" or "NGUYEN VAN AN" (MRZ lines are
+    masked whole).
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._values: set[str] = set()
+        self._pattern: re.Pattern[str] | None = None
+
+    def add(self, values: Iterable[str]) -> None:
+        with self._lock:
+            for value in values:
+                if value and len(value.strip()) >= 2:
+                    self._values.update({nfc(value), fold(value)})
+            self._compile()
+
+    def clear(self) -> None:
+        """Forget the registered values: called when a session ends."""
+        with self._lock:
+            self._values.clear()
+            self._pattern = None
+
+    def _compile(self) -> None:
+        longest_first = sorted(self._values, key=len, reverse=True)
+        self._pattern = re.compile("|".join(map(re.escape, longest_first)), re.IGNORECASE)
+
+    def __call__(self, text: str) -> str:
+        for pattern in _PATTERNS:
+            text = pattern.sub(MASK, text)
+        pattern = self._pattern
+        return pattern.sub(MASK, unicodedata.normalize("NFC", text)) if pattern else text
+
+
+redactor = Redactor()
+
+
+class RedactingFormatter(logging.Formatter):
+    def __init__(self, fmt: str | None = None, redact: Redactor = redactor) -> None:
+        super().__init__(fmt or "%(asctime)s %(levelname)s %(name)s: %(message)s")
+        self._redact = redact
+
+    def format(self, record: logging.LogRecord) -> str:
+        return self._redact(super().format(record))
+
+
+def setup_logging(log_dir: Path, level: int = logging.INFO, max_bytes: int = 2_000_000, backups: int = 5) -> Path:
+    """Send every log record to `log_dir/kiosk.log`, rotated, masked. Returns the file's path."""
+    log_dir.mkdir(parents=True, exist_ok=True)
+    path = log_dir / "kiosk.log"
+    handler = logging.handlers.RotatingFileHandler(path, maxBytes=max_bytes, backupCount=backups, encoding="utf-8")
+    handler.setFormatter(RedactingFormatter())
+    root = logging.getLogger()
+    for old in [h for h in root.handlers if getattr(h, "_kiosk", False)]:
+        root.removeHandler(old)
+        old.close()
+    handler._kiosk = True  # type: ignore[attr-defined]
+    root.addHandler(handler)
+    root.setLevel(level)
+    return path

@@ -1,0 +1,59 @@
+"""Shared fixtures: a configuration in a temporary folder, and the simulated station for the session."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # widget tests need no screen
+
+import pytest
+
+from kiosk.config import load_config
+from kiosk.stand import Stand
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def write_config(folder: Path, **values) -> Path:
+    values = {"station_id": "TEST-01", "center_unit": "06970", "data_dir": str(folder / "data"), **values}
+    lines = [f'{key} = {value!r}' if isinstance(value, int) else f'{key} = "{value}"' for key, value in values.items()]
+    path = folder / "config.toml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def config_file(tmp_path: Path) -> Path:
+    return write_config(tmp_path)
+
+
+@pytest.fixture
+def config(config_file: Path):
+    return load_config(config_file, env={})
+
+
+@pytest.fixture(scope="session")
+def station_config(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("station")
+    return load_config(write_config(folder), env={})
+
+
+@pytest.fixture(scope="session")
+def station(station_config):
+    """The simulated station (real pcscd with vpcd, SANE test backend), up for the whole run."""
+    if not shutil.which("pcscd", path=os.environ.get("PATH", "") + ":/usr/sbin:/sbin"):
+        pytest.fail("pcscd is not installed: run `packaging/dev setup`")
+    stand = Stand(station_config)
+    stand.up()
+    yield stand
+    stand.down()
+
+
+@pytest.fixture
+def kiosk_env(station_config) -> dict[str, str]:
+    """Environment for running `kiosk` in a child process against the session's station."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
+    env["KIOSK_CONFIG"] = str(station_config.source)
+    return env

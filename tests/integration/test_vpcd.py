@@ -1,0 +1,50 @@
+"""The card side of vpcd's socket protocol, against pcscd."""
+
+import time
+
+import pytest
+
+from drivers.card.pcsc import PcscWatcher, list_readers
+from tests.helpers.cards import READER, InsertedCard, wait_for_atr
+
+pytestmark = pytest.mark.station
+
+
+def test_card_events_follow_insert_and_remove(station):
+    events = []
+    watcher = PcscWatcher(events.append)
+    watcher.start()
+    try:
+        with InsertedCard() as card:
+            _wait(lambda: any(e.kind == "card-inserted" and e.reader == READER for e in events))
+            assert next(e.atr for e in events if e.kind == "card-inserted") == card.atr
+        _wait(lambda: any(e.kind == "card-removed" and e.reader == READER for e in events))
+    finally:
+        watcher.stop()
+    assert next(r for r in list_readers() if r.name == READER).atr is None
+
+
+def test_card_program_answers_fast(station):
+    """TCP_NODELAY and TCP_QUICKACK keep a round trip far below Nagle's ~40 ms."""
+    from smartcard.System import readers
+
+    with InsertedCard():
+        connection = next(r for r in readers() if str(r) == READER).createConnection()
+        connection.connect()
+        started = time.perf_counter()
+        for _ in range(20):
+            connection.transmit([0x00, 0xB0, 0x00, 0x00, 0x01, 0x00])
+        per_command = (time.perf_counter() - started) / 20
+        connection.disconnect()
+    # Generous bound, not a benchmark: it only catches the 40-50 ms Nagle stall coming back.
+    assert per_command < 0.03, f"{per_command * 1000:.1f} ms per command"
+    wait_for_atr(READER, present=False)
+
+
+def _wait(condition, timeout=10.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.05)
+    raise AssertionError("event did not arrive")

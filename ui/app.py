@@ -1,0 +1,69 @@
+"""Starting the application: one QApplication, one main window for the configured mode."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QThreadPool, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from kiosk.config import Config
+from kiosk.devices import DeviceSetup
+from ui.card_events import CardEvents
+from ui.counter_window import CounterWindow
+from ui.devices import DeviceLists
+from ui.diagnostics_window import DiagnosticsWindow
+from ui.i18n import Languages
+from ui.kiosk_window import KioskWindow
+
+log = logging.getLogger(__name__)
+
+
+def build_main_window(config: Config, setup: DeviceSetup, app: QApplication) -> tuple[QWidget, Languages, CardEvents]:
+    """The window of `config.mode`, with its language set and device lists loading (not yet shown)."""
+    languages = Languages(app)
+    languages.switch(config.language)
+    card_events = CardEvents(app)
+    if config.mode == "kiosk":
+        window: QWidget = KioskWindow(config, languages, app, card_events)
+    else:
+        device_lists = DeviceLists(setup, card_events, parent=app)
+        window_class = CounterWindow if config.mode == "counter" else DiagnosticsWindow
+        window = window_class(config, languages, device_lists)
+        device_lists.refresh()
+    card_events.start()
+    return window, languages, card_events
+
+
+def run_application(config: Config, setup: DeviceSetup, screenshot: Path | None = None,
+                    exit_after: float | None = None) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("digitisation-point")
+    window, _languages, card_events = build_main_window(config, setup, app)
+    if config.mode == "kiosk":
+        window.setGeometry(window.screen().geometry())  # without a window manager, full screen is ours to size
+        window.showFullScreen()
+    else:
+        window.show()
+    if screenshot is not None:
+        QTimer.singleShot(1500, lambda: save_screenshot(window, screenshot))
+    if exit_after is not None:
+        QTimer.singleShot(int(exit_after * 1000), app.quit)
+    log.info("%s window open", config.mode)
+    code = app.exec()
+    card_events.stop()
+    QThreadPool.globalInstance().waitForDone(10_000)
+    return code
+
+
+def save_screenshot(window: QWidget, path: Path) -> None:
+    """What a person would see: the whole screen where there is one (Xvfb), else the window itself."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    screen = window.screen()
+    picture = screen.grabWindow(0) if QApplication.platformName() == "xcb" else window.grab()
+    if picture.isNull():
+        picture = window.grab()
+    if not picture.save(str(path), "PNG"):
+        log.error("could not save the screenshot to %s", path)

@@ -1,0 +1,41 @@
+"""The station's devices as seen by every window: listed on workers, refreshed on card events."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from kiosk import devices
+from kiosk.devices import DeviceSetup
+from ui.card_events import CardEvents
+from ui.workers import run_in_background
+
+KINDS = ("readers", "scanners", "cameras")
+
+
+class DeviceLists(QObject):
+    """`listed(kind, items)` or `failed(kind, message)` after each refresh of a kind of device."""
+
+    listed = Signal(str, list)
+    failed = Signal(str, str)
+    loading = Signal(str)
+
+    def __init__(self, setup: DeviceSetup, card_events: CardEvents | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self._sources = {
+            "readers": devices.readers,
+            "scanners": lambda: devices.scanners(setup),
+            "cameras": lambda: devices.cameras(setup),
+        }
+        if card_events is not None:
+            card_events.changed.connect(lambda _event: self.refresh("readers"))
+            card_events.unavailable.connect(lambda message: self.failed.emit("readers", message))
+
+    def refresh(self, kind: str | None = None) -> None:
+        for name in (kind,) if kind else KINDS:
+            self.loading.emit(name)
+            run_in_background(
+                self._sources[name],
+                lambda items, name=name: self.listed.emit(name, list(items)),
+                lambda error, name=name: self.failed.emit(name, str(error)),
+                self,
+            )
