@@ -56,6 +56,21 @@ def default_config_file() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME)) / "config.toml"
 
 
+def find_config_file(path: Path | None = None, env: Mapping[str, str] | None = None) -> Path | None:
+    """The file to read: `path`, else $KIOSK_CONFIG, else the default one if it exists.
+
+    A file named explicitly must exist (ConfigError); an absent default file gives None.
+    """
+    env = os.environ if env is None else env
+    explicit = path or (Path(env[CONFIG_ENV]) if env.get(CONFIG_ENV) else None)
+    if explicit:
+        if not explicit.is_file():
+            raise ConfigError("config", f"no configuration file at {explicit}")
+        return explicit
+    default = default_config_file()
+    return default if default.is_file() else None
+
+
 def _text(pattern: str, expected: str) -> Callable[[Any], str]:
     def parse(value: Any) -> str:
         if not isinstance(value, str) or not re.fullmatch(pattern, value.strip()):
@@ -142,14 +157,12 @@ def load_config(
     A file named explicitly (argument or KIOSK_CONFIG) must exist; the default file may be absent.
     """
     env = os.environ if env is None else env
-    explicit = path or (Path(env[CONFIG_ENV]) if env.get(CONFIG_ENV) else None)
-    file = explicit or default_config_file()
+    found = find_config_file(path, env)
+    file = found or default_config_file()
     raw: dict[str, tuple[Any, str]] = {}
-    if file.is_file():
-        for key, value in _read_toml(file).items():
-            raw[key] = (value, str(file))
-    elif explicit:
-        raise ConfigError("config", f"no configuration file at {file}")
+    if found:
+        for key, value in _read_toml(found).items():
+            raw[key] = (value, str(found))
     for key in KEYS:
         if (value := env.get(ENV_PREFIX + key.upper())) is not None:
             raw[key] = (value, ENV_PREFIX + key.upper())

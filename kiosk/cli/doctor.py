@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 
 from kiosk.cli.common import configure
+from kiosk.config import find_config_file
 from kiosk.devices import DeviceSetup
 from kiosk.doctor import FAILED, run_checks, worst
 from kiosk.errors import EXIT_CHECKS_FAILED, EXIT_OK
@@ -19,13 +21,19 @@ def register(commands: argparse._SubParsersAction) -> None:
                                  "Exit code 5 when a check failed.")
     parser.add_argument("--json", action="store_true", help="print the checks as a JSON document")
     parser.add_argument("--simulated", action="store_true",
-                        help="check the simulated station (its SANE configuration and camera folder)")
+                        help="check the simulated station (its SANE configuration and camera folder); "
+                        "the default when there is no configuration file")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    config = configure(args, simulated=args.simulated)
-    checks = run_checks(config, DeviceSetup.for_config(config, args.simulated))
+    # A real station cannot run without its configuration file; a machine without one is a
+    # development or test machine, whose station is the simulated one.
+    simulated = args.simulated or find_config_file(args.config) is None
+    if simulated and not args.simulated:
+        print("kiosk: no configuration file: checking the simulated station", file=sys.stderr)
+    config = configure(args, simulated=simulated)
+    checks = run_checks(config, DeviceSetup.for_config(config, simulated))
     overall = worst(checks)
     if args.json:
         print(json.dumps({"result": overall, "checks": [c.as_dict() for c in checks]}, ensure_ascii=False, indent=2))
