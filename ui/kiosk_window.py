@@ -57,32 +57,12 @@ class KioskWindow(QWidget):
             self.language_buttons[code] = button
             top.addWidget(button)
 
-        self.title = QLabel(objectName="title", alignment=Qt.AlignmentFlag.AlignCenter)
-        self.prompt = QLabel(alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
-        self.start_button = QPushButton(clicked=self.begin_session)
-        welcome = QWidget(objectName="welcome")
-        layout = QVBoxLayout(welcome)
-        layout.addStretch(1)
-        layout.addWidget(self.title)
-        layout.addWidget(self.prompt)
-        layout.addWidget(self.start_button, alignment=Qt.AlignmentFlag.AlignCenter)
-        layout.addStretch(2)
-
-        self.session_title = QLabel(objectName="title", alignment=Qt.AlignmentFlag.AlignCenter)
-        self.session_status = QLabel(alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
-        self.finish_button = QPushButton(clicked=self.end_session)
-        visit = QWidget(objectName="session")
-        layout = QVBoxLayout(visit)
-        layout.addStretch(1)
-        layout.addWidget(self.session_title)
-        layout.addWidget(self.session_status)
-        layout.addWidget(self.finish_button, alignment=Qt.AlignmentFlag.AlignCenter)
-        layout.addStretch(2)
-
+        self.welcome_screen, self.title, self.prompt, self.start_button = _screen("welcome", self.begin_session)
+        self.session_screen, self.session_title, self.session_status, self.finish_button = _screen(
+            "session", self.end_session)
         self.screens = QStackedWidget()
-        self.welcome_screen, self.session_screen = welcome, visit
-        self.screens.addWidget(welcome)
-        self.screens.addWidget(visit)
+        self.screens.addWidget(self.welcome_screen)
+        self.screens.addWidget(self.session_screen)
         self.countdown_label = QLabel(objectName="countdown", alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
         self.countdown_label.hide()
         self._seconds_left = 0
@@ -161,3 +141,18 @@ class KioskWindow(QWidget):
         self.finish_button.setText(self.tr("Finish"))
         if self._seconds_left:
             self._show_countdown(self._seconds_left)
+
+
+def _screen(name: str, on_button) -> tuple[QWidget, QLabel, QLabel, QPushButton]:
+    """A full-screen step: a title, a line of text and one large button, centred."""
+    screen = QWidget(objectName=name)
+    title = QLabel(objectName="title", alignment=Qt.AlignmentFlag.AlignCenter)
+    text = QLabel(alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
+    button = QPushButton(clicked=on_button)
+    layout = QVBoxLayout(screen)
+    layout.addStretch(1)
+    layout.addWidget(title)
+    layout.addWidget(text)
+    layout.addWidget(button, alignment=Qt.AlignmentFlag.AlignCenter)
+    layout.addStretch(2)
+    return screen, title, text, button
