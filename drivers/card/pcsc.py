@@ -124,3 +124,81 @@ class PcscWatcher:
             for monitor, observer in self._monitors:
                 monitor.deleteObserver(observer)
             self._monitors = []
+
+
+SCARD_ATTR_MAXINPUT = 0x0007A007  # PC/SC part 3: the longest command the reader accepts
+EXTENDED_COMMAND_BYTES = 65544  # CLA INS P1 P2 + 3-byte Lc + 65535 data + 2-byte Le
+
+
+class PcscConnection:
+    """The card on one reader as a transport for `drivers.card.apdu`: command bytes in, response out.
+
+    `supports_extended` is what the reader tells of itself (SCARD_ATTR_MAXINPUT): True, False, or None
+    when it does not say; the file reader then finds out by trying and stepping down.
+    """
+
+    def __init__(self, reader_name: str | None = None) -> None:
+        self.reader_name = reader_name
+        self.supports_extended: bool | None = None
+        self.atr = b""
+        self._connection = None
+
+    def connect(self) -> "PcscConnection":
+        from smartcard.CardConnection import CardConnection
+
+        from drivers.card.errors import CardRemoved, TransportError
+
+        candidates = _reader_objects()
+        if self.reader_name:
+            candidates = [r for r in candidates if str(r) == self.reader_name]
+            if not candidates:
+                raise TransportError(f"no reader named {self.reader_name!r}")
+        for reader in candidates:
+            connection = reader.createConnection()
+            try:
+                connection.connect(CardConnection.T0_protocol | CardConnection.T1_protocol)
+            except (NoCardException, CardConnectionException):
+                continue
+            self._connection = connection
+            self.reader_name = str(reader)
+            self.atr = bytes(connection.getATR())
+            self.supports_extended = self._reader_says_extended(connection)
+            return self
+        if self.reader_name:
+            raise CardRemoved(f"no card on the reader {self.reader_name!r}")
+        raise CardRemoved("no card on any reader")
+
+    @staticmethod
+    def _reader_says_extended(connection) -> bool | None:
+        try:
+            value = connection.getAttrib(SCARD_ATTR_MAXINPUT)
+        except Exception:  # readers and drivers that do not implement the attribute raise differently
+            return None
+        if not value:
+            return None
+        return int.from_bytes(bytes(value[:4]), "little") >= EXTENDED_COMMAND_BYTES
+
+    def transmit(self, command: bytes) -> bytes:
+        from drivers.card.errors import CardRemoved
+
+        if self._connection is None:
+            raise CardRemoved("not connected to a card")
+        try:
+            data, sw1, sw2 = self._connection.transmit(list(command))
+        except CardConnectionException as error:
+            raise CardRemoved() from error
+        return bytes(data) + bytes([sw1, sw2])
+
+    def close(self) -> None:
+        if self._connection is not None:
+            try:
+                self._connection.disconnect()
+            except CardConnectionException:
+                pass
+            self._connection = None
+
+    def __enter__(self) -> "PcscConnection":
+        return self.connect()
+
+    def __exit__(self, *exc) -> None:
+        self.close()

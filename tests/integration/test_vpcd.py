@@ -48,3 +48,18 @@ def _wait(condition, timeout=10.0):
             return
         time.sleep(0.05)
     raise AssertionError("event did not arrive")
+
+
+def test_pcsc_connection_is_a_transport(station):
+    from drivers.card.errors import CardRemoved
+    from drivers.card.pcsc import PcscConnection
+
+    with InsertedCard() as card:
+        with PcscConnection(READER) as connection:
+            assert connection.atr == card.atr
+            assert connection.supports_extended in (True, False, None)
+            long_command = bytes([0x00, 0xB0, 0x00, 0x00, 0x00, 0x01, 0x2C]) + bytes(300) + b"\x00\x00"
+            assert connection.transmit(long_command) == b"\x90\x00"  # extended length passes through vpcd
+            assert card.commands[-1] == long_command
+    with pytest.raises(CardRemoved, match="no card on the reader"):
+        PcscConnection(READER).connect()

@@ -1,0 +1,15 @@
+"""Fixtures for the card tests: the virtual card behind an in-process transport (no pcscd)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import card_helpers  # noqa: F401  (puts the project root on sys.path)
+
+
+@pytest.fixture(scope="session")
+def key_folder(tmp_path_factory) -> Path:
+    """Test PKI generated once per run (never real keys)."""
+    return tmp_path_factory.mktemp("card-test-keys")
