@@ -6,6 +6,7 @@ EXIT_USAGE = 2  # argparse's own code for a wrong command line
 EXIT_CONFIG = 3
 EXIT_STATION = 4  # a service or device the command needs is missing or broken
 EXIT_CHECKS_FAILED = 5  # `kiosk doctor` found at least one failed check
+EXIT_CARD = 6  # the card could not be read: wrong access key, card removed, integrity failure
 
 
 class KioskError(Exception):
@@ -25,3 +26,7 @@ class ConfigError(KioskError):
 
 class StationError(KioskError):
     exit_code = EXIT_STATION
+
+
+class CardReadError(KioskError):
+    exit_code = EXIT_CARD

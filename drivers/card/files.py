@@ -50,15 +50,16 @@ class FileReader:
     """Reads whole files over a channel (plain ApduChannel or SecureChannel)."""
 
     def __init__(self, channel, *, use_extended: bool | None = None, max_extended: int = EXTENDED_MAX_LE,
-                 stats: ReadStats | None = None) -> None:
+                 max_read: int | None = None, stats: ReadStats | None = None) -> None:
         self.channel = channel
         self.stats = stats or ReadStats()
         supported = getattr(channel, "supports_extended", None)
         # None from the transport means "unknown": try, and step down if the card or reader refuses
         self._extended = (supported is not False) if use_extended is None else use_extended
         self._max_extended = max_extended
-        self._short_limit = getattr(channel, "max_short_read", SHORT_MAX_LE)
-        self._ext_limit = min(getattr(channel, "max_extended_read", EXTENDED_MAX_LE), max_extended)
+        cap = max_read or EXTENDED_MAX_LE  # a caller's fixed read size (e.g. for a reader with small buffers)
+        self._short_limit = min(getattr(channel, "max_short_read", SHORT_MAX_LE), cap)
+        self._ext_limit = min(getattr(channel, "max_extended_read", EXTENDED_MAX_LE), max_extended, cap)
         self._chunk = self._ext_limit if self._extended else self._short_limit
 
     @property

@@ -17,6 +17,7 @@ from .files import EF_CARD_ACCESS, EF_COM, EF_SOD, FileReader, ReadStats, dg_fid
 from .identity import Identity, identity_from
 from .lds import CardFiles, EFCom, parse_com, parse_dg1, parse_dg2
 from .mrz import AccessKey
+from .sod import DataGroupAltered, altered_data_groups, parse_sod
 
 EMRTD_AID = bytes.fromhex("A0000002471001")
 
@@ -70,8 +71,13 @@ def read_card_access(channel) -> bytes | None:
 
 
 def read_card(channel, access_key: AccessKey | AccessProtocol,
-              files: Iterable[str] = DEFAULT_FILES, *, use_extended: bool | None = None) -> ReadResult:
-    """Read the card and build its Identity. Any failure raises; no partial Identity is returned."""
+              files: Iterable[str] = DEFAULT_FILES, *, use_extended: bool | None = None,
+              max_read: int | None = None) -> ReadResult:
+    """Read the card and build its Identity. Any failure raises; no partial Identity is returned.
+
+    `use_extended` None: extended length unless the reader says it cannot (and stepping down if the
+    card refuses); `max_read` caps the bytes asked per READ BINARY.
+    """
     start = time.perf_counter()
     timings: dict[str, float] = {}
     wanted = tuple(dict.fromkeys(files))
@@ -88,7 +94,7 @@ def read_card(channel, access_key: AccessKey | AccessProtocol,
     timings["access"] = time.perf_counter() - t
 
     stats = ReadStats()
-    reader = FileReader(secure, use_extended=use_extended, stats=stats)
+    reader = FileReader(secure, use_extended=use_extended, max_read=max_read, stats=stats)
     raw = CardFiles()
     if card_access is not None:
         raw.add("CardAccess", card_access)
@@ -104,6 +110,10 @@ def read_card(channel, access_key: AccessKey | AccessProtocol,
             continue
         raw.add(name, _timed(timings, name, lambda n=name: reader.read_file(_FID[n])))
 
+    if SOD in raw:  # altered data is refused before anything is parsed into an Identity
+        altered = altered_data_groups(parse_sod(raw[SOD].data), raw.data_groups())
+        if altered:
+            raise DataGroupAltered(altered)
     mrz = parse_dg1(raw[DG1].data)
     photo = parse_dg2(raw[DG2].data) if DG2 in raw else None
     identity = identity_from(mrz, parse_dg13(raw[DG13].data), photo)

@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Sequence
 
 from kiosk import __version__
-from kiosk.cli import doctor, stand, start
+from kiosk.cli import card, doctor, stand, start
 from kiosk.errors import EXIT_FAILURE, KioskError
 
-COMMAND_GROUPS = (start, stand, doctor)
+COMMAND_GROUPS = (start, stand, doctor, card)
 
 EXIT_CODES = """exit codes:
   0  success
@@ -20,7 +20,8 @@ EXIT_CODES = """exit codes:
   2  wrong command line
   3  configuration missing or invalid (the message names the key)
   4  a service or device the command needs is missing or broken
-  5  `kiosk doctor` found a failed check"""
+  5  `kiosk doctor` found a failed check
+  6  the card could not be read (wrong access key, card removed, integrity failure)"""
 
 
 def build_parser() -> argparse.ArgumentParser:

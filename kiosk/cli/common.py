@@ -6,12 +6,18 @@ import argparse
 import logging
 from typing import Any
 
-from kiosk.config import Config, load_config
+from kiosk.config import Config, find_config_file, load_config
 from kiosk.logs import setup_logging
 
 
-def configure(args: argparse.Namespace, simulated: bool = False, **overrides: Any) -> Config:
-    """Loads the configuration (raising ConfigError on any bad value) and starts logging to its data folder."""
+def configure(args: argparse.Namespace, simulated: bool | None = False, **overrides: Any) -> Config:
+    """Loads the configuration (raising ConfigError on any bad value) and starts logging to its data folder.
+
+    `simulated=None`: the simulated station's defaults when there is no configuration file at all. A
+    real station cannot run without one, so a machine without one is a development or test machine.
+    """
+    if simulated is None:
+        simulated = find_config_file(args.config) is None
     config = load_config(args.config, overrides=overrides, simulated=simulated)
     config.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     setup_logging(config.log_dir)

@@ -27,9 +27,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    # A real station cannot run without its configuration file; a machine without one is a
-    # development or test machine, whose station is the simulated one.
-    simulated = args.simulated or find_config_file(args.config) is None
+    simulated = args.simulated or find_config_file(args.config) is None  # see configure()
     if simulated and not args.simulated:
         print("kiosk: no configuration file: checking the simulated station", file=sys.stderr)
     config = configure(args, simulated=simulated)

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-import card_helpers  # noqa: F401  (puts the project root on sys.path)
 
 
 @pytest.fixture(scope="session")

@@ -144,3 +144,26 @@ def test_virtual_card_always_answers(commands):
     for raw in commands:
         response = card.process(raw)
         assert len(response) >= 2
+
+
+def _sample_sod() -> bytes:
+    import tempfile
+
+    from drivers.card.virtual.files import load_test_keys, sod
+
+    with tempfile.TemporaryDirectory() as folder:
+        return sod({1: b"\x61\x03\x5f\x1f\x00", 13: SAMPLE_DG13}, load_test_keys(folder))
+
+
+SAMPLE_SOD = _sample_sod()
+
+
+@SETTINGS
+@given(st.one_of(st.binary(max_size=400), mutated(SAMPLE_SOD)))
+def test_sod_parser_raises_only_parse_error(data):
+    from drivers.card.sod import parse_sod
+
+    try:
+        parse_sod(data)
+    except ParseError:
+        pass

@@ -9,13 +9,13 @@ from asn1crypto import cms
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from card_helpers import PROFILES, access_key_for, channel_for
+from tests.card.card_helpers import PROFILES, access_key_for, assert_identity_matches, channel_for
 from drivers.card.errors import CardRemoved, SecureMessagingError, WrongAccessKey
-from drivers.card.identity import NO_EXPIRY
 from drivers.card.mrz import AccessKey
 from drivers.card.reader import read_card
 from drivers.card.virtual.card import VirtualCard
-from drivers.card.virtual.files import LDSSecurityObject, load_test_keys
+from drivers.card.sod import DataGroupAltered, LDSSecurityObject
+from drivers.card.virtual.files import load_test_keys
 from drivers.card.virtual.profile import load_profile
 
 
@@ -38,35 +38,14 @@ def test_at_least_four_profiles_shipped():
 def test_full_read_matches_profile(path, cards):
     profile, card = make_card(cards, path.stem)
     result = read_card(channel_for(card), access_key_for(profile))
-    i = result.identity
-    assert i.id_number == profile.id_number
-    assert i.document_number == profile.id_number[-9:]
-    assert i.full_name == profile.full_name
-    assert i.birth_date == profile.birth_date
-    assert i.sex == profile.sex
-    assert i.mrz_sex == ("M" if profile.sex == "Nam" else "F")
-    assert i.nationality == profile.nationality
-    assert i.ethnicity == profile.ethnicity
-    assert i.religion == profile.religion
-    assert i.home_town == profile.home_town
-    assert i.permanent_address == profile.permanent_address
-    assert i.identifying_marks == profile.identifying_marks
-    assert i.issue_date == profile.issue_date
-    assert i.expiry == (profile.expiry if profile.expiry else NO_EXPIRY)
-    assert i.no_expiry == (profile.expiry is None)
-    assert i.father_name == profile.father
-    assert i.mother_name == profile.mother
-    assert i.spouse_name == profile.spouse
-    assert i.old_id_number == profile.old_id
-    assert i.photo is not None and i.photo.format == "JPEG" and (i.photo.width, i.photo.height) == (360, 480)
-    assert 15_000 <= len(i.photo.data) <= 25_000
+    assert_identity_matches(result.identity, profile)
     assert result.protocol == "BAC"
     assert set(result.files.names()) == {"CardAccess", "COM", "DG1", "DG2", "DG13", "DG14", "DG15", "SOD"}
     assert result.card_access is not None
     for name in ("DG14", "DG15", "SOD"):
         raw = result.files[name]
         assert raw.sha256 == hashlib.sha256(raw.data).digest() and raw.sha1 == hashlib.sha1(raw.data).digest()
-    text = repr(result) + repr(i) + repr(result.files)
+    text = repr(result) + repr(result.identity) + repr(result.files)
     assert profile.id_number not in text and profile.full_name not in text
 
 
@@ -93,13 +72,14 @@ def _sod_hashes(sod: bytes, key_folder) -> dict[int, bytes]:
             for v in lso["data_group_hash_values"]}
 
 
-def test_tampered_dg_no_longer_matches_sod(key_folder):
+def test_tampered_dg_is_refused_before_any_identity(key_folder):
     profile = load_profile(PROFILES[0])
-    card = VirtualCard.from_profile(profile, key_folder, tamper_dg=13)
-    result = read_card(channel_for(card), access_key_for(profile))
-    sod = _sod_hashes(result.files["SOD"].data, key_folder)
-    assert sod[13] != hashlib.sha256(result.files["DG13"].data).digest()
-    assert sod[1] == hashlib.sha256(result.files["DG1"].data).digest()
+    for number in (13, 2):
+        card = VirtualCard.from_profile(profile, key_folder, tamper_dg=number)
+        with pytest.raises(DataGroupAltered) as info:
+            read_card(channel_for(card), access_key_for(profile))
+        assert info.value.numbers == [number]
+        assert str(info.value) == f"DG{number} does not match the card's security object (SOD): the data was altered"
 
 
 def test_wrong_access_key(cards):
@@ -169,7 +149,7 @@ def test_partial_file_list_has_no_photo(cards):
 
 def test_trace_hook_sees_every_exchange(cards):
     from drivers.card.apdu import ApduChannel
-    from card_helpers import CardTransport
+    from tests.card.card_helpers import CardTransport
 
     profile, card = make_card(cards)
     seen = []

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from card_helpers import PROFILE_DIR, access_key_for, channel_for
+from tests.card.card_helpers import PROFILE_DIR, access_key_for, channel_for
 from drivers.card import tlv
 from drivers.card.apdu import CommandAPDU
 from drivers.card.bac import BAC

@@ -14,7 +14,7 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-from asn1crypto import algos, cms, core
+from asn1crypto import cms, core
 from asn1crypto import x509 as ax509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -25,6 +25,7 @@ from .. import dg13, tlv
 from ..files import EF_CARD_ACCESS, EF_COM, EF_SOD, dg_fid
 from ..lds import DG_TAGS
 from ..mrz import build_td1_vn
+from ..sod import OID_LDS_SECURITY_OBJECT, LDSSecurityObject
 from .profile import CardProfile
 
 OID_PACE_ECDH_GM_AES_128 = bytes.fromhex("04007F00070202040202")
@@ -212,23 +213,6 @@ def dg14(keys: TestKeys) -> bytes:
 
 def dg15(keys: TestKeys) -> bytes:
     return tlv.encode(0x6F, _spki(keys.aa_key))
-
-
-# LDSSecurityObject (ICAO 9303-10 §4.6.2)
-class DataGroupHash(core.Sequence):
-    _fields = [("data_group_number", core.Integer), ("data_group_hash_value", core.OctetString)]
-
-
-class DataGroupHashValues(core.SequenceOf):
-    _child_spec = DataGroupHash
-
-
-class LDSSecurityObject(core.Sequence):
-    _fields = [("version", core.Integer), ("hash_algorithm", algos.DigestAlgorithm),
-               ("data_group_hash_values", DataGroupHashValues)]
-
-
-OID_LDS_SECURITY_OBJECT = "2.23.136.1.1.1"
 
 
 def sod(data_groups: dict[int, bytes], keys: TestKeys) -> bytes:
