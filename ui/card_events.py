@@ -6,7 +6,7 @@ import logging
 
 from PySide6.QtCore import QObject, Signal
 
-from drivers.card.pcsc import PcscEvent, PcscUnavailable, PcscWatcher
+from drivers.card.pcsc import PcscUnavailable, PcscWatcher
 from ui.workers import run_in_background
 
 log = logging.getLogger(__name__)
