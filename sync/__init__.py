@@ -1,0 +1,1 @@
+"""Sync to the provincial system: the protocol, the HTTP client, the outbox relay and the reference server."""

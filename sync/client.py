@@ -1,0 +1,230 @@
+"""The station's side of the protocol: one small interface, and its implementation over HTTPS.
+
+An adapter for a real provincial API is one more class with the same five methods.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import ssl
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Protocol
+
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
+
+from sync import protocol as p
+
+Progress = Callable[[int, int], None]  # bytes sent so far, total
+
+
+class SyncError(Exception):
+    """Base of what the relay decides on. Messages hold no personal data."""
+
+
+class Offline(SyncError):
+    """The provincial system cannot be reached (or something else answers in its place)."""
+
+
+class TransientError(SyncError):
+    """Worth trying again later: 5xx, 408, 429, a dropped connection, a timeout."""
+
+    def __init__(self, message: str, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class PermanentError(SyncError):
+    """The province refuses this dossier (4xx): trying again will not help; the officer must act."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class Conflict(PermanentError):
+    """The dossier id was already used with different content (409)."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_file_size: int
+    chunk_size: int
+
+
+class ProvincialClient(Protocol):
+    def precheck(self) -> Limits: ...
+
+    def send_metadata(self, dossier_id: str, metadata: dict[str, Any]) -> dict[str, Any]: ...
+
+    def upload(self, dossier_id: str, name: str, data: bytes, sha256: str, progress: Progress | None = None) -> None: ...
+
+    def submit(self, dossier_id: str) -> str: ...
+
+    def status(self, dossier_id: str) -> dict[str, Any]: ...
+
+
+class HttpProvincialClient:
+    """The protocol over HTTPS: mutual TLS, only the configured CA bundle trusted, tus uploads."""
+
+    def __init__(self, endpoint: str, ca_bundle: Path | str, certificate: Path | str, key: Path | str,
+                 timeout: float = 15.0, bandwidth: int | None = None, chunk_size: int = p.CHUNK_SIZE,
+                 sleep: Callable[[float], None] = time.sleep) -> None:
+        self.origin = endpoint.rstrip("/")
+        self.timeout = timeout
+        self.bandwidth = bandwidth  # bytes per second, None: no cap
+        self.chunk_size = chunk_size
+        self._sleep = sleep
+        self.bytes_sent = 0  # file bytes put on the wire, resent ones included
+        self.session = requests.Session()
+        self.session.trust_env = False  # REQUESTS_CA_BUNDLE and the like would replace the configured CA bundle
+        self.session.verify = str(ca_bundle)
+        self.session.cert = (str(certificate), str(key))
+        self.session.headers["Tus-Resumable"] = p.TUS_VERSION
+        # Only failures to connect are retried here, quickly; everything else is the relay's decision.
+        retry = Retry(total=2, connect=2, read=0, status=0, other=0, redirect=0, backoff_factor=0.2,
+                      allowed_methods=None, respect_retry_after_header=False, raise_on_status=False)
+        self.session.mount("https://", HTTPAdapter(max_retries=retry))
+
+    def close(self) -> None:
+        self.session.close()
+
+    # --- the five calls ---------------------------------------------------------------------
+
+    def precheck(self) -> Limits:
+        response = self._request("GET", "/precheck")
+        if response.status_code in (408, 429) or response.status_code >= 500:
+            self._raise_for(response, "the pre-check")
+        if response.status_code != 204:  # a captive portal or proxy page answers 200: that is not the province
+            raise Offline(f"the pre-check answered {response.status_code}, not 204: something else is in the way")
+        return Limits(int(response.headers.get("X-Max-File-Size", p.MAX_FILE_SIZE)),
+                      int(response.headers.get("X-Chunk-Size", p.CHUNK_SIZE)))
+
+    def send_metadata(self, dossier_id: str, metadata: dict[str, Any]) -> dict[str, Any]:
+        response = self._request("PUT", f"/dossiers/{dossier_id}", json=metadata)
+        self._raise_for(response, "sending the dossier")
+        return response.json()
+
+    def upload(self, dossier_id: str, name: str, data: bytes, sha256: str, progress: Progress | None = None) -> None:
+        """Creates (or finds) the tus upload and sends what the server does not have yet."""
+        metadata = ",".join(f"{k} {base64.b64encode(v.encode()).decode()}"
+                            for k, v in (("dossier", dossier_id), ("name", name), ("sha256", sha256)))
+        created = self._request("POST", "/files", headers={"Upload-Length": str(len(data)), "Upload-Metadata": metadata})
+        self._raise_for(created, f"creating the upload of {name}")
+        location = created.headers["Location"]
+        offset = int(created.headers.get("Upload-Offset", 0))
+        while offset < len(data):
+            chunk = data[offset:offset + self.chunk_size]
+            started = time.monotonic()
+            response = self._request(
+                "PATCH", location, data=chunk,
+                headers={"Content-Type": "application/offset+octet-stream", "Upload-Offset": str(offset),
+                         "Upload-Checksum": f"sha256 {base64.b64encode(hashlib.sha256(chunk).digest()).decode()}"},
+                sent=len(chunk))
+            if response.status_code == 409:  # our offset is stale: ask the server where it is
+                offset = self._offset(location)
+                continue
+            if response.status_code == 460:
+                raise TransientError(f"the province saw a checksum mismatch on {name}; it will be sent again")
+            self._raise_for(response, f"uploading {name}")
+            offset = int(response.headers["Upload-Offset"])
+            if progress:
+                progress(offset, len(data))
+            self._throttle(len(chunk), time.monotonic() - started)
+
+    def submit(self, dossier_id: str) -> str:
+        response = self._request("POST", f"/dossiers/{dossier_id}/submit")
+        self._raise_for(response, "submitting the dossier")
+        code = response.json().get("code", "")
+        if not p.DOSSIER_CODE.match(code or ""):
+            raise PermanentError("the province answered without a valid dossier code", response.status_code)
+        return code
+
+    def status(self, dossier_id: str) -> dict[str, Any]:
+        response = self._request("GET", f"/dossiers/{dossier_id}/status")
+        self._raise_for(response, "asking the dossier's status")
+        return response.json()
+
+    # --- plumbing ---------------------------------------------------------------------------
+
+    def _offset(self, location: str) -> int:
+        response = self._request("HEAD", location)
+        self._raise_for(response, "asking the upload offset")
+        return int(response.headers["Upload-Offset"])
+
+    def _throttle(self, sent: int, seconds: float) -> None:
+        if self.bandwidth:
+            wait = sent / self.bandwidth - seconds
+            if wait > 0:
+                self._sleep(wait)
+
+    def _request(self, method: str, path: str, sent: int = 0, **kwargs) -> requests.Response:
+        # paths are relative to the API, except the upload locations the server hands out
+        url = self.origin + (path if path.startswith(p.API + "/") else p.API + path)
+        try:
+            # never follow a redirect: a portal would get the station's certificate and the dossier
+            response = self.session.request(method, url, timeout=self.timeout, allow_redirects=False, **kwargs)
+        except requests.exceptions.SSLError as error:
+            if isinstance(_root_error(error), ssl.SSLCertVerificationError):
+                raise Offline("the TLS handshake failed: the server is not the configured province "
+                              "(its certificate is not signed by the configured CA bundle)") from None
+            self.bytes_sent += sent
+            raise TransientError(f"the secure connection broke ({_root(error)})") from None
+        except requests.exceptions.ConnectionError as error:
+            self.bytes_sent += sent  # what went out before the line dropped is spent all the same
+            raise TransientError(f"the connection failed ({_root(error)})") from None
+        except requests.exceptions.Timeout:
+            self.bytes_sent += sent
+            raise TransientError("the province did not answer in time") from None
+        self.bytes_sent += sent
+        return response
+
+    @staticmethod
+    def _raise_for(response: requests.Response, doing: str) -> None:
+        status = response.status_code
+        if 300 <= status < 400:
+            raise Offline(f"{doing}: redirected elsewhere ({status}): something else is in the way")
+        if status < 400:
+            if "json" not in response.headers.get("Content-Type", "json") and status == 200:
+                raise Offline(f"{doing}: the answer is not from the province (a login page?)")
+            return
+        reason = _reason(response)
+        if status in (408, 429) or status >= 500:
+            raise TransientError(f"{doing}: {status} {reason}", _retry_after(response))
+        if status == 409:
+            raise Conflict(f"{doing}: {reason}", status)
+        raise PermanentError(f"{doing}: {status} {reason}", status)
+
+
+def _reason(response: requests.Response) -> str:
+    try:
+        return str(response.json().get("error") or response.reason)
+    except ValueError:
+        return response.reason or ""
+
+
+def _retry_after(response: requests.Response) -> float | None:
+    value = response.headers.get("Retry-After")
+    try:
+        return max(0.0, float(value)) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _root_error(error: BaseException) -> BaseException:
+    seen = set()
+    while True:
+        inner = error.__cause__ or error.__context__ or next((a for a in getattr(error, "args", ())
+                                                               if isinstance(a, BaseException)), None)
+        if inner is None or id(inner) in seen:
+            return error
+        seen.add(id(error))
+        error = getattr(inner, "reason", None) if isinstance(getattr(inner, "reason", None), BaseException) else inner
+
+
+def _root(error: BaseException) -> str:
+    return _root_error(error).__class__.__name__

@@ -1,0 +1,123 @@
+"""The protocol against the reference server, over real HTTPS with client certificates on loopback."""
+
+import hashlib
+import uuid
+
+import pytest
+
+from sync import protocol as p
+from sync.certs import make_test_pki
+from sync.client import Conflict, HttpProvincialClient, Offline, PermanentError, TransientError
+
+
+def dossier(files: dict[str, bytes], unit: str = "06970") -> tuple[str, dict]:
+    metadata = {"procedure": "1.001193", "receiving_unit": unit, "competent_unit": "06973",
+                "files": [{"name": n, "size": len(d), "sha256": hashlib.sha256(d).hexdigest()} for n, d in files.items()]}
+    return str(uuid.uuid4()), metadata
+
+
+def send(client, files, unit="06970"):
+    dossier_id, metadata = dossier(files, unit)
+    client.send_metadata(dossier_id, metadata)
+    for name, data in files.items():
+        client.upload(dossier_id, name, data, hashlib.sha256(data).hexdigest())
+    return dossier_id, client.submit(dossier_id)
+
+
+def test_full_exchange_gives_a_dossier_code_numbered_per_unit_and_day(server, client_for):
+    client = client_for(server)
+    limits = client.precheck()
+    assert limits.chunk_size == p.CHUNK_SIZE
+    files = {"form.pdf": b"%PDF-1.4 form" * 1000, "id-copy.pdf": b"%PDF-1.4 id" * 50_000}
+    first_id, first = send(client, files)
+    _, second = send(client, {"other.pdf": b"x" * 10})
+    _, elsewhere = send(client, {"a.pdf": b"y" * 10}, unit="26734")
+    assert p.DOSSIER_CODE.match(first) and first.endswith("-0001") and second.endswith("-0002")
+    assert elsewhere.startswith("267.34.") and elsewhere.endswith("-0001")
+    assert server.file_bytes(first_id, "id-copy.pdf") == files["id-copy.pdf"]
+    assert client.submit(first_id) == first  # a repeated submit replays the code
+    assert client.status(first_id) == {"id": first_id, "code": first, "state": "received"}
+    server.set_state(first_id, "processing")
+    assert client.status(first_id)["state"] == "processing"
+
+
+def test_same_metadata_replays_different_metadata_conflicts(server, client_for):
+    client = client_for(server)
+    dossier_id, metadata = dossier({"a.pdf": b"abc"})
+    assert client.send_metadata(dossier_id, metadata)["state"] == "draft"
+    assert client.send_metadata(dossier_id, dict(reversed(list(metadata.items()))))["id"] == dossier_id
+    metadata["procedure"] = "1.000656"
+    with pytest.raises(Conflict, match="already sent with different content"):
+        client.send_metadata(dossier_id, metadata)
+    assert server.dossier_count() == 1
+
+
+def test_submit_refused_until_every_file_is_complete(server, client_for):
+    client = client_for(server)
+    dossier_id, metadata = dossier({"a.pdf": b"a" * 100, "b.pdf": b"b" * 100})
+    client.send_metadata(dossier_id, metadata)
+    client.upload(dossier_id, "a.pdf", b"a" * 100, metadata["files"][0]["sha256"])
+    with pytest.raises(PermanentError, match="422 file b.pdf has not been uploaded completely"):
+        client.submit(dossier_id)
+
+
+def test_file_whose_bytes_differ_from_the_declared_hash_is_refused(server, client_for):
+    client = client_for(server)
+    dossier_id, metadata = dossier({"a.pdf": b"a" * 100})
+    client.send_metadata(dossier_id, metadata)
+    with pytest.raises(TransientError, match="checksum mismatch"):
+        client.upload(dossier_id, "a.pdf", b"b" * 100, metadata["files"][0]["sha256"])
+    assert server.file_bytes(dossier_id, "a.pdf") is None
+
+
+def test_dropped_connection_resumes_from_the_server_offset(server, client_for):
+    client = client_for(server, chunk_size=64 * 1024)
+    data = bytes(range(256)) * 4096  # 1 MiB
+    dossier_id, metadata = dossier({"big.pdf": data})
+    client.send_metadata(dossier_id, metadata)
+    server.faults.drop_after = 10_000
+    with pytest.raises(TransientError):
+        client.upload(dossier_id, "big.pdf", data, metadata["files"][0]["sha256"])
+    server.faults.drop_after = None
+    client.bytes_sent = 0
+    client.upload(dossier_id, "big.pdf", data, metadata["files"][0]["sha256"])
+    assert client.bytes_sent == len(data)  # nothing the server had was sent again
+    assert server.file_bytes(dossier_id, "big.pdf") == data
+
+
+def test_captive_portal_is_never_success(server, client_for):
+    server.faults.captive_portal = True
+    client = client_for(server)
+    with pytest.raises(Offline, match="not 204"):
+        client.precheck()
+    dossier_id, metadata = dossier({"a.pdf": b"a"})
+    with pytest.raises(Offline, match="not from the province"):
+        client.send_metadata(dossier_id, metadata)
+
+
+def test_server_errors_are_transient_with_retry_after(server, client_for):
+    server.faults.fail_rate = 1.0
+    server.faults.retry_after = 7
+    with pytest.raises(TransientError) as raised:
+        client_for(server).precheck()
+    assert raised.value.retry_after == 7
+
+
+def test_refused_station_and_other_stations_dossiers(server, client_for):
+    dossier_id, _ = send(client_for(server), {"a.pdf": b"a"})
+    other = client_for(server, station="OTHER-02")
+    with pytest.raises(PermanentError, match="404"):
+        other.status(dossier_id)
+    server.faults.refused_stations.add("OTHER-02")
+    with pytest.raises(PermanentError, match="403 station OTHER-02 is not allowed"):
+        other.status(dossier_id)
+
+
+def test_server_certificate_from_another_ca_is_refused_before_any_data(server, pki, tmp_path):
+    stranger = make_test_pki(tmp_path / "stranger", name="Some other CA")
+    client = HttpProvincialClient(server.url, stranger.ca, pki.station_cert("SIM-01"), pki.station_key("SIM-01"))
+    before = server.requests
+    with pytest.raises(Offline, match="not signed by the configured CA bundle"):
+        client.send_metadata(str(uuid.uuid4()), dossier({"a.pdf": b"a"})[1])
+    assert server.requests == before and server.dossier_count() == 0
+    client.close()
