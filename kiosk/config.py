@@ -25,8 +25,9 @@ ENV_PREFIX = "KIOSK_"
 CONFIG_ENV = "KIOSK_CONFIG"
 
 # What the simulated station uses where a real station must be configured: a sample station at the
-# service center of Xã Ba Chẽ, Quảng Ninh (commune code 06970).
+# service center of Xã Ba Chẽ, Quảng Ninh (commune code 06970), and the stand's reference server.
 SIMULATED_DEFAULTS = {"station_id": "SIM-01", "center_unit": "06970"}
+SIMULATED_SERVER_PORT = 38443
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,10 @@ class Config:
     trust_store: Path
     data_dir: Path
     idle_timeout: int
+    client_certificate: Path | None
+    client_key: Path | None
+    upload_bandwidth: int
+    key_dir: Path
     source: str  # the configuration file (which may not exist), named in messages
 
     @property
@@ -50,6 +55,10 @@ class Config:
     def simulation_dir(self) -> Path:
         """Where the simulated station keeps its private files (SANE config, camera images, pids)."""
         return self.data_dir / "simulated"
+
+    @property
+    def store_dir(self) -> Path:
+        return self.data_dir / "store"
 
 
 def default_config_file() -> Path:
@@ -113,6 +122,16 @@ def _optional_file(value: Any) -> Path | None:
     return path
 
 
+def _bytes_per_second(value: Any) -> int:
+    try:
+        rate = int(value)
+    except (TypeError, ValueError):
+        raise ValueError("bytes per second, 0 for no cap") from None
+    if isinstance(value, float) or rate < 0 or 0 < rate < 1024:
+        raise ValueError("bytes per second: 0 for no cap, else at least 1024")
+    return rate
+
+
 def _seconds(value: Any) -> int:
     try:
         seconds = int(value)
@@ -143,6 +162,12 @@ KEYS: dict[str, Key] = {
                        "folder of CSCA certificates and ICAO master lists"),
     "data_dir": Key(_path, lambda: platformdirs.user_data_dir(APP_NAME), "folder of the store and logs"),
     "idle_timeout": Key(_seconds, lambda: 60, "seconds without a touch before a kiosk session is wiped"),
+    "client_certificate": Key(_optional_file, lambda: None, "PEM certificate the station shows the province"),
+    "client_key": Key(_optional_file, lambda: None, "PEM private key of the client certificate"),
+    "upload_bandwidth": Key(_bytes_per_second, lambda: 0, "upload cap in bytes per second, 0 for none"),
+    # The station key opens the store: it lives apart from the data folder it protects.
+    "key_dir": Key(_path, lambda: str(Path(platformdirs.user_config_dir(APP_NAME)) / "keys"),
+                   "folder of the station key that opens the encrypted store"),
 }
 
 
@@ -180,10 +205,19 @@ def load_config(
                 raise ConfigError(key, f"expected {error}", origin) from None
         elif simulated and key in SIMULATED_DEFAULTS:
             values[key] = spec.parse(SIMULATED_DEFAULTS[key])
+        elif simulated and key in ("endpoint", "ca_bundle", "client_certificate", "client_key", "key_dir"):
+            values[key] = None  # the stand's own, filled in below
         elif spec.default is None:
             raise ConfigError(key, f"missing: set it in {file} or {ENV_PREFIX}{key.upper()} ({spec.help})")
         else:
             values[key] = spec.parse(spec.default())
+    if simulated:
+        pki = values["data_dir"] / "simulated" / "pki"  # made by `kiosk stand up`, so not checked here
+        for key, value in (("key_dir", values["data_dir"] / "simulated" / "keys"),("endpoint", f"https://127.0.0.1:{SIMULATED_SERVER_PORT}"), ("ca_bundle", pki / "ca.pem"),
+                           ("client_certificate", pki / f"station-{values['station_id']}.pem"),
+                           ("client_key", pki / f"station-{values['station_id']}.key")):
+            if values[key] is None:
+                values[key] = value
     return Config(**values, source=str(file))
 
 

@@ -3,7 +3,9 @@
 - PC/SC: the real `pcscd`, loading vsmartcard's `vpcd` driver from a reader configuration folder of
   ours, so card programs (the virtual CCCD card) connect to it as if a card touched a reader;
 - scanner: libsane's own `test` backend, enabled through a SANE_CONFIG_DIR of ours (never /etc);
-- camera: a folder of sample images.
+- camera: a folder of sample images;
+- the provincial system: the reference server (`kiosk server`) on loopback, with a test CA and the
+  station's client certificate.
 
 A pcscd that was already running (the system's) is used as it is, and never stopped by us.
 """
@@ -14,9 +16,11 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from drivers.camera.sources import folder_images
 from drivers.card.pcsc import PcscUnavailable, list_readers
@@ -39,12 +43,16 @@ class PartStatus:
 
 class Stand:
     def __init__(self, config: Config) -> None:
+        self.config = config
         self.root = config.simulation_dir
         self.reader_conf_dir = self.root / "reader.conf.d"
         self.sane_dir = self.root / "sane"
         self.camera_dir = self.root / "camera"
-        self.pcscd_pidfile = self.root / "pcscd.pid"
+        self.pcscd = OwnProcess(self.root / "pcscd.pid", "pcscd")
         self.pcscd_log = self.root / "pcscd.log"
+        self.province = OwnProcess(self.root / "province.pid", "kiosk", "server", str(self.root))
+        self.province_dir = self.root / "province"
+        self.pki_dir = self.root / "pki"
 
     # --- the whole station -------------------------------------------------------------------
 
@@ -55,18 +63,17 @@ class Stand:
         self._write_camera_images()
         self._ensure_pcscd()
         self._check_sane()
+        self._ensure_province()
         return self.status()
 
     def down(self) -> list[PartStatus]:
         """Stops the processes this stand started; a pcscd we did not start is left alone."""
-        pid = self._our_pcscd_pid()
-        if pid is not None:
-            _terminate(pid)
-        self.pcscd_pidfile.unlink(missing_ok=True)
+        self.pcscd.stop()
+        self.province.stop()
         return self.status()
 
     def status(self) -> list[PartStatus]:
-        return [self._pcscd_status(), self._sane_status(), self._camera_status()]
+        return [self._pcscd_status(), self._sane_status(), self._camera_status(), self._province_status()]
 
     # --- pcscd with vpcd ---------------------------------------------------------------------
 
@@ -81,8 +88,8 @@ class Stand:
             return
         if readers:
             return
-        if self._our_pcscd_pid() is not None:  # ours but without readers: start it afresh
-            self.down()
+        if self.pcscd.pid() is not None:  # ours but without readers: start it afresh
+            self.pcscd.stop()
             self._start_pcscd()
             return
         raise StationError(
@@ -102,16 +109,11 @@ class Stand:
             f"LIBPATH      {VPCD_DRIVER}\n"
             f"CHANNELID    0x{VPCD_PORT:04X}\n"
         )
-        with open(self.pcscd_log, "ab") as log:
-            process = subprocess.Popen(
-                [binary, "--foreground", "--config", str(self.reader_conf_dir)],
-                stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-            )
-        self.pcscd_pidfile.write_text(str(process.pid))
+        process = self.pcscd.start([binary, "--foreground", "--config", str(self.reader_conf_dir)], self.pcscd_log)
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
             if process.poll() is not None:
-                self.pcscd_pidfile.unlink(missing_ok=True)
+                self.pcscd.stop()
                 raise StationError(f"pcscd stopped at start (exit code {process.returncode}): "
                                    f"{_last_line(self.pcscd_log)}; see {self.pcscd_log}")
             try:
@@ -120,19 +122,11 @@ class Stand:
             except PcscUnavailable:
                 pass
             time.sleep(0.1)
-        _terminate(process.pid)
-        self.pcscd_pidfile.unlink(missing_ok=True)
+        self.pcscd.stop()
         raise StationError(f"pcscd started but showed no Virtual PCD reader within 10 s; see {self.pcscd_log}")
 
-    def _our_pcscd_pid(self) -> int | None:
-        try:
-            pid = int(self.pcscd_pidfile.read_text())
-        except (OSError, ValueError):
-            return None
-        return pid if _is_pcscd(pid) else None
-
     def _pcscd_status(self) -> PartStatus:
-        owner = "started by this stand" if self._our_pcscd_pid() else "not started by this stand"
+        owner = "started by this stand" if self.pcscd.pid() else "not started by this stand"
         try:
             readers = self._virtual_readers()
         except PcscUnavailable:
@@ -192,6 +186,56 @@ class Stand:
         return PartStatus("camera", True, f"{len(images)} images in {self.camera_dir}")
 
 
+    # --- the provincial system ---------------------------------------------------------------
+
+    def _ensure_province(self) -> None:
+        from sync.certs import make_test_pki
+
+        make_test_pki(self.pki_dir, stations=(self.config.station_id,))
+        if self._province_status().up:
+            return
+        endpoint = urlsplit(self.config.endpoint or "")
+        if endpoint.hostname not in ("127.0.0.1", "localhost"):
+            raise StationError(f"the simulated station's endpoint must be on this machine, not {self.config.endpoint}")
+        self.province.stop()
+        argv = [sys.executable, "-m", "kiosk"]
+        if Path(self.config.source).is_file():
+            argv += ["--config", self.config.source]
+        argv += ["server", "--port", str(endpoint.port or 443), "--data", str(self.province_dir),
+                 "--pki", str(self.pki_dir)]
+        process = self.province.start(argv, self.root / "province.log")
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                self.province.stop()
+                raise StationError(f"the reference provincial server stopped at start: "
+                                   f"{_last_line(self.root / 'province.log')}")
+            if self._province_status().up:
+                return
+            time.sleep(0.2)
+        self.province.stop()
+        raise StationError("the reference provincial server did not answer within 15 s; "
+                           f"see {self.root / 'province.log'}")
+
+    def _province_status(self) -> PartStatus:
+        from sync.client import HttpProvincialClient, SyncError
+
+        config = self.config
+        if not all(path and Path(path).is_file() for path in (config.ca_bundle, config.client_certificate,
+                                                              config.client_key)):
+            return PartStatus("province", False, "no test certificates: run `kiosk stand up`")
+        client = HttpProvincialClient(config.endpoint, config.ca_bundle, config.client_certificate,
+                                      config.client_key, timeout=2)
+        try:
+            client.precheck()
+        except SyncError as error:
+            return PartStatus("province", False, f"{config.endpoint} does not answer: {error}")
+        finally:
+            client.close()
+        owner = "started by this stand" if self.province.pid() else "not started by this stand"
+        return PartStatus("province", True, f"{config.endpoint} ({owner})")
+
+
 def _find_pcscd() -> str:
     named = os.environ.get("KIOSK_PCSCD")
     if named:
@@ -205,27 +249,55 @@ def _find_pcscd() -> str:
     return found
 
 
-def _is_pcscd(pid: int) -> bool:
-    try:
-        return "pcscd" in Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
-    except OSError:
-        return False
+class OwnProcess:
+    """A background process the stand started, known by its pid file and words of its command line.
 
+    Checking the command line keeps a recycled pid (after a reboot) from being taken for ours.
+    """
 
-def _terminate(pid: int, grace: float = 5.0) -> None:
-    try:
-        os.kill(pid, signal.SIGTERM)
-    except ProcessLookupError:
-        return
-    deadline = time.monotonic() + grace
-    while time.monotonic() < deadline:
-        if not _is_pcscd(pid) or _is_zombie(pid):
+    def __init__(self, pidfile: Path, *words: str) -> None:
+        self.pidfile = pidfile
+        self.words = words
+
+    def start(self, argv: list[str], log: Path) -> subprocess.Popen:
+        with open(log, "ab") as output:
+            process = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT,
+                                       start_new_session=True)  # outlives `kiosk stand up`
+        self.pidfile.write_text(str(process.pid))
+        return process
+
+    def pid(self) -> int | None:
+        try:
+            pid = int(self.pidfile.read_text())
+        except (OSError, ValueError):
+            return None
+        return pid if self._runs(pid) else None
+
+    def stop(self, grace: float = 5.0) -> None:
+        pid = self.pid()
+        self.pidfile.unlink(missing_ok=True)
+        if pid is None:
             return
-        time.sleep(0.05)
-    try:
-        os.kill(pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
+        try:
+            os.kill(pid, signal.SIGTERM)
+        except ProcessLookupError:
+            return
+        deadline = time.monotonic() + grace
+        while time.monotonic() < deadline:
+            if not self._runs(pid) or _is_zombie(pid):
+                return
+            time.sleep(0.05)
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+    def _runs(self, pid: int) -> bool:
+        try:
+            args = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace").split("\0")
+        except OSError:
+            return False
+        return all(any(word in arg for arg in args) for word in self.words)
 
 
 def _is_zombie(pid: int) -> bool:

@@ -97,8 +97,8 @@ class HttpProvincialClient:
 
     def precheck(self) -> Limits:
         response = self._request("GET", "/precheck")
-        if response.status_code in (408, 429) or response.status_code >= 500:
-            self._raise_for(response, "the pre-check")
+        if response.status_code >= 400 and "json" in response.headers.get("Content-Type", ""):
+            self._raise_for(response, "the pre-check")  # the province's own refusal, or its trouble
         if response.status_code != 204:  # a captive portal or proxy page answers 200: that is not the province
             raise Offline(f"the pre-check answered {response.status_code}, not 204: something else is in the way")
         return Limits(int(response.headers.get("X-Max-File-Size", p.MAX_FILE_SIZE)),

@@ -37,7 +37,7 @@ def config(config_file: Path):
 @pytest.fixture(scope="session")
 def station_config(tmp_path_factory):
     folder = tmp_path_factory.mktemp("station")
-    return load_config(write_config(folder), env={})
+    return load_config(write_config(folder), env={}, simulated=True)
 
 
 @pytest.fixture(scope="session")

@@ -23,7 +23,8 @@ def kiosk(*args, env, timeout=90):
 def test_stand_up_and_doctor_report_ok(station, kiosk_env):
     up = kiosk("stand", "up", env=kiosk_env)
     assert up.returncode == 0, up.stdout + up.stderr
-    assert [line.split()[:2] for line in up.stdout.splitlines()] == [["pcscd", "up"], ["sane", "up"], ["camera", "up"]]
+    assert [line.split()[:2] for line in up.stdout.splitlines()] == [
+        ["pcscd", "up"], ["sane", "up"], ["camera", "up"], ["province", "up"]]
     doctor = kiosk("doctor", "--json", "--simulated", env=kiosk_env)
     assert doctor.returncode == 0, doctor.stderr
     checks = {c["name"]: c for c in json.loads(doctor.stdout)["checks"]}
@@ -31,7 +32,7 @@ def test_stand_up_and_doctor_report_ok(station, kiosk_env):
     assert checks["pcsc-readers"]["result"] == "ok" and "Virtual PCD 00 00" in checks["pcsc-readers"]["detail"]
     assert checks["sane-devices"]["result"] == "ok" and "test:0" in checks["sane-devices"]["detail"]
     assert checks["cameras"]["result"] == "ok"
-    assert checks["provincial-endpoint"]["result"] == "warning"  # none configured in tests
+    assert checks["provincial-endpoint"]["result"] == "ok"  # the stand's reference server
 
 
 def test_a_card_on_the_virtual_reader_is_seen_with_its_atr(station):
@@ -51,18 +52,21 @@ def test_stand_down_leaves_no_process_of_ours(station_config, tmp_path):
     from tests.conftest import write_config
 
     # A second stand finds the session's pcscd running, uses it, and must not stop it.
-    other = Stand(load_config(write_config(tmp_path), env={}))
+    other = Stand(load_config(write_config(tmp_path, endpoint="https://127.0.0.1:38444"), env={}, simulated=True))
     other.up()
-    assert other._our_pcscd_pid() is None
+    assert other.pcscd.pid() is None
+    assert {p.name: p.up for p in other.status()}["province"]
     other.down()
-    assert {p.name: p.up for p in other.status()}["pcscd"]
+    parts = {p.name: p.up for p in other.status()}
+    assert parts["pcscd"] and not parts["province"]
     # The session's own stand started pcscd (on a clean machine): down stops it, then up again.
     if station_config.simulation_dir.joinpath("pcscd.pid").exists():
         stand = Stand(station_config)
-        pid = stand._our_pcscd_pid()
+        pid = stand.pcscd.pid()
         stand.down()
         assert not os.path.exists(f"/proc/{pid}") or "Z" in open(f"/proc/{pid}/stat").read().split(")")[1][:3]
-        assert not {p.name: p.up for p in stand.status()}["pcscd"]
+        parts = {p.name: p.up for p in stand.status()}
+        assert not parts["pcscd"] and not parts["province"]
         stand.up()
 
 
