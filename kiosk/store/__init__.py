@@ -1,0 +1,21 @@
+"""The station's encrypted local store of dossiers, documents, e-wallet draft items and audit log."""
+
+from .audit import AuditProblem
+from .crypto import FileKeyStore, KeyStore, MemoryKeyStore
+from .errors import (
+    ConcurrentEdit,
+    KeyFileError,
+    NotFound,
+    SchemaTooNew,
+    StoreError,
+    TamperedData,
+    WrongStationKey,
+)
+from .migrations import LATEST, MIGRATIONS, Migration
+from .store import Retention, Store, open_store
+
+__all__ = [
+    "AuditProblem", "FileKeyStore", "KeyStore", "MemoryKeyStore", "ConcurrentEdit", "KeyFileError",
+    "NotFound", "SchemaTooNew", "StoreError", "TamperedData", "WrongStationKey", "LATEST", "MIGRATIONS",
+    "Migration", "Retention", "Store", "open_store",
+]

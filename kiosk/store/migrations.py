@@ -1,0 +1,158 @@
+"""Versioned schema: an ordered list of migrations, applied at open, each in its own transaction.
+
+The version is SQLite's `PRAGMA user_version`. To change the schema, append a `Migration` with the
+next number; never edit one that has shipped. A store whose version is newer than the last
+migration here is refused (`SchemaTooNew`) and left untouched.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+from .errors import SchemaTooNew
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    description: str
+    statements: Sequence[str] = ()
+    # For changes SQL alone cannot express (re-encrypting, moving files): runs after `statements`,
+    # inside the same transaction.
+    run: Callable[[sqlite3.Connection], None] | None = None
+
+
+V1 = [
+    # Small values the store needs: key check, audit head.
+    """CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL)""",
+    # One row per dossier. Personal data only sealed (citizen, rejection_reason); the data key is
+    # wrapped by the station key.
+    """CREATE TABLE dossiers (
+        id TEXT PRIMARY KEY,
+        procedure_code TEXT NOT NULL,
+        receiving_unit TEXT NOT NULL,
+        competent_unit TEXT NOT NULL,
+        received_by TEXT NOT NULL,
+        station_id TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('draft','ready','queued','uploading','accepted','rejected')),
+        official_code TEXT UNIQUE,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        wrapped_key BLOB NOT NULL,
+        citizen BLOB NOT NULL,
+        rejection_reason BLOB
+    )""",
+    "CREATE INDEX dossiers_state ON dossiers (state, updated_at)",
+    "CREATE INDEX dossiers_station_created ON dossiers (station_id, created_at)",
+    "CREATE INDEX dossiers_created ON dossiers (created_at)",
+    # E-wallet draft items kept on the station for the citizen.
+    """CREATE TABLE wallet_items (
+        id TEXT PRIMARY KEY,
+        owner_digest BLOB NOT NULL,
+        created_at TEXT NOT NULL,
+        source_dossier_id TEXT,
+        wrapped_key BLOB NOT NULL,
+        title BLOB NOT NULL
+    )""",
+    "CREATE INDEX wallet_items_owner ON wallet_items (owner_digest)",
+    # A PDF, owned by a dossier or by an e-wallet item. `file` = SHA-256 of the ciphertext file.
+    """CREATE TABLE documents (
+        id TEXT PRIMARY KEY,
+        dossier_id TEXT REFERENCES dossiers (id) ON DELETE CASCADE,
+        wallet_item_id TEXT REFERENCES wallet_items (id) ON DELETE CASCADE,
+        file TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        page_count INTEGER NOT NULL,
+        sha256 BLOB NOT NULL,
+        thumbnails BLOB NOT NULL,
+        CHECK ((dossier_id IS NULL) != (wallet_item_id IS NULL))
+    )""",
+    "CREATE INDEX documents_dossier ON documents (dossier_id)",
+    "CREATE INDEX documents_wallet_item ON documents (wallet_item_id)",
+    """CREATE TABLE components (
+        id TEXT PRIMARY KEY,
+        dossier_id TEXT NOT NULL REFERENCES dossiers (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        required INTEGER NOT NULL,
+        document_id TEXT REFERENCES documents (id),
+        wallet_item_id BLOB
+    )""",
+    "CREATE INDEX components_dossier ON components (dossier_id, position)",
+    # Keyed hashes of normalised ID number, folded full name and folded words of the name.
+    """CREATE TABLE search (
+        kind TEXT NOT NULL,
+        digest BLOB NOT NULL,
+        dossier_id TEXT NOT NULL REFERENCES dossiers (id) ON DELETE CASCADE,
+        PRIMARY KEY (kind, digest, dossier_id)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX search_dossier ON search (dossier_id)",
+    # What the relay must upload. Written in the same transaction as the dossier.
+    """CREATE TABLE outbox (
+        dossier_id TEXT PRIMARY KEY REFERENCES dossiers (id) ON DELETE CASCADE,
+        created_at TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('pending','sending','done')),
+        last_error TEXT
+    )""",
+    "CREATE INDEX outbox_due ON outbox (state, next_attempt_at)",
+    # Append-only, hash-chained. No personal data: who (actor id), what, which dossier, when.
+    """CREATE TABLE audit (
+        seq INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        dossier_id TEXT,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+    )""",
+    "CREATE INDEX audit_dossier ON audit (dossier_id)",
+    """CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+       BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
+    """CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+       BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
+]
+
+MIGRATIONS: list[Migration] = [
+    Migration(1, "dossiers, components, documents, e-wallet items, search, outbox, audit", V1),
+]
+
+LATEST = MIGRATIONS[-1].version
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(conn: sqlite3.Connection, where: str, migrations: Sequence[Migration] = MIGRATIONS) -> int:
+    """Bring the store to the latest version; return the version found before. `conn` must be in
+    autocommit mode (isolation_level None)."""
+    latest = migrations[-1].version if migrations else 0
+    found = schema_version(conn)
+    if found > latest:
+        raise SchemaTooNew(where, found, latest)
+    for migration in migrations:
+        if migration.version <= found:
+            continue
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            current = schema_version(conn)  # another process may have migrated meanwhile
+            if current > latest:
+                raise SchemaTooNew(where, current, latest)
+            if current < migration.version:
+                if current != migration.version - 1:
+                    raise RuntimeError(f"migration {migration.version} needs version {migration.version - 1}")
+                for statement in migration.statements:
+                    conn.execute(statement)
+                if migration.run:
+                    migration.run(conn)
+                conn.execute(f"PRAGMA user_version = {int(migration.version)}")
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+    return found

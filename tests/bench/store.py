@@ -1,0 +1,149 @@
+"""Benchmark of the encrypted store (a script, not a test).
+
+    .venv/bin/python tests/bench/store.py --count 100000 [--folder /tmp/bench-store] [--keep]
+
+Fills a store with N dossiers (3 small documents each, created over the past days at ~200 per
+day), then prints: insert rate, size on disk, timings of "list today's dossiers of the station",
+"find by ID number", "count by state"; the cost of encrypting a 2 MB document against writing it
+unencrypted (same atomic, fsynced write); and submit rates with synchronous=FULL vs NORMAL.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from kiosk.domain import CitizenSnapshot, Component, Document, Dossier  # noqa: E402
+from kiosk.store import MemoryKeyStore, Store  # noqa: E402
+from kiosk.store.crypto import aad, seal  # noqa: E402
+from kiosk.store.files import BlobStore  # noqa: E402
+
+FIRST = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ"]
+MIDDLE = ["Văn", "Thị", "Hữu", "Minh", "Ngọc", "Thu", "Đức", "Hồng"]
+LAST = ["An", "Bình", "Cường", "Dũng", "Hà", "Hạnh", "Lan", "Nhung", "Phúc", "Quân", "Sơn", "Tâm"]
+PER_DAY = 200
+
+
+def citizen(rnd: random.Random) -> CitizenSnapshot:
+    return CitizenSnapshot(id_number=f"{rnd.randrange(10**12):012d}",
+                           full_name=f"{rnd.choice(FIRST)} {rnd.choice(MIDDLE)} {rnd.choice(LAST)}",
+                           birth_date="01/01/1990", sex="Nam", address="Xã Ba Chẽ, Tỉnh Quảng Ninh")
+
+
+def small_document(rnd: random.Random, size: int = 8_000) -> Document:
+    return Document.from_pdf(b"%PDF-1.4\n" + rnd.randbytes(size), 1, [rnd.randbytes(1_500)])
+
+
+def dossier(rnd: random.Random, now: datetime) -> Dossier:
+    d = Dossier(procedure_code="1.001193", receiving_unit="06970", competent_unit="06970",
+                citizen=citizen(rnd), received_by="officer-1", created_at=now)
+    for i in range(3):
+        d.set_component(Component(name=f"Thành phần {i + 1}", document=small_document(rnd)), now)
+    return d
+
+
+def size_on_disk(folder: Path) -> int:
+    return sum(os.stat(p).st_blocks * 512 for p in folder.rglob("*") if p.is_file())
+
+
+def timed(fn, repeat: int = 5) -> tuple[float, object]:
+    times, result = [], None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def fill(folder: Path, count: int, synchronous: str, now: datetime, seed: int = 1) -> tuple[Store, float, list[str]]:
+    rnd = random.Random(seed)
+    store = Store(folder, MemoryKeyStore(b"k" * 32), "SIM-01", synchronous=synchronous)
+    ids = []
+    start = time.perf_counter()
+    for i in range(count):
+        created = now - timedelta(days=(count - 1 - i) // PER_DAY, minutes=i % PER_DAY)
+        d = dossier(rnd, created)
+        store.submit(d, now=created)
+        ids.append(d.citizen.id_number)
+        if i and i % 10_000 == 0:
+            rate = i / (time.perf_counter() - start)
+            print(f"  … {i} dossiers, {rate:.0f}/s", file=sys.stderr)
+    return store, time.perf_counter() - start, ids
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--count", type=int, default=100_000)
+    parser.add_argument("--folder", type=Path, help="where to build the store (default: a temporary folder)")
+    parser.add_argument("--keep", action="store_true", help="keep the store afterwards")
+    parser.add_argument("--sync-count", type=int, default=300, help="dossiers for the FULL vs NORMAL comparison")
+    args = parser.parse_args()
+    base = args.folder or Path(tempfile.mkdtemp(prefix="bench-store-"))
+    base.mkdir(parents=True, exist_ok=True)
+    now = datetime.now(timezone.utc).replace(hour=5)  # midday in Vietnam
+
+    print(f"store benchmark: {args.count} dossiers × 3 documents of ~8 KB, in {base}")
+    store, elapsed, id_numbers = fill(base / "store", args.count, "FULL", now)
+    print(f"insert (submit, synchronous=FULL): {args.count / elapsed:,.0f} dossiers/s ({elapsed:.1f} s)")
+    db_size = sum((base / "store" / n).stat().st_size for n in os.listdir(base / "store") if n.startswith("store.sqlite3"))
+    print(f"size on disk: {size_on_disk(base / 'store') / 2**20:,.1f} MiB "
+          f"(database {db_size / 2**20:,.1f} MiB, {len(list(store.blobs.names()))} files)")
+
+    t, today = timed(lambda: store.list_today(now=now))
+    print(f"list today's dossiers of the station: {t * 1000:.2f} ms ({len(today)} dossiers)")
+    target = id_numbers[len(id_numbers) // 2]
+    t, found = timed(lambda: store.find_by_id_number(target))
+    print(f"find by ID number: {t * 1000:.2f} ms ({len(found)} found)")
+    t, found = timed(lambda: store.find_by_name("nguyen van nhung"))
+    print(f"find by name (3 words): {t * 1000:.2f} ms ({len(found)} found)")
+    t, counts = timed(store.count_by_state)
+    print(f"count by state: {t * 1000:.2f} ms {counts}")
+    t, problems = timed(lambda: store.check(verify_files=False), repeat=1)
+    print(f"check() without reading files: {t:.2f} s ({len(problems)} problems)")
+    store.close()
+
+    # Encryption of a 2 MB document against the same write unencrypted.
+    blobs = BlobStore(base / "enc")
+    content = os.urandom(2 * 2**20)
+    key = os.urandom(32)
+    plain, sealed = [], []
+    for i in range(10):
+        start = time.perf_counter()
+        blobs.put(content[:-1] + bytes([i]))
+        plain.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        blobs.put(seal(key, content, aad("documents", f"x/{i}", "content")))
+        sealed.append(time.perf_counter() - start)
+    t_seal, _ = timed(lambda: seal(key, content, b"x"), repeat=10)
+    t_hash, _ = timed(lambda: hashlib.sha256(content).digest(), repeat=10)
+    p, s = statistics.median(plain), statistics.median(sealed)
+    print(f"2 MB document: written unencrypted {p * 1000:.1f} ms, encrypted + written {s * 1000:.1f} ms, "
+          f"ratio {s / p:.2f} (AES-256-GCM alone {t_seal * 1000:.1f} ms, SHA-256 alone {t_hash * 1000:.1f} ms)")
+
+    # synchronous FULL vs NORMAL (WAL both).
+    rates = {}
+    for mode in ("FULL", "NORMAL"):
+        s2, elapsed, _ = fill(base / f"sync-{mode}", args.sync_count, mode, now, seed=2)
+        s2.close()
+        rates[mode] = args.sync_count / elapsed
+    print(f"submit rate, WAL: synchronous=FULL {rates['FULL']:,.0f}/s, NORMAL {rates['NORMAL']:,.0f}/s "
+          f"(NORMAL/FULL {rates['NORMAL'] / rates['FULL']:.2f})")
+
+    if not args.keep:
+        shutil.rmtree(base)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
