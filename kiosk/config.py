@@ -45,6 +45,8 @@ class Config:
     client_key: Path | None
     upload_bandwidth: int
     key_dir: Path
+    draft_retention_days: int
+    accepted_retention_days: int
     source: str  # the configuration file (which may not exist), named in messages
 
     @property
@@ -132,6 +134,13 @@ def _bytes_per_second(value: Any) -> int:
     return rate
 
 
+def _days(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).isdigit() \
+            or not 1 <= int(value) <= 3650:
+        raise ValueError("a whole number of days between 1 and 3650")
+    return int(value)
+
+
 def _seconds(value: Any) -> int:
     try:
         seconds = int(value)
@@ -168,6 +177,9 @@ KEYS: dict[str, Key] = {
     # The station key opens the store: it lives apart from the data folder it protects.
     "key_dir": Key(_path, lambda: str(Path(platformdirs.user_config_dir(APP_NAME)) / "keys"),
                    "folder of the station key that opens the encrypted store"),
+    "draft_retention_days": Key(_days, lambda: 7, "days before an untouched draft is purged"),
+    "accepted_retention_days": Key(_days, lambda: 30, "days a dossier is kept once the province accepted "
+                                   "(or rejected) it"),
 }
 
 

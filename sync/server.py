@@ -45,7 +45,7 @@ CREATE TABLE IF NOT EXISTS sequences (unit TEXT NOT NULL, day TEXT NOT NULL, las
 @dataclass
 class Faults:
     fail_rate: float = 0.0  # share of requests answered 503 with Retry-After
-    drop_after: int | None = None  # close the connection after this many bytes of an upload chunk
+    drop_after: int | None = None  # once: close the connection when this many upload bytes have arrived
     latency: float = 0.0  # seconds added before every answer
     captive_portal: bool = False  # answer everything 200 with an HTML login page, as a hotel portal does
     refused_stations: set[str] = field(default_factory=set)
@@ -364,12 +364,15 @@ class _Handler(BaseHTTPRequestHandler):
         if offset + size > upload["length"]:
             self._drain()
             return self._json(400, {"error": "the chunk goes past the declared length"})
-        drop_after = self.app.faults.drop_after
-        if drop_after is not None and size > drop_after:
-            self.rfile.read(drop_after)  # then the line goes dead, as on a flaky mobile link
-            self.close_connection = True
-            self.connection.shutdown(2)
-            return
+        faults = self.app.faults
+        if faults.drop_after is not None:
+            if size > faults.drop_after:
+                self.rfile.read(faults.drop_after)  # then the line goes dead, as on a flaky mobile link
+                faults.drop_after = None
+                self.close_connection = True
+                self.connection.shutdown(2)
+                return
+            faults.drop_after -= size
         chunk = self.rfile.read(size)
         if len(chunk) != size:
             self.close_connection = True

@@ -29,7 +29,7 @@ def register(commands: argparse._SubParsersAction) -> None:
                         help="also make a client certificate for this station id (repeatable)")
     faults = parser.add_argument_group("faults, for tests and demos")
     faults.add_argument("--fail-rate", type=float, default=0.0, metavar="F", help="answer this share of requests 503")
-    faults.add_argument("--drop-after", type=int, metavar="BYTES", help="drop the connection after BYTES of a chunk")
+    faults.add_argument("--drop-after", type=int, metavar="BYTES", help="drop the connection once, when BYTES of upload data have arrived")
     faults.add_argument("--latency", type=float, default=0.0, metavar="SECONDS", help="delay every answer")
     faults.add_argument("--captive-portal", action="store_true", help="answer everything with a login page")
     faults.add_argument("--refuse-station", action="append", default=[], metavar="ID", help="refuse this station")

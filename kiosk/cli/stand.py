@@ -8,7 +8,8 @@ from kiosk.cli.common import configure
 from kiosk.errors import EXIT_OK, EXIT_STATION
 from kiosk.stand import PartStatus, Stand
 
-HELP = "start, stop or report the simulated station (pcscd with vpcd, SANE test scanner, camera images)"
+HELP = ("start, stop or report the simulated station (pcscd with vpcd, SANE test scanner, camera images, "
+        "reference provincial server)")
 
 
 def register(commands: argparse._SubParsersAction) -> None:

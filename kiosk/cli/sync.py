@@ -1,0 +1,100 @@
+"""`kiosk sync status|run|test`: the outbox relay to the provincial system."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import threading
+
+from kiosk.cli.common import configure
+from kiosk.config import Config
+from kiosk.errors import EXIT_OK, EXIT_STATION, ConfigError
+
+HELP = "deliver queued dossiers to the provincial system, or report the queue"
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser("sync", help=HELP, description=HELP[0].upper() + HELP[1:] + ".")
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    status = actions.add_parser("status", help="queue length, bytes pending, last success, last error, next attempt")
+    status.add_argument("--json", action="store_true", help="print the status as JSON")
+    status.set_defaults(run=run_status)
+    relay = actions.add_parser("run", help="run the relay (for a service manager); Ctrl-C or SIGTERM stops it",
+                               description="Deliver queued dossiers in order of submission, waiting with backoff "
+                               "while the province cannot be reached.")
+    relay.add_argument("--once", action="store_true", help="deliver what is due now, then exit")
+    relay.set_defaults(run=run_relay)
+    test = actions.add_parser("test", help="check the connection and TLS to the province, with a plain verdict")
+    test.set_defaults(run=run_test)
+
+
+def _client(config: Config):
+    from sync.client import HttpProvincialClient
+
+    for key in ("endpoint", "ca_bundle", "client_certificate", "client_key"):
+        if getattr(config, key) is None:
+            raise ConfigError(key, f"missing: the station cannot reach the province without it (in {config.source})")
+    return HttpProvincialClient(config.endpoint, config.ca_bundle, config.client_certificate, config.client_key,
+                                bandwidth=config.upload_bandwidth or None)
+
+
+def _store(config: Config):
+    from kiosk.store import open_store
+
+    return open_store(config.store_dir, config.key_dir, config.station_id)
+
+
+def run_status(args: argparse.Namespace) -> int:
+    config = configure(args, simulated=None)
+    with _store(config) as store:
+        summary = store.outbox_summary()
+    if args.json:
+        print(json.dumps(summary, indent=2))
+    else:
+        for key, value in summary.items():
+            print(f"{key.replace('_', ' '):<16} {'—' if value is None else value}")
+    return EXIT_OK
+
+
+def run_relay(args: argparse.Namespace) -> int:
+    from sync.relay import Relay
+
+    config = configure(args, simulated=None)
+    client = _client(config)
+    with _store(config) as store:
+        relay = Relay(store, client)
+        relay.listeners.append(lambda dossier_id, progress: print(
+            f"{dossier_id} {progress.state}"
+            + (f" {progress.code}" if progress.code else "")
+            + (f" until {progress.until:%H:%M:%S}" if progress.until else "")
+            + (f": {progress.reason}" if progress.reason else ""), flush=True))
+        if args.once:
+            store.recover_interrupted_uploads()
+            relay.run_once()
+        else:
+            stop = threading.Event()
+            signal.signal(signal.SIGTERM, lambda *_: stop.set())
+            try:
+                relay.run(stop)
+            except KeyboardInterrupt:
+                stop.set()
+    client.close()
+    return EXIT_OK
+
+
+def run_test(args: argparse.Namespace) -> int:
+    from sync.client import SyncError
+
+    config = configure(args, simulated=None)
+    client = _client(config)
+    try:
+        limits = client.precheck()
+    except SyncError as error:
+        print(f"failed: {config.endpoint}: {error}")
+        return EXIT_STATION
+    finally:
+        client.close()
+    print(f"ok: {config.endpoint} answers as the province over TLS with a trusted certificate and accepts station "
+          f"{config.station_id} (files up to {limits.max_file_size // 2**20} MiB, {limits.chunk_size // 1024} KiB chunks)")
+    return EXIT_OK

@@ -1,0 +1,168 @@
+"""The outbox relay: delivers queued dossiers to the province, in order of submission, exactly once.
+
+The store wrote each dossier and its outbox entry in one transaction; the relay takes the due entries,
+sends metadata (idempotent by the dossier's UUID), uploads every PDF with tus (resuming from the
+server's offset), submits, and writes back the official dossier code. A failure that may pass waits
+with exponential backoff and full jitter; a refusal stops that dossier alone, with the server's reason.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from typing import Any, Callable
+
+from sync.client import Conflict, Offline, PermanentError, ProvincialClient, SyncError, TransientError
+
+log = logging.getLogger(__name__)
+
+# What the UI shows of a dossier on its way (see `Relay.progress`).
+QUEUED, UPLOADING, WAITING, ACCEPTED, REJECTED, CONFLICT = (
+    "queued", "uploading", "waiting", "accepted", "rejected", "conflict")
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+@dataclass
+class Backoff:
+    """Exponential backoff with full jitter (a random wait up to the exponential bound), capped.
+
+    A server's Retry-After is honoured even above the cap, up to `max_retry_after`.
+    """
+
+    base: float = 5.0
+    cap: float = 600.0
+    max_retry_after: float = 3600.0
+    rng: random.Random = field(default_factory=random.Random)
+
+    def delay(self, attempt: int, retry_after: float | None = None) -> float:
+        bound = min(self.cap, self.base * 2 ** max(0, attempt - 1))
+        wait = self.rng.uniform(0, bound)
+        if retry_after is not None:
+            wait = max(wait, min(retry_after, self.max_retry_after))
+        return wait
+
+
+@dataclass
+class Progress:
+    state: str
+    percent: int = 0
+    until: datetime | None = None  # when waiting: the next attempt
+    code: str | None = None
+    reason: str | None = None
+
+
+class Relay:
+    def __init__(self, store, client: ProvincialClient, *, backoff: Backoff | None = None,
+                 clock: Callable[[], datetime] = utcnow, batch: int = 10) -> None:
+        self.store = store
+        self.client = client
+        self.backoff = backoff or Backoff()
+        self.clock = clock
+        self.batch = batch
+        self.progress: dict[str, Progress] = {}
+        self.offline_until: datetime | None = None
+        self._offline_attempts = 0
+        self.listeners: list[Callable[[str, Progress], None]] = []
+
+    # --- one pass -------------------------------------------------------------------------
+
+    def run_once(self) -> dict[str, Progress]:
+        """Delivers the due dossiers one at a time; returns what happened to each."""
+        now = self.clock()
+        due = self.store.due_uploads(now, limit=self.batch)
+        if not due:
+            return {}
+        # Probe before touching any dossier: the OS's idea of "online" says nothing of a captive portal.
+        try:
+            self.client.precheck()
+        except SyncError as error:  # unreachable, or the province refuses the station itself: no dossier's fault
+            self._offline_attempts += 1
+            wait = self.backoff.delay(self._offline_attempts, getattr(error, "retry_after", None))
+            self.offline_until = now + timedelta(seconds=wait)
+            log.info("province not reachable (%s); next probe in %.0f s", error, wait)
+            for dossier_id in due:
+                self._report(dossier_id, Progress(WAITING, until=self.offline_until, reason=str(error)))
+            return {dossier_id: self.progress[dossier_id] for dossier_id in due}
+        self._offline_attempts = 0
+        self.offline_until = None
+        outcomes = {}
+        for dossier_id in due:
+            outcomes[dossier_id] = self.deliver(dossier_id)
+            if outcomes[dossier_id].state == WAITING:
+                break  # the line is likely down again: keep the order, retry all later
+        return outcomes
+
+    def deliver(self, dossier_id: str) -> Progress:
+        dossier = self.store.begin_upload(dossier_id, now=self.clock())
+        attempt = self.store.outbox_attempts(dossier_id)
+        files = [(f"{document.id}.pdf", component.name, document) for component in dossier.components
+                 if (document := component.document) is not None]
+        total = sum(document.size for _, _, document in files) or 1
+        try:
+            self._report(dossier_id, Progress(UPLOADING, 0))
+            self.client.send_metadata(dossier_id, metadata_of(dossier, files))
+            done = 0
+            for name, _, document in files:
+                self.client.upload(dossier_id, name, document.content, document.sha256,
+                                   progress=lambda sent, _size, base=done: self._report(
+                                       dossier_id, Progress(UPLOADING, int(100 * (base + sent) / total))))
+                done += document.size
+            code = self.client.submit(dossier_id)
+        except (TransientError, Offline) as error:
+            wait = self.backoff.delay(attempt, getattr(error, "retry_after", None))
+            self.store.upload_failed(dossier_id, str(error), now=self.clock(), retry_after=timedelta(seconds=wait))
+            return self._report(dossier_id, Progress(WAITING, until=self.clock() + timedelta(seconds=wait),
+                                                     reason=str(error)))
+        except Conflict as error:
+            self.store.upload_rejected(dossier_id, f"conflict: {error}", now=self.clock())
+            return self._report(dossier_id, Progress(CONFLICT, reason=str(error)))
+        except PermanentError as error:
+            self.store.upload_rejected(dossier_id, str(error), now=self.clock())
+            return self._report(dossier_id, Progress(REJECTED, reason=str(error)))
+        self.store.upload_accepted(dossier_id, code, now=self.clock())
+        return self._report(dossier_id, Progress(ACCEPTED, 100, code=code))
+
+    # --- running as a service -------------------------------------------------------------
+
+    def run(self, stop: threading.Event, idle_poll: float = 5.0) -> None:
+        """Until `stop` is set: deliver what is due, then sleep until the next attempt is due."""
+        self.store.recover_interrupted_uploads(now=self.clock())
+        while not stop.is_set():
+            try:
+                self.run_once()
+            except SyncError as error:  # a client error outside a delivery: log it, keep the loop
+                log.warning("relay pass failed: %s", error)
+            wait = idle_poll
+            if self.offline_until is not None:
+                wait = max(0.5, (self.offline_until - self.clock()).total_seconds())
+            stop.wait(min(wait, idle_poll * 12))
+
+    # --- plumbing -------------------------------------------------------------------------
+
+    def _report(self, dossier_id: str, progress: Progress) -> Progress:
+        self.progress[dossier_id] = progress
+        for listener in self.listeners:
+            listener(dossier_id, progress)
+        return progress
+
+
+def metadata_of(dossier, files: list[tuple[str, str, Any]]) -> dict[str, Any]:
+    """What the province receives besides the PDFs. Deterministic: a resend must be byte-identical."""
+    citizen = dossier.citizen
+    return {
+        "procedure": dossier.procedure_code,
+        "receiving_unit": dossier.receiving_unit,
+        "competent_unit": dossier.competent_unit,
+        "received_by": dossier.received_by,
+        "received_at": dossier.created_at.isoformat(),
+        "citizen": {"id_number": citizen.id_number, "full_name": citizen.full_name,
+                    "birth_date": citizen.birth_date, "address": citizen.address},
+        "files": [{"name": name, "component": component, "size": document.size, "sha256": document.sha256,
+                   "pages": document.page_count} for name, component, document in files],
+    }

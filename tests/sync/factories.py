@@ -1,0 +1,35 @@
+"""Dossiers with real PDFs-to-be for the sync tests, stored in a real store."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timedelta, timezone
+
+from kiosk.domain import CitizenSnapshot, Component, Document, Dossier
+
+
+class Clock:
+    def __init__(self, start: datetime | None = None) -> None:
+        self.now = start or datetime.now(timezone.utc)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
+
+
+def pdf(size: int) -> bytes:
+    return (b"%PDF-1.4\n" + os.urandom(size))[:size]
+
+
+def submitted(store, clock: Clock, sizes=(20_000, 5_000), unit: str = "06970") -> Dossier:
+    dossier = Dossier(procedure_code="1.001193", receiving_unit=unit, competent_unit=unit,
+                      citizen=CitizenSnapshot(id_number="001190012345", full_name="Nguyễn Thị Hồng Nhung"),
+                      received_by="officer-7", created_at=clock())
+    for number, size in enumerate(sizes, start=1):
+        dossier.set_component(Component(name=f"Giấy tờ {number}", document=Document.from_pdf(pdf(size), 1)), clock())
+    dossier.mark_ready(clock())
+    store.submit(dossier, now=clock())
+    clock.advance(1)
+    return dossier
