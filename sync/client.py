@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import ssl
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -80,6 +81,7 @@ class HttpProvincialClient:
         self.chunk_size = chunk_size
         self._sleep = sleep
         self.bytes_sent = 0  # file bytes put on the wire, resent ones included
+        self._count_lock = threading.Lock()  # uploads of one dossier run side by side
         self.session = requests.Session()
         self.session.trust_env = False  # REQUESTS_CA_BUNDLE and the like would replace the configured CA bundle
         self.session.verify = str(ca_bundle)
@@ -172,16 +174,20 @@ class HttpProvincialClient:
             if isinstance(_root_error(error), ssl.SSLCertVerificationError):
                 raise Offline("the TLS handshake failed: the server is not the configured province "
                               "(its certificate is not signed by the configured CA bundle)") from None
-            self.bytes_sent += sent
+            self._count(sent)
             raise TransientError(f"the secure connection broke ({_root(error)})") from None
         except requests.exceptions.ConnectionError as error:
-            self.bytes_sent += sent  # what went out before the line dropped is spent all the same
+            self._count(sent)  # what went out before the line dropped is spent all the same
             raise TransientError(f"the connection failed ({_root(error)})") from None
         except requests.exceptions.Timeout:
-            self.bytes_sent += sent
+            self._count(sent)
             raise TransientError("the province did not answer in time") from None
-        self.bytes_sent += sent
+        self._count(sent)
         return response
+
+    def _count(self, sent: int) -> None:
+        with self._count_lock:
+            self.bytes_sent += sent
 
     @staticmethod
     def _raise_for(response: requests.Response, doing: str) -> None:

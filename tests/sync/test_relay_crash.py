@@ -41,8 +41,11 @@ def test_relay_killed_at_random_delivers_every_dossier_exactly_once(server, pki,
     final = subprocess.run(child, capture_output=True, timeout=300)
     assert final.returncode == 0, final.stderr.decode()
 
-    assert server.dossier_count() == DOSSIERS
     with Store(store_dir, FileKeyStore(key_dir), station_id="SIM-01") as store:
+        states = {d.id: store.load(d.id) for d in dossiers}
+        stuck = {i: (d.state.value, d.rejection_reason) for i, d in states.items() if d.state is not DossierState.ACCEPTED}
+        assert stuck == {}
+        assert server.dossier_count() == DOSSIERS
         assert store.check() == []
         for dossier in dossiers:
             stored = store.load(dossier.id)
