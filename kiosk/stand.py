@@ -27,6 +27,7 @@ from drivers.card.pcsc import PcscUnavailable, list_readers
 from drivers.scanner.discovery import ScannerUnavailable, list_devices
 from kiosk.config import Config
 from kiosk.errors import StationError
+from kiosk.resources import CARD_PROFILES
 
 VPCD_DRIVER = Path("/usr/lib/pcsc/drivers/serial/libifdvpcd.so")
 VPCD_PORT = 35963  # first of the two readers vpcd offers; the second listens on the next port
@@ -166,18 +167,15 @@ class Stand:
     # --- camera folder -----------------------------------------------------------------------
 
     def _write_camera_images(self) -> None:
-        from PIL import Image, ImageDraw
+        """What the kiosk's camera would see: the face of each shipped virtual card, with its QR code."""
+        from drivers.card.virtual.face import card_face
+        from drivers.card.virtual.profile import load_profile
 
         self.camera_dir.mkdir(parents=True, exist_ok=True)
-        for number, colour in enumerate(((40, 90, 160), (160, 60, 40)), start=1):
-            path = self.camera_dir / f"frame-{number:02d}.png"
-            if path.exists():
-                continue
-            image = Image.new("RGB", (640, 480), (235, 235, 230))
-            draw = ImageDraw.Draw(image)
-            draw.rectangle((120, 110, 520, 370), outline=colour, width=6)
-            draw.text((140, 130), f"SIMULATED CAMERA FRAME {number}", fill=colour)
-            image.save(path)
+        for profile in sorted(CARD_PROFILES.glob("*.toml")):
+            path = self.camera_dir / f"card-{profile.stem}.png"
+            if not path.exists():
+                card_face(load_profile(profile)).save(path)
 
     def _camera_status(self) -> PartStatus:
         images = folder_images(self.camera_dir)

@@ -6,11 +6,11 @@ from `resources/translations/*.ts` into `.qm` by `packaging/dev setup`.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTranslator, Signal
 
-TRANSLATIONS = Path(__file__).resolve().parents[1] / "resources" / "translations"
+from kiosk.resources import TRANSLATIONS
+
 SOURCE_LANGUAGE = "en"
 
 

@@ -11,7 +11,8 @@ before relying on it. Code 1.001193 (birth registration) was given by the issue.
 """
 
 import json
-from pathlib import Path
+
+from kiosk.resources import CATALOGS
 
 PORTAL = "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc={}"
 TODAY = "2026-11-25"
@@ -150,6 +151,6 @@ DATA = {
 }
 
 if __name__ == "__main__":
-    out = Path(__file__).resolve().parents[2] / "resources" / "catalogs" / "procedures_commune.json"
+    out = CATALOGS / "procedures_commune.json"
     out.write_text(json.dumps(DATA, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"{out}: {len(PROCEDURES)} procedures")

@@ -18,7 +18,9 @@ from datetime import date
 from importlib import metadata
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parents[2] / "resources" / "catalogs" / "admin_units_2025.json"
+from kiosk.resources import CATALOGS
+
+OUT = CATALOGS / "admin_units_2025.json"
 TYPES = {"Phường": "ward", "Xã": "commune", "Đặc khu": "special_zone"}
 PROVINCE_TYPES = {"Tỉnh": "province", "Thành phố": "city"}
 

@@ -13,9 +13,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from kiosk.errors import KioskError
+from kiosk.resources import CATALOGS
 from kiosk.text import fold, nfc
 
-CATALOG_DIR = Path(__file__).resolve().parents[2] / "resources" / "catalogs"
+CATALOG_DIR = CATALOGS
 UNITS_FILE = CATALOG_DIR / "admin_units_2025.json"
 EXPECTED_PROVINCES = 34
 EXPECTED_COMMUNES = 3321

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from kiosk.cli.common import configure
 from kiosk.errors import EXIT_OK, CardReadError, KioskError, StationError
+from kiosk.resources import CARD_PROFILES as PROFILES
 
-PROFILES = Path(__file__).resolve().parents[2] / "resources" / "card_profiles"
 HELP = "read a chip ID card, trace its APDUs, or simulate one on the virtual reader"
 
 
