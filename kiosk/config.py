@@ -223,6 +223,7 @@ def load_config(
             raise ConfigError(key, f"missing: set it in {file} or {ENV_PREFIX}{key.upper()} ({spec.help})")
         else:
             values[key] = spec.parse(spec.default())
+    _check_center_unit(values["center_unit"], raw.get("center_unit", (None, str(file)))[1])
     if simulated:
         pki = values["data_dir"] / "simulated" / "pki"  # made by `kiosk stand up`, so not checked here
         for key, value in (("key_dir", values["data_dir"] / "simulated" / "keys"),("endpoint", f"https://127.0.0.1:{SIMULATED_SERVER_PORT}"), ("ca_bundle", pki / "ca.pem"),
@@ -231,6 +232,19 @@ def load_config(
             if values[key] is None:
                 values[key] = value
     return Config(**values, source=str(file))
+
+
+def _check_center_unit(code: str, origin: str) -> None:
+    """Joined by official code, never by name: the code must name a commune-level unit in force."""
+    from kiosk.catalogs.units import CatalogError, units
+
+    try:
+        catalog = units()
+    except CatalogError as error:
+        raise ConfigError("center_unit", f"cannot be checked: {error}", origin) from None
+    if code not in catalog.communes:
+        raise ConfigError("center_unit", f"expected the code of a commune-level unit in force since "
+                          f"1 July 2025; {code} is none", origin)
 
 
 def _read_toml(file: Path) -> dict[str, Any]:

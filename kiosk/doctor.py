@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import http.client
 import shutil
-import socket
 import ssl
 import tempfile
 from dataclasses import asdict, dataclass
@@ -35,6 +35,7 @@ def run_checks(config: Config, setup: devices.DeviceSetup) -> list[Check]:
         check_cameras(setup),
         check_endpoint(config),
         check_data_dir(config),
+        check_catalogs(),
     ]
 
 
@@ -76,23 +77,38 @@ def check_cameras(setup: devices.DeviceSetup) -> Check:
 
 
 def check_endpoint(config: Config, timeout: float = 3.0) -> Check:
+    """TLS to the province with the station's certificate, then its pre-check (204, not a portal's 200)."""
+    name = "provincial-endpoint"
     if not config.endpoint:
-        return Check("provincial-endpoint", WARNING, "no provincial endpoint is configured",
+        return Check(name, WARNING, "no provincial endpoint is configured",
                      f"set endpoint in {config.source}; dossiers stay queued on the station until then")
+    for key in ("ca_bundle", "client_certificate", "client_key"):
+        path = getattr(config, key)
+        if path is None or not path.is_file():
+            return Check(name, FAILED, f"{key} is {'not set' if path is None else f'missing ({path})'}",
+                         f"set {key} in {config.source} (simulated station: `kiosk stand up`)")
     parts = urlsplit(config.endpoint)
     host, port = parts.hostname or "", parts.port or 443
-    context = ssl.create_default_context(cafile=str(config.ca_bundle) if config.ca_bundle else None)
+    context = ssl.create_default_context(cafile=str(config.ca_bundle))
     try:
-        with socket.create_connection((host, port), timeout=timeout) as raw:
-            with context.wrap_socket(raw, server_hostname=host):
-                pass
+        context.load_cert_chain(config.client_certificate, config.client_key)
+        connection = http.client.HTTPSConnection(host, port, timeout=timeout, context=context)
+        try:
+            connection.request("GET", "/v1/precheck")
+            status = connection.getresponse().status
+        finally:
+            connection.close()
     except ssl.SSLCertVerificationError as error:
-        return Check("provincial-endpoint", FAILED, f"{host}:{port} presents a certificate we do not trust "
-                     f"({error.verify_message})", "set ca_bundle to the province's CA bundle")
-    except (OSError, ssl.SSLError) as error:
-        return Check("provincial-endpoint", WARNING, f"{host}:{port} cannot be reached ({error.__class__.__name__})",
+        return Check(name, FAILED, f"{host}:{port} presents a certificate we do not trust ({error.verify_message})",
+                     "set ca_bundle to the province's CA bundle")
+    except (OSError, ssl.SSLError, http.client.HTTPException) as error:
+        return Check(name, WARNING, f"{host}:{port} cannot be reached ({error.__class__.__name__})",
                      "check the network; dossiers are kept and sent when it is back")
-    return Check("provincial-endpoint", OK, f"{host}:{port} answers over TLS with a trusted certificate")
+    if status != 204:
+        return Check(name, WARNING, f"{host}:{port} answers {status} to the pre-check, not 204 "
+                     "(a captive portal, a proxy, or a refusal of this station)",
+                     "log the network in, or ask the province whether the station is registered")
+    return Check(name, OK, f"{host}:{port} answers the pre-check over TLS with a trusted certificate")
 
 
 def check_data_dir(config: Config) -> Check:
@@ -121,3 +137,19 @@ def worst(checks: list[Check]) -> str:
     results = {c.result for c in checks}
     return FAILED if FAILED in results else WARNING if WARNING in results else OK
 
+
+
+def check_catalogs() -> Check:
+    from kiosk.catalogs import CatalogError, load_procedures, load_units
+
+    try:
+        units, procedures = load_units(), load_procedures()
+    except CatalogError as error:
+        return Check("catalogs", FAILED, str(error), "reinstall the application: its resources are damaged")
+    detail = (f"{len(units.provinces)} provinces, {len(units.communes)} commune-level units ({units.version}); "
+              f"{len(procedures)} procedures ({procedures.version})")
+    unverified = sum(not p.verified for p in procedures.procedures.values())
+    if unverified:
+        return Check("catalogs", WARNING, f"{detail}, {unverified} not yet checked against the national portal",
+                     "check them against the National Public Service Portal and mark them verified")
+    return Check("catalogs", OK, detail)

@@ -91,7 +91,8 @@ def test_missing_sane_backend_is_named(station, station_config):
 
 def test_doctor_without_configuration_checks_the_simulated_station(station, station_config, kiosk_env, tmp_path):
     env = {k: v for k, v in kiosk_env.items() if k != "KIOSK_CONFIG"}
-    env.update(XDG_CONFIG_HOME=str(tmp_path), KIOSK_DATA_DIR=str(station_config.data_dir))
+    env.update(XDG_CONFIG_HOME=str(tmp_path), KIOSK_DATA_DIR=str(station_config.data_dir),
+               KIOSK_STATION_ID=station_config.station_id)
     doctor = kiosk("doctor", "--json", env=env)
     assert doctor.returncode == 0, doctor.stderr
     assert doctor.stderr.strip() == "kiosk: no configuration file: checking the simulated station"

@@ -93,3 +93,9 @@ def test_start_refuses_bad_configuration_before_opening_anything(tmp_path, capsy
     assert main(["--config", str(file), "start"]) == EXIT_CONFIG
     assert "idle_timeout" in capsys.readouterr().err
     assert not Path(tmp_path / "data").exists()
+
+
+def test_center_unit_must_be_a_commune_in_force(tmp_path):
+    with pytest.raises(ConfigError, match="center_unit .*expected the code of a commune-level unit in force since "
+                                         "1 July 2025; 99999 is none"):
+        load_config(write_config(tmp_path, center_unit="99999"), env={})
