@@ -51,11 +51,26 @@ def run_application(config: Config, setup: DeviceSetup, screenshot: Path | None 
         QTimer.singleShot(1500, lambda: save_screenshot(window, screenshot))
     if exit_after is not None:
         QTimer.singleShot(int(exit_after * 1000), app.quit)
+    relay = _start_relay(config)
     log.info("%s window open", config.mode)
     code = app.exec()
+    if relay is not None:
+        relay.stop()
     card_events.stop()
     QThreadPool.globalInstance().waitForDone(10_000)
     return code
+
+
+def _start_relay(config: Config):
+    """Finished dossiers go to the province while the application runs, when a province is configured."""
+    from sync.service import RelayService, relay_configured
+
+    if not relay_configured(config):
+        log.info("no provincial endpoint with certificates: dossiers stay queued")
+        return None
+    service = RelayService(config)
+    service.start()
+    return service
 
 
 def save_screenshot(window: QWidget, path: Path) -> None:

@@ -119,3 +119,27 @@ def test_backoff_is_full_jitter_under_a_growing_capped_bound_and_honours_retry_a
         assert 0 <= min(delays) and max(delays) <= bound and max(delays) > bound / 2
     assert backoff.delay(1, retry_after=30) >= 30
     assert backoff.delay(1, retry_after=10_000) == 3600
+
+
+def test_relay_service_delivers_in_the_background_and_stops(server, pki, tmp_path):
+    import time
+
+    from kiosk.config import load_config
+    from sync.service import RelayService, relay_configured
+    from tests.conftest import write_config
+
+    config = load_config(write_config(tmp_path, endpoint=server.url, ca_bundle=str(pki.ca), station_id="SIM-01",
+                                      client_certificate=str(pki.station_cert("SIM-01")),
+                                      client_key=str(pki.station_key("SIM-01")), key_dir=str(tmp_path / "keys")),
+                         env={})
+    assert relay_configured(config)
+    with Store(config.store_dir, FileKeyStore(config.key_dir), station_id="SIM-01") as store:
+        dossier = submitted(store, Clock())
+    seen = []
+    service = RelayService(config, on_progress=lambda dossier_id, progress: seen.append(progress.state))
+    service.start()
+    deadline = time.monotonic() + 20
+    while ACCEPTED not in seen and time.monotonic() < deadline:
+        time.sleep(0.05)
+    service.stop()
+    assert seen[-1] == ACCEPTED and server.dossier(dossier.id)["code"]

@@ -1,0 +1,54 @@
+"""The relay inside the application: its own thread, its own store connection, stopped on exit."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Callable
+
+from kiosk.config import Config
+from sync.relay import Progress, Relay
+
+log = logging.getLogger(__name__)
+
+
+def relay_configured(config: Config) -> bool:
+    return bool(config.endpoint) and all(
+        path is not None and path.is_file() for path in (config.ca_bundle, config.client_certificate, config.client_key))
+
+
+class RelayService:
+    """Runs `Relay.run` on a background thread. `on_progress` is called from that thread."""
+
+    def __init__(self, config: Config, on_progress: Callable[[str, Progress], None] | None = None) -> None:
+        self.config = config
+        self.on_progress = on_progress
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._run, name="outbox-relay", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    def _run(self) -> None:
+        from kiosk.store import open_store
+        from sync.client import HttpProvincialClient
+
+        config = self.config
+        client = HttpProvincialClient(config.endpoint, config.ca_bundle, config.client_certificate,
+                                      config.client_key, bandwidth=config.upload_bandwidth or None)
+        try:
+            with open_store(config.store_dir, config.key_dir, config.station_id) as store:
+                relay = Relay(store, client)
+                if self.on_progress:
+                    relay.listeners.append(self.on_progress)
+                relay.run(self._stop)
+        except Exception:  # the application goes on; the log says why the relay stopped
+            log.exception("the outbox relay stopped")
+        finally:
+            client.close()
