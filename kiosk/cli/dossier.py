@@ -87,11 +87,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     with _open(configure(args, simulated=None)) as store:
-        problems = store.check()
-    for problem in problems:
-        print(problem)
-    print("store ok" if not problems else f"{len(problems)} problem(s)")
-    return EXIT_OK if not problems else EXIT_STATION
+        return _report(store.check(), "store ok", "in the store")
 
 
 def run_purge(args: argparse.Namespace) -> int:
@@ -106,8 +102,11 @@ def run_purge(args: argparse.Namespace) -> int:
 
 def run_verify(args: argparse.Namespace) -> int:
     with _open(configure(args, simulated=None)) as store:
-        problems = store.verify_audit()
+        return _report(store.verify_audit(), "audit log intact", "in the audit log")
+
+
+def _report(problems: list, fine: str, where: str) -> int:
     for problem in problems:
         print(problem)
-    print("audit log intact" if not problems else f"{len(problems)} problem(s) in the audit log")
+    print(fine if not problems else f"{len(problems)} problem(s) {where}")
     return EXIT_OK if not problems else EXIT_STATION
