@@ -30,9 +30,12 @@ def build_main_window(config: Config, setup: DeviceSetup, app: QApplication) -> 
         window: QWidget = KioskWindow(config, languages, app, card_events)
     else:
         device_lists = DeviceLists(setup, card_events, parent=app)
-        window_class = CounterWindow if config.mode == "counter" else DiagnosticsWindow
-        window = window_class(config, languages, device_lists)
-        device_lists.refresh()
+        if config.mode == "counter":
+            window = CounterWindow(config, languages, device_lists, dossier_source=lambda: _dossier_rows(config))
+            window.refresh()
+        else:
+            window = DiagnosticsWindow(config, languages, device_lists)
+            device_lists.refresh()
     card_events.start()
     return window, languages, card_events
 
@@ -59,6 +62,14 @@ def run_application(config: Config, setup: DeviceSetup, screenshot: Path | None 
     card_events.stop()
     QThreadPool.globalInstance().waitForDone(10_000)
     return code
+
+
+def _dossier_rows(config: Config) -> list[dict]:
+    """The station's dossiers for the counter's list (on a worker: the store is opened there)."""
+    from kiosk.store import open_store
+
+    with open_store(config.store_dir, config.key_dir, config.station_id) as store:
+        return store.list_dossiers(limit=500, include_citizen=True)
 
 
 def _start_relay(config: Config):

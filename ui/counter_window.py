@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTableWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from kiosk import __version__
 from kiosk.config import Config
 from ui.devices import DeviceLists
 from ui.i18n import Languages
+from ui.workers import run_in_background
 
 DOSSIER_COLUMNS = 5
 
 
 class CounterWindow(QMainWindow):
-    def __init__(self, config: Config, languages: Languages, device_lists: DeviceLists) -> None:
+    def __init__(self, config: Config, languages: Languages, device_lists: DeviceLists, dossier_source=None) -> None:
         super().__init__()
         self.setObjectName("counter")
         self.config = config
+        self.dossier_source = dossier_source  # a blocking callable returning the store's dossier rows
+        self._dossier_rows: list[dict] = []
         self.languages = languages
         languages.changed.connect(self.retranslate)
         self.device_lists = device_lists
@@ -44,8 +47,7 @@ class CounterWindow(QMainWindow):
         self.quit_action = QAction(self, shortcut=QKeySequence("Ctrl+Q"), triggered=self.close)
         self.file_menu.addAction(self.quit_action)
         self.view_menu = self.menuBar().addMenu("")
-        self.refresh_action = QAction(self, shortcut=QKeySequence("F5"),
-                                      triggered=lambda: self.device_lists.refresh())
+        self.refresh_action = QAction(self, shortcut=QKeySequence("F5"), triggered=self.refresh)
         self.view_menu.addAction(self.refresh_action)
         self.language_menu = self.menuBar().addMenu("")
         self.language_actions = {}
@@ -58,11 +60,35 @@ class CounterWindow(QMainWindow):
         self.about_action = QAction(self, shortcut=QKeySequence("F1"), triggered=self.show_about)
         self.help_menu.addAction(self.about_action)
 
-        device_lists.listed.connect(lambda kind, items: self._set_device_count(kind, str(len(items))))
-        device_lists.failed.connect(lambda kind, _message: self._set_device_count(kind, "!"))
+        # Bound methods, not lambdas: Qt drops these connections when the window is destroyed.
+        device_lists.listed.connect(self._devices_listed)
+        device_lists.failed.connect(self._devices_failed)
         self._sync_language_actions()
         self.retranslate()
         self.resize(1100, 700)
+
+    def refresh(self) -> None:
+        """Devices and dossiers, both read on workers."""
+        self.device_lists.refresh()
+        if self.dossier_source is not None:
+            run_in_background(self.dossier_source, self._show_dossiers,
+                              lambda error: self.statusBar().showMessage(str(error), 10_000), self)
+
+    def _show_dossiers(self, rows: list[dict]) -> None:
+        self._dossier_rows = rows
+        self.dossiers.setRowCount(len(rows))
+        for number, row in enumerate(rows):
+            citizen = (row.get("citizen") or {}).get("full_name", "")
+            values = [row["created_at"][:16].replace("T", " "), citizen, row["procedure_code"],
+                      self._state_text(row["state"]), row.get("official_code") or ""]
+            for column, value in enumerate(values):
+                self.dossiers.setItem(number, column, QTableWidgetItem(value))
+        self.retranslate()
+
+    def _state_text(self, state: str) -> str:
+        return {"draft": self.tr("draft"), "ready": self.tr("ready"), "queued": self.tr("waiting to be sent"),
+                "uploading": self.tr("sending"), "accepted": self.tr("accepted"),
+                "rejected": self.tr("rejected")}.get(state, state)
 
     def set_language(self, code: str) -> None:
         self.languages.switch(code)
@@ -71,6 +97,12 @@ class CounterWindow(QMainWindow):
     def _sync_language_actions(self) -> None:
         for code, action in self.language_actions.items():
             action.setChecked(code == self.languages.current)
+
+    def _devices_listed(self, kind: str, items: list) -> None:
+        self._set_device_count(kind, str(len(items)))
+
+    def _devices_failed(self, kind: str, _message: str) -> None:
+        self._set_device_count(kind, "!")
 
     def _set_device_count(self, kind: str, count: str) -> None:
         self._device_counts[kind] = count
@@ -91,6 +123,10 @@ class CounterWindow(QMainWindow):
         self.dossiers.setHorizontalHeaderLabels([self.tr("Received"), self.tr("Citizen"), self.tr("Procedure"),
                                                  self.tr("State"), self.tr("Dossier code")])
         self.empty_note.setText(self.tr("No dossiers on this station yet.") if self.dossiers.rowCount() == 0 else "")
+        for number, row in enumerate(self._dossier_rows):
+            item = self.dossiers.item(number, 3)
+            if item is not None:
+                item.setText(self._state_text(row["state"]))
         self.station_status.setText(self.tr("Station %1 · center unit %2")
                                     .replace("%1", self.config.station_id).replace("%2", self.config.center_unit))
         self.file_menu.setTitle(self.tr("&File"))

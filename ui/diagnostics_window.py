@@ -48,11 +48,18 @@ class DiagnosticsWindow(QMainWindow):
         self.setCentralWidget(central)
         QShortcut(QKeySequence("F5"), self, activated=lambda: self.device_lists.refresh())
 
-        device_lists.loading.connect(lambda kind: self._set_state(kind, "loading"))
+        # Bound methods, not lambdas: Qt drops these connections when the window is destroyed.
+        device_lists.loading.connect(self._loading)
         device_lists.listed.connect(self._show)
-        device_lists.failed.connect(lambda kind, message: self._set_state(kind, "failed", message))
+        device_lists.failed.connect(self._failed)
         self.retranslate()
         self.resize(900, 700)
+
+    def _loading(self, kind: str) -> None:
+        self._set_state(kind, "loading")
+
+    def _failed(self, kind: str, message: str) -> None:
+        self._set_state(kind, "failed", message)
 
     def _show(self, kind: str, items: list) -> None:
         tree = self.trees[kind]

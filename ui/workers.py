@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any, Callable
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 log = logging.getLogger(__name__)
@@ -37,14 +38,16 @@ def run_in_background(
     on_error: Callable[[Exception], None],
     owner: QObject,
 ) -> None:
-    """Runs `function` on the shared thread pool; the callbacks run on the GUI thread.
+    """Runs `function` on the shared thread pool; the callbacks run on the GUI thread, and only while
+    `owner` (the widget that asked) still exists: a window may close before its device list arrives."""
+    relay = _Relay()  # created on the GUI thread, so its signals are delivered there; no parent: it
+    # must outlive an owner that is destroyed while the job runs
 
-    The relay lives on the GUI thread as a child of `owner`, so signals arrive through the event loop
-    and stop arriving once the owner is gone.
-    """
-    relay = _Relay(owner)
-    relay.done.connect(on_done)
-    relay.failed.connect(on_error)
-    relay.done.connect(relay.deleteLater)
-    relay.failed.connect(relay.deleteLater)
+    def deliver(callback: Callable[[Any], None], value: Any) -> None:
+        relay.deleteLater()
+        if shiboken6.isValid(owner):
+            callback(value)
+
+    relay.done.connect(lambda result: deliver(on_done, result))
+    relay.failed.connect(lambda error: deliver(on_error, error))
     QThreadPool.globalInstance().start(_Job(function, relay))

@@ -28,3 +28,22 @@ def test_counter_menus_shortcuts_and_language(qtbot, config, languages):
     with qtbot.waitSignal(window.destroyed, timeout=1000, raising=False):
         window.quit_action.trigger()
     assert not window.isVisible()
+
+
+def test_counter_lists_the_stores_dossiers_with_their_state(qtbot, config, languages):
+    from kiosk.store import open_store
+    from tests.sync.factories import Clock, submitted
+    from ui.app import _dossier_rows
+
+    with open_store(config.store_dir, config.key_dir, config.station_id) as store:
+        submitted(store, Clock())
+    languages.switch("vi")
+    window = CounterWindow(config, languages, DeviceLists(DeviceSetup()), dossier_source=lambda: _dossier_rows(config))
+    qtbot.addWidget(window)
+    window.refresh()
+    qtbot.waitUntil(lambda: window.dossiers.rowCount() == 1, timeout=10_000)
+    row = [window.dossiers.item(0, column).text() for column in range(5)]
+    assert row[1:4] == ["Nguyễn Thị Hồng Nhung", "1.001193", "chờ gửi"]
+    assert window.empty_note.text() == ""
+    languages.switch("en")
+    assert window.dossiers.item(0, 3).text() == "waiting to be sent"
