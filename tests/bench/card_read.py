@@ -5,7 +5,7 @@ time per full read (COM, DG1, DG2 with a ~20 KB portrait, DG13, DG14, DG15, SOD)
 fixed 223-byte read size, the common default of other readers. The virtual card runs in its own
 process (`kiosk card simulate`), so the CPU time is the reader's alone.
 
-    .venv/bin/python tests/bench/card_read.py [--reads N] [--profile NAME]
+    .venv/bin/python -m tests.bench.card_read [--reads N] [--profile NAME]
 """
 
 from __future__ import annotations

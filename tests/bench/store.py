@@ -1,6 +1,6 @@
 """Benchmark of the encrypted store (a script, not a test).
 
-    .venv/bin/python tests/bench/store.py --count 100000 [--folder /tmp/bench-store] [--keep]
+    .venv/bin/python -m tests.bench.store --count 100000 [--folder /tmp/bench-store] [--keep]
 
 Fills a store with N dossiers (3 small documents each, created over the past days at ~200 per
 day), then prints: insert rate, size on disk, timings of "list today's dossiers of the station",

@@ -6,7 +6,7 @@ certificates, so client and server do not share an interpreter.
 
     .venv/bin/python -m tests.bench.sync [--dossiers 200] [--files 3] [--size-mb 1]
 
-(run as a module: as a script its name would hide the `sync` package)
+(benchmarks run as modules from the project root: as a script, this file would hide the `sync` package)
 """
 
 from __future__ import annotations
