@@ -59,7 +59,7 @@ def main() -> int:
 
     config = load_config(simulated=True)
     stand = Stand(config)
-    was_up = stand.status()[0].up
+    was_up = all(part.up for part in stand.status())
     stand.up()
     profile = load_profile(ROOT / "resources" / "card_profiles" / f"{args.profile}.toml")
     key = AccessKey.from_vietnamese_id(profile.id_number, profile.birth_date, profile.expiry)
