@@ -395,12 +395,13 @@ class _Handler(BaseHTTPRequestHandler):
         if len(chunk) != size:
             self.close_connection = True
             return
+        chunk_hash = hashlib.sha256(chunk)
         checksum = self.headers.get("Upload-Checksum")
         if checksum:
             algorithm, _, value = checksum.partition(" ")
             if algorithm != p.CHECKSUM_ALGORITHM:
                 return self._send(400)
-            if base64.b64decode(value) != hashlib.sha256(chunk).digest():
+            if base64.b64decode(value) != chunk_hash.digest():
                 return self._send(460)  # tus checksum extension: the chunk is discarded
         storage = self.app.storage
         path = storage.files / upload["id"]
@@ -409,9 +410,12 @@ class _Handler(BaseHTTPRequestHandler):
             file.write(chunk)
             file.truncate()
         running = storage.hashes.pop(upload["id"], None)
-        if running is None or running[0] != offset:
-            running = (0, hashlib.sha256(path.read_bytes()[:offset]))
-        running[1].update(chunk)
+        if offset == 0:
+            running = (0, chunk_hash)  # the file so far is this chunk: its hash is already known
+        else:
+            if running is None or running[0] != offset:
+                running = (0, hashlib.sha256(path.read_bytes()[:offset]))
+            running[1].update(chunk)
         new_offset = offset + size
         storage.hashes[upload["id"]] = (new_offset, running[1])
         complete = new_offset == upload["length"]
