@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Protocol
 
 from .. import tlv
 from ..apdu import CommandAPDU, ResponseAPDU
@@ -29,6 +29,15 @@ except ImportError:  # pragma: no cover - the link module is optional for headle
         pass
 
 EMRTD_AID = bytes.fromhex("A0000002471001")
+
+
+class Authentication(Protocol):
+    """A card-side protocol in progress (PACE, chip authentication): answers GENERAL AUTHENTICATE steps.
+
+    When it ends it sets `card.sm_after_response` to the new session (or `card.authentication = None`).
+    """
+
+    def general_authenticate(self, command: CommandAPDU, secure: bool) -> ResponseAPDU: ...
 
 
 class VirtualCardRemoved(CardRemoved, _LinkRemovalSignal):
@@ -77,6 +86,8 @@ class VirtualCard:
         self.max_response = max_response
         self.delay = delay
         self.commands = 0  # since construction: remove_after counts across resets
+        # MANAGE SECURITY ENVIRONMENT handlers by (P1, P2); the access and chip protocols register here
+        self.security_environments: dict[tuple[int, int], Callable[[CommandAPDU, bool], ResponseAPDU]] = {}
         self.powered = True
         self._reset_state()
 
@@ -94,6 +105,10 @@ class VirtualCard:
         self.current_ef: int | None = None
         self.sm: SecureMessaging | None = None
         self.bac = BACCard(self.access_key, self.random)
+        # the protocol the last MANAGE SECURITY ENVIRONMENT chose; GENERAL AUTHENTICATE goes to it
+        self.authentication: Authentication | None = None
+        # new secure-messaging keys take effect after the answer that announces them went out
+        self.sm_after_response: SecureMessaging | None = None
 
     def power_on(self) -> None:
         self.powered = True
@@ -140,8 +155,10 @@ class VirtualCard:
             # a plain command in a secure session ends the session (ICAO 9303-11)
             self.sm = None
             return _sw(0x6987).to_bytes()
-        response = self._dispatch(command, secure=False)
-        return self._limit(response, command).to_bytes()
+        response = self._limit(self._dispatch(command, secure=False), command)
+        if self.sm_after_response is not None:
+            self.sm, self.sm_after_response = self.sm_after_response, None
+        return response.to_bytes()
 
     def _limit(self, response: ResponseAPDU, command: CommandAPDU) -> ResponseAPDU:
         if self.max_response is not None and len(response.data) > self.max_response:
@@ -157,6 +174,13 @@ class VirtualCard:
             self.sm = None
             return _sw(0x6988)
         response = self._dispatch(inner, secure=True)
+        try:
+            return self._protect(response, inner, command)
+        finally:
+            if self.sm_after_response is not None:
+                self.sm, self.sm_after_response = self.sm_after_response, None
+
+    def _protect(self, response: ResponseAPDU, inner: CommandAPDU, command: CommandAPDU) -> ResponseAPDU:
         if not response.data and response.sw not in (0x9000, 0x6282):
             self.sm.skip_response()  # errors go back as a bare status word
             return response
@@ -172,7 +196,7 @@ class VirtualCard:
         return protected
 
     def _dispatch(self, c: CommandAPDU, secure: bool) -> ResponseAPDU:
-        if c.cla & 0xF3 != 0x00:
+        if c.cla & 0xE3 != 0x00:  # bit 5 (0x10) is command chaining, used by GENERAL AUTHENTICATE
             return _sw(0x6E00)
         if c.ins == 0xA4:
             return self._select(c, secure)
@@ -184,6 +208,25 @@ class VirtualCard:
             return _sw(0x9000, self.bac.challenge())
         if c.ins == 0x82:
             return self._external_authenticate(c)
+        if c.ins == 0x22:
+            return self._manage_security_environment(c, secure)
+        if c.ins == 0x86:
+            if self.authentication is None:
+                return _sw(0x6985)  # no protocol chosen by MSE
+            return self.authentication.general_authenticate(c, secure)
+        if c.ins == 0x88:
+            return self._internal_authenticate(c, secure)
+        return _sw(0x6D00)
+
+    def _manage_security_environment(self, c: CommandAPDU, secure: bool) -> ResponseAPDU:
+        # P1-P2 C1 A4: PACE (Set AT, mutual authentication); 41 A4 / 41 A6: chip authentication
+        handler = self.security_environments.get((c.p1, c.p2))
+        if handler is None:
+            return _sw(0x6A86)
+        return handler(c, secure)
+
+    def _internal_authenticate(self, c: CommandAPDU, secure: bool) -> ResponseAPDU:
+        # active authentication (DG15); without a key the card does not offer it
         return _sw(0x6D00)
 
     def _select(self, c: CommandAPDU, secure: bool) -> ResponseAPDU:
