@@ -62,7 +62,8 @@ class ProvincialClient(Protocol):
 
     def send_metadata(self, dossier_id: str, metadata: dict[str, Any]) -> dict[str, Any]: ...
 
-    def upload(self, dossier_id: str, name: str, data: bytes, sha256: str, progress: Progress | None = None) -> None: ...
+    def upload(self, dossier_id: str, name: str, data: bytes, sha256: str, progress: Progress | None = None,
+               *, resume: bool = True) -> None: ...
 
     def submit(self, dossier_id: str) -> str: ...
 
@@ -111,22 +112,34 @@ class HttpProvincialClient:
         self._raise_for(response, "sending the dossier")
         return response.json()
 
-    def upload(self, dossier_id: str, name: str, data: bytes, sha256: str, progress: Progress | None = None) -> None:
-        """Creates (or finds) the tus upload and sends what the server does not have yet."""
+    def upload(self, dossier_id: str, name: str, data: bytes, sha256: str, progress: Progress | None = None,
+               *, resume: bool = True) -> None:
+        """Creates (or finds) the tus upload and sends what the server does not have yet.
+
+        `resume=False` says the server cannot hold any of it yet (a first attempt): the first chunk then
+        rides with the creation request (tus creation-with-upload), a round trip saved per file. On a
+        resume the creation is sent bare, so no byte the server already has goes out again.
+        """
         metadata = ",".join(f"{k} {base64.b64encode(v.encode()).decode()}"
                             for k, v in (("dossier", dossier_id), ("name", name), ("sha256", sha256)))
-        created = self._request("POST", "/files", headers={"Upload-Length": str(len(data)), "Upload-Metadata": metadata})
+        headers = {"Upload-Length": str(len(data)), "Upload-Metadata": metadata}
+        first = b"" if resume else data[:self.chunk_size]
+        if first:
+            headers.update(self._chunk_headers(first, 0, sha256 if len(first) == len(data) else None))
+        started = time.monotonic()
+        created = self._request("POST", "/files", headers=headers, data=first or None, sent=len(first))
+        if created.status_code == 460:
+            raise TransientError(f"the province saw a checksum mismatch on {name}; it will be sent again")
         self._raise_for(created, f"creating the upload of {name}")
         location = created.headers["Location"]
         offset = int(created.headers.get("Upload-Offset", 0))
+        if first:
+            self._after_chunk(offset, data, progress, len(first), started)
         while offset < len(data):
             chunk = data[offset:offset + self.chunk_size]
             started = time.monotonic()
-            response = self._request(
-                "PATCH", location, data=chunk,
-                headers={"Content-Type": "application/offset+octet-stream", "Upload-Offset": str(offset),
-                         "Upload-Checksum": f"sha256 {base64.b64encode(hashlib.sha256(chunk).digest()).decode()}"},
-                sent=len(chunk))
+            response = self._request("PATCH", location, data=chunk, sent=len(chunk),
+                                     headers=self._chunk_headers(chunk, offset, sha256 if len(chunk) == len(data) else None))
             if response.status_code == 409:  # our offset is stale: ask the server where it is
                 offset = self._offset(location)
                 continue
@@ -134,9 +147,19 @@ class HttpProvincialClient:
                 raise TransientError(f"the province saw a checksum mismatch on {name}; it will be sent again")
             self._raise_for(response, f"uploading {name}")
             offset = int(response.headers["Upload-Offset"])
-            if progress:
-                progress(offset, len(data))
-            self._throttle(len(chunk), time.monotonic() - started)
+            self._after_chunk(offset, data, progress, len(chunk), started)
+
+    @staticmethod
+    def _chunk_headers(chunk: bytes, offset: int, whole_file_sha256: str | None) -> dict[str, str]:
+        # a chunk that is the whole file has the file's hash, already known: no need to hash it again
+        digest = bytes.fromhex(whole_file_sha256) if whole_file_sha256 else hashlib.sha256(chunk).digest()
+        return {"Content-Type": "application/offset+octet-stream", "Upload-Offset": str(offset),
+                "Upload-Checksum": f"sha256 {base64.b64encode(digest).decode()}"}
+
+    def _after_chunk(self, offset: int, data: bytes, progress: Progress | None, sent: int, started: float) -> None:
+        if progress:
+            progress(offset, len(data))
+        self._throttle(sent, time.monotonic() - started)
 
     def submit(self, dossier_id: str) -> str:
         response = self._request("POST", f"/dossiers/{dossier_id}/submit")

@@ -9,7 +9,7 @@ from typing import Any
 
 API = "/v1"
 TUS_VERSION = "1.0.0"
-TUS_EXTENSIONS = "creation,checksum,termination"
+TUS_EXTENSIONS = "creation,creation-with-upload,checksum,termination"
 CHECKSUM_ALGORITHM = "sha256"
 CHUNK_SIZE = 1024 * 1024  # what a dropped connection can cost at most: about a second at 10 Mbit/s
 MAX_FILE_SIZE = 200 * 1024 * 1024

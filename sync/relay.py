@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import random
 import threading
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any, Callable
@@ -71,6 +71,18 @@ class Relay:
         self.offline_until: datetime | None = None
         self._offline_attempts = 0
         self.listeners: list[Callable[[str, Progress], None]] = []
+        self._pool: ThreadPoolExecutor | None = None  # kept between dossiers: starting threads costs milliseconds
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
+            self._pool = None
+
+    def __enter__(self) -> "Relay":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
     # --- one pass -------------------------------------------------------------------------
 
@@ -109,7 +121,7 @@ class Relay:
         try:
             self._report(dossier_id, Progress(UPLOADING, 0))
             self.client.send_metadata(dossier_id, metadata_of(dossier, files))
-            self._upload_all(dossier_id, files, total)
+            self._upload_all(dossier_id, files, total, self.store.content_reader(dossier_id), resume=attempt > 1)
             code = self.client.submit(dossier_id)
         except (TransientError, Offline) as error:
             wait = self.backoff.delay(attempt, getattr(error, "retry_after", None))
@@ -125,7 +137,8 @@ class Relay:
         self.store.upload_accepted(dossier_id, code, now=self.clock())
         return self._report(dossier_id, Progress(ACCEPTED, 100, code=code))
 
-    def _upload_all(self, dossier_id: str, files: list[tuple[str, str, Any]], total: int) -> None:
+    def _upload_all(self, dossier_id: str, files: list[tuple[str, str, Any]], total: int,
+                    read: Callable[[Any], bytes], resume: bool) -> None:
         """The dossier's files side by side: on a fast link the cost is per request, not per byte."""
         sent: dict[str, int] = {}
         lock = threading.Lock()
@@ -138,16 +151,19 @@ class Relay:
 
         def upload(entry: tuple[str, str, Any]) -> None:
             name, _, document = entry
-            self.client.upload(dossier_id, name, document.content, document.sha256,
-                               progress=lambda count, _size: progress(name, count))
+            self.client.upload(dossier_id, name, read(document), document.sha256,
+                               progress=lambda count, _size: progress(name, count), resume=resume)
 
         if self.parallel_files <= 1 or len(files) <= 1:
             for entry in files:
                 upload(entry)
             return
-        with ThreadPoolExecutor(max_workers=min(self.parallel_files, len(files))) as pool:
-            for future in [pool.submit(upload, entry) for entry in files]:
-                future.result()  # the first failure is raised here, after the others finished
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=self.parallel_files, thread_name_prefix="upload")
+        futures = [self._pool.submit(upload, entry) for entry in files]
+        wait(futures)  # all of them finished, failed or not, before the dossier's fate is decided
+        for future in futures:
+            future.result()  # the first failure is raised here
 
     # --- running as a service -------------------------------------------------------------
 

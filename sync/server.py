@@ -342,7 +342,9 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(405)
 
     def _create(self, station: str) -> None:
-        self._drain()
+        body = self.headers.get("Content-Type") == "application/offset+octet-stream" and self._length() > 0
+        if not body:
+            self._drain()
         metadata = _tus_metadata(self.headers.get("Upload-Metadata", ""))
         dossier_id, name = metadata.get("dossier", ""), metadata.get("name", "")
         try:
@@ -351,9 +353,13 @@ class _Handler(BaseHTTPRequestHandler):
             return self._json(400, {"error": "Upload-Length is required"})
         row = self._owned(dossier_id, station)
         if row is None:
+            if body:
+                self._drain()
             return self._json(404, {"error": "send the dossier's metadata before its files"})
         declared = {f["name"]: f for f in json.loads(row["metadata"])["files"]}
         if name not in declared or declared[name]["size"] != length:
+            if body:
+                self._drain()
             return self._json(400, {"error": f"file {name} is not declared with this length"})
         storage = self.app.storage
         with storage.lock:
@@ -364,7 +370,12 @@ class _Handler(BaseHTTPRequestHandler):
                             upload_id, dossier_id, name, length, declared[name]["sha256"])
                 (storage.files / upload_id).write_bytes(b"")
                 upload = storage.one("SELECT * FROM uploads WHERE id=?", upload_id)
-        self._send(201, headers={"Location": f"{p.API}/files/{upload['id']}", "Upload-Offset": str(upload["offset"])})
+        location = {"Location": f"{p.API}/files/{upload['id']}"}
+        if body and upload["offset"] == 0:  # creation-with-upload: the body is the first chunk
+            return self._append(upload, 0, self._length(), 201, location)
+        if body:  # the server already holds the start of this file: the body is not needed
+            self._drain()
+        self._send(201, headers={**location, "Upload-Offset": str(upload["offset"])})
 
     def _patch(self, upload: sqlite3.Row) -> None:
         if self.headers.get("Content-Type") != "application/offset+octet-stream":
@@ -379,6 +390,10 @@ class _Handler(BaseHTTPRequestHandler):
         if offset != upload["offset"]:
             self._drain()
             return self._send(409, headers={"Upload-Offset": str(upload["offset"])})
+        self._append(upload, offset, size, 204, {})
+
+    def _append(self, upload: sqlite3.Row, offset: int, size: int, status: int, headers: dict[str, str]) -> None:
+        """Read a chunk from the request, check its checksum, write it at `offset`, keep the running hash."""
         if offset + size > upload["length"]:
             self._drain()
             return self._json(400, {"error": "the chunk goes past the declared length"})
@@ -402,7 +417,7 @@ class _Handler(BaseHTTPRequestHandler):
             if algorithm != p.CHECKSUM_ALGORITHM:
                 return self._send(400)
             if base64.b64decode(value) != chunk_hash.digest():
-                return self._send(460)  # tus checksum extension: the chunk is discarded
+                return self._send(460, headers=headers)  # tus checksum extension: the chunk is discarded
         storage = self.app.storage
         path = storage.files / upload["id"]
         with open(path, "r+b") as file:
@@ -427,12 +442,18 @@ class _Handler(BaseHTTPRequestHandler):
             storage.run("UPDATE uploads SET offset=0 WHERE id=?", upload["id"])
             return self._json(460, {"error": f"file {upload['name']} does not match its declared SHA-256"})
         storage.run("UPDATE uploads SET offset=?, complete=? WHERE id=?", new_offset, int(complete), upload["id"])
-        self._send(204, headers={"Upload-Offset": str(new_offset)})
+        self._send(status, headers={**headers, "Upload-Offset": str(new_offset)})
 
     # --- plumbing ---------------------------------------------------------------------------
 
+    def _length(self) -> int:
+        try:
+            return max(0, int(self.headers.get("Content-Length") or 0))
+        except ValueError:
+            return 0
+
     def _body(self) -> bytes:
-        length = int(self.headers.get("Content-Length") or 0)
+        length = self._length()
         return self.rfile.read(length) if length else b""
 
     def _drain(self) -> None:

@@ -44,10 +44,10 @@ class RelayService:
                                       config.client_key, bandwidth=config.upload_bandwidth or None)
         try:
             with open_store(config.store_dir, config.key_dir, config.station_id) as store:
-                relay = Relay(store, client)
-                if self.on_progress:
-                    relay.listeners.append(self.on_progress)
-                relay.run(self._stop)
+                with Relay(store, client) as relay:
+                    if self.on_progress:
+                        relay.listeners.append(self.on_progress)
+                    relay.run(self._stop)
         except Exception:  # the application goes on; the log says why the relay stopped
             log.exception("the outbox relay stopped")
         finally:

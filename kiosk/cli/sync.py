@@ -62,8 +62,7 @@ def run_relay(args: argparse.Namespace) -> int:
 
     config = configure(args, simulated=None)
     client = _client(config)
-    with _store(config) as store:
-        relay = Relay(store, client)
+    with _store(config) as store, Relay(store, client) as relay:
         relay.listeners.append(lambda dossier_id, progress: print(
             f"{dossier_id} {progress.state}"
             + (f" {progress.code}" if progress.code else "")

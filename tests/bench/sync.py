@@ -92,10 +92,10 @@ def main() -> int:
                 payloads = fill(store, args.dossiers, args.files, size)
                 total = sum(map(len, payloads))
                 relay_client = client(server.url, pki)
-                relay = Relay(store, relay_client, batch=50)
-                started = time.perf_counter()
-                relay_until_empty(store, relay)
-                relay_seconds = time.perf_counter() - started
+                with Relay(store, relay_client, batch=50) as relay:
+                    started = time.perf_counter()
+                    relay_until_empty(store, relay)
+                    relay_seconds = time.perf_counter() - started
                 relay_client.close()
 
             session = requests.Session()
@@ -122,7 +122,8 @@ def main() -> int:
             with Store(folder / "store-cut", FileKeyStore(folder / "keys"), station_id="SIM-01") as store:
                 fill(store, 1, 1, 20 * 2**20)
                 cut_client = client(server.url, pki)
-                relay_until_empty(store, Relay(store, cut_client, backoff=Backoff(base=0, cap=0)))
+                with Relay(store, cut_client, backoff=Backoff(base=0, cap=0)) as relay:
+                    relay_until_empty(store, relay)
                 resent = cut_client.bytes_sent - 20 * 2**20
                 cut_client.close()
         finally:

@@ -66,7 +66,9 @@ def test_relay_cycle_and_no_edit_after_upload_started(store):
     dossier = make_dossier()
     store.submit(dossier, now=T0)
     sent = store.begin_upload(dossier.id, now=T0)
-    assert sent.state is S.UPLOADING and sent.documents[0].content
+    assert sent.state is S.UPLOADING
+    read = store.content_reader(dossier.id)
+    assert read(sent.documents[0]) == dossier.documents[0].content
     dossier.reopen(T0)  # in memory: queued → draft
     with pytest.raises(IllegalTransition):
         store.save(dossier, now=T0)

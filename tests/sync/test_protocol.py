@@ -121,3 +121,31 @@ def test_server_certificate_from_another_ca_is_refused_before_any_data(server, p
         client.send_metadata(str(uuid.uuid4()), dossier({"a.pdf": b"a"})[1])
     assert server.requests == before and server.dossier_count() == 0
     client.close()
+
+
+def test_first_attempt_sends_the_first_chunk_with_the_creation(server, client_for):
+    client = client_for(server, chunk_size=64 * 1024)
+    data = bytes(range(256)) * 640  # 2.5 chunks
+    dossier_id, metadata = dossier({"scan.pdf": data})
+    client.send_metadata(dossier_id, metadata)
+    before = server.requests
+    client.upload(dossier_id, "scan.pdf", data, metadata["files"][0]["sha256"], resume=False)
+    assert server.requests - before == 3  # POST with chunk 1, PATCH chunk 2, PATCH chunk 3
+    assert client.bytes_sent == len(data) and server.file_bytes(dossier_id, "scan.pdf") == data
+    # a later attempt (the station restarted, say) asks before sending: nothing goes out twice
+    client.upload(dossier_id, "scan.pdf", data, metadata["files"][0]["sha256"], resume=False)
+    assert client.bytes_sent == len(data) + 64 * 1024  # a first-attempt body the server already had is dropped
+    client.upload(dossier_id, "scan.pdf", data, metadata["files"][0]["sha256"])
+    assert client.bytes_sent == len(data) + 64 * 1024
+    assert server.file_bytes(dossier_id, "scan.pdf") == data
+
+
+def test_a_corrupted_first_chunk_is_refused_and_sent_again(server, client_for):
+    client = client_for(server)
+    data = b"%PDF-1.4 " + b"z" * 1000
+    dossier_id, metadata = dossier({"a.pdf": data})
+    client.send_metadata(dossier_id, metadata)
+    with pytest.raises(TransientError, match="checksum mismatch"):
+        client.upload(dossier_id, "a.pdf", data[:-1] + b"!", metadata["files"][0]["sha256"], resume=False)
+    client.upload(dossier_id, "a.pdf", data, metadata["files"][0]["sha256"], resume=False)
+    assert server.file_bytes(dossier_id, "a.pdf") == data
