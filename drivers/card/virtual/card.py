@@ -66,6 +66,8 @@ class VirtualCard:
       remove_after=N   after N answered commands the card is gone: process raises VirtualCardRemoved
       corrupt_mac      every protected response carries a wrong MAC
       tamper_dg=n      (from_profile) DG n is changed after the SOD was signed
+      sod_fault=name   (from_profile) an SOD that fails passive authentication: bad_signature, wrong_dsc,
+                       unknown_csca or expired_dsc (see virtual.files.sod)
       no_extended      extended-length APDUs are answered 6700
       max_response=N   responses longer than N bytes (incl. SM objects, excl. SW) are answered 6700
       delay=s          each command takes s seconds
@@ -93,8 +95,9 @@ class VirtualCard:
 
     @classmethod
     def from_profile(cls, profile: CardProfile, key_folder: str | Path, *, tamper_dg: int | None = None,
+                     sod_fault: str | None = None,
                      **options) -> "VirtualCard":
-        files = build_files(profile, key_folder, tamper_dg=tamper_dg)
+        files = build_files(profile, key_folder, tamper_dg=tamper_dg, sod_fault=sod_fault)
         key = AccessKey.from_vietnamese_id(profile.id_number, profile.birth_date, profile.expiry)
         return cls(files, key, **options)
 

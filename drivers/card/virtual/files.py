@@ -18,7 +18,7 @@ from asn1crypto import cms, core
 from asn1crypto import x509 as ax509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.x509.oid import NameOID
 
 from .. import dg13, tlv
@@ -70,15 +70,22 @@ def _name(cn: str) -> x509.Name:
                       x509.NameAttribute(NameOID.COMMON_NAME, cn)])
 
 
-def _cert(folder: Path, name: str, subject_key, issuer_key, subject: str, issuer: str, ca: bool, serial: int):
+TEST_VALID_FROM = dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc)
+TEST_VALID_UNTIL = TEST_VALID_FROM + dt.timedelta(days=365 * 30)
+
+
+def _cert(folder: Path, name: str, subject_key, issuer_key, subject: str, issuer: str, ca: bool, serial: int,
+          start: dt.datetime = TEST_VALID_FROM, end: dt.datetime = TEST_VALID_UNTIL):
     path = folder / f"{name}.pem"
     if path.exists():
         return x509.load_pem_x509_certificate(path.read_bytes())
-    start = dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc)
     builder = (x509.CertificateBuilder()
                .subject_name(_name(subject)).issuer_name(_name(issuer))
                .public_key(subject_key.public_key()).serial_number(serial)
-               .not_valid_before(start).not_valid_after(start + dt.timedelta(days=365 * 30))
+               .not_valid_before(start).not_valid_after(end)
+               .add_extension(x509.SubjectKeyIdentifier.from_public_key(subject_key.public_key()), critical=False)
+               .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer_key.public_key()),
+                              critical=False)
                .add_extension(x509.BasicConstraints(ca=ca, path_length=0 if ca else None), critical=True)
                .add_extension(x509.KeyUsage(digital_signature=not ca, content_commitment=False,
                                             key_encipherment=False, data_encipherment=False,
@@ -101,6 +108,16 @@ def load_test_keys(folder: str | Path) -> TestKeys:
     ca_key = _key(folder, "test-chip-auth-key", lambda: ec.generate_private_key(curve()))
     aa_key = _key(folder, "test-active-auth-key", lambda: rsa.generate_private_key(65537, 2048))
     return TestKeys(csca_key, csca_cert, ds_key, ds_cert, ca_key, aa_key)
+
+
+def write_test_trust_store(key_folder: str | Path, dest_folder: str | Path) -> Path:
+    """Put the test CSCA certificate (DER) in `dest_folder`, the simulated station's trust store; its path."""
+    keys = load_test_keys(key_folder)
+    dest = Path(dest_folder)
+    dest.mkdir(parents=True, exist_ok=True)
+    path = dest / "test-csca-vn.der"
+    _write_atomic(path, keys.csca_cert.public_bytes(serialization.Encoding.DER))
+    return path
 
 
 # ---------------------------------------------------------------- the portrait
@@ -215,40 +232,126 @@ def dg15(keys: TestKeys) -> bytes:
     return tlv.encode(0x6F, _spki(keys.aa_key))
 
 
-def sod(data_groups: dict[int, bytes], keys: TestKeys) -> bytes:
-    """EF.SOD: CMS SignedData over the SHA-256 hashes of every data group, signed by the test DS."""
+SOD_FAULTS = ("bad_signature", "wrong_dsc", "unknown_csca", "expired_dsc")
+_HASHES = {"sha1": hashes.SHA1, "sha224": hashes.SHA224, "sha256": hashes.SHA256, "sha384": hashes.SHA384,
+           "sha512": hashes.SHA512}
+
+
+@dataclass(frozen=True, repr=False)
+class DocumentSigner:
+    """A key and its certificate (DER) that sign SODs: EC keys sign ECDSA, RSA keys PKCS#1 v1.5 or PSS."""
+
+    key: ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey
+    certificate: bytes
+    digest: str = "sha256"  # hashlib name, for the signature and the signed attributes' digest
+    pss: bool = False
+
+    @classmethod
+    def of(cls, keys: TestKeys) -> "DocumentSigner":
+        return cls(keys.ds_key, keys.ds_cert.public_bytes(serialization.Encoding.DER))
+
+    def sign(self, data: bytes) -> tuple[bytes, dict]:
+        """The signature and the CMS signature algorithm identifier."""
+        digest = _HASHES[self.digest]()
+        if isinstance(self.key, ec.EllipticCurvePrivateKey):
+            return self.key.sign(data, ec.ECDSA(digest)), {"algorithm": f"{self.digest}_ecdsa"}
+        if self.pss:
+            salt = digest.digest_size
+            signature = self.key.sign(data, padding.PSS(padding.MGF1(digest), salt), digest)
+            return signature, {"algorithm": "rsassa_pss", "parameters": {
+                "hash_algorithm": {"algorithm": self.digest},
+                "mask_gen_algorithm": {"algorithm": "mgf1", "parameters": {"algorithm": self.digest}},
+                "salt_length": salt, "trailer_field": "trailer_field_bc"}}
+        return self.key.sign(data, padding.PKCS1v15(), digest), {"algorithm": f"{self.digest}_rsa"}
+
+
+def sign_sod(data_groups: dict[int, bytes], signer: DocumentSigner, *, lds_hash: str = "sha256",
+             signing_time: dt.datetime | None = None, carried_certificate: bytes | None = None,
+             corrupt_signature: bool = False, content_type: str = OID_LDS_SECURITY_OBJECT) -> bytes:
+    """EF.SOD: CMS SignedData over the hashes of `data_groups`, signed by `signer`.
+
+    `carried_certificate` replaces the signer's own certificate in the SOD (and in its signer identifier);
+    `corrupt_signature` flips a bit of the signature's last byte.
+    """
     lso = LDSSecurityObject({
         "version": 0,
-        "hash_algorithm": {"algorithm": "sha256"},
+        "hash_algorithm": {"algorithm": lds_hash},
         "data_group_hash_values": [
-            {"data_group_number": n, "data_group_hash_value": hashlib.sha256(data).digest()}
+            {"data_group_number": n, "data_group_hash_value": hashlib.new(lds_hash, data).digest()}
             for n, data in sorted(data_groups.items())
         ],
     }).dump()
-    signed_attrs = cms.CMSAttributes([
-        {"type": "content_type", "values": [OID_LDS_SECURITY_OBJECT]},
-        {"type": "message_digest", "values": [hashlib.sha256(lso).digest()]},
-    ])
-    signature = keys.ds_key.sign(signed_attrs.dump(), ec.ECDSA(hashes.SHA256()))
-    ds_cert = ax509.Certificate.load(keys.ds_cert.public_bytes(serialization.Encoding.DER))
-    signer = cms.SignerInfo({
+    attributes = [
+        {"type": "content_type", "values": [content_type]},
+        {"type": "message_digest", "values": [hashlib.new(signer.digest, lso).digest()]},
+    ]
+    if signing_time is not None:
+        attributes.insert(1, {"type": "signing_time", "values": [cms.Time({"utc_time": signing_time})]})
+    signed_attrs = cms.CMSAttributes(attributes)
+    signature, algorithm = signer.sign(signed_attrs.dump())
+    if corrupt_signature:
+        signature = signature[:-1] + bytes([signature[-1] ^ 0x01])
+    ds_cert = ax509.Certificate.load(carried_certificate or signer.certificate)
+    signer_info = cms.SignerInfo({
         "version": "v1",
         "sid": cms.SignerIdentifier({"issuer_and_serial_number": {
             "issuer": ds_cert.issuer, "serial_number": ds_cert.serial_number}}),
-        "digest_algorithm": {"algorithm": "sha256"},
+        "digest_algorithm": {"algorithm": signer.digest},
         "signed_attrs": signed_attrs,
-        "signature_algorithm": {"algorithm": "sha256_ecdsa"},
+        "signature_algorithm": algorithm,
         "signature": signature,
     })
     signed_data = cms.SignedData({
         "version": "v3",
-        "digest_algorithms": [{"algorithm": "sha256"}],
-        "encap_content_info": {"content_type": OID_LDS_SECURITY_OBJECT, "content": core.ParsableOctetString(lso)},
+        "digest_algorithms": [{"algorithm": signer.digest}],
+        "encap_content_info": {"content_type": content_type, "content": core.ParsableOctetString(lso)},
         "certificates": [ds_cert],
-        "signer_infos": [signer],
+        "signer_infos": [signer_info],
     })
     content_info = cms.ContentInfo({"content_type": "signed_data", "content": signed_data})
     return tlv.encode(0x77, content_info.dump())
+
+
+def sod(data_groups: dict[int, bytes], keys: TestKeys, *, fault: str | None = None,
+        key_folder: str | Path | None = None, signer: DocumentSigner | None = None,
+        signing_time: dt.datetime | None = None) -> bytes:
+    """EF.SOD signed by the test DS (or `signer`), optionally with one of SOD_FAULTS.
+
+    bad_signature  the signature bytes are altered
+    wrong_dsc      the SOD carries another test DSC, whose key did not sign it
+    unknown_csca   signed by a DS whose certificate a second ("rogue") test CSCA issued
+    expired_dsc    signed at a time the DSC was no longer valid (signing-time attribute)
+    The faults other than bad_signature need `key_folder` to keep their extra test keys.
+    """
+    signer = signer or DocumentSigner.of(keys)
+    if fault is None:
+        return sign_sod(data_groups, signer, signing_time=signing_time)
+    if fault == "bad_signature":
+        return sign_sod(data_groups, signer, signing_time=signing_time, corrupt_signature=True)
+    if fault not in SOD_FAULTS:
+        raise ValueError(f"unknown SOD fault {fault!r}; expected one of {', '.join(SOD_FAULTS)}")
+    if key_folder is None:
+        raise ValueError(f"the SOD fault {fault} needs the key folder")
+    folder = Path(key_folder)
+    curve = ec.BrainpoolP256R1
+    if fault == "wrong_dsc":
+        other_key = _key(folder, "test-ds-other-key", lambda: ec.generate_private_key(curve()))
+        other = _cert(folder, "test-ds-other-cert", other_key, keys.csca_key, "TEST DS VN 2", "TEST CSCA VN",
+                      False, 3)
+        return sign_sod(data_groups, signer, signing_time=signing_time,
+                        carried_certificate=other.public_bytes(serialization.Encoding.DER))
+    if fault == "unknown_csca":
+        rogue_key = _key(folder, "test-rogue-csca-key", lambda: ec.generate_private_key(curve()))
+        rogue_ds_key = _key(folder, "test-rogue-ds-key", lambda: ec.generate_private_key(curve()))
+        rogue_ds = _cert(folder, "test-rogue-ds-cert", rogue_ds_key, rogue_key, "TEST DS VN",
+                         "TEST ROGUE CSCA VN", False, 2)
+        return sign_sod(data_groups, DocumentSigner(rogue_ds_key, rogue_ds.public_bytes(serialization.Encoding.DER)),
+                        signing_time=signing_time)
+    # expired_dsc: a DSC of the test DS key that ended a year after it began, used five years later
+    expired = _cert(folder, "test-ds-expired-cert", keys.ds_key, keys.csca_key, "TEST DS VN", "TEST CSCA VN",
+                    False, 4, end=TEST_VALID_FROM + dt.timedelta(days=365))
+    return sign_sod(data_groups, DocumentSigner(keys.ds_key, expired.public_bytes(serialization.Encoding.DER)),
+                    signing_time=signing_time or TEST_VALID_FROM + dt.timedelta(days=5 * 365))
 
 
 def tamper(data: bytes) -> bytes:
@@ -267,13 +370,15 @@ def tamper(data: bytes) -> bytes:
     return bytes(buf)
 
 
-def build_files(profile: CardProfile, key_folder: str | Path, tamper_dg: int | None = None) -> dict[int, bytes]:
-    """{file id: bytes} for the whole card."""
+def build_files(profile: CardProfile, key_folder: str | Path, tamper_dg: int | None = None,
+                sod_fault: str | None = None) -> dict[int, bytes]:
+    """{file id: bytes} for the whole card; `sod_fault` is one of SOD_FAULTS (see `sod`)."""
     keys = load_test_keys(key_folder)
     image = profile.photo.read_bytes() if profile.photo else portrait_jpeg(profile.id_number)
     gender = {"nam": 1, "nữ": 2}.get(profile.sex.lower(), 0)
     groups = {1: dg1(profile), 2: dg2(image, gender), 13: dg13_for(profile), 14: dg14(keys), 15: dg15(keys)}
-    files = {EF_CARD_ACCESS: card_access(), EF_COM: ef_com(tuple(groups)), EF_SOD: sod(groups, keys)}
+    files = {EF_CARD_ACCESS: card_access(), EF_COM: ef_com(tuple(groups)),
+             EF_SOD: sod(groups, keys, fault=sod_fault, key_folder=key_folder)}
     for n, data in groups.items():
         files[dg_fid(n)] = tamper(data) if n == tamper_dg else data
     return files
