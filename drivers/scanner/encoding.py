@@ -1,0 +1,135 @@
+"""How a processed page is compressed for its PDF: plain JPEG, or mixed raster (a colour background
+at a lower resolution, a low-resolution ink-colour layer, and a sharp 1-bit stencil of the marks at the
+page's resolution). Encoding runs on the pipeline's workers, so the PDF writer only wraps bytes.
+
+Defaults chosen from tests/bench/scan_pipeline.py (see the module's docstring for the figures).
+"""
+
+from __future__ import annotations
+
+import io
+import zlib
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+from PIL import Image
+
+COMPLIANT_DPI = 200  # Decree 30/2020/NĐ-CP, Appendix I: colour, at least 200 dpi, 100 % scale
+
+
+@dataclass(frozen=True)
+class PageEncoding:
+    kind: str = "jpeg"  # "jpeg" or "mixed"
+    quality: int = 60  # JPEG quality of the page (jpeg) or of its background (mixed)
+    dpi: int | None = None  # resample the page to this resolution first (None: keep the scan's)
+    background_dpi: int = 100  # mixed: resolution of the background layer
+    foreground_dpi: int = 50  # mixed: resolution of the ink-colour layer
+    mask: str = "g4"  # mixed: "g4" (CCITT Group 4 via Pillow's TIFF writer) or "flate" (1-bit, zlib)
+    ink_contrast: int = 60  # mixed: grey levels below the local paper that make a pixel ink
+
+    def __post_init__(self) -> None:
+        if self.kind not in ("jpeg", "mixed"):
+            raise ValueError(f"unknown page encoding '{self.kind}' (jpeg or mixed)")
+        if not 10 <= self.quality <= 95:
+            raise ValueError(f"JPEG quality {self.quality} is outside 10-95")
+        if self.mask not in ("g4", "flate"):
+            raise ValueError(f"unknown stencil compression '{self.mask}' (g4 or flate)")
+
+
+DEFAULT_ENCODING = PageEncoding()
+
+
+@dataclass(frozen=True)
+class Layer:
+    data: bytes = field(repr=False)
+    width: int
+    height: int
+    filter: str  # PDF filter: "DCTDecode", "CCITTFaxDecode", "FlateDecode"
+    colour: bool = True  # DCT layers: RGB (True) or grey
+
+
+@dataclass(frozen=True)
+class EncodedPage:
+    kind: str
+    dpi: int  # of the page (the stencil for mixed pages)
+    width: int  # pixels at `dpi`
+    height: int
+    colour: bool
+    layers: tuple[Layer, ...] = field(repr=False)  # jpeg: (page,); mixed: (background, foreground, stencil)
+    quality: int = 0
+
+    @property
+    def size(self) -> int:
+        return sum(len(layer.data) for layer in self.layers)
+
+    @property
+    def compliant(self) -> bool:
+        """Colour and at least 200 dpi (the page's effective resolution for mixed pages)."""
+        return self.colour and self.dpi >= COMPLIANT_DPI
+
+    def summary(self) -> dict:
+        return {"kind": self.kind, "dpi": self.dpi, "width": self.width, "height": self.height, "colour": self.colour,
+                "bytes": self.size, "quality": self.quality, "compliant": self.compliant}
+
+
+def jpeg_bytes(image: np.ndarray, quality: int, dpi: int) -> bytes:
+    """Baseline JPEG (libjpeg-turbo through Pillow: RGB in directly), 4:2:0, density in the JFIF header."""
+    out = io.BytesIO()
+    Image.fromarray(image).save(out, "JPEG", quality=quality, dpi=(dpi, dpi), optimize=False)
+    return out.getvalue()
+
+
+def _resized(image: np.ndarray, dpi: int, target: int) -> np.ndarray:
+    if target >= dpi:
+        return image
+    f = target / dpi
+    return cv2.resize(image, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
+
+
+def ink_stencil(gray: np.ndarray, contrast: int) -> np.ndarray:
+    """Marks clearly darker than the paper around them (bool, page resolution)."""
+    small = cv2.resize(gray, None, fx=1 / 16, fy=1 / 16, interpolation=cv2.INTER_AREA)
+    paper = cv2.resize(cv2.dilate(small, np.ones((5, 5), np.uint8)), (gray.shape[1], gray.shape[0]),
+                       interpolation=cv2.INTER_LINEAR)
+    return cv2.subtract(paper, gray) > contrast
+
+
+def _stencil_layer(mask: np.ndarray, how: str) -> Layer:
+    h, w = mask.shape
+    if how == "flate":  # PDF image masks: 1 = paint by default (with /Decode [1 0] for ink = 1)
+        return Layer(zlib.compress(np.packbits(mask, axis=1).tobytes(), 6), w, h, "FlateDecode", False)
+    out = io.BytesIO()
+    # one strip: its data is exactly the CCITT G4 stream the PDF filter expects
+    Image.fromarray(~mask).save(out, "TIFF", compression="group4", tiffinfo={278: h})
+    tiff = Image.open(io.BytesIO(out.getvalue()))
+    offsets, counts = tiff.tag_v2[273], tiff.tag_v2[279]
+    raw = out.getvalue()
+    return Layer(raw[offsets[0]:offsets[0] + counts[0]], w, h, "CCITTFaxDecode", False)
+
+
+def encode_page(image: np.ndarray, dpi: int, encoding: PageEncoding = DEFAULT_ENCODING) -> EncodedPage:
+    """The processed page compressed for its PDF."""
+    colour = image.ndim == 3
+    target = min(dpi, encoding.dpi or dpi)
+    page = _resized(image, dpi, target)
+    h, w = page.shape[:2]
+    if encoding.kind == "jpeg":
+        layer = Layer(jpeg_bytes(page, encoding.quality, target), w, h, "DCTDecode", colour)
+        return EncodedPage("jpeg", target, w, h, colour, (layer,), encoding.quality)
+    gray = cv2.cvtColor(page, cv2.COLOR_RGB2GRAY) if colour else page
+    mask = ink_stencil(gray, encoding.ink_contrast)
+    # background: the marks lifted out (brightest neighbour), then reduced
+    bg = _resized(page, target, encoding.background_dpi)
+    bg_mask = cv2.resize(mask.astype(np.uint8), (bg.shape[1], bg.shape[0]), interpolation=cv2.INTER_AREA) > 0
+    lifted = cv2.dilate(bg, np.ones((5, 5), np.uint8))
+    bg = np.where(bg_mask[..., None] if colour else bg_mask, lifted, bg)
+    # ink colours: the darkest colour nearby, at a low resolution (smooth, compresses to little)
+    fg = cv2.erode(_resized(page, target, encoding.background_dpi), np.ones((3, 3), np.uint8))
+    fg = _resized(fg, encoding.background_dpi, encoding.foreground_dpi)
+    layers = (
+        Layer(jpeg_bytes(bg, encoding.quality, encoding.background_dpi), bg.shape[1], bg.shape[0], "DCTDecode", colour),
+        Layer(jpeg_bytes(fg, encoding.quality, encoding.foreground_dpi), fg.shape[1], fg.shape[0], "DCTDecode", colour),
+        _stencil_layer(mask, encoding.mask),
+    )
+    return EncodedPage("mixed", target, w, h, colour, layers, encoding.quality)

@@ -1,0 +1,235 @@
+"""The page pipeline: every scanned or photographed page is cropped to the paper, deskewed, turned
+upright, checked (blank, blur, glare), searched for barcodes, thumbnailed and encoded for the PDF,
+on worker processes beside acquisition.
+
+Measurements run on a reduced grey copy (WORK_DPI); the full page is resampled once, at the end, with
+the geometry the steps found. Each step's result is kept on the page (ProcessedPage.steps) with what
+it takes to undo it (ProcessedPage.geometry.without(step), then render_page).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from collections.abc import Collection
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+import cv2
+import numpy as np
+
+from .encoding import DEFAULT_ENCODING, EncodedPage, PageEncoding, encode_page
+from .geometry import Geometry
+from .steps.barcodes import DEFAULT_ENGINE, Barcode, find_barcodes
+from .steps.blank import measure_ink
+from .steps.crop import find_paper
+from .steps.deskew import estimate_skew
+from .steps.orientation import detect_orientation
+from .steps.quality import measure_blur, measure_glare
+from .steps.result import StepResult
+from .steps.thumbnail import thumbnail
+
+WORK_DPI = 100  # crop, deskew, orientation and blank detection measure at this resolution
+BARCODE_DPI = 150  # zxing-cpp reads 0.5 mm QR modules here; the full page would cost ~5× the time
+SOURCES = ("flatbed", "adf", "camera")
+ALL_STEPS = ("crop", "deskew", "orientation", "blank", "quality", "barcodes", "thumbnail", "encode")
+MIN_DPI, MAX_DPI = 50, 1200
+
+
+class PageError(ValueError):
+    """The image handed to the pipeline is not a page it can process (for the technician)."""
+
+
+@dataclass
+class ProcessedPage:
+    image: np.ndarray | None = field(repr=False)  # the processed page (RGB or grey); None if not kept
+    dpi: int
+    original_size: tuple[int, int]  # width, height of the delivered image
+    source: str
+    geometry: Geometry
+    steps: list[StepResult]
+    flags: dict[str, dict[str, Any]]  # raised warnings ("blank", "blurred", "glare") with their measure
+    barcodes: list[Barcode] = field(repr=False)  # positions in the processed page's pixels
+    thumbnail: bytes = field(repr=False)
+    encoded: EncodedPage | None = field(repr=False)  # the page as it goes into the PDF
+    timings: dict[str, float] = field(default_factory=dict)  # ms per step, and "total"
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """Width, height of the processed page in pixels."""
+        w, h = self.geometry.output_size()
+        return w, h
+
+    def step(self, name: str) -> StepResult | None:
+        return next((s for s in self.steps if s.name == name), None)
+
+    def summary(self) -> dict[str, Any]:
+        """JSON-able: what every step found and how long it took. Barcodes by kind and place only."""
+        return {
+            "dpi": self.dpi, "source": self.source, "original_size": list(self.original_size),
+            "size": list(self.size), "geometry": self.geometry.to_dict(),
+            "steps": [s.to_dict() for s in self.steps], "flags": self.flags,
+            "barcodes": [b.summary() for b in self.barcodes],
+            "encoded": None if self.encoded is None else self.encoded.summary(),
+            "thumbnail_bytes": len(self.thumbnail), "timings_ms": {k: round(v, 2) for k, v in self.timings.items()},
+        }
+
+
+def _check(image: np.ndarray, dpi: int, source: str) -> None:
+    if not isinstance(image, np.ndarray) or image.dtype != np.uint8:
+        raise PageError("a page must be a numpy array of 8-bit samples")
+    if image.ndim not in (2, 3) or (image.ndim == 3 and image.shape[2] != 3):
+        raise PageError(f"a page must be H×W grey or H×W×3 RGB, not shape {image.shape}")
+    if min(image.shape[:2]) < 16:
+        raise PageError(f"a page of {image.shape[1]}×{image.shape[0]} pixels is too small to process")
+    if not MIN_DPI <= dpi <= MAX_DPI:
+        raise PageError(f"the resolution {dpi} dpi is outside {MIN_DPI}-{MAX_DPI} dpi")
+    if source not in SOURCES:
+        raise PageError(f"unknown page source '{source}' (one of {', '.join(SOURCES)})")
+
+
+def render_page(image: np.ndarray, geometry: Geometry) -> np.ndarray:
+    """The delivered `image` cut, straightened and turned as `geometry` says (to redo or undo steps)."""
+    return geometry.render(image)
+
+
+def process_page(image: np.ndarray, dpi: int, *, source: str = "flatbed", steps: Collection[str] = ALL_STEPS,
+                 barcode_engine: str = DEFAULT_ENGINE, encoding: PageEncoding = DEFAULT_ENCODING,
+                 keep_image: bool = True, geometry: Geometry | None = None) -> ProcessedPage:
+    """Run the pipeline on one page in this process. `steps` picks the steps (ALL_STEPS by default;
+    blur and glare are measured for the camera only). A given `geometry` replaces what crop, deskew
+    and orientation would find (e.g. after the person undid one of them)."""
+    _check(image, dpi, source)
+    unknown = set(steps) - set(ALL_STEPS)
+    if unknown:
+        raise PageError(f"unknown pipeline steps: {', '.join(sorted(unknown))}")
+    started = time.perf_counter()
+    timings: dict[str, float] = {}
+    results: list[StepResult] = []
+    flags: dict[str, dict[str, Any]] = {}
+
+    def timed(name: str, fn):
+        t = time.perf_counter()
+        value = fn()
+        timings[name] = timings.get(name, 0.0) + (time.perf_counter() - t) * 1000
+        return value
+
+    h, w = image.shape[:2]
+    gray = timed("prepare", lambda: cv2.cvtColor(image, cv2.COLOR_RGB2GRAY) if image.ndim == 3 else image)
+    scale = min(1.0, WORK_DPI / dpi)
+    work = timed("prepare", lambda: cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+                 if scale < 1 else gray)
+    work_dpi = dpi * scale
+
+    if geometry is None:
+        geometry = Geometry(w, h)
+        if "crop" in steps:
+            rect, values = timed("crop", lambda: find_paper(work))
+            if rect is not None:
+                geometry = Geometry(w, h, rect.scaled(1 / scale), angle=rect.angle)
+                values = {**values, "box": list(geometry.rect.box()), "paper_angle": round(rect.angle, 2)}
+            results.append(StepResult("crop", rect is not None, values, timings.get("crop", 0.0)))
+        vertical = False
+        if "deskew" in steps or "orientation" in steps:
+            # measured on the sheet already turned by its edges' angle: the text's residual angle adds to it
+            straight = timed("deskew", lambda: geometry.render(work, scale))
+            skew = timed("deskew", lambda: estimate_skew(straight))
+            vertical = skew["vertical"]
+            if "deskew" in steps:
+                residual = skew["angle"] or 0.0
+                angle = round(geometry.angle + residual, 2)
+                applied = abs(angle) >= 0.05
+                geometry = Geometry(w, h, geometry.rect, angle if applied else 0.0)
+                results.append(StepResult("deskew", applied, {**skew, "angle": angle if skew["angle"] is not None
+                                                              else None}, timings["deskew"]))
+        if "orientation" in steps:
+            straight = timed("orientation", lambda: geometry.render(work, scale))
+            found = timed("orientation", lambda: detect_orientation(straight, vertical))
+            turns = found["quarter_turns"] or 0
+            geometry = Geometry(w, h, geometry.rect, geometry.angle, turns)
+            results.append(StepResult("orientation", turns != 0, {**found, "rotation": turns * 90},
+                                      timings["orientation"]))
+    else:
+        results.append(StepResult("geometry", True, geometry.to_dict()))
+
+    final_work = timed("render_small", lambda: geometry.render(work, scale))
+    if "blank" in steps:
+        ink = timed("blank", lambda: measure_ink(final_work, work_dpi))
+        if ink["blank"]:
+            flags["blank"] = {"ink_mm2": ink["ink_mm2"], "marks": ink["marks"]}
+        results.append(StepResult("blank", False, ink, timings["blank"]))
+    if "quality" in steps and source == "camera":
+        sharp = timed("quality", lambda: geometry.render(gray, 1.0) if max(w, h) <= 1000
+                      else geometry.render(cv2.resize(gray, None, fx=1000 / max(w, h), fy=1000 / max(w, h),
+                                                      interpolation=cv2.INTER_AREA), 1000 / max(w, h)))
+        blur = timed("quality", lambda: measure_blur(sharp))
+        glare = timed("quality", lambda: measure_glare(sharp))
+        if blur["blurred"]:
+            flags["blurred"] = {"laplacian_var": blur["laplacian_var"]}
+        if glare["glare"]:
+            flags["glare"] = {"glare_share": glare["glare_share"]}
+        results.append(StepResult("quality", False, {**blur, **glare}, timings["quality"]))
+    barcodes: list[Barcode] = []
+    if "barcodes" in steps:
+        bscale = min(1.0, BARCODE_DPI / dpi)
+        small = timed("barcodes", lambda: cv2.resize(gray, None, fx=bscale, fy=bscale, interpolation=cv2.INTER_AREA)
+                      if bscale < 1 else gray)
+        found = timed("barcodes", lambda: find_barcodes(small, barcode_engine))
+        # positions on the processed page, at its full resolution
+        barcodes = [b.moved(geometry.map_points(np.array(b.points), bscale) / bscale) for b in found]
+        results.append(StepResult("barcodes", False, {"engine": barcode_engine, "found": len(barcodes),
+                                                      "kinds": sorted({b.kind for b in barcodes})},
+                                  timings["barcodes"]))
+
+    out = timed("render", lambda: geometry.render(image))
+    thumb = b""
+    if "thumbnail" in steps:
+        thumb = timed("thumbnail", lambda: thumbnail(out))
+        results.append(StepResult("thumbnail", True, {"bytes": len(thumb)}, timings["thumbnail"]))
+    encoded = None
+    if "encode" in steps:
+        encoded = timed("encode", lambda: encode_page(out, dpi, encoding))
+        results.append(StepResult("encode", True, encoded.summary(), timings["encode"]))
+    timings["total"] = (time.perf_counter() - started) * 1000
+    return ProcessedPage(out if keep_image else None, dpi, (w, h), source, geometry, results, flags, barcodes,
+                         thumb, encoded, timings)
+
+
+def _init_worker() -> None:
+    # one OpenCV thread per worker: the pool is the parallelism, more threads only contend
+    cv2.setNumThreads(1)
+
+
+class PagePipeline:
+    """Worker processes running `process_page` (spawned: safe beside Qt and SANE threads).
+
+        with PagePipeline() as pipeline:
+            future = pipeline.submit(image, 300)
+            page = future.result()
+    """
+
+    def __init__(self, workers: int | None = None, **options: Any):
+        self.workers = workers or os.cpu_count() or 1
+        self.options = options  # passed to process_page for every page (steps, barcode_engine, encoding…)
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> "PagePipeline":
+        self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                         initializer=_init_worker)
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def close(self, cancel_pending: bool = False) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=cancel_pending)
+            self._pool = None
+
+    def submit(self, image: np.ndarray, dpi: int, *, source: str = "flatbed", **options: Any) -> "Future[ProcessedPage]":
+        if self._pool is None:
+            raise RuntimeError("the page pipeline is not running (use it as a context manager)")
+        _check(image, dpi, source)  # a clear error now rather than from inside a worker
+        return self._pool.submit(process_page, image, dpi, source=source, **{**self.options, **options})
