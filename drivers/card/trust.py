@@ -404,20 +404,7 @@ class _Loader:
         return reason
 
     def add_master_list(self, data: bytes, name: str) -> None:
-        try:
-            content = cms.ContentInfo.load(data, strict=False)
-            if content["content_type"].native != "signed_data":
-                raise ParseError("not an ICAO master list (not CMS SignedData)")
-            signed = content["content"]
-            encapsulated = signed["encap_content_info"]
-            if encapsulated["content_type"].dotted != OID_CSCA_MASTER_LIST:
-                raise ParseError("not an ICAO master list (wrong content type)")
-            listed = CscaMasterList.load(bytes(encapsulated["content"]))
-            items = [item.dump() for item in listed["cert_list"]]
-        except ParseError:
-            raise
-        except (ValueError, TypeError, KeyError, AttributeError, IndexError, OverflowError) as error:
-            raise ParseError(f"not an ICAO master list that can be read ({error.__class__.__name__})") from None
+        signed, items = parse_master_list(data)
         before = sum(self.skip_reasons.values())
         loaded = sum(self.add_certificate_der(der, name) is None for der in items)
         skipped = sum(self.skip_reasons.values()) - before
@@ -468,6 +455,28 @@ class _Loader:
                               f"signed by {who}, issued by {issuer.subject.rfc4514_string()}")
         return report(MasterListSignature.SIGNER_NOT_TRUSTED,
                       f"signed by {who}, whose issuer is not in the trust store")
+
+
+def parse_master_list(data: bytes) -> tuple[cms.SignedData, list[bytes]]:
+    """An ICAO CSCA master list: its CMS SignedData and the DER of every certificate it lists.
+
+    Certificates are not parsed here (one that `cryptography` refuses must not sink the list).
+    """
+    try:
+        content = cms.ContentInfo.load(data, strict=False)
+        if content["content_type"].native != "signed_data":
+            raise ParseError("not an ICAO master list (not CMS SignedData)")
+        signed = content["content"]
+        encapsulated = signed["encap_content_info"]
+        if encapsulated["content_type"].dotted != OID_CSCA_MASTER_LIST:
+            raise ParseError("not an ICAO master list (wrong content type)")
+        listed = CscaMasterList.load(bytes(encapsulated["content"]))
+        items = [item.dump() for item in listed["cert_list"]]
+    except ParseError:
+        raise
+    except (ValueError, TypeError, KeyError, AttributeError, IndexError, OverflowError) as error:
+        raise ParseError(f"not an ICAO master list that can be read ({error.__class__.__name__})") from None
+    return signed, items
 
 
 def matches_signer(sid: cms.SignerIdentifier, certificate: x509.Certificate) -> bool:
