@@ -198,6 +198,8 @@ def load_public_key(spki_der: bytes) -> PublicKey:
         elif algorithm == "rsassa_pss":  # key restricted to PSS: the numbers are those of any RSA key
             numbers = info["public_key"].parsed
             return rsa.RSAPublicNumbers(numbers["public_exponent"].native, numbers["modulus"].native).public_key()
+        elif algorithm != "rsa":  # DH, DSA, EdDSA…: not a signer's key (and not worth a loader's warning)
+            raise UnsupportedKey(f"{algorithm} keys are not used by eMRTD signers")
         key = load_der_public_key(spki_der)
     except UnsupportedKey:
         raise
