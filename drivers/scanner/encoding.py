@@ -26,7 +26,8 @@ class PageEncoding:
     background_dpi: int = 100  # mixed: resolution of the background layer
     foreground_dpi: int = 50  # mixed: resolution of the ink-colour layer
     mask: str = "g4"  # mixed: "g4" (CCITT Group 4 via Pillow's TIFF writer) or "flate" (1-bit, zlib)
-    ink_contrast: int = 60  # mixed: grey levels below the local paper that make a pixel ink
+    ink_contrast: int = 100  # mixed: grey levels below the local paper that make a pixel ink (about half
+    # way from paper to black ink: lower thickens the strokes, higher thins and breaks them)
 
     def __post_init__(self) -> None:
         if self.kind not in ("jpeg", "mixed"):
