@@ -19,7 +19,8 @@ from ..errors import CardRemoved, ParseError, SecureMessagingError
 from ..files import EF_CARD_ACCESS, SFI
 from ..mrz import AccessKey
 from ..sm import SecureMessaging
-from .files import build_files
+from .chip import ChipKeys, VirtualChip
+from .files import build_files, load_test_keys
 from .profile import CardProfile
 
 try:  # the vpcd link ends the connection (card lifted) when `process` raises its signal
@@ -71,6 +72,12 @@ class VirtualCard:
       no_extended      extended-length APDUs are answered 6700
       max_response=N   responses longer than N bytes (incl. SM objects, excl. SW) are answered 6700
       delay=s          each command takes s seconds
+      cloned           the genuine files on another chip: chip_keys are replaced by fresh keys of the same
+                       kinds, so chip and active authentication fail (needs chip_keys)
+
+    Chip keys: chip_keys=ChipKeys(ca_key, aa_key) (virtual.chip) lets the card answer chip authentication
+    (DG14) and INTERNAL AUTHENTICATE (DG15); from_profile passes the test keys whose public halves are in
+    DG14 and DG15. Without them the card refuses both.
     """
 
     atr = _contactless_atr(_HISTORICAL)
@@ -78,7 +85,7 @@ class VirtualCard:
     def __init__(self, files: dict[int, bytes], access_key: AccessKey, *,
                  random: Callable[[int], bytes] = os.urandom, remove_after: int | None = None,
                  corrupt_mac: bool = False, no_extended: bool = False, max_response: int | None = None,
-                 delay: float = 0.0) -> None:
+                 delay: float = 0.0, chip_keys: ChipKeys | None = None, cloned: bool = False) -> None:
         self.files = dict(files)
         self.access_key = access_key
         self.random = random
@@ -90,6 +97,9 @@ class VirtualCard:
         self.commands = 0  # since construction: remove_after counts across resets
         # MANAGE SECURITY ENVIRONMENT handlers by (P1, P2); the access and chip protocols register here
         self.security_environments: dict[tuple[int, int], Callable[[CommandAPDU, bool], ResponseAPDU]] = {}
+        if cloned and chip_keys is None:
+            raise ValueError("a cloned card needs the chip_keys it imitates")
+        self.chip = VirtualChip(self, chip_keys.fresh() if cloned else chip_keys) if chip_keys else None
         self.powered = True
         self._reset_state()
 
@@ -99,6 +109,7 @@ class VirtualCard:
                      **options) -> "VirtualCard":
         files = build_files(profile, key_folder, tamper_dg=tamper_dg, sod_fault=sod_fault)
         key = AccessKey.from_vietnamese_id(profile.id_number, profile.birth_date, profile.expiry)
+        options.setdefault("chip_keys", ChipKeys.from_test_keys(load_test_keys(key_folder)))
         return cls(files, key, **options)
 
     # ---------------------------------------------------------------- power
@@ -230,7 +241,9 @@ class VirtualCard:
 
     def _internal_authenticate(self, c: CommandAPDU, secure: bool) -> ResponseAPDU:
         # active authentication (DG15); without a key the card does not offer it
-        return _sw(0x6D00)
+        if self.chip is None:
+            return _sw(0x6D00)
+        return self.chip.internal_authenticate(c, secure)
 
     def _select(self, c: CommandAPDU, secure: bool) -> ResponseAPDU:
         if c.p1 == 0x04:
