@@ -81,7 +81,12 @@ def verify_sod(sod_bytes: bytes | None, data_groups: dict[int, bytes], trust: Tr
         return PassiveAuthResult(PassiveAuthStatus.NO_SOD, _NO_SOD_MESSAGE,
                                  groups_checked=(), groups_not_read=())
     with tolerant_parsing():
-        return _Check(sod_bytes, data_groups, trust, at).run()
+        check = _Check(sod_bytes, data_groups, trust, at)
+        try:
+            return check.run()
+        except (ValueError, TypeError, KeyError, AttributeError, IndexError, OverflowError) as error:
+            # a structure no step above foresaw: the SOD is not trusted, and the station carries on
+            return _malformed(f"unexpected structure ({error.__class__.__name__})", **check.fields)
 
 
 def _malformed(reason: str, **fields) -> PassiveAuthResult:

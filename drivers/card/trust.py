@@ -77,8 +77,8 @@ def _fold(value) -> str:
 def _extension(certificate: x509.Certificate, kind):
     try:
         return certificate.extensions.get_extension_for_class(kind).value
-    except (x509.ExtensionNotFound, ValueError):  # absent, or extensions that cannot be parsed
-        return None
+    except (x509.ExtensionNotFound, x509.DuplicateExtension, x509.UnsupportedGeneralNameType, ValueError):
+        return None  # absent, or extensions that cannot be parsed: lookups fall back to names
 
 
 def subject_key_identifier(certificate: x509.Certificate) -> bytes | None:
@@ -385,6 +385,10 @@ class _Loader:
 
     def add_certificate_der(self, der: bytes, source: str, count_skips: bool = True) -> str | None:
         """Add one certificate; the reason it cannot be used, or None when it was added."""
+        if hashlib.sha256(der).digest() in self.anchors:  # master lists overlap: no need to parse it again
+            self.duplicates += 1
+            self.files.add(source)
+            return None
         try:
             certificate = load_certificate(der)
             anchor = TrustAnchor.from_certificate(certificate, source)
@@ -408,12 +412,9 @@ class _Loader:
         before = sum(self.skip_reasons.values())
         loaded = sum(self.add_certificate_der(der, name) is None for der in items)
         skipped = sum(self.skip_reasons.values()) - before
-        published = []
-        for der in items:  # the list's own CSCAs may have issued its signer's certificate
-            try:
-                published.append(load_certificate(der))
-            except ParseError:
-                pass
+        # the list's own CSCAs may have issued its signer's certificate
+        fingerprints = (hashlib.sha256(der).digest() for der in items)
+        published = [self.anchors[f].certificate for f in fingerprints if f in self.anchors]
         self.master_lists.append((name, signed, published, len(items), loaded, skipped))
         self.files.add(name)
 
