@@ -148,11 +148,13 @@ def _internal_authenticate(channel, challenge: bytes, signature_size: int) -> by
     # a protected 2048-bit signature is longer than a short response: ask for it with extended length
     # when the reader can do that (the card may otherwise answer 61xx, which the channel collects)
     sm = getattr(channel, "sm", None)
-    block = sm.cipher.block_size if sm is not None else 1
-    needs_extended = (protected_response_size(signature_size, block) if sm is not None else signature_size) > SHORT_MAX_LE
-    extended = needs_extended and getattr(channel, "supports_extended", None) is not False
+    answer_size = protected_response_size(signature_size, sm.cipher.block_size) if sm is not None else signature_size
+    extended = answer_size > SHORT_MAX_LE and getattr(channel, "supports_extended", None) is not False
     command = CommandAPDU(0x00, 0x88, 0x00, 0x00, challenge, le=SHORT_MAX_LE, force_extended=extended)
-    return channel.transmit(command).check(command="INTERNAL AUTHENTICATE").data
+    response = channel.transmit(command)
+    if extended and response.sw == 0x6700:  # the card or reader refuses extended length: ask short
+        response = channel.transmit(CommandAPDU(0x00, 0x88, 0x00, 0x00, challenge, le=SHORT_MAX_LE))
+    return response.check(command="INTERNAL AUTHENTICATE").data
 
 
 def _signature_size(key: PublicKey) -> int:

@@ -194,6 +194,8 @@ def choose_chip_authentication(dg14: bytes) -> ChipAuthChoice:
             problems.append(f"{protocol.name} does not say which of {len(keys)} keys it uses")
             continue
         matching = [k for k in keys if key_id is None or k.key_id == key_id]
+        if not matching and len(keys) == 1 and keys[0].key_id is None:
+            matching = keys  # the only key, its id left out of the key info: the one meant
         if not matching:
             problems.append(f"{protocol.name} names key {key_id}, which DG14 does not hold")
             continue
@@ -203,7 +205,8 @@ def choose_chip_authentication(dg14: bytes) -> ChipAuthChoice:
             problems.append(str(error))
             continue
         if not key_matches(protocol, key):
-            problems.append(f"{protocol.name} does not fit the {'EC' if isinstance(key, ec.EllipticCurvePublicKey) else 'DH'} key")
+            kind = "EC" if isinstance(key, ec.EllipticCurvePublicKey) else "DH"
+            problems.append(f"{protocol.name} does not fit the {kind} key")
             continue
         return ChipAuthChoice(protocol, key, key_id if key_id is not None else matching[0].key_id)
     raise UnsupportedKey("; ".join(problems) or "DG14 offers no chip authentication protocol")

@@ -255,3 +255,26 @@ def test_recovery_raises_only_invalid_signature(small_rsa, signature):
         recover_iso9796_2(small_rsa.public_key(), signature, bytes(8))
     except InvalidSignature:
         pass
+
+
+@pytest.mark.parametrize("card_options,extended,outer", [
+    ({}, True, ["0C880000"]),  # a protected 2048-bit signature needs an extended answer
+    ({"no_extended": True}, None, ["0C880000", "0C880000"]),  # refused extended: asked again, short
+])
+def test_internal_authenticate_length_handling(genuine, card_options, extended, outer):
+    profile, files, keys = genuine
+    card = VirtualCard(files, access_key_for(profile), chip_keys=ChipKeys.from_test_keys(keys), **card_options)
+    channel = channel_for(card, extended)
+    log: list = []
+    channel.on_exchange = lambda command, response, seconds: log.append((command, response))
+    select_aid(channel, EMRTD_AID)
+    secure = BAC(access_key_for(profile)).establish(channel)
+    result = active_authenticate(secure, files[dg_fid(15)])
+    sent = [(c[:4].hex().upper(), c[4] == 0x00) for c, _ in log if c[1] == 0x88]  # Lc 00 xx xx: extended
+    assert [h for h, _ in sent] == outer
+    if not card_options:
+        assert result.passed and sent[0][1]
+    else:
+        # the virtual card cannot send 61xx: a short reader cannot carry the protected 2048-bit signature
+        assert result.performed and not result.passed and "6700" in result.reason
+        assert [e for _, e in sent] == [True, False]

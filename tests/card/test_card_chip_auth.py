@@ -293,3 +293,48 @@ def test_choose_on_mutated_dg14(genuine, data):
         choose_chip_authentication(bytes(raw))
     except (ParseError, UnsupportedKey):
         pass
+
+
+# ---------------------------------------------------------------- keys as real documents write them
+
+
+def explicit_spki(private_key) -> bytes:
+    """The public key with its curve spelled out (explicit domain parameters), as many DG14s carry it."""
+    from asn1crypto import keys as akeys
+
+    from drivers.card import signatures
+
+    known = next(c for c in signatures._CURVES if c.curve.name == private_key.curve.name)
+    size = (known.p.bit_length() + 7) // 8
+    parameters = akeys.ECDomainParameters({"specified": {
+        "version": "ecdpVer1",
+        "field_id": {"field_type": "prime_field", "parameters": known.p},
+        "curve": {"a": known.a.to_bytes(size, "big"), "b": known.b.to_bytes(size, "big")},
+        "base": b"\x04" + known.gx.to_bytes(size, "big") + known.gy.to_bytes(size, "big"),
+        "order": known.n,
+        "cofactor": 1,
+    }})
+    point = private_key.public_key().public_bytes(serialization.Encoding.X962,
+                                                  serialization.PublicFormat.UncompressedPoint)
+    return akeys.PublicKeyInfo({"algorithm": {"algorithm": "ec", "parameters": parameters},
+                                "public_key": point}).dump()
+
+
+def test_key_with_explicit_domain_parameters(genuine):
+    key = ec.generate_private_key(ec.BrainpoolP256R1())
+    info = tlv.encode(0x30, oid(ID_PK_ECDH) + explicit_spki(key))
+    card = card_with(genuine, dg14(info, ca_info(ECDH_AES128)), ChipKeys(ca_key=key))
+    _, channel, result = authenticate(genuine, card)
+    assert result.passed, result.reason
+    assert FileReader(channel).read_file(dg_fid(1)) == card.files[dg_fid(1)]
+
+
+def test_active_authentication_after_chip_authentication_over_aes(genuine):
+    from drivers.card.active_auth import active_authenticate
+
+    profile, files, keys = genuine
+    card = card_with(genuine, None, ChipKeys.from_test_keys(keys))
+    _, channel, result = authenticate(genuine, card)
+    assert result.passed and channel.sm.cipher.name == "AES"
+    assert active_authenticate(channel, files[dg_fid(15)], dg14=files[dg_fid(14)]).passed
+    assert FileReader(channel).read_file(dg_fid(13)) == files[dg_fid(13)]
