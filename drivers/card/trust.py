@@ -332,7 +332,7 @@ class _Loader:
         self.files: set[str] = set()
         self.failed: list[FailedFile] = []
         self.ignored: list[str] = []
-        self.master_lists: list[tuple[str, cms.SignedData, list[x509.Certificate], int, int, int]] = []
+        self.master_lists: list[tuple[str, cms.SignedData, int, int, int]] = []
 
     def store(self) -> TrustStore:
         reports = tuple(self._check_master_list(*entry) for entry in self.master_lists)
@@ -412,27 +412,32 @@ class _Loader:
         before = sum(self.skip_reasons.values())
         loaded = sum(self.add_certificate_der(der, name) is None for der in items)
         skipped = sum(self.skip_reasons.values()) - before
-        # the list's own CSCAs may have issued its signer's certificate
-        fingerprints = (hashlib.sha256(der).digest() for der in items)
-        published = [self.anchors[f].certificate for f in fingerprints if f in self.anchors]
-        self.master_lists.append((name, signed, published, len(items), loaded, skipped))
+        # checked once every file is in: the signer's CSCA may come from this list or from another file
+        self.master_lists.append((name, signed, len(items), loaded, skipped))
         self.files.add(name)
 
-    def _check_master_list(self, name: str, signed: cms.SignedData, published: list[x509.Certificate],
-                           count: int, loaded: int, skipped: int) -> MasterListReport:
+    def _check_master_list(self, name: str, signed: cms.SignedData, count: int, loaded: int, skipped: int
+                           ) -> MasterListReport:
         def report(outcome: MasterListSignature, detail: str) -> MasterListReport:
             return MasterListReport(name, count, loaded, skipped, outcome, detail)
 
         try:
             signers = list(signed["signer_infos"])
-            carried = [load_certificate(c.chosen.dump()) for c in (signed["certificates"] or [])
-                       if c.name == "certificate"]
+            carried = [c.chosen.dump() for c in (signed["certificates"] or []) if c.name == "certificate"]
             content = bytes(signed["encap_content_info"]["content"])
-        except (ParseError, ValueError, TypeError, KeyError, AttributeError) as error:
-            return report(MasterListSignature.NOT_CHECKED, f"signer data cannot be read: {error}")
+        except (ValueError, TypeError, KeyError, AttributeError) as error:
+            return report(MasterListSignature.NOT_CHECKED, f"signer data cannot be read ({error.__class__.__name__})")
         if len(signers) != 1:
             return report(MasterListSignature.NOT_CHECKED, f"{len(signers)} signers, expected one")
-        signer_cert = next((c for c in carried if matches_signer(signers[0]["sid"], c)), None)
+        signer_cert = None
+        for der in carried:
+            try:
+                certificate = load_certificate(der)
+            except ParseError:
+                continue
+            if matches_signer(signers[0]["sid"], certificate):
+                signer_cert = certificate
+                break
         if signer_cert is None:
             return report(MasterListSignature.NOT_CHECKED, "the signer's certificate is not in the list")
         who = signer_cert.subject.rfc4514_string()
@@ -442,18 +447,11 @@ class _Loader:
         except signatures.UnsupportedKey as error:
             return report(MasterListSignature.NOT_CHECKED, f"signed by {who}: {error}")
         except signatures.InvalidSignature as error:
-            return report(MasterListSignature.BAD_SIGNATURE, f"signed by {who}: {error or 'signature invalid'}")
+            return report(MasterListSignature.BAD_SIGNATURE, f"signed by {who}: {str(error) or 'signature invalid'}")
         wanted = name_key(signer_cert.issuer)
-        issuers = [c for c in published + [a.certificate for a in self.anchors.values()]
-                   if name_key(c.subject) == wanted]
-        for issuer in issuers:
-            try:
-                issuer_key = signatures.public_key_of(issuer)
-            except signatures.UnsupportedKey:
-                continue
-            if issued_by(signer_cert, issuer_key):
-                return report(MasterListSignature.VERIFIED,
-                              f"signed by {who}, issued by {issuer.subject.rfc4514_string()}")
+        for issuer in self.anchors.values():
+            if name_key(issuer.certificate.subject) == wanted and issued_by(signer_cert, issuer.public_key):
+                return report(MasterListSignature.VERIFIED, f"signed by {who}, issued by {issuer.subject}")
         return report(MasterListSignature.SIGNER_NOT_TRUSTED,
                       f"signed by {who}, whose issuer is not in the trust store")
 
