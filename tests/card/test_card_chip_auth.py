@@ -338,3 +338,60 @@ def test_active_authentication_after_chip_authentication_over_aes(genuine):
     assert result.passed and channel.sm.cipher.name == "AES"
     assert active_authenticate(channel, files[dg_fid(15)], dg14=files[dg_fid(14)]).passed
     assert FileReader(channel).read_file(dg_fid(13)) == files[dg_fid(13)]
+
+
+# ---------------------------------------------------------------- through pcscd and vpcd
+
+
+@pytest.mark.station
+@pytest.mark.parametrize("cloned", [False, True], ids=["genuine", "cloned"])
+def test_chip_and_active_authentication_through_pcscd(cloned, station, station_config):
+    from drivers.card.active_auth import active_authenticate
+    from drivers.card.apdu import ApduChannel
+    from drivers.card.pcsc import PcscConnection
+    from tests.helpers.cards import READER, InsertedCard
+
+    profile = load_profile(PROFILES[0])
+    card = VirtualCard.from_profile(profile, station_config.simulation_dir / "card-keys", cloned=cloned)
+    with InsertedCard(card):
+        with PcscConnection(READER) as connection:
+            channel = ApduChannel(connection)
+            select_aid(channel, EMRTD_AID)
+            secure = BAC(access_key_for(profile)).establish(channel)
+            dg14_file, dg15_file = (FileReader(secure).read_file(dg_fid(n)) for n in (14, 15))
+            active = active_authenticate(secure, dg15_file, dg14=dg14_file)  # before CA: it may end the session
+            secure, chip = authenticate_chip(secure, dg14_file)
+            if chip.passed:
+                dg1 = FileReader(secure).read_file(dg_fid(1))
+    assert (active.passed, chip.passed, chip.session_ended) == ((False, False, True) if cloned else (True, True, False))
+    if not cloned:
+        assert dg1 == card.files[dg_fid(1)]
+
+
+# ---------------------------------------------------------------- the card side on garbage
+
+
+@SETTINGS
+@given(st.one_of(st.binary(max_size=200),  # bare garbage, and garbage in the right objects
+                 *(st.binary(max_size=300).map(wrap) for wrap in (
+                     lambda b: tlv.encode(0x7C, tlv.encode(0x80, b)), lambda b: tlv.encode(0x91, b),
+                     lambda b: tlv.encode(0x80, b), lambda b: tlv.encode(0x91, b"\x04" + b) + tlv.encode(0x84, b[:2])))),
+       st.sampled_from(["kat", "at", "ga"]), st.booleans())
+def test_virtual_chip_answers_garbage_with_a_status_word(genuine, data, step, use_dh):
+    from drivers.card.virtual.chip import _KeyAgreementStep
+
+    key = _DH_KEY if use_dh else _EC_KEY
+    card = card_with(genuine, None, ChipKeys(ca_key=key))
+    command = CommandAPDU(0x00, 0x86 if step == "ga" else 0x22, 0x41, 0xA6 if step == "kat" else 0xA4, data)
+    if step == "ga":
+        from drivers.card.security_infos import decode_protocol as suite
+        answer = _KeyAgreementStep(card.chip, suite(DH_AES128 if use_dh else ECDH_AES128)).general_authenticate(
+            command, True)
+    else:
+        answer = card.chip.set_kat(command, True) if step == "kat" else card.chip.set_at(command, True)
+    assert answer.sw in (0x9000, 0x6A80, 0x6A88, 0x6884)
+    assert (answer.sw == 0x9000) == (card.sm_after_response is not None or card.authentication is not None)
+
+
+_EC_KEY = ec.generate_private_key(ec.BrainpoolP256R1())
+_DH_KEY = dh_private_key()
