@@ -50,14 +50,16 @@ class ActiveAuthResult:
     """What active authentication did, for the identity's verification results and the UI.
 
     performed: the chip was asked to sign. passed: its signature verified with the DG15 key.
-    algorithm: e.g. "RSA ISO 9796-2 with SHA-1", "ECDSA with SHA-256" ("" when nothing was tried).
-    reason: one plain sentence (never key material or card data).
+    algorithm: e.g. "RSA-2048 ISO 9796-2 with SHA-1", "ECDSA brainpoolP256r1 with SHA-256" ("" when DG15
+    cannot be read). reason: one plain sentence (never key material or card data). session_ended: the
+    card's answer broke secure messaging; establish access again before reading on.
     """
 
     performed: bool
     passed: bool
     algorithm: str
     reason: str
+    session_ended: bool = False
 
 
 # ---------------------------------------------------------------- DG15
@@ -212,7 +214,7 @@ def active_authenticate(channel, dg15: bytes, *, dg14: bytes | None = None,
         signature = _internal_authenticate(channel, challenge, _signature_size(key))
     except SecureMessagingError as error:
         return ActiveAuthResult(True, False, _describe(key, hash_name),
-                                f"the chip's answer to INTERNAL AUTHENTICATE broke secure messaging ({error})")
+                                f"the chip's answer to INTERNAL AUTHENTICATE broke secure messaging ({error})", True)
     except CardError as error:
         if getattr(error, "sw", None) is None:
             raise  # transport failures are not an answer from the chip

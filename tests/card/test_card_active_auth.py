@@ -278,3 +278,13 @@ def test_internal_authenticate_length_handling(genuine, card_options, extended, 
         # the virtual card cannot send 61xx: a short reader cannot carry the protected 2048-bit signature
         assert result.performed and not result.passed and "6700" in result.reason
         assert [e for _, e in sent] == [True, False]
+
+
+def test_broken_secure_messaging_is_reported_as_an_ended_session(genuine):
+    keys = genuine[2]
+    profile, files, _ = genuine
+    card = VirtualCard(files, access_key_for(profile), chip_keys=ChipKeys.from_test_keys(keys))
+    secure = session(card, profile)
+    card.corrupt_mac = True  # from now on the card's protected answers carry a wrong MAC
+    result = active_authenticate(secure, files[dg_fid(15)])
+    assert result.performed and not result.passed and result.session_ended and secure.closed
