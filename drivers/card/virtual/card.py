@@ -21,6 +21,7 @@ from ..mrz import AccessKey
 from ..sm import SecureMessaging
 from .chip import ChipKeys, VirtualChip
 from .files import build_files, load_test_keys
+from .pace import PACECard
 from .profile import CardProfile
 
 try:  # the vpcd link ends the connection (card lifted) when `process` raises its signal
@@ -74,6 +75,9 @@ class VirtualCard:
       delay=s          each command takes s seconds
       cloned           the genuine files on another chip: chip_keys are replaced by fresh keys of the same
                        kinds, so chip and active authentication fail (needs chip_keys)
+      pace=False       a BAC-only card: no EF.CardAccess, MSE:Set AT for PACE is not offered (default True:
+                       PACE generic mapping with the CAN or the MRZ, as EF.CardAccess advertises; virtual.pace)
+      pace_refuse      EF.CardAccess advertises PACE but MSE:Set AT is answered 6A80 (the reader falls back to BAC)
 
     Chip keys: chip_keys=ChipKeys(ca_key, aa_key) (virtual.chip) lets the card answer chip authentication
     (DG14) and INTERNAL AUTHENTICATE (DG15); from_profile passes the test keys whose public halves are in
@@ -85,7 +89,8 @@ class VirtualCard:
     def __init__(self, files: dict[int, bytes], access_key: AccessKey, *,
                  random: Callable[[int], bytes] = os.urandom, remove_after: int | None = None,
                  corrupt_mac: bool = False, no_extended: bool = False, max_response: int | None = None,
-                 delay: float = 0.0, chip_keys: ChipKeys | None = None, cloned: bool = False) -> None:
+                 delay: float = 0.0, chip_keys: ChipKeys | None = None, cloned: bool = False,
+                 pace: bool = True, pace_refuse: bool = False) -> None:
         self.files = dict(files)
         self.access_key = access_key
         self.random = random
@@ -97,6 +102,11 @@ class VirtualCard:
         self.commands = 0  # since construction: remove_after counts across resets
         # MANAGE SECURITY ENVIRONMENT handlers by (P1, P2); the access and chip protocols register here
         self.security_environments: dict[tuple[int, int], Callable[[CommandAPDU, bool], ResponseAPDU]] = {}
+        if pace:
+            self.pace = PACECard(self, refuse=pace_refuse)
+            self.security_environments[(0xC1, 0xA4)] = self.pace.manage_security_environment
+        else:
+            self.files.pop(EF_CARD_ACCESS, None)  # BAC-only documents have no EF.CardAccess
         if cloned and chip_keys is None:
             raise ValueError("a cloned card needs the chip_keys it imitates")
         self.chip = VirtualChip(self, chip_keys.fresh() if cloned else chip_keys) if chip_keys else None
