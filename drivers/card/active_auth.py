@@ -190,7 +190,7 @@ def _aa_signature_oid(dg14: bytes | None) -> str | None:
     return None
 
 
-def active_authenticate(channel, dg15: bytes, *, dg14: bytes | None = None,
+def authenticate_active(channel, dg15: bytes, dg14: bytes | None = None, *,
                         random: Callable[[int], bytes] = os.urandom) -> ActiveAuthResult:
     """Run active authentication over `channel` (the secure channel the files were read over).
 

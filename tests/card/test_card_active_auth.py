@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from drivers.card import tlv
-from drivers.card.active_auth import (ActiveAuthResult, active_authenticate, default_ecdsa_hash, parse_dg15,
+from drivers.card.active_auth import (ActiveAuthResult, authenticate_active, default_ecdsa_hash, parse_dg15,
                                       recover_iso9796_2)
 from drivers.card.bac import BAC
 from drivers.card.errors import ParseError
@@ -61,7 +61,7 @@ def run(genuine, **card_options) -> ActiveAuthResult:
     profile, files, _ = genuine
     card = VirtualCard(files, access_key_for(profile), **card_options)
     secure = session(card, profile)
-    return active_authenticate(secure, files[dg_fid(15)])
+    return authenticate_active(secure, files[dg_fid(15)])
 
 
 # ---------------------------------------------------------------- through the card
@@ -72,7 +72,7 @@ def test_genuine_rsa_sha1_trailer_bc(genuine):
     log: list = []
     card = VirtualCard(files, access_key_for(profile), chip_keys=ChipKeys.from_test_keys(keys))
     secure = session(card, profile, log)
-    result = active_authenticate(secure, files[dg_fid(15)], dg14=files[dg_fid(14)])
+    result = authenticate_active(secure, files[dg_fid(15)], dg14=files[dg_fid(14)])
     assert result == ActiveAuthResult(True, True, "RSA-2048 ISO 9796-2 with SHA-1",
                                       "the chip signed a fresh challenge with the DG15 key")
     internal = [c for c, _ in log if c[1] == 0x88]
@@ -109,7 +109,7 @@ def test_card_without_the_key_refuses(genuine):
 def test_from_profile_cards_carry_the_test_keys(key_folder):
     profile = load_profile(PROFILES[1])
     card = VirtualCard.from_profile(profile, key_folder)
-    result = active_authenticate(session(card, profile), card.files[dg_fid(15)])
+    result = authenticate_active(session(card, profile), card.files[dg_fid(15)])
     assert result.passed
 
 
@@ -126,12 +126,12 @@ def test_ecdsa(genuine, curve, signature_oid, hash_name):
     ec_files[dg_fid(15)] = tlv.encode(0x6F, spki(key))
     dg14 = dg14_with_aa(signature_oid) if signature_oid else None
     card = VirtualCard(ec_files, access_key_for(profile), chip_keys=ChipKeys(aa_key=key, aa_hash=hash_name))
-    result = active_authenticate(session(card, profile), ec_files[dg_fid(15)], dg14=dg14)
+    result = authenticate_active(session(card, profile), ec_files[dg_fid(15)], dg14=dg14)
     assert result.passed, result.reason
     assert result.algorithm == f"ECDSA {curve.name} with SHA-{hash_name[3:]}"
     # the chip signing with another hash than DG14 names is caught
     card = VirtualCard(ec_files, access_key_for(profile), chip_keys=ChipKeys(aa_key=key, aa_hash="sha1"))
-    assert not active_authenticate(session(card, profile), ec_files[dg_fid(15)], dg14=dg14).passed
+    assert not authenticate_active(session(card, profile), ec_files[dg_fid(15)], dg14=dg14).passed
 
 
 def test_unknown_aa_signature_algorithm_is_not_tried(genuine):
@@ -139,14 +139,14 @@ def test_unknown_aa_signature_algorithm_is_not_tried(genuine):
     key = ec.generate_private_key(ec.SECP256R1())
     dg15 = tlv.encode(0x6F, spki(key))
     card = VirtualCard(files, access_key_for(profile), chip_keys=ChipKeys(aa_key=key))
-    result = active_authenticate(session(card, profile), dg15, dg14=dg14_with_aa("1.2.3.4"))
+    result = authenticate_active(session(card, profile), dg15, dg14=dg14_with_aa("1.2.3.4"))
     assert not result.performed and not result.passed and "1.2.3.4" in result.reason
 
 
 def test_garbage_dg15_is_reported_not_raised(genuine):
     profile, files, keys = genuine
     card = VirtualCard(files, access_key_for(profile), chip_keys=ChipKeys.from_test_keys(keys))
-    result = active_authenticate(session(card, profile), b"\x6F\x03\x30\x01\x00")
+    result = authenticate_active(session(card, profile), b"\x6F\x03\x30\x01\x00")
     assert not result.performed and result.reason.startswith("DG15 cannot be used")
 
 
@@ -217,7 +217,7 @@ def test_ecdsa_forgery_fails(genuine):
             from drivers.card.apdu import ResponseAPDU
             return ResponseAPDU(bytes(signature), 0x9000)
 
-    result = active_authenticate(ForgingChannel(), tlv.encode(0x6F, spki(key)), random=lambda n: b"challen!")
+    result = authenticate_active(ForgingChannel(), tlv.encode(0x6F, spki(key)), random=lambda n: b"challen!")
     assert result.performed and not result.passed
     assert default_ecdsa_hash(key.public_key()) == "sha256"
 
@@ -269,7 +269,7 @@ def test_internal_authenticate_length_handling(genuine, card_options, extended, 
     channel.on_exchange = lambda command, response, seconds: log.append((command, response))
     select_aid(channel, EMRTD_AID)
     secure = BAC(access_key_for(profile)).establish(channel)
-    result = active_authenticate(secure, files[dg_fid(15)])
+    result = authenticate_active(secure, files[dg_fid(15)])
     sent = [(c[:4].hex().upper(), c[4] == 0x00) for c, _ in log if c[1] == 0x88]  # Lc 00 xx xx: extended
     assert [h for h, _ in sent] == outer
     if not card_options:
@@ -286,5 +286,5 @@ def test_broken_secure_messaging_is_reported_as_an_ended_session(genuine):
     card = VirtualCard(files, access_key_for(profile), chip_keys=ChipKeys.from_test_keys(keys))
     secure = session(card, profile)
     card.corrupt_mac = True  # from now on the card's protected answers carry a wrong MAC
-    result = active_authenticate(secure, files[dg_fid(15)])
+    result = authenticate_active(secure, files[dg_fid(15)])
     assert result.performed and not result.passed and result.session_ended and secure.closed

@@ -330,13 +330,13 @@ def test_key_with_explicit_domain_parameters(genuine):
 
 
 def test_active_authentication_after_chip_authentication_over_aes(genuine):
-    from drivers.card.active_auth import active_authenticate
+    from drivers.card.active_auth import authenticate_active
 
     profile, files, keys = genuine
     card = card_with(genuine, None, ChipKeys.from_test_keys(keys))
     _, channel, result = authenticate(genuine, card)
     assert result.passed and channel.sm.cipher.name == "AES"
-    assert active_authenticate(channel, files[dg_fid(15)], dg14=files[dg_fid(14)]).passed
+    assert authenticate_active(channel, files[dg_fid(15)], dg14=files[dg_fid(14)]).passed
     assert FileReader(channel).read_file(dg_fid(13)) == files[dg_fid(13)]
 
 
@@ -346,7 +346,7 @@ def test_active_authentication_after_chip_authentication_over_aes(genuine):
 @pytest.mark.station
 @pytest.mark.parametrize("cloned", [False, True], ids=["genuine", "cloned"])
 def test_chip_and_active_authentication_through_pcscd(cloned, station, station_config):
-    from drivers.card.active_auth import active_authenticate
+    from drivers.card.active_auth import authenticate_active
     from drivers.card.apdu import ApduChannel
     from drivers.card.pcsc import PcscConnection
     from tests.helpers.cards import READER, InsertedCard
@@ -359,7 +359,7 @@ def test_chip_and_active_authentication_through_pcscd(cloned, station, station_c
             select_aid(channel, EMRTD_AID)
             secure = BAC(access_key_for(profile)).establish(channel)
             dg14_file, dg15_file = (FileReader(secure).read_file(dg_fid(n)) for n in (14, 15))
-            active = active_authenticate(secure, dg15_file, dg14=dg14_file)  # before CA: it may end the session
+            active = authenticate_active(secure, dg15_file, dg14=dg14_file)  # before CA: it may end the session
             secure, chip = authenticate_chip(secure, dg14_file)
             if chip.passed:
                 dg1 = FileReader(secure).read_file(dg_fid(1))
