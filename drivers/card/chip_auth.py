@@ -63,7 +63,8 @@ class ChipAuthResult:
 
 
 @contextmanager
-def _dh_allowed():
+def allow_deprecated_dh():
+    """Silence cryptography's deprecation warning for finite-field DH while DH chip keys are handled."""
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=_DH_DEPRECATED)
         yield
@@ -72,11 +73,11 @@ def _dh_allowed():
 def load_agreement_key(spki: bytes) -> AgreementPublicKey:
     """The chip's static key from a SubjectPublicKeyInfo: EC (named or explicit parameters) or DH."""
     try:
-        with _dh_allowed():  # a DH key goes through cryptography's loader first
+        with allow_deprecated_dh():  # a DH key goes through cryptography's loader first
             key = load_public_key(spki)
     except UnsupportedKey as ec_error:  # not EC or RSA: DH is the other kind a chip may hold
         try:
-            with _dh_allowed():
+            with allow_deprecated_dh():
                 key = serialization.load_der_public_key(spki)
                 is_dh = isinstance(key, dh.DHPublicKey)
         except (ValueError, TypeError, UnsupportedAlgorithm):
@@ -98,7 +99,7 @@ def ephemeral_key(static: AgreementPublicKey, random: RandomSource | None = None
         # below 2^(bits-1) is below the order of every prime curve `cryptography` offers
         value = int.from_bytes(random((bits + 7) // 8 + 8), "big") % (1 << (bits - 1))
         return ec.derive_private_key(value or 1, static.curve)
-    with _dh_allowed():
+    with allow_deprecated_dh():
         parameters = static.parameters()
         if random is None:
             return parameters.generate_private_key()
@@ -113,7 +114,7 @@ def encode_public(key: AgreementPublicKey) -> bytes:
     """An ephemeral public key as CA sends it: an uncompressed EC point, or the DH value on len(p) bytes."""
     if isinstance(key, ec.EllipticCurvePublicKey):
         return key.public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
-    with _dh_allowed():
+    with allow_deprecated_dh():
         numbers = key.public_numbers()
     size = (numbers.parameter_numbers.p.bit_length() + 7) // 8
     return numbers.y.to_bytes(size, "big")
@@ -123,7 +124,7 @@ def decode_public(like: AgreementPublicKey | AgreementPrivateKey, data: bytes) -
     """The other side's public key on the same domain parameters as `like`. Raises ValueError if invalid."""
     if isinstance(like, (ec.EllipticCurvePublicKey, ec.EllipticCurvePrivateKey)):
         return ec.EllipticCurvePublicKey.from_encoded_point(like.curve, bytes(data))
-    with _dh_allowed():
+    with allow_deprecated_dh():
         numbers = like.parameters().parameter_numbers()
         y = int.from_bytes(data, "big")
         if not data or not 1 < y < numbers.p - 1:
@@ -137,7 +138,7 @@ def shared_secret(private: AgreementPrivateKey, peer: AgreementPublicKey) -> byt
     """ECDH: the x-coordinate of the shared point; DH: the shared value on len(p) bytes."""
     if isinstance(private, ec.EllipticCurvePrivateKey):
         return private.exchange(ec.ECDH(), peer)
-    with _dh_allowed():
+    with allow_deprecated_dh():
         size = (private.parameters().parameter_numbers().p.bit_length() + 7) // 8
         return private.exchange(peer).rjust(size, b"\x00")
 

@@ -371,11 +371,16 @@ def test_chip_and_active_authentication_through_pcscd(cloned, station, station_c
 # ---------------------------------------------------------------- the card side on garbage
 
 
+_WRAPPINGS = (  # garbage inside the objects each step expects
+    lambda b: tlv.encode(0x7C, tlv.encode(0x80, b)),
+    lambda b: tlv.encode(0x91, b),
+    lambda b: tlv.encode(0x80, b),
+    lambda b: tlv.encode(0x91, b"\x04" + b) + tlv.encode(0x84, b[:2]),
+)
+
+
 @SETTINGS
-@given(st.one_of(st.binary(max_size=200),  # bare garbage, and garbage in the right objects
-                 *(st.binary(max_size=300).map(wrap) for wrap in (
-                     lambda b: tlv.encode(0x7C, tlv.encode(0x80, b)), lambda b: tlv.encode(0x91, b),
-                     lambda b: tlv.encode(0x80, b), lambda b: tlv.encode(0x91, b"\x04" + b) + tlv.encode(0x84, b[:2])))),
+@given(st.one_of(st.binary(max_size=200), *(st.binary(max_size=300).map(wrap) for wrap in _WRAPPINGS)),
        st.sampled_from(["kat", "at", "ga"]), st.booleans())
 def test_virtual_chip_answers_garbage_with_a_status_word(genuine, data, step, use_dh):
     from drivers.card.virtual.chip import _KeyAgreementStep

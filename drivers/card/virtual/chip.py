@@ -18,7 +18,8 @@ from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 from .. import tlv
 from ..active_auth import CHALLENGE_LENGTH, HASH_IDENTIFIERS, TRAILER_EXPLICIT, TRAILER_IMPLICIT, default_ecdsa_hash
 from ..apdu import CommandAPDU, ResponseAPDU
-from ..chip_auth import AgreementPrivateKey, _dh_allowed, decode_public, key_id_bytes, key_matches, shared_secret
+from ..chip_auth import (AgreementPrivateKey, allow_deprecated_dh, decode_public, key_id_bytes, key_matches,
+                         shared_secret)
 from ..errors import ParseError
 from ..security_infos import ProtocolSuite, decode_protocol, oid_to_str
 from ..sm import SecureMessaging, cipher_from_secret
@@ -62,7 +63,7 @@ def _fresh(key):
         return ec.generate_private_key(key.curve)
     if isinstance(key, rsa.RSAPrivateKey):
         return rsa.generate_private_key(key.public_key().public_numbers().e, key.key_size)
-    with _dh_allowed():
+    with allow_deprecated_dh():
         return key.parameters().generate_private_key()
 
 
@@ -176,7 +177,9 @@ class VirtualChip:
             protocol = decode_protocol(oid_to_str(objects[0x80]))
         except ParseError:
             protocol = None
-        if protocol is None or protocol.family != "CA" or protocol.cipher == "3DES" or not key_matches(protocol, self.keys.ca_key.public_key()):
+        if protocol is None or protocol.family != "CA" or protocol.cipher == "3DES":
+            return _sw(0x6A80)  # 3DES chip authentication goes through MSE:Set KAT
+        if not key_matches(protocol, self.keys.ca_key.public_key()):
             return _sw(0x6A80)
         if not self._key_reference_ok(objects):
             return _sw(0x6A88)
