@@ -98,7 +98,10 @@ def ephemeral_key(static: AgreementPublicKey, random: RandomSource | None = None
         bits = static.curve.key_size
         # below 2^(bits-1) is below the order of every prime curve `cryptography` offers
         value = int.from_bytes(random((bits + 7) // 8 + 8), "big") % (1 << (bits - 1))
-        return ec.derive_private_key(value or 1, static.curve)
+        try:
+            return ec.derive_private_key(value or 1, static.curve)
+        except ValueError:  # a binary curve whose order is smaller: let cryptography choose
+            return ec.generate_private_key(static.curve)
     with allow_deprecated_dh():
         parameters = static.parameters()
         if random is None:
