@@ -12,6 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import time
+from multiprocessing import shared_memory
 from collections.abc import Collection
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from typing import Any
 import cv2
 import numpy as np
 
-from .encoding import DEFAULT_ENCODING, EncodedPage, PageEncoding, encode_page
+from .encoding import DEFAULT_ENCODING, EncodedPage, PageEncoding, encode_mixed, encode_page
 from .geometry import Geometry
 from .steps.barcodes import DEFAULT_ENGINE, Barcode, find_barcodes
 from .steps.blank import measure_ink
@@ -117,10 +118,12 @@ def process_page(image: np.ndarray, dpi: int, *, source: str = "flatbed", steps:
         return value
 
     h, w = image.shape[:2]
-    gray = timed("prepare", lambda: cv2.cvtColor(image, cv2.COLOR_RGB2GRAY) if image.ndim == 3 else image)
+    colour = image.ndim == 3
+    gray = timed("prepare", lambda: cv2.cvtColor(image, cv2.COLOR_RGB2GRAY) if colour else image)
     scale = min(1.0, WORK_DPI / dpi)
-    work = timed("prepare", lambda: cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-                 if scale < 1 else gray)
+    small = timed("prepare", lambda: cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+                  if scale < 1 else image)  # colour at the working scale: thumbnail, mixed-raster background
+    work = timed("prepare", lambda: cv2.cvtColor(small, cv2.COLOR_RGB2GRAY) if colour else small)
     work_dpi = dpi * scale
 
     if geometry is None:
@@ -174,23 +177,34 @@ def process_page(image: np.ndarray, dpi: int, *, source: str = "flatbed", steps:
     barcodes: list[Barcode] = []
     if "barcodes" in steps:
         bscale = min(1.0, BARCODE_DPI / dpi)
-        small = timed("barcodes", lambda: cv2.resize(gray, None, fx=bscale, fy=bscale, interpolation=cv2.INTER_AREA)
-                      if bscale < 1 else gray)
-        found = timed("barcodes", lambda: find_barcodes(small, barcode_engine))
+        codes_gray = timed("barcodes", lambda: cv2.resize(gray, None, fx=bscale, fy=bscale,
+                                                          interpolation=cv2.INTER_AREA) if bscale < 1 else gray)
+        found = timed("barcodes", lambda: find_barcodes(codes_gray, barcode_engine))
         # positions on the processed page, at its full resolution
         barcodes = [b.moved(geometry.map_points(np.array(b.points), bscale) / bscale) for b in found]
         results.append(StepResult("barcodes", False, {"engine": barcode_engine, "found": len(barcodes),
                                                       "kinds": sorted({b.kind for b in barcodes})},
                                   timings["barcodes"]))
 
-    out = timed("render", lambda: geometry.render(image))
+    # The full page is resampled once. A mixed-raster page kept only as its PDF layers needs the grey
+    # page at full resolution (the stencil) and the colour page at the working scale: the full colour
+    # page, the costliest resampling of all, is rendered only when it is kept or goes in as JPEG.
+    encoded = None
+    small_out = timed("render_small", lambda: geometry.render(small, scale))
+    out = None
+    if keep_image or ("encode" in steps and encoding.kind == "jpeg"):
+        out = timed("render", lambda: geometry.render(image))
+    if "encode" in steps:
+        if out is not None:
+            encoded = timed("encode", lambda: encode_page(out, dpi, encoding))
+        else:
+            gray_out = timed("render", lambda: geometry.render(gray))
+            encoded = timed("encode", lambda: encode_mixed(gray_out, dpi, small_out, encoding))
     thumb = b""
     if "thumbnail" in steps:
-        thumb = timed("thumbnail", lambda: thumbnail(out))
+        thumb = timed("thumbnail", lambda: thumbnail(small_out))
         results.append(StepResult("thumbnail", True, {"bytes": len(thumb)}, timings["thumbnail"]))
-    encoded = None
-    if "encode" in steps:
-        encoded = timed("encode", lambda: encode_page(out, dpi, encoding))
+    if encoded is not None:
         results.append(StepResult("encode", True, encoded.summary(), timings["encode"]))
     timings["total"] = (time.perf_counter() - started) * 1000
     return ProcessedPage(out if keep_image else None, dpi, (w, h), source, geometry, results, flags, barcodes,
@@ -202,12 +216,51 @@ def _init_worker() -> None:
     cv2.setNumThreads(1)
 
 
+def _process_shared(name: str, shape: tuple[int, ...], dtype: str, dpi: int, source: str,
+                    options: dict[str, Any]) -> tuple[ProcessedPage, tuple | None]:
+    """Worker side: the page arrives and the processed image leaves through shared memory. A 300 dpi
+    A4 colour page is ~30 MB; pickled through the pool's pipe it cost ~130 ms each way on this machine,
+    more than half the pipeline's own time."""
+    shm = shared_memory.SharedMemory(name=name)
+    try:
+        image = np.ndarray(shape, np.dtype(dtype), buffer=shm.buf)
+        page = process_page(image, dpi, source=source, **options)
+        del image
+        handle = None
+        if page.image is not None:  # copied out: it may be a view of the input
+            out = shared_memory.SharedMemory(create=True, size=max(1, page.image.nbytes))
+            view = np.ndarray(page.image.shape, page.image.dtype, buffer=out.buf)
+            view[...] = page.image
+            del view
+            handle = (out.name, page.image.shape, page.image.dtype.str)
+            out.close()  # the caller's process unlinks it
+            page.image = None
+        return page, handle
+    finally:
+        shm.close()
+
+
+def _take_shared(handle: tuple) -> np.ndarray:
+    name, shape, dtype = handle
+    shm = shared_memory.SharedMemory(name=name)
+    try:
+        view = np.ndarray(shape, np.dtype(dtype), buffer=shm.buf)
+        image = view.copy()
+        del view
+        return image
+    finally:
+        shm.close()
+        shm.unlink()
+
+
 class PagePipeline:
     """Worker processes running `process_page` (spawned: safe beside Qt and SANE threads).
 
         with PagePipeline() as pipeline:
             future = pipeline.submit(image, 300)
             page = future.result()
+
+    Pages travel to and from the workers through shared memory, not the pool's pipe.
     """
 
     def __init__(self, workers: int | None = None, **options: Any):
@@ -232,4 +285,35 @@ class PagePipeline:
         if self._pool is None:
             raise RuntimeError("the page pipeline is not running (use it as a context manager)")
         _check(image, dpi, source)  # a clear error now rather than from inside a worker
-        return self._pool.submit(process_page, image, dpi, source=source, **{**self.options, **options})
+        shm = shared_memory.SharedMemory(create=True, size=max(1, image.nbytes))
+        view = np.ndarray(image.shape, image.dtype, buffer=shm.buf)
+        view[...] = image
+        del view
+        try:
+            inner = self._pool.submit(_process_shared, shm.name, image.shape, image.dtype.str, dpi, source,
+                                      {**self.options, **options})
+        except BaseException:
+            shm.close()
+            shm.unlink()
+            raise
+        outer: Future[ProcessedPage] = Future()
+
+        def finished(done: Future) -> None:
+            shm.close()
+            shm.unlink()
+            result = None if done.cancelled() or done.exception() else done.result()
+            if result is not None and result[1] is not None:
+                image_out = _take_shared(result[1])  # always taken, so that nothing is left behind
+                result[0].image = image_out
+            if outer.done():  # cancelled by the caller while the page was being processed
+                return
+            if done.cancelled():
+                outer.cancel()
+            elif done.exception() is not None:
+                outer.set_exception(done.exception())
+            else:
+                outer.set_result(result[0])
+
+        outer.add_done_callback(lambda f: inner.cancel() if f.cancelled() else None)
+        inner.add_done_callback(finished)
+        return outer

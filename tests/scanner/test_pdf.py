@@ -24,11 +24,24 @@ NAME = "Nguyễn Thị Hồng Nhung"
 WHEN = datetime(2025, 7, 1, 8, 0, tzinfo=timezone.utc)
 
 
+JPEG = PageEncoding("jpeg", quality=60)
+
+
+def scans():
+    return [on_scanner(text_page(200, seed=s, paragraphs=1), angle=a, quarter_turns=k, seed=s).image
+            for s, (a, k) in enumerate([(0.0, 0), (2.0, 1)])]
+
+
 @pytest.fixture(scope="module")
 def pages():
-    """Two compliant colour pages at 200 dpi, one of them turned on the glass."""
-    return [process_page(on_scanner(text_page(200, seed=s, paragraphs=1), angle=a, quarter_turns=k, seed=s).image, 200)
-            for s, (a, k) in enumerate([(0.0, 0), (2.0, 1)])]
+    """Two compliant colour pages at 200 dpi encoded as JPEG, one of them turned on the glass."""
+    return [process_page(image, 200, encoding=JPEG) for image in scans()]
+
+
+@pytest.fixture(scope="module")
+def mixed_pages():
+    """The same pages with the default encoding (mixed raster), without their full images."""
+    return [process_page(image, 200, keep_image=False) for image in scans()]
 
 
 def images_of(pdf: pikepdf.Pdf, page_number: int) -> dict[str, pikepdf.Stream]:
@@ -47,6 +60,23 @@ def test_pages_are_at_100_percent_scale_and_jpeg_streams_are_not_reencoded(pages
             image = images_of(pdf, number)["/Im0"]
             assert image.Filter == "/DCTDecode" and (int(image.Width), int(image.Height)) == (w, h)
             assert image.read_raw_bytes() == page.encoded.layers[0].data
+
+
+def test_mixed_raster_layers_are_wrapped_as_encoded(mixed_pages):
+    made = pdf_bytes(mixed_pages, created=WHEN)
+    assert made.compliant and made.pages == 2
+    with pikepdf.open(__import__("io").BytesIO(made.data)) as pdf:
+        for number, page in enumerate(mixed_pages):
+            background, ink, stencil = page.encoded.layers
+            xobjects = images_of(pdf, number)
+            assert xobjects["/Bg"].read_raw_bytes() == background.data
+            assert xobjects["/Fg"].read_raw_bytes() == ink.data
+            assert xobjects["/Fg"].Mask.read_raw_bytes() == stencil.data
+            w, h = page.size
+            box = [float(v) for v in pdf.pages[number].MediaBox]
+            assert box == pytest.approx([0, 0, w * 72 / 200, h * 72 / 200], abs=0.01)
+    with pytest.raises(PdfError, match="keep_image=True"):  # no image left to encode differently
+        pdf_bytes(mixed_pages, encoding=JPEG)
 
 
 def test_sha256_and_size_match_the_file(pages, tmp_path):
@@ -105,7 +135,7 @@ def test_low_resolution_or_grey_pages_are_refused_for_a_compliant_copy(tmp_path)
 
 def test_downsampling_to_the_compliant_minimum(tmp_path):
     page = process_page(on_scanner(text_page(300, 2, paragraphs=1)).image, 300)
-    result = write_pdf([page], tmp_path / "200.pdf", encoding=PageEncoding(quality=50, dpi=200))
+    result = write_pdf([page], tmp_path / "200.pdf", encoding=PageEncoding("jpeg", quality=50, dpi=200))
     with pikepdf.open(result.path) as pdf:
         image = images_of(pdf, 0)["/Im0"]
         w, h = page.size
@@ -143,8 +173,8 @@ def test_encoding_choices_are_checked():
         PageEncoding(quality=5)
     with pytest.raises(ValueError, match="unknown page encoding"):
         PageEncoding("png")
-    page = encode_page(np.full((300, 200, 3), 250, np.uint8), 200, PageEncoding("mixed"))
-    assert page.kind == "mixed" and len(page.layers) == 3 and page.compliant
+    page = encode_page(np.full((300, 200, 3), 250, np.uint8), 200)
+    assert page.kind == "mixed" and len(page.layers) == 3 and page.compliant  # the default
 
 
 def test_pdf_goes_into_the_encrypted_store_with_its_sha256(pages, tmp_path):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -131,16 +133,27 @@ def test_bad_input_gets_a_clear_error(image, dpi, source, message):
         process_page(image, dpi, source=source)
 
 
+def shared_blocks() -> set[str]:
+    return {p.name for p in Path("/dev/shm").glob("psm_*")}
+
+
 def test_worker_pool_gives_the_same_pages_as_in_process():
     captures = [on_scanner(text_page(100, seed=s, paragraphs=1), angle=a, quarter_turns=k, seed=s)
                 for s, (a, k) in enumerate([(1.5, 0), (-3.0, 1), (0.0, 2)])]
+    before = shared_blocks()
     with PagePipeline(workers=2) as pipeline:
         futures = [pipeline.submit(c.image, 100) for c in captures]
+        light = pipeline.submit(captures[0].image, 100, keep_image=False)
         pages = [f.result(timeout=120) for f in futures]
-        with pytest.raises(PageError):
+        assert light.result(timeout=120).image is None
+        with pytest.raises(PageError, match="too small"):
             pipeline.submit(np.zeros((4, 4), np.uint8), 100)
+        failing = pipeline.submit(captures[0].image, 100, steps=("crop", "sharpen"))
+        with pytest.raises(PageError, match="unknown pipeline steps: sharpen"):
+            failing.result(timeout=120)
     for capture, page in zip(captures, pages):
         local = process_page(capture.image, 100)
         assert page.geometry == local.geometry
         assert np.array_equal(page.image, local.image)
-        assert page.encoded.layers[0].data == local.encoded.layers[0].data
+        assert [layer.data for layer in page.encoded.layers] == [layer.data for layer in local.encoded.layers]
+    assert shared_blocks() <= before  # every page's shared memory was given back

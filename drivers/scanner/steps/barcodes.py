@@ -28,11 +28,19 @@ class Barcode:
                 "engine": self.engine}
 
 
+# The codes found on administrative documents: QR (CCCD, e-receipts), DataMatrix, PDF417, Aztec and the
+# Code 128 / Code 39 of dossier receipts. Retail codes (EAN/UPC…) are left out: looking for every
+# linear symbology is most of the time spent.
+DOCUMENT_CODES = ("QRCode", "DataMatrix", "PDF417", "Aztec", "Code128", "Code39")
+PYZBAR_CODES = ("QRCODE", "PDF417", "CODE128", "CODE39")  # zbar reads neither DataMatrix nor Aztec
+
+
 def _zxing(gray: np.ndarray) -> list[Barcode]:
     import zxingcpp
 
+    formats = tuple(getattr(zxingcpp.BarcodeFormat, name) for name in DOCUMENT_CODES)
     found = []
-    for r in zxingcpp.read_barcodes(gray):
+    for r in zxingcpp.read_barcodes(gray, formats=formats):
         p = r.position
         corners = tuple((float(c.x), float(c.y)) for c in (p.top_left, p.top_right, p.bottom_right, p.bottom_left))
         found.append(Barcode(r.format.name if hasattr(r.format, "name") else str(r.format), corners, bytes(r.bytes),
@@ -44,7 +52,10 @@ def _pyzbar(gray: np.ndarray) -> list[Barcode]:
     from pyzbar import pyzbar
 
     found = []
-    for r in pyzbar.decode(gray):
+    from pyzbar.pyzbar import ZBarSymbol
+
+    symbols = [getattr(ZBarSymbol, name) for name in PYZBAR_CODES if hasattr(ZBarSymbol, name)]
+    for r in pyzbar.decode(gray, symbols=symbols):
         corners = tuple((float(p.x), float(p.y)) for p in r.polygon)
         found.append(Barcode(r.type, corners, bytes(r.data), "pyzbar"))
     return found

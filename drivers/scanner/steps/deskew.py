@@ -12,7 +12,8 @@ import cv2
 import numpy as np
 
 MAX_ANGLE = 15.0
-MAX_POINTS = 60_000  # ink pixels kept for the search (evenly sampled): plenty for a sharp profile
+MAX_POINTS = 40_000  # ink pixels kept for the fine search (evenly sampled): plenty for a sharp profile
+COARSE_POINTS = 8_000  # and for the 1° steps over ±15°
 MIN_POINTS = 200  # fewer ink pixels than this: nothing to measure (blank or near-blank page)
 
 
@@ -30,9 +31,9 @@ def ink_mask(gray: np.ndarray) -> np.ndarray:
     return mask
 
 
-def _points(mask: np.ndarray) -> np.ndarray:
+def _points(mask: np.ndarray, limit: int = MAX_POINTS) -> np.ndarray:
     ys, xs = np.nonzero(mask)
-    step = max(1, len(xs) // MAX_POINTS)
+    step = max(1, len(xs) // limit)
     pts = np.stack([xs[::step], ys[::step]]).astype(np.float32)
     return pts - pts.mean(axis=1, keepdims=True)
 
@@ -54,23 +55,21 @@ def estimate_skew(gray: np.ndarray, max_angle: float = MAX_ANGLE) -> dict:
     """{"angle": degrees CCW the lines are turned, "vertical": lines run down the page,
     "confidence": how much sharper the best profile is than the flat one, "points": ink used}.
     "angle" is None when there is too little ink, or no clear lines, to tell."""
-    pts = _points(ink_mask(gray))
+    mask = ink_mask(gray)
+    pts = _points(mask)
     if pts.shape[1] < MIN_POINTS:
         return {"angle": None, "vertical": False, "confidence": 0.0, "points": int(pts.shape[1])}
+    few = pts[:, :: max(1, pts.shape[1] // COARSE_POINTS)]  # the coarse search needs far fewer points
     coarse = np.arange(-max_angle, max_angle + 0.01, 1.0)
-    best: tuple[float, bool, float] | None = None
-    for vertical in (False, True):
-        scores = _sharpness(pts, coarse, vertical)
-        i = int(np.argmax(scores))
-        if best is None or scores[i] > best[2]:
-            best = (float(coarse[i]), vertical, float(scores[i]))
-    angle, vertical, _ = best
+    families = {vertical: _sharpness(few, coarse, vertical) for vertical in (False, True)}
+    vertical = max(families, key=lambda v: families[v].max())
+    angle = float(coarse[int(np.argmax(families[vertical]))])
     for span, step in ((1.0, 0.1), (0.1, 0.02)):
         trial = np.arange(angle - span, angle + span + step / 2, step)
         scores = _sharpness(pts, trial, vertical)
         angle = float(trial[int(np.argmax(scores))])
-    flat = float(np.median(_sharpness(pts, coarse, vertical)))
-    peak = float(_sharpness(pts, np.array([angle]), vertical)[0])
+    flat = float(np.median(families[vertical]))
+    peak = float(_sharpness(few, np.array([angle]), vertical)[0])
     confidence = peak / flat if flat else 0.0
     if confidence < MIN_CONFIDENCE:  # no text lines to speak of (a signature, a photo): leave the page
         return {"angle": None, "vertical": False, "confidence": round(confidence, 2), "points": int(pts.shape[1])}
