@@ -4,6 +4,8 @@ wrong passwords, refusal and BAC fallback, every cipher suite and several groups
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.card.card_helpers import PROFILES, access_key_for, channel_for
 from drivers.card import tlv
@@ -244,3 +246,32 @@ def test_plain_command_after_pace_ends_the_session(files, profile):
     assert card.sm is not None
     assert card.process(H("00A4040C07") + EMRTD_AID)[-2:] == H("6987")
     assert card.sm is None
+
+
+# ---------------------------------------------------------------- a card that answers nonsense
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(step=st.integers(1, 4), answer=st.binary(max_size=90), sw=st.sampled_from([0x9000, 0x6300, 0x6A80, 0x6F00]))
+def test_malformed_answers_end_in_a_card_error(step, answer, sw):
+    """Whatever a broken card answers at any step, the terminal raises a CardError subclass, never crashes."""
+    from drivers.card.apdu import ResponseAPDU
+    from drivers.card.errors import CardError
+
+    inner = VirtualCard({EF_CARD_ACCESS: card_access_with(("0.4.0.127.0.7.2.2.4.2.2", 13))},
+                        AccessKey("123456789", "900101", "300101"))
+
+    class Broken:
+        seen = 0
+
+        def transmit(self, command: CommandAPDU, **_):
+            if command.ins == 0x86:
+                self.seen += 1
+                if self.seen == step:
+                    return ResponseAPDU(answer, sw)
+            return ResponseAPDU.from_bytes(inner.process(command.to_bytes()))
+
+    try:
+        PACE(PacePassword.from_can("456789"), inner.files[EF_CARD_ACCESS]).establish(Broken())
+    except CardError:
+        pass
