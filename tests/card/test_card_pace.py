@@ -251,7 +251,7 @@ def test_plain_command_after_pace_ends_the_session(files, profile):
 # ---------------------------------------------------------------- a card that answers nonsense
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(step=st.integers(1, 4), answer=st.binary(max_size=90), sw=st.sampled_from([0x9000, 0x6300, 0x6A80, 0x6F00]))
 def test_malformed_answers_end_in_a_card_error(step, answer, sw):
     """Whatever a broken card answers at any step, the terminal raises a CardError subclass, never crashes."""
