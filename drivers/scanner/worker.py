@@ -382,7 +382,12 @@ class ScannerWorker:
         if status is ScanStatus.WORKER_HUNG:
             why = f"did not answer for {self.hang_timeout:g} s"
         else:
-            code = None if proc is None else proc.poll()
+            code = None
+            if proc is not None:
+                try:  # the connection closes a moment before the process can be reaped
+                    code = proc.wait(timeout=2)
+                except subprocess.TimeoutExpired:
+                    code = None
             why = (f"was killed by signal {-code}" if code is not None and code < 0
                    else f"exited with code {code}" if code is not None else "closed its connection")
         tail = self._stderr_tail()
