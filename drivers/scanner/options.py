@@ -116,13 +116,28 @@ def _pick(offered: Sequence[str], preferred: Sequence[set[str]]) -> str | None:
     return None
 
 
+_FEEDER_PREFIXES = ("adf", "automaticdocumentfeeder", "documentfeeder")
+_NOT_FRONT = ("duplex", "back", "both", "2sided", "doublesided", "rear")
+
+
+def _prefixed(offered: Sequence[str], prefixes: Sequence[str], excluded: Sequence[str] = (),
+              required: Sequence[str] = ()) -> str | None:
+    """Fallback for decorated names such as brother4's "Automatic Document Feeder(left aligned)"."""
+    for name in offered:
+        key = _key(name)
+        if key.startswith(tuple(prefixes)) and not any(w in key for w in excluded) \
+                and all(w in key for w in required):
+            return name
+    return None
+
+
 def match_source(wanted: Source, offered: Sequence[str]) -> str | None:
     """The device's name for `wanted` among `offered`, or None."""
     if wanted is Source.FLATBED:
-        return _pick(offered, [_FLATBED])
+        return _pick(offered, [_FLATBED]) or _prefixed(offered, ("flatbed",))
     if wanted is Source.ADF:
-        return _pick(offered, [_ADF])
-    return _pick(offered, [_DUPLEX])
+        return _pick(offered, [_ADF]) or _prefixed(offered, _FEEDER_PREFIXES, _NOT_FRONT)
+    return _pick(offered, [_DUPLEX]) or _prefixed(offered, _FEEDER_PREFIXES + ("duplex",), required=("duplex",))
 
 
 def match_mode(wanted: ColourMode, offered: Sequence[str]) -> str | None:
