@@ -217,7 +217,7 @@ def load_config(
                 raise ConfigError(key, f"expected {error}", origin) from None
         elif simulated and key in SIMULATED_DEFAULTS:
             values[key] = spec.parse(SIMULATED_DEFAULTS[key])
-        elif simulated and key in ("endpoint", "ca_bundle", "client_certificate", "client_key", "key_dir"):
+        elif simulated and key in ("endpoint", "ca_bundle", "client_certificate", "client_key", "key_dir", "trust_store"):
             values[key] = None  # the stand's own, filled in below
         elif spec.default is None:
             raise ConfigError(key, f"missing: set it in {file} or {ENV_PREFIX}{key.upper()} ({spec.help})")
@@ -226,7 +226,9 @@ def load_config(
     _check_center_unit(values["center_unit"], raw.get("center_unit", (None, str(file)))[1])
     if simulated:
         pki = values["data_dir"] / "simulated" / "pki"  # made by `kiosk stand up`, so not checked here
-        for key, value in (("key_dir", values["data_dir"] / "simulated" / "keys"),("endpoint", f"https://127.0.0.1:{SIMULATED_SERVER_PORT}"), ("ca_bundle", pki / "ca.pem"),
+        for key, value in (("key_dir", values["data_dir"] / "simulated" / "keys"),
+                           ("trust_store", values["data_dir"] / "simulated" / "trust"),  # the test CSCA only
+                           ("endpoint", f"https://127.0.0.1:{SIMULATED_SERVER_PORT}"), ("ca_bundle", pki / "ca.pem"),
                            ("client_certificate", pki / f"station-{values['station_id']}.pem"),
                            ("client_key", pki / f"station-{values['station_id']}.key")):
             if values[key] is None:

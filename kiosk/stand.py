@@ -54,6 +54,8 @@ class Stand:
         self.province = OwnProcess(self.root / "province.pid", "kiosk", "server", str(self.root))
         self.province_dir = self.root / "province"
         self.pki_dir = self.root / "pki"
+        self.card_keys_dir = self.root / "card-keys"  # the virtual cards' test keys (`kiosk card simulate`)
+        self.trust_dir = self.root / "trust"
 
     # --- the whole station -------------------------------------------------------------------
 
@@ -62,6 +64,7 @@ class Stand:
         self.root.mkdir(parents=True, exist_ok=True)
         self._write_sane_config(sane_backend)
         self._write_camera_images()
+        self._write_trust_store()
         self._ensure_pcscd()
         self._check_sane()
         self._ensure_province()
@@ -176,6 +179,12 @@ class Stand:
             path = self.camera_dir / f"card-{profile.stem}.png"
             if not path.exists():
                 card_face(load_profile(profile)).save(path)
+
+    def _write_trust_store(self) -> None:
+        """The simulated station trusts the virtual cards' test CSCA, and nothing else."""
+        from drivers.card.virtual.files import write_test_trust_store
+
+        write_test_trust_store(self.card_keys_dir, self.trust_dir)
 
     def _camera_status(self) -> PartStatus:
         images = folder_images(self.camera_dir)

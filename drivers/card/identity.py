@@ -16,6 +16,7 @@ from .dg13 import DG13
 from .errors import DataMismatch, ParseError
 from .lds import FaceImage
 from .mrz import MRZ
+from .verification import Verification
 
 
 class _NoExpiry:
@@ -93,6 +94,8 @@ class Identity:
     document_number: str = ""  # from the MRZ: the last 9 digits of the ID
     mrz_sex: str = ""  # M / F / <
     photo: FaceImage | None = field(default=None, compare=False)
+    # what the reading proved (access, passive/chip/active authentication); set by the reader
+    verification: Verification | None = field(default=None, compare=False)
 
     @property
     def no_expiry(self) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass
 from typing import Callable
 
@@ -49,6 +50,19 @@ def list_readers() -> list[ReaderInfo]:
     for reader in _reader_objects():
         found.append(ReaderInfo(str(reader), _atr_of(reader)))
     return found
+
+
+def wait_for_card(reader_name: str | None = None, timeout: float = 30.0, poll: float = 0.2) -> str | None:
+    """Waits until a card is on the reader (any reader when None); returns the reader's name, or None
+    when `timeout` seconds passed first. Raises PcscUnavailable."""
+    deadline = time.monotonic() + timeout
+    while True:
+        for reader in list_readers():
+            if reader.atr is not None and reader_name in (None, reader.name):
+                return reader.name
+        if time.monotonic() >= deadline:
+            return None
+        time.sleep(poll)
 
 
 def _atr_of(reader) -> bytes | None:

@@ -23,8 +23,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
 
     read = actions.add_parser("read", help="read the card on a reader and print the holder's identity",
-                              description="Read the card (BAC) and print the identity it holds. Exit code 6 "
-                              "on a wrong access key, a removed card or a secure-messaging failure.")
+                              description="Open the card (PACE with the CAN or the MRZ, else BAC), read it, prove "
+                              "it genuine (passive authentication against the trust store, chip and active "
+                              "authentication) and print the identity with the verification results. A card "
+                              "lifted mid-read is waited for and the reading resumes. Exit code 6 on a wrong "
+                              "access key, a card not put back, altered data or a secure-messaging failure.")
     _key_arguments(read)
     read.add_argument("--json", action="store_true", help="print the identity as JSON")
     read.add_argument("--photo-out", type=Path, metavar="FILE", help="write the chip's portrait to FILE")
@@ -59,48 +62,119 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def _key_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--reader", metavar="NAME", help="reader name (default: the first with a card)")
-    parser.add_argument("--mrz", metavar="TEXT", help="the three MRZ lines of the card's back (newlines or spaces)")
-    parser.add_argument("--document", metavar="N", help="document number: the last 9 digits of the ID number")
-    parser.add_argument("--birth", metavar="YYMMDD", help="birth date")
-    parser.add_argument("--expiry", metavar="YYMMDD", help="expiry date ('none' for a card that does not expire)")
+    keys = parser.add_argument_group("access key", "one way to open the chip: --qr, --can, --mrz, or --document "
+                                     "with --birth and --expiry (--can may go with an MRZ key, for BAC cards)")
+    keys.add_argument("--qr", type=Path, metavar="IMAGE",
+                      help="a photo or scan of the card's front: its QR code gives the CAN and the MRZ keys")
+    keys.add_argument("--can", metavar="DIGITS", help="the CAN: the last 6 digits of the 12-digit ID number")
+    keys.add_argument("--mrz", metavar="TEXT", help="the three MRZ lines of the card's back (newlines or spaces)")
+    keys.add_argument("--document", metavar="N", help="document number: the last 9 digits of the ID number")
+    keys.add_argument("--birth", metavar="YYMMDD", help="birth date")
+    keys.add_argument("--expiry", metavar="YYMMDD", help="expiry date ('none' for a card that does not expire)")
+    parser.add_argument("--trust", type=Path, metavar="DIR",
+                        help="trust store: a folder of CSCA certificates and ICAO master lists "
+                             "(default: the configured trust_store)")
+    parser.add_argument("--wait", type=float, default=30.0, metavar="SECONDS",
+                        help="how long to wait for a card lifted mid-read to be put back (default 30)")
 
 
-def _access_key(args: argparse.Namespace):
+def _access_keys(args: argparse.Namespace):
+    from drivers.card.access import AccessKeys
     from drivers.card.errors import ParseError
     from drivers.card.mrz import AccessKey
 
     values = (args.document, args.birth, args.expiry)
-    if bool(args.mrz) == any(values):
+    if args.qr and (args.can or args.mrz or any(values)):
+        raise KioskError("--qr gives every key the card needs: give it alone")
+    if args.mrz and any(values):
         raise KioskError("give either --mrz, or --document, --birth and --expiry")
+    if any(values) and not all(values):
+        raise KioskError("--document, --birth and --expiry go together")
+    if not (args.qr or args.can or args.mrz or any(values)):
+        raise KioskError("give an access key: --qr IMAGE, --can DIGITS, --mrz TEXT, or --document, --birth and --expiry")
+    if args.qr:
+        return _keys_from_qr(args.qr)
     try:
+        mrz = ()
         if args.mrz:
-            return AccessKey.from_mrz(args.mrz)
-        if not all(values):
-            raise KioskError("--document, --birth and --expiry go together")
-        expiry = None if args.expiry.lower() == "none" else args.expiry
-        return AccessKey.from_values(args.document, args.birth, expiry)
+            mrz = (AccessKey.from_mrz(args.mrz),)
+        elif all(values):
+            mrz = (AccessKey.from_values(args.document, args.birth, None if args.expiry.lower() == "none" else args.expiry),)
+        can = AccessKeys.from_can(args.can).can if args.can else None
     except ParseError as error:
         raise KioskError(f"the access key is not valid: {error}") from None
+    return AccessKeys(can=can, mrz=mrz, source="command line")
 
 
-def _read(args: argparse.Namespace, on_exchange=None):
-    """Reads the card; every card failure becomes one plain line for the officer (exit code 6)."""
+def _keys_from_qr(image: Path):
+    from drivers.camera.qr_reader import UnreadableImage, decode_qr
+    from drivers.card.access import AccessKeys
+    from drivers.card.errors import ParseError
+    from drivers.card.qr import parse_card_qr
+
+    try:
+        texts = decode_qr(image)
+    except (UnreadableImage, OSError) as error:
+        raise KioskError(f"the image {image} cannot be used: {error}") from None
+    problems = []
+    for text in texts:
+        try:
+            return AccessKeys.from_qr(parse_card_qr(text))
+        except ParseError as error:
+            problems.append(str(error))
+    if not texts:
+        raise KioskError(f"no QR code found in {image}: photograph the card's front, flat and sharp, QR code whole")
+    raise KioskError(f"the QR code in {image} is not a chip ID card's ({problems[0]})")
+
+
+def _trust_store(args: argparse.Namespace, config):
+    from drivers.card.errors import ParseError
+    from drivers.card.trust import TrustStore
+
+    folder = args.trust or config.trust_store
+    if not folder.is_dir():
+        if args.trust:
+            raise KioskError(f"--trust {folder}: no such folder")
+        return None  # reported as "passive authentication not done: no trust store"
+    try:
+        return TrustStore.load(folder)
+    except ParseError as error:
+        raise KioskError(f"the trust store {folder} cannot be used: {error}") from None
+
+
+def _read(args: argparse.Namespace, config, on_exchange=None):
+    """Reads the card, resuming when it is lifted and put back; every card failure becomes one plain
+    line for the officer (exit code 6)."""
     from drivers.card.apdu import ApduChannel
     from drivers.card.errors import CardError, CardRemoved, SecureMessagingError, WrongAccessKey
-    from drivers.card.pcsc import PcscConnection, PcscUnavailable
-    from drivers.card.reader import read_card
+    from drivers.card.pcsc import PcscConnection, PcscUnavailable, wait_for_card
+    from drivers.card.reader import CardReading
+    from drivers.card.sod import DataGroupAltered
 
-    key = _access_key(args)
+    keys = _access_keys(args)
+    reading = CardReading(keys, trust=_trust_store(args, config))
     try:
-        with PcscConnection(args.reader) as connection:
-            return read_card(ApduChannel(connection, on_exchange), key)
+        for attempt in range(3):
+            if attempt:
+                print(f"the card was lifted: put it back on the reader (waiting {args.wait:.0f} s)",
+                      file=sys.stderr, flush=True)
+                if wait_for_card(args.reader, args.wait) is None:
+                    raise CardReadError("the card was not put back in time: nothing read is kept")
+            try:
+                with PcscConnection(args.reader) as connection:
+                    return reading.read(ApduChannel(connection, on_exchange))
+            except CardRemoved:
+                if attempt == 2:
+                    raise
     except PcscUnavailable as error:
         raise StationError(f"{error}: start it (`kiosk stand up` on the simulated station)") from None
     except WrongAccessKey:
-        raise CardReadError("the access key (document number, birth date, expiry) does not open this card: "
-                            "check the values against the card and try again") from None
+        raise CardReadError(f"no access key from the {keys.source} opens this card: check the values against "
+                            "the card (or photograph its QR code again) and try again") from None
     except CardRemoved as error:
         raise CardReadError(f"{error}: place the card on the reader again and keep it still") from None
+    except DataGroupAltered as error:
+        raise CardReadError(f"the card's data is not what its issuer signed ({error}): do not accept this card") from None
     except SecureMessagingError:
         raise CardReadError("the card's answers failed their integrity check (secure messaging); nothing read "
                             "is used: place the card on the reader again") from None
@@ -109,13 +183,15 @@ def _read(args: argparse.Namespace, on_exchange=None):
 
 
 def run_read(args: argparse.Namespace) -> int:
-    configure(args, simulated=None)
-    result = _read(args)
+    config = configure(args, simulated=None)
+    result = _read(args, config)
     if args.photo_out and result.identity.photo is not None:
         args.photo_out.write_bytes(result.identity.photo.data)
+    verification = result.verification.summary()
     if args.redact:
         summary = {
             "protocol": result.protocol,
+            "verification": verification,
             "files": {name: len(result.files[name].data) for name in result.files.names()},
             "commands": result.stats.commands,
             "bytes_read": result.stats.bytes_read,
@@ -125,21 +201,25 @@ def run_read(args: argparse.Namespace) -> int:
         print(json.dumps(summary, indent=2) if args.json else _lines(summary))
         return EXIT_OK
     identity = _identity_dict(result.identity)
-    print(json.dumps(identity, ensure_ascii=False, indent=2) if args.json else _lines(identity))
+    if args.json:
+        print(json.dumps({**identity, "verification": verification}, ensure_ascii=False, indent=2))
+    else:
+        print(_lines(identity))
+        print(_lines(verification))
     return EXIT_OK
 
 
 def run_trace(args: argparse.Namespace) -> int:
     from drivers.card.apdu import describe_exchange
 
-    configure(args, simulated=None)
+    config = configure(args, simulated=None)
     started = time.perf_counter()
 
     def show(command: bytes, response: bytes, seconds: float) -> None:
         print(f"{(time.perf_counter() - started) * 1000:9.1f} ms  {describe_exchange(command, response)}  "
               f"({seconds * 1000:.1f} ms)", flush=True)
 
-    result = _read(args, on_exchange=show)
+    result = _read(args, config, on_exchange=show)
     print(f"{result.stats.commands} file commands, {result.stats.bytes_read} bytes read in {result.seconds:.3f} s")
     return EXIT_OK
 
@@ -185,6 +265,8 @@ def _identity_dict(identity) -> dict:
     values = {}
     for field in fields(identity):
         value = getattr(identity, field.name)
+        if field.name == "verification":
+            continue  # printed on its own
         if field.name == "photo":
             value = None if value is None else {"format": value.format, "width": value.width,
                                                 "height": value.height, "bytes": len(value.data)}

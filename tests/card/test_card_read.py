@@ -14,6 +14,7 @@ from drivers.card.errors import CardRemoved, SecureMessagingError, WrongAccessKe
 from drivers.card.mrz import AccessKey
 from drivers.card.reader import read_card
 from drivers.card.virtual.card import VirtualCard
+from drivers.card.virtual.chip import ChipKeys
 from drivers.card.sod import DataGroupAltered, LDSSecurityObject
 from drivers.card.virtual.files import load_test_keys
 from drivers.card.virtual.profile import load_profile
@@ -27,7 +28,16 @@ def cards(key_folder):
 
 def make_card(cards, name="married-with-old-id", **options):
     profile, files = cards[name]
+    options.setdefault("chip_keys", CHIP_KEYS[0])
     return profile, VirtualCard(files, access_key_for(profile), **options)
+
+
+CHIP_KEYS: list = []
+
+
+@pytest.fixture(scope="module", autouse=True)
+def chip_keys(key_folder):
+    CHIP_KEYS[:] = [ChipKeys.from_test_keys(load_test_keys(key_folder))]
 
 
 def test_at_least_four_profiles_shipped():
@@ -39,7 +49,10 @@ def test_full_read_matches_profile(path, cards):
     profile, card = make_card(cards, path.stem)
     result = read_card(channel_for(card), access_key_for(profile))
     assert_identity_matches(result.identity, profile)
-    assert result.protocol == "BAC"
+    assert result.protocol == "PACE-ECDH-GM-AES-128 brainpoolP256r1"
+    verification = result.verification
+    assert verification.opened_with == "MRZ key from the typed MRZ values" and verification.passive is None
+    assert verification.chip.passed and verification.active.passed and verification.chip_genuine
     assert set(result.files.names()) == {"CardAccess", "COM", "DG1", "DG2", "DG13", "DG14", "DG15", "SOD"}
     assert result.card_access is not None
     for name in ("DG14", "DG15", "SOD"):
@@ -115,7 +128,7 @@ def _count(cards, supports_extended=True, **options):
 def test_extended_length_needs_far_fewer_commands(cards):
     extended, _ = _count(cards, True)
     short, result = _count(cards, False)
-    assert extended <= 20
+    assert extended <= 30  # PACE 5, chip authentication 3, active authentication 1, files 2 or 3 each
     assert short >= 3 * extended
     assert result.stats.step_downs == 0
 
