@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import cv2
 import numpy as np
@@ -59,6 +59,10 @@ class EncodedPage:
     colour: bool
     layers: tuple[Layer, ...] = field(repr=False)  # jpeg: (page,); mixed: (background, foreground, stencil)
     quality: int = 0
+    settings: PageEncoding | None = None  # what produced it (dpi filled in), to tell whether it can be reused
+
+    def made_with(self, encoding: PageEncoding, scan_dpi: int) -> bool:
+        return self.settings == replace(encoding, dpi=min(scan_dpi, encoding.dpi or scan_dpi))
 
     @property
     def size(self) -> int:
@@ -117,7 +121,7 @@ def encode_page(image: np.ndarray, dpi: int, encoding: PageEncoding = DEFAULT_EN
     h, w = page.shape[:2]
     if encoding.kind == "jpeg":
         layer = Layer(jpeg_bytes(page, encoding.quality, target), w, h, "DCTDecode", colour)
-        return EncodedPage("jpeg", target, w, h, colour, (layer,), encoding.quality)
+        return EncodedPage("jpeg", target, w, h, colour, (layer,), encoding.quality, replace(encoding, dpi=target))
     gray = cv2.cvtColor(page, cv2.COLOR_RGB2GRAY) if colour else page
     return encode_mixed(gray, target, _resized(page, target, encoding.background_dpi), encoding)
 
@@ -146,4 +150,4 @@ def encode_mixed(gray: np.ndarray, dpi: int, small: np.ndarray, encoding: PageEn
         Layer(jpeg_bytes(fg, encoding.quality, encoding.foreground_dpi), fg.shape[1], fg.shape[0], "DCTDecode", colour),
         _stencil_layer(mask, encoding.mask),
     )
-    return EncodedPage("mixed", target, w, h, colour, layers, encoding.quality)
+    return EncodedPage("mixed", target, w, h, colour, layers, encoding.quality, replace(encoding, dpi=target))

@@ -73,10 +73,7 @@ def compliance_problems(encoded: Sequence[EncodedPage]) -> list[str]:
 def _encoded(page: "ProcessedPage", encoding: PageEncoding | None) -> EncodedPage:
     """The page's own encoding when it matches (no re-encoding), else encoded now from its image."""
     have = page.encoded
-    if encoding is None and have is not None:
-        return have
-    if have is not None and encoding is not None and have.kind == encoding.kind and have.quality == encoding.quality \
-            and have.dpi == min(page.dpi, encoding.dpi or page.dpi):
+    if have is not None and (encoding is None or have.made_with(encoding, page.dpi)):
         return have
     if page.image is None:
         raise PdfError("a page was processed without keeping its image and its encoding differs from the one asked "

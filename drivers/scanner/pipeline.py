@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 import time
 from multiprocessing import shared_memory
 from collections.abc import Collection
@@ -55,7 +56,7 @@ class ProcessedPage:
     barcodes: list[Barcode] = field(repr=False)  # positions in the processed page's pixels
     thumbnail: bytes = field(repr=False)
     encoded: EncodedPage | None = field(repr=False)  # the page as it goes into the PDF
-    timings: dict[str, float] = field(default_factory=dict)  # ms per step, and "total"
+    timings: dict[str, float] = field(default_factory=dict)  # ms per step, "total" (wall) and "cpu"
 
     @property
     def size(self) -> tuple[int, int]:
@@ -106,7 +107,7 @@ def process_page(image: np.ndarray, dpi: int, *, source: str = "flatbed", steps:
     unknown = set(steps) - set(ALL_STEPS)
     if unknown:
         raise PageError(f"unknown pipeline steps: {', '.join(sorted(unknown))}")
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     timings: dict[str, float] = {}
     results: list[StepResult] = []
     flags: dict[str, dict[str, Any]] = {}
@@ -207,6 +208,7 @@ def process_page(image: np.ndarray, dpi: int, *, source: str = "flatbed", steps:
     if encoded is not None:
         results.append(StepResult("encode", True, encoded.summary(), timings["encode"]))
     timings["total"] = (time.perf_counter() - started) * 1000
+    timings["cpu"] = (time.process_time() - cpu_started) * 1000  # this process's CPU, whatever else runs
     return ProcessedPage(out if keep_image else None, dpi, (w, h), source, geometry, results, flags, barcodes,
                          thumb, encoded, timings)
 
@@ -221,23 +223,33 @@ def _process_shared(name: str, shape: tuple[int, ...], dtype: str, dpi: int, sou
     """Worker side: the page arrives and the processed image leaves through shared memory. A 300 dpi
     A4 colour page is ~30 MB; pickled through the pool's pipe it cost ~130 ms each way on this machine,
     more than half the pipeline's own time."""
-    shm = shared_memory.SharedMemory(name=name)
+    image = np.ndarray(shape, np.dtype(dtype), buffer=_attached(name).buf)
     try:
-        image = np.ndarray(shape, np.dtype(dtype), buffer=shm.buf)
         page = process_page(image, dpi, source=source, **options)
-        del image
-        handle = None
-        if page.image is not None:  # copied out: it may be a view of the input
-            out = shared_memory.SharedMemory(create=True, size=max(1, page.image.nbytes))
-            view = np.ndarray(page.image.shape, page.image.dtype, buffer=out.buf)
-            view[...] = page.image
-            del view
-            handle = (out.name, page.image.shape, page.image.dtype.str)
-            out.close()  # the caller's process unlinks it
-            page.image = None
-        return page, handle
     finally:
-        shm.close()
+        del image
+    handle = None
+    if page.image is not None:  # copied out: it may be a view of the input
+        out = shared_memory.SharedMemory(create=True, size=max(1, page.image.nbytes))
+        view = np.ndarray(page.image.shape, page.image.dtype, buffer=out.buf)
+        view[...] = page.image
+        del view
+        handle = (out.name, page.image.shape, page.image.dtype.str)
+        out.close()  # the caller's process unlinks it
+        page.image = None
+    return page, handle
+
+
+_ATTACHED: dict[str, shared_memory.SharedMemory] = {}  # the caller's input blocks, mapped once per worker
+
+
+def _attached(name: str) -> shared_memory.SharedMemory:
+    block = _ATTACHED.get(name)
+    if block is None:
+        if len(_ATTACHED) >= 8:
+            _ATTACHED.pop(next(iter(_ATTACHED))).close()
+        block = _ATTACHED[name] = shared_memory.SharedMemory(name=name)
+    return block
 
 
 def _take_shared(handle: tuple) -> np.ndarray:
@@ -265,8 +277,31 @@ class PagePipeline:
 
     def __init__(self, workers: int | None = None, **options: Any):
         self.workers = workers or os.cpu_count() or 1
-        self.options = options  # passed to process_page for every page (steps, barcode_engine, encoding…)
+        # passed to process_page for every page (steps, barcode_engine, encoding, keep_image…); the full
+        # processed image stays in the worker unless asked for: the encoded page and the thumbnail are
+        # what the PDF and the lists need, and render_page redoes the image from the scan when wanted
+        self.options = {"keep_image": False, **options}
         self._pool: ProcessPoolExecutor | None = None
+        # input blocks are reused: a fresh 30 MB block costs ~8,000 zero-filled page faults on each side
+        self._free: list[shared_memory.SharedMemory] = []
+        self._lock = threading.Lock()
+
+    def _block(self, size: int) -> shared_memory.SharedMemory:
+        with self._lock:
+            fitting = [b for b in self._free if b.size >= size]
+            if fitting:
+                block = min(fitting, key=lambda b: b.size)
+                self._free.remove(block)
+                return block
+        return shared_memory.SharedMemory(create=True, size=size)
+
+    def _give_back(self, block: shared_memory.SharedMemory) -> None:
+        with self._lock:
+            if self._pool is not None and len(self._free) < 2 * self.workers + 2:
+                self._free.append(block)
+                return
+        block.close()
+        block.unlink()
 
     def __enter__(self) -> "PagePipeline":
         self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
@@ -280,12 +315,17 @@ class PagePipeline:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=cancel_pending)
             self._pool = None
+        with self._lock:
+            blocks, self._free = self._free, []
+        for block in blocks:
+            block.close()
+            block.unlink()
 
     def submit(self, image: np.ndarray, dpi: int, *, source: str = "flatbed", **options: Any) -> "Future[ProcessedPage]":
         if self._pool is None:
             raise RuntimeError("the page pipeline is not running (use it as a context manager)")
         _check(image, dpi, source)  # a clear error now rather than from inside a worker
-        shm = shared_memory.SharedMemory(create=True, size=max(1, image.nbytes))
+        shm = self._block(max(1, image.nbytes))
         view = np.ndarray(image.shape, image.dtype, buffer=shm.buf)
         view[...] = image
         del view
@@ -293,14 +333,12 @@ class PagePipeline:
             inner = self._pool.submit(_process_shared, shm.name, image.shape, image.dtype.str, dpi, source,
                                       {**self.options, **options})
         except BaseException:
-            shm.close()
-            shm.unlink()
+            self._give_back(shm)
             raise
         outer: Future[ProcessedPage] = Future()
 
         def finished(done: Future) -> None:
-            shm.close()
-            shm.unlink()
+            self._give_back(shm)
             result = None if done.cancelled() or done.exception() else done.result()
             if result is not None and result[1] is not None:
                 image_out = _take_shared(result[1])  # always taken, so that nothing is left behind

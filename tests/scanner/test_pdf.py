@@ -195,3 +195,12 @@ def test_pdf_goes_into_the_encrypted_store_with_its_sha256(pages, tmp_path):
     for file in (tmp_path / "store").rglob("*"):
         if file.is_file():
             assert made.data[:4096] not in file.read_bytes()
+
+
+def test_a_page_is_encoded_again_only_when_other_settings_are_asked_for(pages):
+    page = pages[0]
+    same = pdf_bytes([page], encoding=JPEG, created=WHEN)
+    assert same.data == pdf_bytes([page], created=WHEN).data  # its own JPEG, as it is
+    flate = pdf_bytes([page], encoding=PageEncoding("mixed", mask="flate"), created=WHEN)
+    g4 = pdf_bytes([page], encoding=PageEncoding("mixed", mask="g4"), created=WHEN)
+    assert len({same.sha256, flate.sha256, g4.sha256}) == 3
