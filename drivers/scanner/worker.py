@@ -189,6 +189,8 @@ class _WorkerServer:
                 break
             try:
                 if op == "devices":
+                    if request.get("rescan"):
+                        self._reinit()
                     devices = self._call(self.sane.get_devices)
                     self.send({"event": "reply", "result": [
                         {"name": n, "vendor": v, "model": m, "kind": k} for n, v, m, k in devices]})
@@ -212,6 +214,15 @@ class _WorkerServer:
             return fn(*args)
         except self.sane.error as error:
             raise DeviceError(status_from_message(str(error)), str(error)) from None
+
+    def _reinit(self) -> None:
+        """Many backends probe the bus only in sane_init: a scanner plugged back in (or a changed
+        configuration) shows up after a fresh init. The open device is closed first."""
+        if self.device is not None:
+            self.device.close()
+            self.device = None
+        self.sane.exit()
+        self.sane.init()
 
     def _open(self, name: str) -> _SaneDevice:
         if self.device is not None and self.device.name == name:
@@ -463,8 +474,10 @@ class ScannerWorker:
 
     # --- what callers use -------------------------------------------------------------------
 
-    def list_devices(self) -> list[ScannerInfo]:
-        return [ScannerInfo(**d) for d in self._request({"op": "devices"})]
+    def list_devices(self, rescan: bool = False) -> list[ScannerInfo]:
+        """The devices SANE sees; `rescan` re-initialises SANE first so that a scanner plugged back
+        in is found (closes the device kept open between batches)."""
+        return [ScannerInfo(**d) for d in self._request({"op": "devices", "rescan": rescan})]
 
     def options(self, device: str) -> list[OptionInfo]:
         return [OptionInfo.from_dict(o) for o in self._request({"op": "options", "device": device})]
