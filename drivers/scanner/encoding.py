@@ -15,6 +15,8 @@ import cv2
 import numpy as np
 from PIL import Image
 
+from .reduce import reduced, reduced_to
+
 COMPLIANT_DPI = 200  # Decree 30/2020/NĐ-CP, Appendix I: colour, at least 200 dpi, 100 % scale
 
 
@@ -86,18 +88,19 @@ def jpeg_bytes(image: np.ndarray, quality: int, dpi: int) -> bytes:
 
 
 def _resized(image: np.ndarray, dpi: int, target: int) -> np.ndarray:
-    if target >= dpi:
-        return image
-    f = target / dpi
-    return cv2.resize(image, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
+    return reduced(image, target / dpi) if target < dpi else image
+
+
+def paper_level(gray: np.ndarray, factor: float = 1 / 16) -> np.ndarray:
+    """The paper's own grey around each pixel (the brightest nearby, smoothed), at `gray`'s size."""
+    small = reduced(gray, factor)
+    return cv2.resize(cv2.dilate(small, np.ones((5, 5), np.uint8)), (gray.shape[1], gray.shape[0]),
+                      interpolation=cv2.INTER_LINEAR)
 
 
 def ink_stencil(gray: np.ndarray, contrast: int) -> np.ndarray:
     """Marks clearly darker than the paper around them (bool, page resolution)."""
-    small = cv2.resize(gray, None, fx=1 / 16, fy=1 / 16, interpolation=cv2.INTER_AREA)
-    paper = cv2.resize(cv2.dilate(small, np.ones((5, 5), np.uint8)), (gray.shape[1], gray.shape[0]),
-                       interpolation=cv2.INTER_LINEAR)
-    return cv2.subtract(paper, gray) > contrast
+    return cv2.subtract(paper_level(gray), gray) > contrast
 
 
 def _stencil_layer(mask: np.ndarray, how: str) -> Layer:
@@ -137,10 +140,14 @@ def encode_mixed(gray: np.ndarray, dpi: int, small: np.ndarray, encoding: PageEn
     colour = small.ndim == 3
     bg_size = (max(1, round(w * encoding.background_dpi / target)), max(1, round(h * encoding.background_dpi / target)))
     if (small.shape[1], small.shape[0]) != bg_size:
-        small = cv2.resize(small, bg_size, interpolation=cv2.INTER_AREA)
+        small = reduced_to(small, bg_size)
     mask = ink_stencil(gray, encoding.ink_contrast)
-    # background: the marks lifted out (their brightest neighbour), so no dark halo shows around the ink
-    bg_mask = cv2.resize(mask.astype(np.uint8), bg_size, interpolation=cv2.INTER_AREA) > 0
+    # background: the marks lifted out (their brightest neighbour), so no dark halo shows around the ink;
+    # the marks found again at the background's scale (cheaper than reducing the full stencil), where
+    # averaging has faded them, hence the lower contrast and the widening
+    small_gray = cv2.cvtColor(small, cv2.COLOR_RGB2GRAY) if small.ndim == 3 else small
+    bg_mask = cv2.dilate((cv2.subtract(paper_level(small_gray, 1 / 4), small_gray) > encoding.ink_contrast // 4)
+                         .astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
     lifted = cv2.dilate(small, np.ones((5, 5), np.uint8))
     bg = np.where(bg_mask[..., None] if colour else bg_mask, lifted, small)
     # ink colours: the darkest colour nearby, at a low resolution (smooth, compresses to little)

@@ -24,6 +24,7 @@ import numpy as np
 
 from .encoding import DEFAULT_ENCODING, EncodedPage, PageEncoding, encode_mixed, encode_page
 from .geometry import Geometry
+from .reduce import reduced
 from .steps.barcodes import DEFAULT_ENGINE, Barcode, find_barcodes
 from .steps.blank import measure_ink
 from .steps.crop import find_paper
@@ -122,8 +123,7 @@ def process_page(image: np.ndarray, dpi: int, *, source: str = "flatbed", steps:
     colour = image.ndim == 3
     gray = timed("prepare", lambda: cv2.cvtColor(image, cv2.COLOR_RGB2GRAY) if colour else image)
     scale = min(1.0, WORK_DPI / dpi)
-    small = timed("prepare", lambda: cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-                  if scale < 1 else image)  # colour at the working scale: thumbnail, mixed-raster background
+    small = timed("prepare", lambda: reduced(image, scale))  # colour at the working scale: thumbnail, background
     work = timed("prepare", lambda: cv2.cvtColor(small, cv2.COLOR_RGB2GRAY) if colour else small)
     work_dpi = dpi * scale
 
@@ -175,32 +175,33 @@ def process_page(image: np.ndarray, dpi: int, *, source: str = "flatbed", steps:
         if glare["glare"]:
             flags["glare"] = {"glare_share": glare["glare_share"]}
         results.append(StepResult("quality", False, {**blur, **glare}, timings["quality"]))
-    barcodes: list[Barcode] = []
-    if "barcodes" in steps:
-        bscale = min(1.0, BARCODE_DPI / dpi)
-        codes_gray = timed("barcodes", lambda: cv2.resize(gray, None, fx=bscale, fy=bscale,
-                                                          interpolation=cv2.INTER_AREA) if bscale < 1 else gray)
-        found = timed("barcodes", lambda: find_barcodes(codes_gray, barcode_engine))
-        # positions on the processed page, at its full resolution
-        barcodes = [b.moved(geometry.map_points(np.array(b.points), bscale) / bscale) for b in found]
-        results.append(StepResult("barcodes", False, {"engine": barcode_engine, "found": len(barcodes),
-                                                      "kinds": sorted({b.kind for b in barcodes})},
-                                  timings["barcodes"]))
-
     # The full page is resampled once. A mixed-raster page kept only as its PDF layers needs the grey
     # page at full resolution (the stencil) and the colour page at the working scale: the full colour
     # page, the costliest resampling of all, is rendered only when it is kept or goes in as JPEG.
     encoded = None
     small_out = timed("render_small", lambda: geometry.render(small, scale))
-    out = None
+    out = gray_out = None
     if keep_image or ("encode" in steps and encoding.kind == "jpeg"):
         out = timed("render", lambda: geometry.render(image))
+    elif "encode" in steps or "barcodes" in steps:
+        gray_out = timed("render", lambda: geometry.render(gray))
     if "encode" in steps:
         if out is not None:
             encoded = timed("encode", lambda: encode_page(out, dpi, encoding))
         else:
-            gray_out = timed("render", lambda: geometry.render(gray))
             encoded = timed("encode", lambda: encode_mixed(gray_out, dpi, small_out, encoding))
+    barcodes: list[Barcode] = []
+    if "barcodes" in steps:
+        # searched on the upright page: positions are the processed page's, linear codes lie flat
+        bscale = min(1.0, BARCODE_DPI / dpi)
+        upright = gray_out if gray_out is not None else (
+            timed("barcodes", lambda: cv2.cvtColor(out, cv2.COLOR_RGB2GRAY)) if colour else out)
+        codes_gray = timed("barcodes", lambda: reduced(upright, bscale))
+        found = timed("barcodes", lambda: find_barcodes(codes_gray, barcode_engine))
+        barcodes = [b.moved(np.array(b.points) / bscale) for b in found]
+        results.append(StepResult("barcodes", False, {"engine": barcode_engine, "found": len(barcodes),
+                                                      "kinds": sorted({b.kind for b in barcodes})},
+                                  timings["barcodes"]))
     thumb = b""
     if "thumbnail" in steps:
         thumb = timed("thumbnail", lambda: thumbnail(small_out))

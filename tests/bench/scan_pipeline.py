@@ -97,7 +97,9 @@ def throughput(captures: list[np.ndarray], workers: int, keep_image: bool) -> tu
 
 
 def barcode_trial(image: np.ndarray) -> dict:
-    gray = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
+    """Both engines on the same upright page (where the pipeline searches), at 150 and 300 dpi."""
+    page = process_page(image, DPI, steps=("crop", "deskew", "orientation"))
+    gray = cv2.cvtColor(page.image, cv2.COLOR_RGB2GRAY)
     out = {}
     for scale_name, scale in (("150dpi", 0.5), ("300dpi", 1.0)):
         g = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else gray
