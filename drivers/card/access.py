@@ -46,7 +46,7 @@ class AccessKeys:
     def from_can(cls, can: str) -> "AccessKeys":
         if not (len(can) == 6 and can.isdigit()):
             raise ParseError("a CAN is 6 digits: the last 6 digits of the 12-digit ID number")
-        return cls(can=can, source="CAN")
+        return cls(can=can, source="typed")
 
     def __bool__(self) -> bool:
         return bool(self.can or self.mrz)
@@ -61,7 +61,7 @@ class Opened:
 
     channel: object  # sm.SecureChannel
     protocol: str  # e.g. "PACE-ECDH-GM-AES-128 brainpoolP256r1", "BAC"
-    key: str  # e.g. "CAN from the QR code", "MRZ key 2 of 3 from the QR code"
+    key: str  # e.g. "CAN (QR code)", "MRZ key 2 of 3 (QR code)"
     attempts: int  # keys tried, the one that worked included
     why_not_pace: str | None = None  # when BAC was used although the card has EF.CardAccess
 
@@ -73,7 +73,8 @@ def open_card(channel, keys: AccessKeys, card_access: bytes | None, *,
         raise WrongAccessKey()
     infos = _security_infos(card_access)
     attempts = 0
-    why_not_pace = "the card does not offer PACE" if card_access is not None else None
+    why_not_pace = ("the card does not offer PACE" if card_access is not None
+                    else "the card has no EF.CardAccess: it does not offer PACE")
     if infos is not None and infos.pace:
         why_not_pace = None
         for password, label in _pace_passwords(keys):
@@ -112,12 +113,12 @@ def _security_infos(card_access: bytes | None) -> SecurityInfos | None:
 
 def _pace_passwords(keys: AccessKeys):
     if keys.can:
-        yield PacePassword.from_can(keys.can), f"CAN from the {keys.source}"
+        yield PacePassword.from_can(keys.can), f"CAN ({keys.source})"
     for number, key in enumerate(keys.mrz, 1):
         yield PacePassword.from_mrz(key), _mrz_label(keys, number)
 
 
 def _mrz_label(keys: AccessKeys, number: int) -> str:
     if len(keys.mrz) == 1:
-        return f"MRZ key from the {keys.source}"
-    return f"MRZ key {number} of {len(keys.mrz)} from the {keys.source}"
+        return f"MRZ key ({keys.source})"
+    return f"MRZ key {number} of {len(keys.mrz)} ({keys.source})"

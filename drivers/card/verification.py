@@ -14,7 +14,7 @@ from typing import Any
 @dataclass(frozen=True)
 class Verification:
     access: str  # the protocol that opened the chip, e.g. "PACE-ECDH-GM-AES-128 brainpoolP256r1" or "BAC"
-    opened_with: str  # which key, e.g. "CAN from the QR code"
+    opened_with: str  # which key, e.g. "CAN (QR code)"
     passive: Any | None = None  # passive_auth.PassiveAuthResult; None: no trust store was given
     chip: Any | None = None  # chip_auth.ChipAuthResult; None: the card has no DG14 or it was not asked
     active: Any | None = None  # active_auth.ActiveAuthResult; None: the card has no DG15 or it was not asked

@@ -15,6 +15,9 @@ from kiosk.cli.common import configure
 from kiosk.errors import EXIT_OK, CardReadError, KioskError, StationError
 from kiosk.resources import CARD_PROFILES as PROFILES
 
+# the virtual card's security-object faults (drivers.card.virtual.files.SOD_FAULTS; not imported at start)
+SOD_FAULTS = ("bad_signature", "wrong_dsc", "unknown_csca", "expired_dsc")
+
 HELP = "read a chip ID card, trace its APDUs, or simulate one on the virtual reader"
 
 
@@ -57,6 +60,14 @@ def register(commands: argparse._SubParsersAction) -> None:
     simulate.add_argument("--no-extended", action="store_true", help="fault: refuse extended-length APDUs")
     simulate.add_argument("--max-response", type=int, metavar="BYTES", help="fault: longest response data")
     simulate.add_argument("--delay", type=float, default=0.0, metavar="SECONDS", help="delay before each answer")
+    simulate.add_argument("--no-pace", action="store_true",
+                          help="an older card: no EF.CardAccess, BAC only")
+    simulate.add_argument("--pace-refuse", action="store_true",
+                          help="fault: EF.CardAccess offers PACE but the card refuses it (the reader falls back to BAC)")
+    simulate.add_argument("--cloned", action="store_true",
+                          help="fault: a copy of the card's data on another chip (chip and active authentication fail)")
+    simulate.add_argument("--sod-fault", choices=SOD_FAULTS, metavar="FAULT",
+                          help="fault in the security object: " + ", ".join(SOD_FAULTS))
     simulate.set_defaults(run=run_simulate)
 
 
@@ -243,7 +254,8 @@ def run_simulate(args: argparse.Namespace) -> int:
     card = VirtualCard.from_profile(
         profile, config.simulation_dir / "card-keys", tamper_dg=args.tamper_dg, remove_after=args.remove_after,
         corrupt_mac=args.corrupt_mac, no_extended=args.no_extended, max_response=args.max_response,
-        delay=args.delay,
+        delay=args.delay, pace=not args.no_pace, pace_refuse=args.pace_refuse, cloned=args.cloned,
+        sod_fault=args.sod_fault,
     )
     link = VpcdLink(card, port=args.reader_port)
     try:

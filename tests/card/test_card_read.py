@@ -51,7 +51,7 @@ def test_full_read_matches_profile(path, cards):
     assert_identity_matches(result.identity, profile)
     assert result.protocol == "PACE-ECDH-GM-AES-128 brainpoolP256r1"
     verification = result.verification
-    assert verification.opened_with == "MRZ key from the typed MRZ values" and verification.passive is None
+    assert verification.opened_with == "MRZ key (typed MRZ values)" and verification.passive is None
     assert verification.chip.passed and verification.active.passed and verification.chip_genuine
     assert set(result.files.names()) == {"CardAccess", "COM", "DG1", "DG2", "DG13", "DG14", "DG15", "SOD"}
     assert result.card_access is not None

@@ -40,14 +40,23 @@ class InsertedCard:
 
     def __init__(self, card=None) -> None:
         self.card = card or EchoCard()
-        self.link = VpcdLink(self.card)
-        self.thread = threading.Thread(target=self.link.serve, daemon=True)
 
     def __enter__(self):
-        self.link.connect()
-        self.thread.start()
-        wait_for_atr(READER, present=True)
-        return self.card
+        # Right after a card left abruptly, vpcd may take a connection it never serves: connect again.
+        for attempt in range(4):
+            self.link = VpcdLink(self.card)
+            self.thread = threading.Thread(target=self.link.serve, daemon=True)
+            self.link.connect()
+            self.thread.start()
+            try:
+                wait_for_atr(READER, present=True, timeout=10.0 if attempt == 3 else 3.0)
+                return self.card
+            except AssertionError:
+                self.link.close()
+                self.thread.join(5)
+                if attempt == 3:
+                    raise
+        raise AssertionError("unreachable")
 
     def __exit__(self, *exc) -> None:
         self.link.close()
