@@ -35,6 +35,7 @@ def run_checks(config: Config, setup: devices.DeviceSetup) -> list[Check]:
         check_cameras(setup),
         check_endpoint(config),
         check_data_dir(config),
+        check_trust_store(config),
         check_catalogs(),
     ]
 
@@ -137,6 +138,25 @@ def worst(checks: list[Check]) -> str:
     results = {c.result for c in checks}
     return FAILED if FAILED in results else WARNING if WARNING in results else OK
 
+
+
+def check_trust_store(config: Config) -> Check:
+    """Without CSCA certificates no card can be proved genuine (passive authentication)."""
+    from drivers.card.trust import TrustStore, TrustStoreError
+
+    fix = (f"put the CSCA certificates and ICAO master lists the province distributes in {config.trust_store} "
+           "(or set trust_store)")
+    try:
+        store = TrustStore.load(config.trust_store)
+    except TrustStoreError as error:
+        return Check("trust-store", FAILED, str(error), fix)
+    summary = store.summary
+    if not summary.certificates:
+        return Check("trust-store", FAILED, f"no CSCA certificate in {config.trust_store}: no card can be proved genuine", fix)
+    detail = "; ".join(summary.lines())
+    if summary.failed_files:
+        return Check("trust-store", WARNING, detail, "replace the files that failed: their certificates are not trusted")
+    return Check("trust-store", OK, detail)
 
 
 def check_catalogs() -> Check:

@@ -139,8 +139,7 @@ def _keys_from_qr(image: Path):
 
 
 def _trust_store(args: argparse.Namespace, config):
-    from drivers.card.errors import ParseError
-    from drivers.card.trust import TrustStore
+    from drivers.card.trust import TrustStore, TrustStoreError
 
     folder = args.trust or config.trust_store
     if not folder.is_dir():
@@ -149,7 +148,7 @@ def _trust_store(args: argparse.Namespace, config):
         return None  # reported as "passive authentication not done: no trust store"
     try:
         return TrustStore.load(folder)
-    except ParseError as error:
+    except TrustStoreError as error:
         raise KioskError(f"the trust store {folder} cannot be used: {error}") from None
 
 

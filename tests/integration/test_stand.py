@@ -33,6 +33,7 @@ def test_stand_up_and_doctor_report_ok(station, kiosk_env):
     assert checks["sane-devices"]["result"] == "ok" and "test:0" in checks["sane-devices"]["detail"]
     assert checks["cameras"]["result"] == "ok"
     assert checks["provincial-endpoint"]["result"] == "ok"  # the stand's reference server
+    assert checks["trust-store"]["result"] == "ok" and checks["trust-store"]["detail"].startswith("1 CSCA certificates")
 
 
 def test_a_card_on_the_virtual_reader_is_seen_with_its_atr(station):
