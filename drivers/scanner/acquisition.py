@@ -9,7 +9,7 @@ import numpy as np
 SIDES = ("front", "back")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # pages are compared by identity, never pixel by pixel
 class AcquiredPage:
     """One whole page: SANE said end-of-frame after the number of lines it announced.
 

@@ -33,7 +33,7 @@ class ScanStatus(enum.Enum):
     UNKNOWN = "unknown"
 
 
-# sane_strstatus texts of libsane 1.x (sanei/sanei_init_debug… sane_strstatus.c), C locale.
+# libsane's sane_strstatus texts in the C locale (checked against libsane itself in the tests).
 _SANE_TEXTS = {
     "Success": ScanStatus.GOOD,
     "Operation not supported": ScanStatus.UNSUPPORTED,

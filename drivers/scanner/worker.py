@@ -316,7 +316,8 @@ class ScannerWorker:
         self._conn: Connection | None = None
         self._stderr = None
         self._send_lock = threading.Lock()
-        self._busy = threading.Lock()
+        self._busy = threading.Lock()  # one request or batch at a time
+        self._failure: ScanStatus | None = None  # why the last _receive gave up
 
     # --- life cycle -------------------------------------------------------------------------
 
@@ -349,7 +350,7 @@ class ScannerWorker:
         finally:
             child.close()
         self._conn = Connection(parent.detach())
-        first = self._receive(self.start_timeout, work=True)
+        first = self._receive(self.start_timeout)
         if first is None or first[0].get("event") != "ready":
             detail = (first[0].get("detail") if first else None) or self._stderr_tail() or "no answer"
             self._kill()
@@ -372,9 +373,10 @@ class ScannerWorker:
         self._cleanup()
 
     def _cleanup(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
+        with self._send_lock:  # a cancel from another thread may be writing
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
         if self._stderr is not None:
             self._stderr.close()
             self._stderr = None
@@ -420,13 +422,14 @@ class ScannerWorker:
                 raise OSError("the scanner program is not running")
             self._conn.send_bytes(json.dumps(message).encode())
 
-    def _receive(self, timeout: float, *, work: bool = False, buffer_for: Callable[[dict], np.ndarray] | None = None
+    def _receive(self, timeout: float, buffer_for: Callable[[dict], np.ndarray] | None = None
                  ) -> tuple[dict[str, Any], np.ndarray | None] | None:
-        """The next message other than a heartbeat; None if the worker died or hung (see _failure)."""
+        """The next message other than a heartbeat, with a page's pixels read into `buffer_for`'s array.
+        None when the worker died (_failure WORKER_CRASHED), or sent no heartbeat for hang_timeout, or
+        nothing but heartbeats for `timeout` (WORKER_HUNG)."""
         conn = self._conn
-        last_alive = time.monotonic()
-        started = last_alive
-        self._failure: ScanStatus | None = None
+        started = last_alive = time.monotonic()
+        self._failure = None
         while True:
             try:
                 if conn is None:
@@ -435,7 +438,7 @@ class ScannerWorker:
                     message = json.loads(conn.recv_bytes())
                     last_alive = time.monotonic()
                     if message.get("event") == "alive":
-                        if work and last_alive - started > timeout:
+                        if last_alive - started > timeout:
                             self._failure = ScanStatus.WORKER_HUNG
                             return None
                         continue
@@ -452,7 +455,7 @@ class ScannerWorker:
             if self._proc is None or self._proc.poll() is not None:
                 self._failure = ScanStatus.WORKER_CRASHED
                 return None
-            if now - last_alive > self.hang_timeout or (work and now - started > timeout):
+            if now - last_alive > self.hang_timeout or now - started > timeout:
                 self._failure = ScanStatus.WORKER_HUNG
                 return None
 
@@ -463,7 +466,7 @@ class ScannerWorker:
                 self._send(message)
             except OSError:
                 raise ScannerWorkerError(ScanStatus.WORKER_CRASHED, self._restart(ScanStatus.WORKER_CRASHED)) from None
-            got = self._receive(self.stall_timeout, work=True)
+            got = self._receive(self.stall_timeout)
             if got is None:
                 status = self._failure or ScanStatus.WORKER_CRASHED
                 raise ScannerWorkerError(status, self._restart(status))
@@ -489,11 +492,6 @@ class ScannerWorker:
         except OSError:
             pass
 
-    def kill_for_test(self) -> None:
-        """SIGKILL the worker (tests: a backend crashing mid-page)."""
-        if self._proc is not None:
-            self._proc.send_signal(signal.SIGKILL)
-
     def scan(self, request: ScanRequest) -> Iterator[PageStarted | PageProgress | PageDropped | AcquiredPage | BatchEnded]:
         """Runs one batch, yielding events as they come; the last is always a BatchEnded."""
         with self._busy:
@@ -511,7 +509,7 @@ class ScannerWorker:
                 return np.empty(shape, np.uint8)
 
             while True:
-                got = self._receive(self.stall_timeout, work=True, buffer_for=buffer_for)
+                got = self._receive(self.stall_timeout, buffer_for)
                 if got is None:
                     status = self._failure or ScanStatus.WORKER_CRASHED
                     detail = self._restart(status)
