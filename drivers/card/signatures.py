@@ -21,6 +21,7 @@ from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 from cryptography.hazmat.primitives.serialization import load_der_public_key
 
 from . import tlv
+from .ecc import STANDARD_CURVES
 
 PublicKey = rsa.RSAPublicKey | ec.EllipticCurvePublicKey
 
@@ -34,120 +35,6 @@ class UnsupportedKey(ValueError):
 
 
 # ---------------------------------------------------------------- explicit EC domain parameters
-
-
-@dataclass(frozen=True)
-class _Curve:
-    curve: type[ec.EllipticCurve]
-    p: int
-    a: int
-    b: int
-    gx: int
-    gy: int
-    n: int
-
-
-def _hex(*parts: str) -> int:
-    return int("".join(parts), 16)
-
-
-# SEC 2 and RFC 5639 values for every prime curve `cryptography` supports (generator and order checked
-# against cryptography's own arithmetic in tests/card/test_card_trust.py).
-_CURVES = (
-    _Curve(ec.SECP192R1,
-           p=_hex("fffffffffffffffffffffffffffffffeffffffffffffffff"),
-           a=_hex("fffffffffffffffffffffffffffffffefffffffffffffffc"),
-           b=_hex("64210519e59c80e70fa7e9ab72243049feb8deecc146b9b1"),
-           gx=_hex("188da80eb03090f67cbf20eb43a18800f4ff0afd82ff1012"),
-           gy=_hex("07192b95ffc8da78631011ed6b24cdd573f977a11e794811"),
-           n=_hex("ffffffffffffffffffffffff99def836146bc9b1b4d22831")),
-    _Curve(ec.SECP224R1,
-           p=_hex("ffffffffffffffffffffffffffffffff000000000000000000000001"),
-           a=_hex("fffffffffffffffffffffffffffffffefffffffffffffffffffffffe"),
-           b=_hex("b4050a850c04b3abf54132565044b0b7d7bfd8ba270b39432355ffb4"),
-           gx=_hex("b70e0cbd6bb4bf7f321390b94a03c1d356c21122343280d6115c1d21"),
-           gy=_hex("bd376388b5f723fb4c22dfe6cd4375a05a07476444d5819985007e34"),
-           n=_hex("ffffffffffffffffffffffffffff16a2e0b8f03e13dd29455c5c2a3d")),
-    _Curve(ec.SECP256R1,
-           p=_hex("ffffffff00000001000000000000000000000000ffffffffffffffffffffffff"),
-           a=_hex("ffffffff00000001000000000000000000000000fffffffffffffffffffffffc"),
-           b=_hex("5ac635d8aa3a93e7b3ebbd55769886bc651d06b0cc53b0f63bce3c3e27d2604b"),
-           gx=_hex("6b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296"),
-           gy=_hex("4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5"),
-           n=_hex("ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551")),
-    _Curve(ec.SECP384R1,
-           p=_hex("fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe"
-                  "ffffffff0000000000000000ffffffff"),
-           a=_hex("fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe"
-                  "ffffffff0000000000000000fffffffc"),
-           b=_hex("b3312fa7e23ee7e4988e056be3f82d19181d9c6efe8141120314088f5013875a"
-                  "c656398d8a2ed19d2a85c8edd3ec2aef"),
-           gx=_hex("aa87ca22be8b05378eb1c71ef320ad746e1d3b628ba79b9859f741e082542a38"
-                  "5502f25dbf55296c3a545e3872760ab7"),
-           gy=_hex("3617de4a96262c6f5d9e98bf9292dc29f8f41dbd289a147ce9da3113b5f0b8c0"
-                  "0a60b1ce1d7e819d7a431d7c90ea0e5f"),
-           n=_hex("ffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf"
-                  "581a0db248b0a77aecec196accc52973")),
-    _Curve(ec.SECP521R1,
-           p=_hex("1fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff"
-                  "ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff"
-                  "fff"),
-           a=_hex("1fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff"
-                  "ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff"
-                  "ffc"),
-           b=_hex("051953eb9618e1c9a1f929a21a0b68540eea2da725b99b315f3b8b489918ef10"
-                  "9e156193951ec7e937b1652c0bd3bb1bf073573df883d2c34f1ef451fd46b503"
-                  "f00"),
-           gx=_hex("0c6858e06b70404e9cd9e3ecb662395b4429c648139053fb521f828af606b4d3"
-                  "dbaa14b5e77efe75928fe1dc127a2ffa8de3348b3c1856a429bf97e7e31c2e5b"
-                  "d66"),
-           gy=_hex("11839296a789a3bc0045c8a5fb42c7d1bd998f54449579b446817afbd17273e6"
-                  "62c97ee72995ef42640c550b9013fad0761353c7086a272c24088be94769fd16"
-                  "650"),
-           n=_hex("1fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff"
-                  "ffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386"
-                  "409")),
-    _Curve(ec.SECP256K1,
-           p=_hex("fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2f"),
-           a=_hex("0000000000000000000000000000000000000000000000000000000000000000"),
-           b=_hex("0000000000000000000000000000000000000000000000000000000000000007"),
-           gx=_hex("79be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798"),
-           gy=_hex("483ada7726a3c4655da4fbfc0e1108a8fd17b448a68554199c47d08ffb10d4b8"),
-           n=_hex("fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141")),
-    _Curve(ec.BrainpoolP256R1,
-           p=_hex("a9fb57dba1eea9bc3e660a909d838d726e3bf623d52620282013481d1f6e5377"),
-           a=_hex("7d5a0975fc2c3057eef67530417affe7fb8055c126dc5c6ce94a4b44f330b5d9"),
-           b=_hex("26dc5c6ce94a4b44f330b5d9bbd77cbf958416295cf7e1ce6bccdc18ff8c07b6"),
-           gx=_hex("8bd2aeb9cb7e57cb2c4b482ffc81b7afb9de27e1e3bd23c23a4453bd9ace3262"),
-           gy=_hex("547ef835c3dac4fd97f8461a14611dc9c27745132ded8e545c1d54c72f046997"),
-           n=_hex("a9fb57dba1eea9bc3e660a909d838d718c397aa3b561a6f7901e0e82974856a7")),
-    _Curve(ec.BrainpoolP384R1,
-           p=_hex("8cb91e82a3386d280f5d6f7e50e641df152f7109ed5456b412b1da197fb71123"
-                  "acd3a729901d1a71874700133107ec53"),
-           a=_hex("7bc382c63d8c150c3c72080ace05afa0c2bea28e4fb22787139165efba91f90f"
-                  "8aa5814a503ad4eb04a8c7dd22ce2826"),
-           b=_hex("04a8c7dd22ce28268b39b55416f0447c2fb77de107dcd2a62e880ea53eeb62d5"
-                  "7cb4390295dbc9943ab78696fa504c11"),
-           gx=_hex("1d1c64f068cf45ffa2a63a81b7c13f6b8847a3e77ef14fe3db7fcafe0cbd10e8"
-                  "e826e03436d646aaef87b2e247d4af1e"),
-           gy=_hex("8abe1d7520f9c2a45cb1eb8e95cfd55262b70b29feec5864e19c054ff9912928"
-                  "0e4646217791811142820341263c5315"),
-           n=_hex("8cb91e82a3386d280f5d6f7e50e641df152f7109ed5456b31f166e6cac0425a7"
-                  "cf3ab6af6b7fc3103b883202e9046565")),
-    _Curve(ec.BrainpoolP512R1,
-           p=_hex("aadd9db8dbe9c48b3fd4e6ae33c9fc07cb308db3b3c9d20ed6639cca70330871"
-                  "7d4d9b009bc66842aecda12ae6a380e62881ff2f2d82c68528aa6056583a48f3"),
-           a=_hex("7830a3318b603b89e2327145ac234cc594cbdd8d3df91610a83441caea9863bc"
-                  "2ded5d5aa8253aa10a2ef1c98b9ac8b57f1117a72bf2c7b9e7c1ac4d77fc94ca"),
-           b=_hex("3df91610a83441caea9863bc2ded5d5aa8253aa10a2ef1c98b9ac8b57f1117a7"
-                  "2bf2c7b9e7c1ac4d77fc94cadc083e67984050b75ebae5dd2809bd638016f723"),
-           gx=_hex("81aee4bdd82ed9645a21322e9c4c6a9385ed9f70b5d916c1b43b62eef4d0098e"
-                  "ff3b1f78e2d0d48d50d1687b93b97d5f7c6d5047406a5e688b352209bcb9f822"),
-           gy=_hex("7dde385d566332ecc0eabfa9cf7822fdf209f70024a57b1aa000c55b881f8111"
-                  "b2dcde494a5f485e5bca4bd88a2763aed1ca2b2fa8f0540678cd1e0f3ad80892"),
-           n=_hex("aadd9db8dbe9c48b3fd4e6ae33c9fc07cb308db3b3c9d20ed6639cca70330870"
-                  "553e5c414ca92619418661197fac10471db1d381085ddaddb58796829ca90069")),
-)
 
 
 def _base_point(encoded: bytes, p: int, a: int, b: int) -> tuple[int, int]:
@@ -174,10 +61,11 @@ def curve_for_parameters(parameters: keys.SpecifiedECDomain) -> ec.EllipticCurve
     b = int.from_bytes(parameters["curve"]["b"].native, "big")
     n = parameters["order"].native
     cofactor = parameters["cofactor"].native if parameters["cofactor"].native is not None else 1
-    for known in _CURVES:
-        if (known.p, known.a, known.b, known.n) == (p, a, b, n) and cofactor == 1:
-            if _base_point(parameters["base"].native, p, a, b) == (known.gx, known.gy):
-                return known.curve()
+    for known in STANDARD_CURVES.values():  # ICAO's standard curves; those `cryptography` can verify on
+        if known.crypto_curve is None or (known.p, known.a, known.b, known.n, known.h) != (p, a, b, n, cofactor):
+            continue
+        if _base_point(parameters["base"].native, p, a, b) == known.generator:
+            return known.crypto_curve
     raise UnsupportedKey(f"EC key with explicit parameters of a {p.bit_length()}-bit curve that is not "
                          "among the supported named curves")
 

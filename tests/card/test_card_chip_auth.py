@@ -302,9 +302,9 @@ def explicit_spki(private_key) -> bytes:
     """The public key with its curve spelled out (explicit domain parameters), as many DG14s carry it."""
     from asn1crypto import keys as akeys
 
-    from drivers.card import signatures
+    from drivers.card.ecc import STANDARD_CURVES
 
-    known = next(c for c in signatures._CURVES if c.curve.name == private_key.curve.name)
+    known = next(c for c in STANDARD_CURVES.values() if c.name == private_key.curve.name)
     size = (known.p.bit_length() + 7) // 8
     parameters = akeys.ECDomainParameters({"specified": {
         "version": "ecdpVer1",

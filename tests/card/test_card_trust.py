@@ -15,7 +15,7 @@ from cryptography.hazmat.primitives.serialization import Encoding
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from drivers.card import signatures
+from drivers.card import ecc, signatures
 from drivers.card.errors import ParseError
 from drivers.card.trust import (MasterListSignature, TrustStore, TrustStoreError, issued_by, load_certificate,
                                 parse_master_list)
@@ -135,8 +135,10 @@ def test_vietnam_csca_alone(tmp_path):
 
 def test_curve_table_matches_cryptography():
     """Generator and order of every curve in the table, checked with cryptography's own arithmetic."""
-    for known in signatures._CURVES:
-        curve = known.curve()
+    for known in ecc.STANDARD_CURVES.values():
+        curve = known.crypto_curve
+        if curve is None:  # brainpoolP192r1/P224r1/P320r1: PACE only, not for signatures
+            continue
         g = ec.derive_private_key(1, curve).public_key().public_numbers()
         assert (g.x, g.y) == (known.gx, known.gy), curve.name
         minus_g = ec.derive_private_key(known.n - 1, curve).public_key().public_numbers()
