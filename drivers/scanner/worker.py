@@ -318,6 +318,7 @@ class ScannerWorker:
         self._send_lock = threading.Lock()
         self._busy = threading.Lock()  # one request or batch at a time
         self._failure: ScanStatus | None = None  # why the last _receive gave up
+        self._silence = ""  # for a hang: what the worker stopped doing
 
     # --- life cycle -------------------------------------------------------------------------
 
@@ -393,7 +394,7 @@ class ScannerWorker:
         """Replaces a dead or hung worker; returns what happened, for the log and the technician."""
         proc = self._proc
         if status is ScanStatus.WORKER_HUNG:
-            why = f"did not answer for {self.hang_timeout:g} s"
+            why = f"did not answer ({self._silence})"
         else:
             code = None
             if proc is not None:
@@ -430,16 +431,18 @@ class ScannerWorker:
         conn = self._conn
         started = last_alive = time.monotonic()
         self._failure = None
+        wait = min(0.2, timeout / 4, self.hang_timeout / 4)
         while True:
             try:
                 if conn is None:
                     raise EOFError
-                if conn.poll(0.2):
+                if conn.poll(wait):
                     message = json.loads(conn.recv_bytes())
                     last_alive = time.monotonic()
                     if message.get("event") == "alive":
                         if last_alive - started > timeout:
                             self._failure = ScanStatus.WORKER_HUNG
+                            self._silence = f"alive, but no data from the scanner for {timeout:g} s"
                             return None
                         continue
                     pixels = None
@@ -457,6 +460,8 @@ class ScannerWorker:
                 return None
             if now - last_alive > self.hang_timeout or now - started > timeout:
                 self._failure = ScanStatus.WORKER_HUNG
+                self._silence = (f"no sign of life for {self.hang_timeout:g} s" if now - last_alive > self.hang_timeout
+                                 else f"no data from the scanner for {timeout:g} s")
                 return None
 
     def _request(self, message: dict[str, Any]) -> Any:

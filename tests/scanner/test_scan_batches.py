@@ -192,11 +192,24 @@ def test_frozen_worker_is_killed_and_restarted(sane_dir):
         assert ended.status is ScanStatus.WORKER_HUNG
         assert [p.index for p in pages] == [1]
         assert_whole(pages, events, dpi=100, area=SLOW_AREA)
-        assert "did not answer" in ended.detail and ended.message.kind == "error"
+        assert "no sign of life for 1.5 s" in ended.detail and ended.message.kind == "error"
         with pytest.raises(ProcessLookupError):
             os.kill(frozen[0], 0)  # the frozen one is gone
         again, ended, _ = run(worker, adf(1))
         assert ended.status is ScanStatus.GOOD and len(again) == 1
+
+
+def test_scanner_sending_no_data_is_treated_as_hung(sane_dir):
+    """The worker stays alive (heartbeats) but the backend delivers nothing for stall_timeout: a
+    backend stuck in sane_read with the GIL released. Played by the slowest read delay (0.2 s per
+    64 KiB) against a stall timeout shorter than that."""
+    with ScannerWorker(sane_dir, hang_timeout=10.0, stall_timeout=0.1) as worker:
+        stalling = {"read-delay": True, "read-delay-duration": 200000}
+        pages, ended, events = run(worker, adf(3, dpi=100, area_mm=SLOW_AREA, options_before_page={2: stalling}))
+        assert ended.status is ScanStatus.WORKER_HUNG
+        assert [p.index for p in pages] == [1]
+        assert_whole(pages, events, dpi=100, area=SLOW_AREA)
+        assert "no data from the scanner for 0.1 s" in ended.detail and worker.restarts == 1
 
 
 def test_duplex_on_a_scanner_without_duplex_is_refused_plainly(scanner):
