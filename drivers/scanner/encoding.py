@@ -129,6 +129,30 @@ def encode_page(image: np.ndarray, dpi: int, encoding: PageEncoding = DEFAULT_EN
     return encode_mixed(gray, target, _resized(page, target, encoding.background_dpi), encoding)
 
 
+def ink_colours(gray: np.ndarray, mask: np.ndarray, small: np.ndarray, small_dpi: int, fg_dpi: int) -> np.ndarray:
+    """The ink-colour layer at `fg_dpi`: the hue of the darkest colour nearby on the reduced colour page,
+    brought to the lightness the ink really has under the stencil at full resolution (thin strokes are
+    greyed by any reduction: painted with the reduced colour, black text would come out grey). Where
+    there is no ink the layer takes the page's usual ink, so that JPEG has no edges to smear."""
+    darkest = _resized(cv2.erode(small, np.ones((3, 3), np.uint8)), small_dpi, fg_dpi)
+    size = (darkest.shape[1], darkest.shape[0])
+    ink = mask.astype(np.uint8) * np.uint8(255)
+    darkness = cv2.bitwise_and(cv2.subtract(255, gray), ink)
+    # one exact halving in 8 bits (cheap at full size), the rest in floating point (precise)
+    ink_share = reduced_to(cv2.resize(ink, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA).astype(np.float32), size)
+    ink_dark = reduced_to(cv2.resize(darkness, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+                          .astype(np.float32), size)
+    has_ink = ink_share > 1.0
+    lightness = np.full(ink_share.shape, 255.0, np.float32)
+    lightness[has_ink] = 255.0 - ink_dark[has_ink] * 255.0 / ink_share[has_ink]
+    typical = float(np.median(lightness[has_ink])) if has_ink.any() else 0.0
+    found = (cv2.cvtColor(darkest, cv2.COLOR_RGB2GRAY) if darkest.ndim == 3 else darkest).astype(np.float32)
+    gain = np.clip(lightness / np.maximum(found, 1.0), 0.0, 1.0)
+    out = darkest.astype(np.float32) * (gain[..., None] if darkest.ndim == 3 else gain)
+    out[~has_ink] = typical
+    return np.clip(out, 0, 255).astype(np.uint8)
+
+
 def encode_mixed(gray: np.ndarray, dpi: int, small: np.ndarray, encoding: PageEncoding = DEFAULT_ENCODING
                  ) -> EncodedPage:
     """A mixed-raster page from its grey image at `dpi` (for the stencil) and its colour image reduced
@@ -150,8 +174,7 @@ def encode_mixed(gray: np.ndarray, dpi: int, small: np.ndarray, encoding: PageEn
                          .astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
     lifted = cv2.dilate(small, np.ones((5, 5), np.uint8))
     bg = np.where(bg_mask[..., None] if colour else bg_mask, lifted, small)
-    # ink colours: the darkest colour nearby, at a low resolution (smooth, compresses to little)
-    fg = _resized(cv2.erode(small, np.ones((3, 3), np.uint8)), encoding.background_dpi, encoding.foreground_dpi)
+    fg = ink_colours(gray, mask, small, encoding.background_dpi, encoding.foreground_dpi)
     layers = (
         Layer(jpeg_bytes(bg, encoding.quality, encoding.background_dpi), bg.shape[1], bg.shape[0], "DCTDecode", colour),
         Layer(jpeg_bytes(fg, encoding.quality, encoding.foreground_dpi), fg.shape[1], fg.shape[0], "DCTDecode", colour),

@@ -125,11 +125,17 @@ def text_page(dpi: int = 100, seed: int = 0, *, qr: str | None = None, points: f
         lines.append(text)
         y += round(size * 1.7)
     y += px(4)
+    room = height - px(80)  # the signature block keeps the bottom of the sheet
     for _ in range(paragraphs):
+        if y > room - size * 3:
+            break
         words = _sentence(rnd, rnd.randint(40, 70)).split()
         line = ""
         for word in words:
             trial = f"{line} {word}".strip()
+            if y > room:
+                line = ""
+                break
             if draw.textlength(trial, font=body) > right - left:
                 draw.text((left, y), line, font=body, fill=ink)
                 lines.append(line)
