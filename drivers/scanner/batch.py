@@ -215,7 +215,8 @@ def run_batch(device: BatchDevice, request: ScanRequest, plan: Plan, emit: Calla
             except DeviceError as error:
                 if error.status is ScanStatus.NO_DOCS and feeder and number > 1 and request.pages is None:
                     break  # the feeder emptied: the batch is done
-                status, detail = error.status, str(error)
+                status = ScanStatus.CANCELLED if cancelled.is_set() else error.status
+                detail = str(error)
                 break
             params = device.parameters()
             emit(PageStarted(number, params.width, params.lines, params.bytes_per_line))
@@ -231,8 +232,10 @@ def run_batch(device: BatchDevice, request: ScanRequest, plan: Plan, emit: Calla
             try:
                 frame = device.read_frame(progress)
             except DeviceError as error:
-                emit(PageDropped(number, error.status, seen[0], params.lines))
-                status, detail = error.status, str(error)
+                # after sane_cancel, backends end the read with CANCELLED, INVAL or a cut frame alike
+                status = ScanStatus.CANCELLED if cancelled.is_set() else error.status
+                emit(PageDropped(number, status, seen[0], params.lines))
+                detail = str(error)
                 break
             if cancelled.is_set() and (params.lines <= 0 or frame.height != params.lines):
                 emit(PageDropped(number, ScanStatus.CANCELLED, frame.height, params.lines))

@@ -57,6 +57,27 @@ class ScannerWorkerError(Exception):
 
 
 # ============================================================================================
+# pixels on the wire: after a page's JSON header, exactly its bytes, raw. Connection.send_bytes and
+# recv_bytes_into would copy a 26 MB page three times through Python objects; these move it from
+# the socket straight into the page's numpy array.
+# ============================================================================================
+
+def _write_all(fd: int, data: memoryview) -> None:
+    sent = 0
+    while sent < len(data):
+        sent += os.write(fd, data[sent:])
+
+
+def _read_exactly(fd: int, into: memoryview) -> None:
+    got = 0
+    while got < len(into):
+        n = os.readv(fd, [into[got:]])
+        if n == 0:
+            raise EOFError("the scanner program closed its connection mid-page")
+        got += n
+
+
+# ============================================================================================
 # the worker process
 # ============================================================================================
 
@@ -152,7 +173,7 @@ class _WorkerServer:
         with self.send_lock:
             self.conn.send_bytes(json.dumps(message).encode())
             if payload is not None:
-                self.conn.send_bytes(payload)
+                _write_all(self.conn.fileno(), memoryview(payload).cast("B"))
 
     def listen(self) -> None:
         try:
@@ -448,8 +469,7 @@ class ScannerWorker:
                     pixels = None
                     if message.get("event") == "page" and buffer_for is not None:
                         pixels = buffer_for(message)
-                        # a flat byte view: recv_bytes_into sizes a buffer by its first dimension only
-                        conn.recv_bytes_into(memoryview(pixels).cast("B"))
+                        _read_exactly(conn.fileno(), memoryview(pixels).cast("B"))
                     return message, pixels
             except (EOFError, OSError, ValueError):
                 self._failure = ScanStatus.WORKER_CRASHED

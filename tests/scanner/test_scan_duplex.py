@@ -121,6 +121,21 @@ def test_cancel_while_reading_drops_that_image_only():
     assert dropped[0].status is ScanStatus.CANCELLED and dropped[0].lines == H // 2
 
 
+def test_cancel_answered_by_the_backend_with_another_error_is_still_a_cancel():
+    """The test backend ends a cancelled read with CANCELLED, INVAL or a cut frame, as it happens."""
+    class CancelledAsInvalid(FakeDuplexScanner):
+        def read_frame(self, progress):
+            if self.number == 2:
+                self.cancel_event.set()
+                progress(1)
+                raise DeviceError(ScanStatus.INVAL, "Invalid argument")
+            return super().read_frame(progress)
+
+    pages, ended, events = scan(CancelledAsInvalid(2, DuplexOrder.FRONT_FIRST), request())
+    assert ended.status is ScanStatus.CANCELLED and len(pages) == 1
+    assert [(e.number, e.status) for e in events if isinstance(e, PageDropped)] == [(2, ScanStatus.CANCELLED)]
+
+
 def test_a_frame_cut_short_without_a_status_is_not_kept():
     device = FakeDuplexScanner(2, DuplexOrder.FRONT_FIRST, cut_at=2)
     pages, ended, _ = scan(device, request())

@@ -67,7 +67,14 @@ def test_slow_scanner_keeps_the_event_loop_ticking(qtbot, session):
 def test_cancel_from_the_gui(qtbot, session):
     ticks = [0]
     seen = record(session, ticks)
-    session.progress.connect(lambda e: session.cancel() if e.number == 2 and 0 < e.lines < e.total_lines else None)
+    cancelled = []
+
+    def cancel_during_page_two(event):
+        if event.number == 2 and 0 < event.lines < event.total_lines and not cancelled:
+            cancelled.append(event)
+            session.cancel()
+
+    session.progress.connect(cancel_during_page_two)
     request = ScanRequest("test:0", Source.ADF, dpi=100, area_mm=AREA, options_before_page={2: SLOW})
     with qtbot.waitSignal(session.finished, timeout=60000):
         session.start(request)
