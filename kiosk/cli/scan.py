@@ -67,6 +67,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     run.add_argument("--out", type=Path, required=True, metavar="FILE.pdf", help="the PDF to write")
     run.add_argument("--pdfa", action="store_true", help="write PDF/A-2b")
     run.add_argument("--title", metavar="TEXT", help="document title in the PDF's metadata (no personal data)")
+    run.add_argument("--set", action="append", default=[], metavar="[N:]OPTION=VALUE", dest="settings",
+                     help="set a SANE option (as `kiosk scan options` names it) before page N (default 1); may be "
+                     "repeated. For the technician: e.g. the test scanner's 3:read-return-value=SANE_STATUS_JAMMED")
     run.add_argument("--json", action="store_true", help="print the results as JSON")
     _setup_arguments(run)
     run.set_defaults(run=run_scan)
@@ -171,6 +174,7 @@ def run_scan(args: argparse.Namespace) -> int:
         raise UsageError("--out must name a .pdf file")
     if not args.out.parent.is_dir():
         raise UsageError(f"the folder {args.out.parent} does not exist")
+    _settings(args.settings)  # a wrong --set is refused before the scanner is touched
     say = (lambda text: print(text, file=sys.stderr)) if args.json else print
 
     worker = _worker(args)
@@ -188,7 +192,8 @@ def run_scan(args: argparse.Namespace) -> int:
             if not listed:
                 raise StationError("no scanner found: check the cable and power, then `kiosk scan devices`")
             device = listed[0].name
-        request = ScanRequest(device, Source(args.source), args.dpi, ColourMode(args.mode), args.pages)
+        request = ScanRequest(device, Source(args.source), args.dpi, ColourMode(args.mode), args.pages,
+                              options_before_page=_settings(args.settings))
         with PagePipeline() as pipeline:
             for event in worker.scan(request):
                 if isinstance(event, AcquiredPage):
@@ -240,6 +245,28 @@ def run_scan(args: argparse.Namespace) -> int:
         detail = f" ({ended.detail})" if ended.detail else ""
         print(f"kiosk: {ended.message.text('en')}{detail}", file=sys.stderr)
     return StationError.exit_code
+
+
+def _settings(values: list[str]) -> dict[int, dict[str, Any]]:
+    """--set [N:]OPTION=VALUE → {page: {option: value}}; yes/no become booleans, numbers numbers."""
+    out: dict[int, dict[str, Any]] = {}
+    for text in values:
+        page, _, rest = text.rpartition(":") if ":" in text.split("=", 1)[0] else ("1", "", text)
+        name, sep, raw = rest.partition("=")
+        if not sep or not name or not page.isdigit() or int(page) < 1:
+            raise UsageError(f"--set {text}: expected [N:]OPTION=VALUE, e.g. 3:read-return-value=SANE_STATUS_JAMMED")
+        value: Any = raw
+        if raw.lower() in ("yes", "true", "no", "false"):
+            value = raw.lower() in ("yes", "true")
+        else:
+            for kind in (int, float):
+                try:
+                    value = kind(raw)
+                    break
+                except ValueError:
+                    pass
+        out.setdefault(int(page), {})[name] = value
+    return out
 
 
 def _page_line(page, summary: dict[str, Any]) -> str:

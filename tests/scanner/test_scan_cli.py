@@ -90,10 +90,23 @@ def test_duplex_on_the_test_scanner_is_refused_plainly(env, tmp_path: Path):
     assert not (tmp_path / "d.pdf").exists()
 
 
+def test_jam_after_page_two_writes_the_two_pages_and_exits_4(env, tmp_path: Path):
+    out = tmp_path / "jam.pdf"
+    done = kiosk(env, "scan", "run", "--source", "adf", "--dpi", "75", "--out", str(out),
+                 "--set", "3:read-return-value=SANE_STATUS_JAMMED", "--set", "test-picture=Color pattern")
+    assert done.returncode == 4, done.stderr
+    assert "paper is jammed" in done.stderr and "The 2 page(s) scanned before are kept." in done.stderr
+    assert "page 3 dropped (jammed)" in done.stdout
+    with pikepdf.open(out) as pdf:
+        assert len(pdf.pages) == 2
+
+
 @pytest.mark.parametrize("args, words", [
     (["--pages", "0"], "--pages must be at least 1"),
     (["--dpi", "5"], "--dpi must be between"),
     (["--out", "x.png"], "must name a .pdf"),
+    (["--set", "read-delay"], "expected [N:]OPTION=VALUE"),
+    (["--set", "0:read-delay=yes"], "expected [N:]OPTION=VALUE"),
 ])
 def test_bad_command_lines_are_refused(env, args, words):
     base = ["scan", "run", "--out", "x.pdf"]
