@@ -142,8 +142,8 @@ def test_worker_pool_gives_the_same_pages_as_in_process():
                 for s, (a, k) in enumerate([(1.5, 0), (-3.0, 1), (0.0, 2)])]
     before = shared_blocks()
     with PagePipeline(workers=2) as pipeline:
-        futures = [pipeline.submit(c.image, 100) for c in captures]
-        light = pipeline.submit(captures[0].image, 100, keep_image=False)
+        futures = [pipeline.submit(c.image, 100, keep_image=True) for c in captures]
+        light = pipeline.submit(captures[0].image, 100)
         pages = [f.result(timeout=120) for f in futures]
         assert light.result(timeout=120).image is None
         with pytest.raises(PageError, match="too small"):
@@ -157,3 +157,24 @@ def test_worker_pool_gives_the_same_pages_as_in_process():
         assert np.array_equal(page.image, local.image)
         assert [layer.data for layer in page.encoded.layers] == [layer.data for layer in local.encoded.layers]
     assert shared_blocks() <= before  # every page's shared memory was given back
+
+
+def test_a_sheet_reaching_past_the_image_is_padded_with_white():
+    from drivers.scanner.geometry import Geometry
+    from drivers.scanner.steps.crop import PaperRect
+
+    image = np.zeros((80, 100, 3), np.uint8)
+    out = Geometry(100, 80, PaperRect(50, 40, 120, 100, 0.0)).render(image)
+    assert out.shape == (100, 120, 3)
+    assert out[:10].min() == 255 and out[:, :10].min() == 255 and out[10:90, 10:110].max() == 0
+
+
+def test_reductions_give_the_asked_size():
+    from drivers.scanner.reduce import reduced, reduced_to
+
+    image = np.random.default_rng(0).integers(0, 256, (900, 630, 3), dtype=np.uint8)
+    assert reduced(image, 1 / 3).shape == (300, 210, 3)
+    assert reduced(image, 1.0) is image
+    assert reduced_to(image, (37, 51)).shape == (51, 37, 3)
+    flat = np.full((600, 600), 200, np.uint8)
+    assert int(reduced(flat, 0.3).min()) == 200 == int(reduced(flat, 0.3).max())
