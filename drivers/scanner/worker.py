@@ -188,6 +188,8 @@ class _WorkerServer:
                         except DeviceError:
                             pass
                 else:
+                    if message["op"] == "scan":
+                        self.cancelled.clear()  # here, in arrival order: a cancel sent right after counts
                     self.requests.put(message)
         except (EOFError, OSError):
             self.requests.put({"op": "quit"})
@@ -277,7 +279,6 @@ class _WorkerServer:
         except UnsupportedSetting as error:
             self.send({"event": "failed", "status": ScanStatus.UNSUPPORTED.value, "detail": str(error)})
             return
-        self.cancelled.clear()
 
         def emit(event: Event) -> None:
             if isinstance(event, PageReady):
