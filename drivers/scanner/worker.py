@@ -358,6 +358,7 @@ class ScannerWorker:
     def start(self) -> None:
         if self._proc is not None and self._proc.poll() is None:
             return
+        self._kill()  # what is left of a worker that ended (its socket, its stderr file)
         parent, child = socket.socketpair()
         env = dict(os.environ)
         env["LC_ALL"] = "C"  # sane_strstatus texts untranslated: status_from_message reads them
