@@ -207,7 +207,7 @@ def run_scan(args: argparse.Namespace) -> int:
                         f"{event.expected_lines} lines")
                 elif isinstance(event, BatchEnded):
                     ended = event
-            processed = [future.result() for _, future in pages]
+            processed = [_processed(page, future) for page, future in pages]
     finally:
         signal.signal(signal.SIGINT, previous)
         worker.close()
@@ -245,6 +245,17 @@ def run_scan(args: argparse.Namespace) -> int:
         detail = f" ({ended.detail})" if ended.detail else ""
         print(f"kiosk: {ended.message.text('en')}{detail}", file=sys.stderr)
     return StationError.exit_code
+
+
+def _processed(page, future):
+    """The page's pipeline result; redone in this process if the pool failed (a Ctrl-C reaches the
+    pool's processes too: the page scanned must not be lost to that)."""
+    from drivers.scanner.pipeline import process_page
+
+    try:
+        return future.result()
+    except Exception:
+        return process_page(page.image, page.dpi, source=page.pipeline_source, keep_image=False)
 
 
 def _settings(values: list[str]) -> dict[int, dict[str, Any]]:
