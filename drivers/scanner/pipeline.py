@@ -158,7 +158,8 @@ def process_page(image: np.ndarray, dpi: int, *, source: str = "flatbed", steps:
     else:
         results.append(StepResult("geometry", True, geometry.to_dict()))
 
-    final_work = timed("render_small", lambda: geometry.render(work, scale))
+    small_out = timed("render_small", lambda: geometry.render(small, scale))
+    final_work = timed("render_small", lambda: cv2.cvtColor(small_out, cv2.COLOR_RGB2GRAY) if colour else small_out)
     if "blank" in steps:
         ink = timed("blank", lambda: measure_ink(final_work, work_dpi))
         if ink["blank"]:
@@ -179,7 +180,6 @@ def process_page(image: np.ndarray, dpi: int, *, source: str = "flatbed", steps:
     # page at full resolution (the stencil) and the colour page at the working scale: the full colour
     # page, the costliest resampling of all, is rendered only when it is kept or goes in as JPEG.
     encoded = None
-    small_out = timed("render_small", lambda: geometry.render(small, scale))
     out = gray_out = None
     if keep_image or ("encode" in steps and encoding.kind == "jpeg"):
         out = timed("render", lambda: geometry.render(image))

@@ -12,7 +12,7 @@ import cv2
 import numpy as np
 
 MAX_ANGLE = 15.0
-MAX_POINTS = 40_000  # ink pixels kept for the fine search (evenly sampled): plenty for a sharp profile
+MAX_POINTS = 20_000  # ink pixels kept for the fine search (evenly sampled): plenty for a sharp profile
 COARSE_POINTS = 8_000  # and for the 1° steps over ±15°
 MIN_POINTS = 200  # fewer ink pixels than this: nothing to measure (blank or near-blank page)
 
