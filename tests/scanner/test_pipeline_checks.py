@@ -118,3 +118,11 @@ def test_steps_can_be_left_out():
                         keep_image=False)
     assert [s.name for s in page.steps] == ["crop", "thumbnail"]
     assert page.image is None and page.encoded is None and page.geometry.angle == pytest.approx(2.0, abs=0.5)
+
+
+def test_generated_documents_are_deterministic():
+    first = on_scanner(text_page(100, 4, qr="x"), angle=2.0, quarter_turns=1, seed=4)
+    second = on_scanner(text_page(100, 4, qr="x"), angle=2.0, quarter_turns=1, seed=4)
+    assert np.array_equal(first.image, second.image) and first.paper.lines == second.paper.lines
+    assert not np.array_equal(first.image, on_scanner(text_page(100, 5, qr="x"), angle=2.0, quarter_turns=1,
+                                                      seed=4).image)
