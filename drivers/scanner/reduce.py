@@ -13,18 +13,14 @@ def reduced(image: np.ndarray, factor: float) -> np.ndarray:
     """`image` scaled by `factor` (≤ 1)."""
     if factor >= 1.0:
         return image
-    while factor <= 0.5 + 1e-9:
-        image = cv2.resize(image, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
-        factor *= 2
-    if factor < 1.0 - 1e-9:
-        image = cv2.resize(image, None, fx=factor, fy=factor, interpolation=cv2.INTER_LINEAR)
-    return image
+    h, w = image.shape[:2]
+    return reduced_to(image, (max(1, round(w * factor)), max(1, round(h * factor))))
 
 
 def reduced_to(image: np.ndarray, size: tuple[int, int]) -> np.ndarray:
     """`image` scaled to exactly `size` (width, height), reducing by halves first."""
-    factor = min(size[0] / image.shape[1], size[1] / image.shape[0])
-    while factor <= 0.5 + 1e-9:
+    factor = max(size[0] / image.shape[1], size[1] / image.shape[0])
+    while factor <= 0.5 + 1e-9 and min(image.shape[:2]) >= 2:
         image = cv2.resize(image, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
         factor *= 2
     if (image.shape[1], image.shape[0]) != size:

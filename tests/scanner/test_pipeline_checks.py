@@ -126,3 +126,22 @@ def test_generated_documents_are_deterministic():
     assert np.array_equal(first.image, second.image) and first.paper.lines == second.paper.lines
     assert not np.array_equal(first.image, on_scanner(text_page(100, 5, qr="x"), angle=2.0, quarter_turns=1,
                                                       seed=4).image)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_odd_images_are_processed_without_crashing(seed):
+    """Tiny, empty, black, white, noisy or striped images at any resolution: a page, never an exception."""
+    from drivers.scanner.pdf import pdf_bytes
+
+    rnd = np.random.default_rng(seed)
+    for i in range(12):
+        h, w = int(rnd.integers(16, 200)), int(rnd.integers(16, 200))
+        shape = (h, w, 3) if i % 2 else (h, w)
+        image = [rnd.integers(0, 256, shape, dtype=np.uint8), np.zeros(shape, np.uint8),
+                 np.full(shape, 255, np.uint8), np.tile((np.arange(w) % 7 * 36).astype(np.uint8), (h, 1))
+                 .reshape((h, w) + (1,) * (len(shape) - 2)).repeat(shape[2] if len(shape) == 3 else 1, axis=-1)
+                 .reshape(shape)][i % 4]
+        dpi = int(rnd.choice([50, 75, 150, 300, 1200]))
+        page = process_page(np.ascontiguousarray(image), dpi, source=("flatbed", "adf", "camera")[i % 3])
+        json.dumps(page.summary())
+        assert pdf_bytes([page], require_compliant=False).pages == 1

@@ -25,7 +25,7 @@ def measure_ink(gray: np.ndarray, dpi: float) -> dict:
     if inner.size == 0:
         return {"ink_mm2": 0.0, "marks": 0, "blank": True}
     # the paper's own level, smooth over a few millimetres (uneven lamp, yellowed paper)
-    small = cv2.resize(inner, None, fx=0.125, fy=0.125, interpolation=cv2.INTER_AREA)
+    small = cv2.resize(inner, (max(1, inner.shape[1] // 8), max(1, inner.shape[0] // 8)), interpolation=cv2.INTER_AREA)
     paper = cv2.resize(cv2.dilate(small, np.ones((5, 5), np.uint8)), (inner.shape[1], inner.shape[0]),
                        interpolation=cv2.INTER_LINEAR)
     ink = (cv2.subtract(paper, inner) > INK_CONTRAST).astype(np.uint8)

@@ -33,6 +33,8 @@ def ink_mask(gray: np.ndarray) -> np.ndarray:
 
 def _points(mask: np.ndarray, limit: int = MAX_POINTS) -> np.ndarray:
     ys, xs = np.nonzero(mask)
+    if len(xs) == 0:
+        return np.zeros((2, 0), np.float32)
     step = max(1, len(xs) // limit)
     pts = np.stack([xs[::step], ys[::step]]).astype(np.float32)
     return pts - pts.mean(axis=1, keepdims=True)

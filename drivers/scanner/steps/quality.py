@@ -21,8 +21,11 @@ def measure_blur(gray: np.ndarray) -> dict:
     lap = cv2.Laplacian(small, cv2.CV_32F)
     tile = 32
     h, w = (s - s % tile for s in lap.shape)
-    tiles = lap[:h, :w].reshape(h // tile, tile, w // tile, tile).var(axis=(1, 3))
-    busy = tiles[tiles > np.percentile(tiles, 50)]
+    if h == 0 or w == 0:  # smaller than one tile: the whole image is the tile
+        tiles = np.array([lap.var()])
+    else:
+        tiles = lap[:h, :w].reshape(h // tile, tile, w // tile, tile).var(axis=(1, 3))
+    busy = tiles[tiles >= np.percentile(tiles, 50)]
     value = float(np.median(busy)) if busy.size else 0.0
     return {"laplacian_var": round(value, 1), "blurred": value < BLUR_BELOW}
 
