@@ -179,13 +179,19 @@ def write_pdf(pages: Sequence["ProcessedPage"], out: Path | str, *, pdfa: bool =
     made = pdf_bytes(pages, pdfa=pdfa, title=title, encoding=encoding, require_compliant=require_compliant,
                      created=created)
     out = Path(out)
-    fd, tmp = tempfile.mkstemp(prefix=".pdf-", dir=out.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".pdf-", dir=out.parent)
+    except OSError as error:
+        raise PdfError(f"cannot write the PDF in {out.parent}: {error.strerror}") from None
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(made.data)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, out)
+    except OSError as error:
+        Path(tmp).unlink(missing_ok=True)
+        raise PdfError(f"cannot write the PDF {out}: {error.strerror}") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

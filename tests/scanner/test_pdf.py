@@ -204,3 +204,12 @@ def test_a_page_is_encoded_again_only_when_other_settings_are_asked_for(pages):
     flate = pdf_bytes([page], encoding=PageEncoding("mixed", mask="flate"), created=WHEN)
     g4 = pdf_bytes([page], encoding=PageEncoding("mixed", mask="g4"), created=WHEN)
     assert len({same.sha256, flate.sha256, g4.sha256}) == 3
+
+
+def test_an_unwritable_place_gets_a_clear_error(pages, tmp_path):
+    with pytest.raises(PdfError, match="cannot write the PDF in .*missing"):
+        write_pdf(pages, tmp_path / "missing" / "c.pdf")
+    (tmp_path / "dir.pdf").mkdir()
+    with pytest.raises(PdfError, match="cannot write the PDF .*dir.pdf"):
+        write_pdf(pages, tmp_path / "dir.pdf")
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".pdf-")]
