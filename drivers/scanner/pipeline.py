@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from multiprocessing import shared_memory
@@ -217,6 +218,8 @@ def process_page(image: np.ndarray, dpi: int, *, source: str = "flatbed", steps:
 def _init_worker() -> None:
     # one OpenCV thread per worker: the pool is the parallelism, more threads only contend
     cv2.setNumThreads(1)
+    # Ctrl-C reaches every process of the command: the caller decides what a cancel means for its pages
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _process_shared(name: str, shape: tuple[int, ...], dtype: str, dpi: int, source: str,

@@ -55,6 +55,8 @@ CHOICES = {  # name: (encoding, pdfa)
     "mixed g4 q50 300dpi": (PageEncoding("mixed", quality=50), False),
     "mixed flate q50 300dpi": (PageEncoding("mixed", quality=50, mask="flate"), False),
     "mixed g4 q50 200dpi": (PageEncoding("mixed", quality=50, dpi=200), False),
+    "mixed g4 q50 300dpi, colour 200dpi": (PageEncoding("mixed", quality=50, background_dpi=200, foreground_dpi=100), False),
+    "mixed g4 q60 300dpi, colour 200dpi": (PageEncoding("mixed", quality=60, background_dpi=200, foreground_dpi=200), False),
     "mixed g4 q50 300dpi PDF/A": (PageEncoding("mixed", quality=50), True),
     "jpeg q60 200dpi PDF/A": (PageEncoding("jpeg", quality=60, dpi=200), True),
 }
