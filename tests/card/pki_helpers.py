@@ -19,7 +19,7 @@ from cryptography.x509.oid import NameOID
 from drivers.card.trust import OID_CSCA_MASTER_LIST, CscaMasterList
 from drivers.card.virtual.files import TEST_VALID_FROM, TEST_VALID_UNTIL, DocumentSigner, TestKeys
 
-ICAO = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures" / "icao"
+ICAO = Path(__file__).resolve().parents[1] / "fixtures" / "icao"  # public data, copied with its source
 DE_LIST = "DE_masterlist_2026-05-28.ml"
 NL_LIST = "NL_masterlist_2026-07-22.ml"
 VN_CSCA = "VN_CSCA_ePassport_2022.der"
@@ -30,7 +30,7 @@ DER = serialization.Encoding.DER
 def icao_file(name: str) -> Path:
     """A file of the shared ICAO fixtures; fails (never skips) when it is missing."""
     path = ICAO / name
-    assert path.is_file(), f"ICAO fixture missing: {path} (the real-data tests need /work/shared/fixtures/icao)"
+    assert path.is_file(), f"ICAO fixture missing: {path} (the real-data tests need tests/fixtures/icao)"
     return path
 
 
