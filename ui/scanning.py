@@ -49,8 +49,10 @@ class ScanSession(QObject):
     def __init__(self, worker: ScannerWorker, parent: QObject | None = None):
         super().__init__(parent)
         self.worker = worker  # not started here: starting waits for the process, the thread does it
-        self._thread: _BatchThread | None = None
-        self._ending: list[_BatchThread] = []  # batches that ended, their threads still returning
+        self._thread: _BatchThread | None = None  # the batch being scanned
+        # every batch thread not yet known to have returned: held here (no Qt parent, no deleteLater) so
+        # that no thread object is destroyed while it still runs, whatever order Qt and Python clean up in
+        self._threads: list[_BatchThread] = []
 
     @property
     def running(self) -> bool:
@@ -60,10 +62,10 @@ class ScanSession(QObject):
         if self.running:
             self.failed.emit("a batch is already being scanned")
             return False
-        thread = _BatchThread(self.worker, request, self)
+        self._threads = [t for t in self._threads if not t.isFinished()]
+        thread = _BatchThread(self.worker, request)
         thread.event.connect(self._deliver)
-        thread.finished.connect(lambda: self._ending.remove(thread) if thread in self._ending else None)
-        thread.finished.connect(thread.deleteLater)
+        self._threads.append(thread)
         self._thread = thread
         thread.start()
         return True
@@ -76,10 +78,9 @@ class ScanSession(QObject):
     def shutdown(self, timeout_ms: int = 10000) -> None:
         """Before the window goes: cancel, wait for the batch thread, stop the worker process."""
         self.cancel()
-        for thread in [self._thread, *self._ending]:
-            if thread is not None:
-                thread.wait(timeout_ms)
-        self._thread, self._ending = None, []
+        for thread in self._threads:
+            thread.wait(timeout_ms)
+        self._thread, self._threads = None, []
         self.worker.close()
 
     def _deliver(self, event: object) -> None:
@@ -93,7 +94,5 @@ class ScanSession(QObject):
             self.page_dropped.emit(event)
         elif isinstance(event, BatchEnded):
             # the thread only has to return now: a slot may start the next batch at once
-            if self._thread is not None:
-                self._ending.append(self._thread)
-                self._thread = None
+            self._thread = None
             self.finished.emit(event)
