@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import random
 import threading
-from concurrent.futures import ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any, Callable
@@ -72,11 +72,15 @@ class Relay:
         self._offline_attempts = 0
         self.listeners: list[Callable[[str, Progress], None]] = []
         self._pool: ThreadPoolExecutor | None = None  # kept between dossiers: starting threads costs milliseconds
+        self._reader_ahead: ThreadPoolExecutor | None = None
+        self._ahead: tuple[str | None, dict[str, Future]] = (None, {})  # the next dossier's PDFs, decrypting
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True)
-            self._pool = None
+        for pool in (self._pool, self._reader_ahead):
+            if pool is not None:
+                pool.shutdown(wait=True)
+        self._pool = self._reader_ahead = None
+        self._ahead = (None, {})
 
     def __enter__(self) -> "Relay":
         return self
@@ -106,14 +110,17 @@ class Relay:
         self._offline_attempts = 0
         self.offline_until = None
         outcomes = {}
-        for dossier_id in due:
-            outcomes[dossier_id] = self.deliver(dossier_id)
+        for index, dossier_id in enumerate(due):
+            outcomes[dossier_id] = self.deliver(dossier_id, following=due[index + 1] if index + 1 < len(due) else None)
             if outcomes[dossier_id].state == WAITING:
                 break  # the line is likely down again: keep the order, retry all later
         return outcomes
 
-    def deliver(self, dossier_id: str) -> Progress:
+    def deliver(self, dossier_id: str, following: str | None = None) -> Progress:
+        """Delivers one dossier; `following`, the next in line, has its PDFs decrypted while this
+        one's are on the wire (only read ahead: nothing of it is sent before this one is done)."""
         dossier = self.store.begin_upload(dossier_id, now=self.clock())
+        read = self._reader(dossier_id)
         attempt = self.store.outbox_attempts(dossier_id)
         files = [(f"{document.id}.pdf", component.name, document) for component in dossier.components
                  if (document := component.document) is not None]
@@ -121,7 +128,8 @@ class Relay:
         try:
             self._report(dossier_id, Progress(UPLOADING, 0))
             self.client.send_metadata(dossier_id, metadata_of(dossier, files))
-            self._upload_all(dossier_id, files, total, self.store.content_reader(dossier_id), resume=attempt > 1)
+            self._upload_all(dossier_id, files, total, read, resume=attempt > 1,
+                             meanwhile=lambda: self._read_ahead(following))
             code = self.client.submit(dossier_id)
         except (TransientError, Offline) as error:
             wait = self.backoff.delay(attempt, getattr(error, "retry_after", None))
@@ -137,8 +145,35 @@ class Relay:
         self.store.upload_accepted(dossier_id, code, now=self.clock())
         return self._report(dossier_id, Progress(ACCEPTED, 100, code=code))
 
+    def _reader(self, dossier_id: str) -> Callable[[Any], bytes]:
+        """The dossier's PDFs: those read ahead while the previous dossier was sent, else read now."""
+        read = self.store.content_reader(dossier_id)
+        ahead_id, ahead = self._ahead
+        self._ahead = (None, {})
+        if ahead_id != dossier_id:
+            return read
+
+        def read_ahead_or_now(document) -> bytes:
+            future = ahead.get(document.id)
+            return future.result() if future is not None else read(document)
+
+        return read_ahead_or_now
+
+    def _read_ahead(self, dossier_id: str | None) -> None:
+        if dossier_id is None:
+            return
+        try:
+            documents = self.store.load(dossier_id).documents
+            read = self.store.content_reader(dossier_id)
+        except Exception:  # noqa: BLE001 - only an optimisation: the dossier is read, and fails, in its turn
+            log.debug("dossier %s not read ahead", dossier_id, exc_info=True)
+            return
+        if self._reader_ahead is None:
+            self._reader_ahead = ThreadPoolExecutor(max_workers=1, thread_name_prefix="read-ahead")
+        self._ahead = (dossier_id, {document.id: self._reader_ahead.submit(read, document) for document in documents})
+
     def _upload_all(self, dossier_id: str, files: list[tuple[str, str, Any]], total: int,
-                    read: Callable[[Any], bytes], resume: bool) -> None:
+                    read: Callable[[Any], bytes], resume: bool, meanwhile: Callable[[], None]) -> None:
         """The dossier's files side by side: on a fast link the cost is per request, not per byte."""
         sent: dict[str, int] = {}
         lock = threading.Lock()
@@ -154,13 +189,10 @@ class Relay:
             self.client.upload(dossier_id, name, read(document), document.sha256,
                                progress=lambda count, _size: progress(name, count), resume=resume)
 
-        if self.parallel_files <= 1 or len(files) <= 1:
-            for entry in files:
-                upload(entry)
-            return
         if self._pool is None:
-            self._pool = ThreadPoolExecutor(max_workers=self.parallel_files, thread_name_prefix="upload")
+            self._pool = ThreadPoolExecutor(max_workers=max(1, self.parallel_files), thread_name_prefix="upload")
         futures = [self._pool.submit(upload, entry) for entry in files]
+        meanwhile()
         wait(futures)  # all of them finished, failed or not, before the dossier's fate is decided
         for future in futures:
             future.result()  # the first failure is raised here

@@ -4,10 +4,10 @@ import random
 
 import pytest
 
-from kiosk.domain import DossierState
+from kiosk.domain import Component, Document, DossierState
 from kiosk.store import FileKeyStore, Store
 from sync.relay import ACCEPTED, CONFLICT, REJECTED, WAITING, Backoff, Relay
-from tests.sync.factories import Clock, submitted
+from tests.sync.factories import Clock, pdf, submitted
 
 
 @pytest.fixture
@@ -24,8 +24,22 @@ def store(tmp_path):
 
 @pytest.fixture
 def relay(store, server, client_for, clock):
-    return Relay(store, client_for(server, chunk_size=8 * 1024), clock=clock,
-                 backoff=Backoff(base=2, cap=60, rng=random.Random(1)))
+    with Relay(store, client_for(server, chunk_size=8 * 1024), clock=clock,
+               backoff=Backoff(base=2, cap=60, rng=random.Random(1))) as relay:
+        yield relay
+
+
+def test_a_dossier_edited_after_it_was_read_ahead_is_sent_as_edited(relay, store, server, clock):
+    first, second = submitted(store, clock), submitted(store, clock)
+    assert relay.deliver(first.id, following=second.id).state == ACCEPTED  # second's PDFs read meanwhile
+    second.reopen(clock())  # the officer replaces a page before its turn
+    new_document = Document.from_pdf(pdf(7_000), 1)
+    second.set_component(Component(name="Giấy tờ 1", document=new_document), clock())
+    second.mark_ready(clock())
+    store.save(second, now=clock())
+    store.submit(second, now=clock())
+    assert relay.deliver(second.id).state == ACCEPTED
+    assert server.file_bytes(second.id, f"{new_document.id}.pdf") == new_document.content
 
 
 def test_dossiers_are_delivered_in_order_of_submission_with_their_codes(relay, store, server, clock):
