@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import date
 
 from . import dg13 as f
@@ -154,7 +154,3 @@ def identity_from(mrz: MRZ, dg13: DG13, photo: FaceImage | None = None) -> Ident
         mrz_sex=mrz.sex,
         photo=photo,
     )
-
-
-def identity_fields() -> list[str]:
-    return [fl.name for fl in fields(Identity)]

@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable
 
-from .access import EMRTD_AID, AccessKeys, open_card
+from .access import EMRTD_AID, AccessKeys, open_card  # noqa: F401 - EMRTD_AID is part of this module's interface
 from .active_auth import authenticate_active
 from .chip_auth import authenticate_chip
 from .dg13 import parse_dg13
@@ -199,18 +199,3 @@ class CardReading:
 def read_card(channel, access: AccessKeys | AccessKey, files: Iterable[str] = DEFAULT_FILES, **options) -> ReadResult:
     """Read the card in one go (no resume) and build its Identity. Any failure raises."""
     return CardReading(access, files, **options).read(channel)
-
-
-def read_with_resume(connect: Callable[[], object], reading: CardReading, *, attempts: int = 3,
-                     on_lifted: Callable[[int], None] | None = None) -> ReadResult:
-    """Runs `reading`, reconnecting with `connect()` (which waits for the card) after each lift."""
-    for attempt in range(1, attempts + 1):
-        channel = connect()
-        try:
-            return reading.read(channel)
-        except CardRemoved:
-            if attempt == attempts:
-                raise
-            if on_lifted:
-                on_lifted(attempt)
-    raise AssertionError("unreachable")
