@@ -55,3 +55,16 @@ def assert_identity_matches(i, profile) -> None:
     assert i.old_id_number == profile.old_id
     assert i.photo is not None and i.photo.format == "JPEG" and (i.photo.width, i.photo.height) == (360, 480)
     assert 15_000 <= len(i.photo.data) <= 25_000
+
+
+class ScriptedTransport:
+    """Checks every command against a published transcript and answers the published response."""
+
+    def __init__(self, script, supports_extended: bool | None = False) -> None:
+        self.script = list(script)
+        self.supports_extended = supports_extended
+
+    def transmit(self, command: bytes) -> bytes:
+        expected, response = self.script.pop(0)
+        assert command.hex().upper() == expected
+        return bytes.fromhex(response)

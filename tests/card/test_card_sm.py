@@ -12,20 +12,10 @@ from drivers.card.mrz import AccessKey
 from drivers.card.sm import (KDF_ENC, KDF_MAC, KDF_PACE, AESCipher, SecureChannel, SecureMessaging,
                              TDESCipher, cipher_from_secret, kdf, max_plaintext, pad,
                              protected_response_size, unpad)
+from tests.card.card_helpers import ScriptedTransport
 
 H = bytes.fromhex
 
-
-class ScriptedTransport:
-    supports_extended = True
-
-    def __init__(self, script):
-        self.script = list(script)
-
-    def transmit(self, command: bytes) -> bytes:
-        expected, response = self.script.pop(0)
-        assert command.hex().upper() == expected
-        return H(response)
 
 
 def test_aes256_known_answer_read_ef_com():
@@ -42,7 +32,7 @@ def test_aes256_known_answer_read_ef_com():
     cipher = AESCipher(H("74B94F408BBB2CD92571FD5B6370A94CCE7A2FA42AE3EB4DA47B97CE6EAA24C6"),
                        H("9E28D5D9FF1D979BE752E8926BF0E1D35A440FC0AEFC4AA3BC5610055AC8B113"))
     sm = SecureMessaging(cipher, H("00000000000000000000000000000020"))
-    transport = ScriptedTransport(script)
+    transport = ScriptedTransport(script, supports_extended=True)
     channel = SecureChannel(ApduChannel(transport), sm)
     channel.transmit(CommandAPDU(0x00, 0xA4, 0x02, 0x0C, H("011E"))).check()
     data = channel.transmit(CommandAPDU(0x00, 0xB0, 0x00, 0x00, le=4)).check().data

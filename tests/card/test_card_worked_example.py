@@ -11,6 +11,7 @@ from drivers.card.bac import BAC, basic_keys, key_seed, session_keys
 from drivers.card.mrz import AccessKey, parse_mrz
 from drivers.card.sm import pad, retail_mac, tdes_cbc_encrypt
 from drivers.card.virtual.card import VirtualCard
+from tests.card.card_helpers import ScriptedTransport
 
 H = bytes.fromhex
 
@@ -58,19 +59,6 @@ def test_mutual_authentication_values():
     assert keys.k_mac == H("F1CB1F1FB5ADF208806B89DC579DC1F8")
     assert keys.ssc == H("887022120C06C226")
 
-
-class ScriptedTransport:
-    """Checks every command against the published one and answers the published response."""
-
-    supports_extended = False
-
-    def __init__(self, script):
-        self.script = list(script)
-
-    def transmit(self, command: bytes) -> bytes:
-        expected, response = self.script.pop(0)
-        assert command.hex().upper() == expected
-        return H(response)
 
 
 def _read_ef_com(secure) -> bytes:
