@@ -8,15 +8,24 @@
   station's client certificate.
 
 A pcscd that was already running (the system's) is used as it is, and never stopped by us.
+
+The ports are the machine's, so the processes a stand starts are recorded machine-wide (`records_dir`),
+with the stand's folder and the process that keeps them (a test run; none for `kiosk stand up`). A stand
+coming up after a crashed run adopts the pcscd it left and ends its reference server and card programs,
+by the pid it recorded, saying which in `notes`; what another live run holds is shared or refused.
 """
 
 from __future__ import annotations
 
+import json
+import logging
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +43,13 @@ VPCD_PORT = 35963  # first of the two readers vpcd offers; the second listens on
 VIRTUAL_READER_PREFIX = "Virtual PCD"
 SANE_TEST_DEVICE = "test:0"
 
+log = logging.getLogger(__name__)
+
+
+def records_dir() -> Path:
+    """Where the stands of this user record their processes: one folder for the machine, like its ports."""
+    return Path(tempfile.gettempdir()) / f"digitisation-point-stand-{os.getuid()}"
+
 
 @dataclass(frozen=True)
 class PartStatus:
@@ -43,15 +59,19 @@ class PartStatus:
 
 
 class Stand:
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, owner: int | None = None) -> None:
+        """owner: the process whose life the stand's processes should not outlive (a test run), if any."""
         self.config = config
         self.root = config.simulation_dir
+        self.owner = owner
+        self.notes: list[str] = []  # what `up` did about processes an earlier run left, one line each
         self.reader_conf_dir = self.root / "reader.conf.d"
         self.sane_dir = self.root / "sane"
         self.camera_dir = self.root / "camera"
-        self.pcscd = OwnProcess(self.root / "pcscd.pid", "pcscd")
+        self.pcscd = RecordedProcess("pcscd", "pcscd")
         self.pcscd_log = self.root / "pcscd.log"
-        self.province = OwnProcess(self.root / "province.pid", "kiosk", "server", str(self.root))
+        self.province_port = urlsplit(config.endpoint or "").port or 443
+        self.province = RecordedProcess(f"province-{self.province_port}", "kiosk", "server")
         self.province_dir = self.root / "province"
         self.pki_dir = self.root / "pki"
         self.card_keys_dir = self.root / "card-keys"  # the virtual cards' test keys (`kiosk card simulate`)
@@ -62,9 +82,11 @@ class Stand:
     def up(self, sane_backend: str = "test") -> list[PartStatus]:
         """Starts or configures every part; raises StationError naming the first part that fails."""
         self.root.mkdir(parents=True, exist_ok=True)
+        self.notes = []
         self._write_sane_config(sane_backend)
         self._write_camera_images()
         self._write_trust_store()
+        self._end_orphaned_card_programs()
         self._ensure_pcscd()
         self._check_sane()
         self._ensure_province()
@@ -72,9 +94,30 @@ class Stand:
 
     def down(self) -> list[PartStatus]:
         """Stops the processes this stand started; a pcscd we did not start is left alone."""
-        self.pcscd.stop()
-        self.province.stop()
+        for process in (self.pcscd, self.province):
+            if self._owns(process.record()):
+                process.stop()
         return self.status()
+
+    # --- what earlier runs left ----------------------------------------------------------------
+
+    def _owns(self, record: Record | None) -> bool:
+        return record is not None and record.root == str(self.root)
+
+    def _note(self, text: str) -> None:
+        self.notes.append(text)
+        log.info("stand: %s", text)
+
+    def _left_over(self, record: Record | None) -> bool:
+        """Recorded by another stand whose run is over: no keeper, or a keeper that has gone."""
+        return record is not None and not self._owns(record) and not (record.owner and _alive(record.owner))
+
+    def _end_orphaned_card_programs(self) -> None:
+        for card in RecordedProcess.all("card-", "kiosk", "card", "simulate"):
+            record = card.record()
+            if record is not None and record.owner and not _alive(record.owner):
+                card.stop()
+                self._note(f"ended a card program left by an earlier run (pid {record.pid})")
 
     def status(self) -> list[PartStatus]:
         return [self._pcscd_status(), self._sane_status(), self._camera_status(), self._province_status()]
@@ -85,6 +128,10 @@ class Stand:
         return [r.name for r in list_readers() if r.name.startswith(VIRTUAL_READER_PREFIX)]
 
     def _ensure_pcscd(self) -> None:
+        record = self.pcscd.record()
+        if self._left_over(record):
+            self.pcscd.write(Record(record.pid, str(self.root), self.owner or 0))
+            self._note(f"adopted the pcscd left by an earlier run (pid {record.pid})")
         try:
             readers = self._virtual_readers()
         except PcscUnavailable:
@@ -92,7 +139,7 @@ class Stand:
             return
         if readers:
             return
-        if self.pcscd.pid() is not None:  # ours but without readers: start it afresh
+        if self._owns(self.pcscd.record()):  # ours but without readers: start it afresh
             self.pcscd.stop()
             self._start_pcscd()
             return
@@ -113,7 +160,8 @@ class Stand:
             f"LIBPATH      {VPCD_DRIVER}\n"
             f"CHANNELID    0x{VPCD_PORT:04X}\n"
         )
-        process = self.pcscd.start([binary, "--foreground", "--config", str(self.reader_conf_dir)], self.pcscd_log)
+        process = self.pcscd.start([binary, "--foreground", "--config", str(self.reader_conf_dir)], self.pcscd_log,
+                                   str(self.root), self.owner)
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
             if process.poll() is not None:
@@ -130,7 +178,7 @@ class Stand:
         raise StationError(f"pcscd started but showed no Virtual PCD reader within 10 s; see {self.pcscd_log}")
 
     def _pcscd_status(self) -> PartStatus:
-        owner = "started by this stand" if self.pcscd.pid() else "not started by this stand"
+        owner = "started by this stand" if self._owns(self.pcscd.record()) else "not started by this stand"
         try:
             readers = self._virtual_readers()
         except PcscUnavailable:
@@ -199,18 +247,29 @@ class Stand:
         from sync.certs import make_test_pki
 
         make_test_pki(self.pki_dir, stations=(self.config.station_id,))
-        if self._province_status().up:
-            return
         endpoint = urlsplit(self.config.endpoint or "")
         if endpoint.hostname not in ("127.0.0.1", "localhost"):
             raise StationError(f"the simulated station's endpoint must be on this machine, not {self.config.endpoint}")
+        port = self.province_port
+        record = self.province.record()
+        if record is not None and not self._owns(record):
+            if not self._left_over(record):
+                raise StationError(f"port {port} is taken by the reference server of another run that is still "
+                                   f"going (process {record.owner}): wait for it to end, or choose another port "
+                                   "in `endpoint`")
+            self.province.stop()
+            self._note(f"ended the reference server left by an earlier run (pid {record.pid})")
+        if self._province_status().up:
+            return
         self.province.stop()
+        if _listening(port):
+            raise StationError(f"port {port} on 127.0.0.1 is in use by a program this stand did not start: stop "
+                               "it, or choose another port in `endpoint`")
         argv = [sys.executable, "-m", "kiosk"]
         if Path(self.config.source).is_file():
             argv += ["--config", self.config.source]
-        argv += ["server", "--port", str(endpoint.port or 443), "--data", str(self.province_dir),
-                 "--pki", str(self.pki_dir)]
-        process = self.province.start(argv, self.root / "province.log")
+        argv += ["server", "--port", str(port), "--data", str(self.province_dir), "--pki", str(self.pki_dir)]
+        process = self.province.start(argv, self.root / "province.log", str(self.root), self.owner)
         deadline = time.monotonic() + 15
         while time.monotonic() < deadline:
             if process.poll() is not None:
@@ -239,7 +298,7 @@ class Stand:
             return PartStatus("province", False, f"{config.endpoint} does not answer: {error}")
         finally:
             client.close()
-        owner = "started by this stand" if self.province.pid() else "not started by this stand"
+        owner = "started by this stand" if self._owns(self.province.record()) else "not started by this stand"
         return PartStatus("province", True, f"{config.endpoint} ({owner})")
 
 
@@ -256,35 +315,63 @@ def _find_pcscd() -> str:
     return found
 
 
-class OwnProcess:
-    """A background process the stand started, known by its pid file and words of its command line.
+@dataclass(frozen=True)
+class Record:
+    pid: int
+    root: str  # the folder of the stand that started it
+    owner: int  # the process it should not outlive (0: none, kept until `kiosk stand down`)
+
+
+class RecordedProcess:
+    """A background process a stand started, known by its record and words of its command line.
 
     Checking the command line keeps a recycled pid (after a reboot) from being taken for ours.
     """
 
-    def __init__(self, pidfile: Path, *words: str) -> None:
-        self.pidfile = pidfile
+    def __init__(self, name: str, *words: str) -> None:
+        self.path = records_dir() / f"{name}.json"
         self.words = words
 
-    def start(self, argv: list[str], log: Path) -> subprocess.Popen:
+    @classmethod
+    def all(cls, prefix: str, *words: str) -> list["RecordedProcess"]:
+        return [cls(path.stem, *words) for path in sorted(records_dir().glob(f"{prefix}*.json"))]
+
+    def start(self, argv: list[str], log: Path, root: str, owner: int | None) -> subprocess.Popen:
         with open(log, "ab") as output:
             process = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT,
                                        start_new_session=True)  # outlives `kiosk stand up`
-        self.pidfile.write_text(str(process.pid))
+        self.write(Record(process.pid, root, owner or 0))
         return process
 
-    def pid(self) -> int | None:
+    def write(self, record: Record) -> None:
+        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        partial = self.path.with_suffix(".part")
+        partial.write_text(json.dumps(record.__dict__))
+        partial.replace(self.path)
+
+    def forget(self) -> None:
+        self.path.unlink(missing_ok=True)
+
+    def record(self) -> Record | None:
+        """The record, if its process still runs; a stale record is removed."""
         try:
-            pid = int(self.pidfile.read_text())
-        except (OSError, ValueError):
+            record = Record(**json.loads(self.path.read_text()))
+        except FileNotFoundError:
             return None
-        return pid if self._runs(pid) else None
+        except (OSError, ValueError, TypeError):
+            self.forget()
+            return None
+        if not self._runs(record.pid):
+            self.forget()
+            return None
+        return record
 
     def stop(self, grace: float = 5.0) -> None:
-        pid = self.pid()
-        self.pidfile.unlink(missing_ok=True)
-        if pid is None:
+        record = self.record()
+        self.forget()
+        if record is None:
             return
+        pid = record.pid
         try:
             os.kill(pid, signal.SIGTERM)
         except ProcessLookupError:
@@ -305,6 +392,26 @@ class OwnProcess:
         except OSError:
             return False
         return all(any(word in arg for arg in args) for word in self.words)
+
+
+def record_card_program(port: int, root: Path) -> RecordedProcess:
+    """`kiosk card simulate` records itself, kept by whoever started it, so that a stand coming up after
+    that one is gone ends it instead of leaving the reader taken."""
+    card = RecordedProcess(f"card-{port}", "kiosk", "card", "simulate")
+    card.write(Record(os.getpid(), str(root), os.getppid()))
+    return card
+
+
+def _alive(pid: int) -> bool:
+    return Path(f"/proc/{pid}").exists() and not _is_zombie(pid)
+
+
+def _listening(port: int) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+    except OSError:
+        return False
+    return True
 
 
 def _is_zombie(pid: int) -> bool:

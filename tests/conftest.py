@@ -37,18 +37,30 @@ def config(config_file: Path):
 @pytest.fixture(scope="session")
 def station_config(tmp_path_factory):
     folder = tmp_path_factory.mktemp("station")
-    return load_config(write_config(folder), env={}, simulated=True)
+    # the trust store named in the file too, so that `kiosk card read` in a child process proves cards genuine
+    trust = folder / "data" / "simulated" / "trust"
+    return load_config(write_config(folder, trust_store=str(trust)), env={}, simulated=True)
 
 
 @pytest.fixture(scope="session")
 def station(station_config):
-    """The simulated station (real pcscd with vpcd, SANE test backend), up for the whole run."""
+    """The simulated station (real pcscd with vpcd, SANE test backend), up for the whole run and kept by
+    it: the next run ends or adopts what a crashed one left."""
     if not shutil.which("pcscd", path=os.environ.get("PATH", "") + ":/usr/sbin:/sbin"):
         pytest.fail("pcscd is not installed: run `packaging/dev setup`")
-    stand = Stand(station_config)
+    stand = Stand(station_config, owner=os.getpid())
     stand.up()
+    for note in stand.notes:
+        print(f"\nstation: {note}")
     yield stand
     stand.down()
+
+
+@pytest.fixture(autouse=True)
+def _station_for_marked_tests(request):
+    """A test marked `station` has the station up, whichever fixtures it asks for and whatever ran before."""
+    if request.node.get_closest_marker("station"):
+        request.getfixturevalue("station")
 
 
 @pytest.fixture

@@ -35,6 +35,22 @@ class Verification:
     def genuine(self) -> bool:
         return self.data_signed and self.chip_genuine
 
+    def doubts(self) -> list[str]:
+        """Why the card is not proven genuine, one plain sentence each (empty when it is)."""
+        found = []
+        if self.passive is None:
+            found.append("passive authentication was not done: no trust store")
+        elif not self.passive.valid:
+            found.append(f"the data is not proven signed by a trusted state: {self.passive.message}")
+        if not self.chip_genuine:
+            tried = [f"{name}: {result.reason}" for name, result in (("chip authentication", self.chip),
+                                                                     ("active authentication", self.active))
+                     if result is not None]
+            found.append("the chip did not prove it is the original, not a copy ("
+                         + ("; ".join(tried) if tried else "it offers neither chip nor active authentication")
+                         + ")")
+        return found
+
     def summary(self) -> dict[str, Any]:
         """JSON-able, for the command line and the log (results hold no personal data)."""
         return {

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from kiosk.cli.common import configure
-from kiosk.errors import EXIT_OK, CardReadError, KioskError, StationError
+from kiosk.errors import EXIT_NOT_GENUINE, EXIT_OK, CardReadError, KioskError, StationError
 from kiosk.resources import CARD_PROFILES as PROFILES
 
 # the virtual card's security-object faults (drivers.card.virtual.files.SOD_FAULTS; not imported at start)
@@ -29,8 +29,10 @@ def register(commands: argparse._SubParsersAction) -> None:
                               description="Open the card (PACE with the CAN or the MRZ, else BAC), read it, prove "
                               "it genuine (passive authentication against the trust store, chip and active "
                               "authentication) and print the identity with the verification results. A card "
-                              "lifted mid-read is waited for and the reading resumes. Exit code 6 on a wrong "
-                              "access key, a card not put back, altered data or a secure-messaging failure.")
+                              "lifted mid-read is waited for and the reading resumes. Exit code 0: read and proven "
+                              "genuine; 6: not read (a wrong access key, a card not put back, altered data or a "
+                              "secure-messaging failure); 7: read but not proven genuine (untrusted or invalid "
+                              "signer, a chip that is a copy, no trust store), the reasons on stderr.")
     _key_arguments(read)
     read.add_argument("--json", action="store_true", help="print the identity as JSON")
     read.add_argument("--photo-out", type=Path, metavar="FILE", help="write the chip's portrait to FILE")
@@ -40,7 +42,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     trace = actions.add_parser("trace", help="read the card and print every APDU with its data masked",
                                description="Read the card and print each command and response: header, "
-                               "sizes, status word and time. Data fields are never printed.")
+                               "sizes, status word and time. Data fields are never printed. Exit codes as "
+                               "for `card read`.")
     _key_arguments(trace)
     trace.set_defaults(run=run_trace)
 
@@ -209,14 +212,24 @@ def run_read(args: argparse.Namespace) -> int:
             "timings": {name: round(value, 3) for name, value in result.timings.items()},
         }
         print(json.dumps(summary, indent=2) if args.json else _lines(summary))
-        return EXIT_OK
+        return _genuineness(result.verification)
     identity = _identity_dict(result.identity)
     if args.json:
         print(json.dumps({**identity, "verification": verification}, ensure_ascii=False, indent=2))
     else:
         print(_lines(identity))
         print(_lines(verification))
-    return EXIT_OK
+    return _genuineness(result.verification)
+
+
+def _genuineness(verification) -> int:
+    """Exit 0 for a genuine card; 7, with the reasons on stderr, for one read but not proven genuine."""
+    doubts = verification.doubts()
+    if not doubts:
+        return EXIT_OK
+    print("kiosk: the card was read but is not proven genuine: " + "; ".join(doubts)
+          + ". Do not accept it as proof of identity.", file=sys.stderr)
+    return EXIT_NOT_GENUINE
 
 
 def run_trace(args: argparse.Namespace) -> int:
@@ -231,7 +244,7 @@ def run_trace(args: argparse.Namespace) -> int:
 
     result = _read(args, config, on_exchange=show)
     print(f"{result.stats.commands} file commands, {result.stats.bytes_read} bytes read in {result.seconds:.3f} s")
-    return EXIT_OK
+    return _genuineness(result.verification)
 
 
 def run_simulate(args: argparse.Namespace) -> int:
@@ -239,6 +252,7 @@ def run_simulate(args: argparse.Namespace) -> int:
     from drivers.card.virtual.card import VirtualCard
     from drivers.card.virtual.profile import load_profile
     from drivers.card.vpcd import VpcdLink
+    from kiosk.stand import record_card_program
 
     config = configure(args, simulated=True)  # the card keys live with the simulated station
     path = Path(args.profile)
@@ -262,11 +276,14 @@ def run_simulate(args: argparse.Namespace) -> int:
     except OSError:
         raise StationError(f"no Virtual PCD reader listens on port {args.reader_port}: run `kiosk stand up`") from None
     signal.signal(signal.SIGTERM, lambda *_: link.close())
+    record = record_card_program(args.reader_port, config.simulation_dir)
     print(f"virtual card {path.stem} is on the reader (port {args.reader_port}); Ctrl-C lifts it", flush=True)
     try:
         link.serve()
     except KeyboardInterrupt:
         link.close()
+    finally:
+        record.forget()
     signal.signal(signal.SIGTERM, signal.SIG_IGN)  # leaving anyway: a late SIGTERM must not change the exit code
     print(f"card lifted after {card.commands} commands", file=sys.stderr)
     return EXIT_OK

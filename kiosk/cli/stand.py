@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from kiosk.cli.common import configure
 from kiosk.errors import EXIT_OK, EXIT_STATION
@@ -14,7 +15,9 @@ HELP = ("start, stop or report the simulated station (pcscd with vpcd, SANE test
 
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser("stand", help=HELP, description=HELP[0].upper() + HELP[1:] + ". "
-                                 "A pcscd that was already running is used, never stopped.")
+                                 "A pcscd that was already running is used, never stopped. Processes that an earlier run "
+                                 "left (a crashed test run, another stand's folder) are adopted (pcscd) or ended "
+                                 "(the reference server, card programs) by the pid they recorded, one line each.")
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     for name, text in (("up", "start every part and wait until it answers"),
                        ("down", "stop the processes this stand started"),
@@ -26,6 +29,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     stand = Stand(configure(args, simulated=True))
     parts = {"up": stand.up, "down": stand.down, "status": stand.status}[args.action]()
+    for note in stand.notes:
+        print(f"kiosk: {note}", file=sys.stderr)
     _print(parts)
     if args.action == "down":
         return EXIT_OK

@@ -25,6 +25,7 @@ from drivers.card.virtual.face import card_face
 from drivers.card.virtual.files import SOD_FAULTS
 from drivers.card.virtual.profile import load_profile
 from kiosk.cli.card import SOD_FAULTS as CLI_SOD_FAULTS
+from kiosk.errors import EXIT_NOT_GENUINE, EXIT_OK
 from tests.card.card_helpers import PROFILES, access_key_for, assert_identity_matches
 from tests.helpers.cards import READER, InsertedCard
 from tests.integration.test_card_read import Simulated
@@ -159,8 +160,14 @@ def test_command_line_reads_with_the_qr_code_and_prints_the_verification(station
             runs[name] = subprocess.run(
                 [sys.executable, "-m", "kiosk", "card", "read", "--qr", str(face), "--trust", trust_dir, "--json"],
                 env=kiosk_env, capture_output=True, text=True, timeout=60)
-    for name, done in runs.items():
-        assert done.returncode == 0, (name, done.stderr)
+    assert runs["genuine"].returncode == EXIT_OK, runs["genuine"].stderr
+    assert runs["genuine"].stderr == ""
+    for name, reason in (("cloned", "the chip did not prove it is the original, not a copy"),
+                         ("unknown-csca", "the data is not proven signed by a trusted state")):
+        assert runs[name].returncode == EXIT_NOT_GENUINE, (name, runs[name].stderr)
+        last = runs[name].stderr.splitlines()[-1]
+        assert last.startswith("kiosk: the card was read but is not proven genuine: ") and reason in last, last
+        assert PROFILE.id_number not in runs[name].stderr and PROFILE.full_name not in runs[name].stderr
     genuine = json.loads(runs["genuine"].stdout)["verification"]
     assert genuine["genuine"] and genuine["opened_with"] == "CAN (QR code)" and genuine["access"] == PACE_NAME
     assert genuine["passive_authentication"]["status"] == "valid"
