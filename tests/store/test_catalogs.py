@@ -51,7 +51,8 @@ def test_procedures_catalog():
     assert len(catalog) >= 20
     birth = catalog["1.001193"]
     assert birth.name == "Đăng ký khai sinh" and any(c.required for c in birth.components)
-    assert birth.source_url.endswith("1.001193")
+    assert birth.portal_url.endswith("1.001193") and birth.source_url == birth.portal_url
+    assert birth.source.document and birth.source.date and birth.verified
     assert catalog.search("khai sinh") and catalog.search("ket hon")
     fields = Counter(p.field for p in catalog.procedures.values())
     assert fields["Hộ tịch"] >= 10 and fields["Chứng thực"] >= 4 and fields["Cư trú"] >= 2
