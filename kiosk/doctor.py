@@ -170,6 +170,8 @@ def check_catalogs() -> Check:
               f"{len(procedures)} procedures ({procedures.version})")
     unverified = sum(not p.verified for p in procedures.procedures.values())
     if unverified:
-        return Check("catalogs", WARNING, f"{detail}, {unverified} not yet checked against the national portal",
-                     "check them against the National Public Service Portal and mark them verified")
+        return Check("catalogs", WARNING, f"{detail}, {unverified} of them not verified against a published list "
+                     f"(each entry names its source)",
+                     "check them against the province's published procedure list and mark them verified in "
+                     "resources/catalogs/sources/procedures.toml")
     return Check("catalogs", OK, detail)

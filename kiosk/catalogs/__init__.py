@@ -1,8 +1,9 @@
-"""Reference data the station works with: administrative units (from 1 July 2025) and the catalog of
-commune-level procedures. Loaded from `resources/catalogs/`, validated at load time."""
+"""Reference data the station works with: administrative units (from 1 July 2025, with dated
+amendments) and the catalog of commune-level procedures. Loaded from `resources/catalogs/`, validated
+at load time; generated from the source tables in `resources/catalogs/sources/`."""
 
-from .procedures import Procedure, ProcedureCatalog, ProcedureComponent, load_procedures
-from .units import CatalogError, Commune, Province, UnitCatalog, load_units
+from .procedures import Procedure, ProcedureCatalog, ProcedureComponent, ProcedureSource, load_procedures
+from .units import Amendment, CatalogError, Commune, Province, UnitCatalog, load_units
 
-__all__ = ["CatalogError", "Commune", "Province", "UnitCatalog", "load_units", "Procedure",
-           "ProcedureCatalog", "ProcedureComponent", "load_procedures"]
+__all__ = ["Amendment", "CatalogError", "Commune", "Province", "UnitCatalog", "load_units", "Procedure",
+           "ProcedureCatalog", "ProcedureComponent", "ProcedureSource", "load_procedures"]
