@@ -3,20 +3,21 @@
 The store wrote each dossier and its outbox entry in one transaction; the relay takes the due entries,
 sends metadata (idempotent by the dossier's UUID), uploads every PDF with tus (resuming from the
 server's offset), submits, and writes back the official dossier code. A failure that may pass waits
-with exponential backoff and full jitter; a refusal stops that dossier alone, with the server's reason.
+with exponential backoff and full jitter (`sync.backoff`); a refusal stops that dossier alone, with the
+server's reason.
 """
 
 from __future__ import annotations
 
 import logging
-import random
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any, Callable, Protocol
 
 from kiosk.domain import Document, Dossier
+from sync.backoff import Backoff
 from sync.client import Conflict, Offline, PermanentError, ProvincialClient, SyncError, TransientError
 
 log = logging.getLogger(__name__)
@@ -28,26 +29,6 @@ QUEUED, UPLOADING, WAITING, ACCEPTED, REJECTED, CONFLICT = (
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
-
-
-@dataclass
-class Backoff:
-    """Exponential backoff with full jitter (a random wait up to the exponential bound), capped.
-
-    A server's Retry-After is honoured even above the cap, up to `max_retry_after`.
-    """
-
-    base: float = 5.0
-    cap: float = 600.0
-    max_retry_after: float = 3600.0
-    rng: random.Random = field(default_factory=random.Random)
-
-    def delay(self, attempt: int, retry_after: float | None = None) -> float:
-        bound = min(self.cap, self.base * 2 ** max(0, attempt - 1))
-        wait = self.rng.uniform(0, bound)
-        if retry_after is not None:
-            wait = max(wait, min(retry_after, self.max_retry_after))
-        return wait
 
 
 class OutboxStore(Protocol):
