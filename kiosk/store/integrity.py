@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .audit import Auditing
 from .errors import StoreError, TamperedData
-from .sealing import Sealing
+from .sealing import DOCUMENT_COLUMNS, Sealing
 
 
 class Integrity(Sealing, Auditing):
@@ -46,7 +46,7 @@ class Integrity(Sealing, Auditing):
                 except TamperedData as error:
                     problems.append(str(error))
         for row in self.conn.execute(
-                "SELECT id, file, size, page_count, sha256, thumbnails, coalesce(dossier_id, wallet_item_id) FROM documents"):
+                f"SELECT {DOCUMENT_COLUMNS}, coalesce(dossier_id, wallet_item_id) FROM documents"):
             owner = row[6]
             if owner not in keys:
                 continue  # already reported: its key does not open

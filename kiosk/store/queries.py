@@ -14,7 +14,7 @@ from kiosk.text import fold, nfc
 
 from .errors import NotFound, TamperedData
 from .opening import parse_ts, ts
-from .sealing import Sealing
+from .sealing import DOCUMENT_COLUMNS, Sealing
 
 S = DossierState
 
@@ -40,7 +40,7 @@ class Queries(Sealing):
         docs = {
             r[0]: self._document_from_row(r, dossier_id, key, with_content)
             for r in self.conn.execute(
-                "SELECT id, file, size, page_count, sha256, thumbnails FROM documents WHERE dossier_id = ?", (dossier_id,))
+                f"SELECT {DOCUMENT_COLUMNS} FROM documents WHERE dossier_id = ?", (dossier_id,))
         }
         components = []
         for comp_id, name, required, document_id, wallet_ref in self.conn.execute(

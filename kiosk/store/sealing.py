@@ -27,6 +27,10 @@ def _unpack(data: bytes) -> tuple[bytes, ...]:
     return tuple(items)
 
 
+# the columns of a document row that `_document_from_row` opens, in its order
+DOCUMENT_COLUMNS = "id, file, size, page_count, sha256, thumbnails"
+
+
 class Sealing(Opening):
     def _data_key(self, owner: str, wrapped: bytes) -> bytes:
         return self._keys.unwrap_data_key(wrapped, owner)
@@ -59,6 +63,11 @@ class Sealing(Opening):
             "sha256": seal(key, doc.sha256.encode(), aad("documents", row, "sha256")),
             "thumbnails": seal(key, _pack(doc.thumbnails), aad("documents", row, "thumbnails")),
         }
+
+    def _insert_document(self, conn: sqlite3.Connection, owner_column: str, owner: str, row: dict[str, Any]) -> None:
+        """Insert a row made by `_encrypt_document`, owned by a dossier or an e-wallet item."""
+        conn.execute(f"INSERT INTO documents ({owner_column}, {DOCUMENT_COLUMNS}) VALUES (?,?,?,?,?,?,?)",
+                     (owner, row["id"], row["file"], row["size"], row["page_count"], row["sha256"], row["thumbnails"]))
 
     def _document_hash(self, doc_id: str, owner: str, key: bytes, sealed: bytes) -> str:
         return open_sealed(key, sealed, aad("documents", f"{owner}/{doc_id}", "sha256"),

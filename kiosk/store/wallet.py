@@ -11,7 +11,7 @@ from kiosk.text import nfc
 from .audit import Auditing
 from .errors import StoreError
 from .opening import parse_ts, ts
-from .sealing import Sealing
+from .sealing import DOCUMENT_COLUMNS, Sealing
 
 
 class Wallet(Sealing, Auditing):
@@ -28,11 +28,7 @@ class Wallet(Sealing, Auditing):
                     "VALUES (?,?,?,?,?,?)",
                     (item.id, self._keys.search_hash("id", item.owner_id_number), ts(item.created_at),
                      item.source_dossier_id, wrapped, self._seal_text(key, "wallet_items", item.id, "title", item.title)))
-                conn.execute(
-                    "INSERT INTO documents (id, wallet_item_id, file, size, page_count, sha256, thumbnails) "
-                    "VALUES (?,?,?,?,?,?,?)",
-                    (doc_row["id"], item.id, doc_row["file"], doc_row["size"], doc_row["page_count"],
-                     doc_row["sha256"], doc_row["thumbnails"]))
+                self._insert_document(conn, "wallet_item_id", item.id, doc_row)
                 self._audit(conn, "wallet_save", item.source_dossier_id, now or utcnow(), actor)
         except BaseException:
             self.blobs.shred(doc_row["file"])
@@ -47,7 +43,7 @@ class Wallet(Sealing, Auditing):
             "WHERE owner_digest = ? ORDER BY created_at", (digest,)).fetchall():
             key = self._data_key(item_id, wrapped)
             doc_row = self.conn.execute(
-                "SELECT id, file, size, page_count, sha256, thumbnails FROM documents WHERE wallet_item_id = ?",
+                f"SELECT {DOCUMENT_COLUMNS} FROM documents WHERE wallet_item_id = ?",
                 (item_id,)).fetchone()
             items.append(WalletItem(
                 owner_id_number=nfc(id_number), title=self._open_text(key, "wallet_items", item_id, "title", title),

@@ -107,10 +107,7 @@ class Writing(Sealing, Auditing):
         )
         conn.execute("DELETE FROM components WHERE dossier_id = ?", (dossier.id,))
         for r in new_rows:
-            conn.execute(
-                "INSERT INTO documents (id, dossier_id, file, size, page_count, sha256, thumbnails) VALUES (?,?,?,?,?,?,?)",
-                (r["id"], dossier.id, r["file"], r["size"], r["page_count"], r["sha256"], r["thumbnails"]),
-            )
+            self._insert_document(conn, "dossier_id", dossier.id, r)
         keep = {doc.id for doc in dossier.documents}
         dropped = []
         for doc_id, file in conn.execute("SELECT id, file FROM documents WHERE dossier_id = ?", (dossier.id,)).fetchall():
