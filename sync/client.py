@@ -19,6 +19,7 @@ from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
 from sync import protocol as p
+from sync.backoff import CONNECT_RETRY, Backoff
 
 Progress = Callable[[int, int], None]  # bytes sent so far, total
 
@@ -70,17 +71,34 @@ class ProvincialClient(Protocol):
     def status(self, dossier_id: str) -> dict[str, Any]: ...
 
 
+class _ConnectRetry(Retry):
+    """urllib3 counts the retries; the waits between them come from the station's back-off policy."""
+
+    def __init__(self, *args: Any, policy: Backoff = CONNECT_RETRY, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.policy = policy
+
+    def new(self, **kw: Any) -> "_ConnectRetry":
+        retry = super().new(**kw)  # urllib3 copies itself for every try; the policy goes along
+        retry.policy = self.policy
+        return retry
+
+    def get_backoff_time(self) -> float:
+        # one history entry per failed try (no redirect is ever followed here)
+        return self.policy.delay(len(self.history)) if self.history else 0.0
+
+
 class HttpProvincialClient:
     """The protocol over HTTPS: mutual TLS, only the configured CA bundle trusted, tus uploads."""
 
     def __init__(self, endpoint: str, ca_bundle: Path | str, certificate: Path | str, key: Path | str,
                  timeout: float = 15.0, bandwidth: int | None = None, chunk_size: int = p.CHUNK_SIZE,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+                 sleep: Callable[[float], None] = time.sleep, connect_backoff: Backoff = CONNECT_RETRY) -> None:
         self.origin = endpoint.rstrip("/")
         self.timeout = timeout
         self.bandwidth = bandwidth  # bytes per second, None: no cap
         self.chunk_size = chunk_size
-        self._sleep = sleep
+        self._sleep = sleep  # for the bandwidth cap
         self.bytes_sent = 0  # file bytes put on the wire, resent ones included
         self._count_lock = threading.Lock()  # uploads of one dossier run side by side
         self.session = requests.Session()
@@ -88,9 +106,10 @@ class HttpProvincialClient:
         self.session.verify = str(ca_bundle)
         self.session.cert = (str(certificate), str(key))
         self.session.headers["Tus-Resumable"] = p.TUS_VERSION
-        # Only failures to connect are retried here, quickly; everything else is the relay's decision.
-        retry = Retry(total=2, connect=2, read=0, status=0, other=0, redirect=0, backoff_factor=0.2,
-                      allowed_methods=None, respect_retry_after_header=False, raise_on_status=False)
+        # Only failures to connect are retried here, quickly, with the relay's policy at a smaller scale;
+        # everything else is the relay's decision.
+        retry = _ConnectRetry(total=2, connect=2, read=0, status=0, other=0, redirect=0, policy=connect_backoff,
+                              allowed_methods=None, respect_retry_after_header=False, raise_on_status=False)
         self.session.mount("https://", HTTPAdapter(max_retries=retry))
 
     def close(self) -> None:

@@ -3,19 +3,21 @@
 The store wrote each dossier and its outbox entry in one transaction; the relay takes the due entries,
 sends metadata (idempotent by the dossier's UUID), uploads every PDF with tus (resuming from the
 server's offset), submits, and writes back the official dossier code. A failure that may pass waits
-with exponential backoff and full jitter; a refusal stops that dossier alone, with the server's reason.
+with exponential backoff and full jitter (`sync.backoff`); a refusal stops that dossier alone, with the
+server's reason.
 """
 
 from __future__ import annotations
 
 import logging
-import random
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import Any, Callable
+from typing import Any, Callable, Protocol
 
+from kiosk.domain import Document, Dossier
+from sync.backoff import Backoff
 from sync.client import Conflict, Offline, PermanentError, ProvincialClient, SyncError, TransientError
 
 log = logging.getLogger(__name__)
@@ -29,24 +31,29 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
 
-@dataclass
-class Backoff:
-    """Exponential backoff with full jitter (a random wait up to the exponential bound), capped.
+class OutboxStore(Protocol):
+    """What the relay asks of the station's store (`kiosk.store.Store` is one)."""
 
-    A server's Retry-After is honoured even above the cap, up to `max_retry_after`.
-    """
+    def recover_interrupted_uploads(self, now: datetime | None = None) -> list[str]: ...
 
-    base: float = 5.0
-    cap: float = 600.0
-    max_retry_after: float = 3600.0
-    rng: random.Random = field(default_factory=random.Random)
+    def due_uploads(self, now: datetime | None = None, limit: int = 10) -> list[str]: ...
 
-    def delay(self, attempt: int, retry_after: float | None = None) -> float:
-        bound = min(self.cap, self.base * 2 ** max(0, attempt - 1))
-        wait = self.rng.uniform(0, bound)
-        if retry_after is not None:
-            wait = max(wait, min(retry_after, self.max_retry_after))
-        return wait
+    def begin_upload(self, dossier_id: str, now: datetime | None = None, actor: str | None = None) -> Dossier: ...
+
+    def outbox_attempts(self, dossier_id: str) -> int: ...
+
+    def load(self, dossier_id: str, with_content: bool = False) -> Dossier: ...
+
+    def content_reader(self, dossier_id: str) -> Callable[[Document], bytes]: ...
+
+    def upload_failed(self, dossier_id: str, error: str, now: datetime | None = None,
+                      retry_after: timedelta | None = None, actor: str | None = None) -> None: ...
+
+    def upload_accepted(self, dossier_id: str, official_code: str, now: datetime | None = None,
+                        actor: str | None = None) -> None: ...
+
+    def upload_rejected(self, dossier_id: str, reason: str, now: datetime | None = None,
+                        actor: str | None = None) -> None: ...
 
 
 @dataclass
@@ -59,7 +66,7 @@ class Progress:
 
 
 class Relay:
-    def __init__(self, store, client: ProvincialClient, *, backoff: Backoff | None = None,
+    def __init__(self, store: OutboxStore, client: ProvincialClient, *, backoff: Backoff | None = None,
                  clock: Callable[[], datetime] = utcnow, batch: int = 10, parallel_files: int = 3) -> None:
         self.store = store
         self.client = client
@@ -145,7 +152,7 @@ class Relay:
         self.store.upload_accepted(dossier_id, code, now=self.clock())
         return self._report(dossier_id, Progress(ACCEPTED, 100, code=code))
 
-    def _reader(self, dossier_id: str) -> Callable[[Any], bytes]:
+    def _reader(self, dossier_id: str) -> Callable[[Document], bytes]:
         """The dossier's PDFs: those read ahead while the previous dossier was sent, else read now."""
         read = self.store.content_reader(dossier_id)
         ahead_id, ahead = self._ahead
@@ -153,7 +160,7 @@ class Relay:
         if ahead_id != dossier_id:
             return read
 
-        def read_ahead_or_now(document) -> bytes:
+        def read_ahead_or_now(document: Document) -> bytes:
             future = ahead.get(document.id)
             return future.result() if future is not None else read(document)
 
@@ -172,8 +179,8 @@ class Relay:
             self._reader_ahead = ThreadPoolExecutor(max_workers=1, thread_name_prefix="read-ahead")
         self._ahead = (dossier_id, {document.id: self._reader_ahead.submit(read, document) for document in documents})
 
-    def _upload_all(self, dossier_id: str, files: list[tuple[str, str, Any]], total: int,
-                    read: Callable[[Any], bytes], resume: bool, meanwhile: Callable[[], None]) -> None:
+    def _upload_all(self, dossier_id: str, files: list[tuple[str, str, Document]], total: int,
+                    read: Callable[[Document], bytes], resume: bool, meanwhile: Callable[[], None]) -> None:
         """The dossier's files side by side: on a fast link the cost is per request, not per byte."""
         sent: dict[str, int] = {}
         lock = threading.Lock()
@@ -184,7 +191,7 @@ class Relay:
                 percent = int(100 * sum(sent.values()) / total)
             self._report(dossier_id, Progress(UPLOADING, percent))
 
-        def upload(entry: tuple[str, str, Any]) -> None:
+        def upload(entry: tuple[str, str, Document]) -> None:
             name, _, document = entry
             self.client.upload(dossier_id, name, read(document), document.sha256,
                                progress=lambda count, _size: progress(name, count), resume=resume)
@@ -221,7 +228,7 @@ class Relay:
         return progress
 
 
-def metadata_of(dossier, files: list[tuple[str, str, Any]]) -> dict[str, Any]:
+def metadata_of(dossier: Dossier, files: list[tuple[str, str, Document]]) -> dict[str, Any]:
     """What the province receives besides the PDFs. Deterministic: a resend must be byte-identical."""
     citizen = dossier.citizen
     return {

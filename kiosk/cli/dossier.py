@@ -1,4 +1,7 @@
-"""`kiosk dossier list|show|export`, `kiosk store check|purge` and `kiosk audit verify`: the local store."""
+"""`kiosk dossier list|show|export`, `kiosk store check|purge` and `kiosk audit verify`: the local store.
+
+Showing and exporting a dossier are this command's own (`show`, `export`); the store only loads
+the dossier and records each of them in its audit log."""
 
 from __future__ import annotations
 
@@ -6,13 +9,17 @@ import argparse
 import getpass
 import json
 import re
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from kiosk.cli.common import configure
 from kiosk.config import Config
-from kiosk.domain import DossierState
+from kiosk.domain import Dossier, DossierState
 from kiosk.errors import EXIT_OK, EXIT_STATION
-from kiosk.store import Retention, open_store
+from kiosk.store import Retention, Store, StoreError, open_store
+from kiosk.store.files import write_new_file
+from kiosk.text import fold
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -73,16 +80,77 @@ def run_list(args: argparse.Namespace) -> int:
 
 def run_show(args: argparse.Namespace) -> int:
     with _open(configure(args, simulated=None)) as store:
-        details = store.show(args.id, actor=_actor())
+        details = show_dossier(store, args.id, actor=_actor())
     print(json.dumps(details, ensure_ascii=False, indent=2, default=str))
     return EXIT_OK
 
 
 def run_export(args: argparse.Namespace) -> int:
     with _open(configure(args, simulated=None)) as store:
-        target = store.export(args.id, args.to, actor=_actor())
+        target = export_dossier(store, args.id, args.to, actor=_actor())
     print(f"exported to {target}")
     return EXIT_OK
+
+
+def show_dossier(store: Store, dossier_id: str, actor: str | None = None, now: datetime | None = None) -> dict[str, Any]:
+    """Everything about one dossier, decrypted, as a plain dict (no PDF bytes). Audited as 'view'."""
+    dossier = store.load(dossier_id)
+    store.record("view", actor, dossier_id, now)
+    return dossier_details(store, dossier)
+
+
+def dossier_details(store: Store, dossier: Dossier) -> dict[str, Any]:
+    return {
+        "id": dossier.id,
+        "procedure_code": dossier.procedure_code,
+        "receiving_unit": dossier.receiving_unit,
+        "competent_unit": dossier.competent_unit,
+        "received_by": dossier.received_by,
+        "state": dossier.state.value,
+        "official_code": dossier.official_code,
+        "rejection_reason": dossier.rejection_reason,
+        "created_at": dossier.created_at.isoformat(),
+        "updated_at": dossier.updated_at.isoformat() if dossier.updated_at else None,
+        "citizen": dossier.citizen.to_dict(),
+        "components": [
+            {
+                "id": c.id,
+                "name": c.name,
+                "required": c.required,
+                "provided": c.provided,
+                "wallet_item_id": c.wallet_item_id,
+                "document": None if c.document is None else {
+                    "id": c.document.id, "sha256": c.document.sha256, "size": c.document.size,
+                    "page_count": c.document.page_count, "media_type": c.document.media_type,
+                },
+            }
+            for c in dossier.components
+        ],
+        "outbox": store.outbox_entry(dossier.id),
+    }
+
+
+def export_dossier(store: Store, dossier_id: str, folder: Path | str, actor: str | None = None,
+           now: datetime | None = None) -> Path:
+    """Write the dossier's decrypted PDFs and a JSON manifest into `folder/<dossier id>/`.
+    The folder must not exist yet or be empty. Audited as 'export'. Returns the folder written."""
+    dossier = store.load(dossier_id, with_content=True)
+    target = Path(folder) / dossier.id
+    if target.exists() and any(target.iterdir()):
+        raise StoreError(f"{target} already exists and is not empty")
+    target.mkdir(mode=0o700, parents=True, exist_ok=True)
+    manifest = dossier_details(store, dossier)
+    for number, (component, entry) in enumerate(zip(dossier.components, manifest["components"]), start=1):
+        if component.document is None:
+            continue
+        slug = re.sub(r"[^a-z0-9]+", "-", fold(component.name)).strip("-")[:60] or "document"
+        name = f"{number:02d}-{slug}.pdf"
+        write_new_file(target / name, component.document.content or b"")
+        entry["file"] = name
+    write_new_file(target / "manifest.json",
+                   json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True).encode())
+    store.record("export", actor, dossier_id, now)
+    return target
 
 
 def run_check(args: argparse.Namespace) -> int:

@@ -16,6 +16,12 @@ import hmac
 import re
 import sqlite3
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from kiosk.domain import utcnow
+
+from .opening import Opening, ts
 
 GENESIS = "0" * 64
 ACTION = re.compile(r"[a-z][a-z_]{1,31}")
@@ -83,3 +89,27 @@ def verify(conn: sqlite3.Connection, key: bytes) -> list[AuditProblem]:
     elif expected_seq != 1:
         problems.append(AuditProblem(expected_seq - 1, "the log's head record is missing"))
     return problems
+
+
+class Auditing(Opening):
+    """The store's side of the log: its own writes append in their transaction (`_audit`), other
+    actions are recorded on their own (`record`)."""
+
+    def _audit(self, conn: sqlite3.Connection, action: str, dossier_id: str | None, now: datetime,
+               actor: str | None) -> None:
+        append(conn, self._keys.audit, ts(now), self._actor(actor), action, dossier_id)
+
+    def record(self, action: str, actor: str | None = None, dossier_id: str | None = None,
+               now: datetime | None = None) -> None:
+        """Append an audit entry on its own (read_card, scan…); the store's own writes audit themselves."""
+        with self._tx() as conn:
+            self._audit(conn, action, dossier_id, now or utcnow(), actor)
+
+    def verify_audit(self) -> list[AuditProblem]:
+        return verify(self.conn, self._keys.audit)
+
+    def audit_log(self, dossier_id: str | None = None) -> list[dict[str, Any]]:
+        sql = "SELECT seq, at, actor, action, dossier_id FROM audit"
+        if dossier_id:
+            return list(self.db.query(sql + " WHERE dossier_id = ? ORDER BY seq", [dossier_id]))
+        return list(self.db.query(sql + " ORDER BY seq"))

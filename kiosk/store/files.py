@@ -21,6 +21,18 @@ NAME = re.compile(r"[0-9a-f]{64}")
 TMP_PREFIX = ".tmp-"
 
 
+def write_new_file(path: Path, data: bytes) -> None:
+    """Create `path` (never over an existing file), readable by the owner alone, and fsync it."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 class BlobStore:
     def __init__(self, root: Path):
         self.root = Path(root)
@@ -41,18 +53,11 @@ class BlobStore:
         if final.exists() and final.stat().st_size == len(data):
             return name  # same ciphertext already stored (practically never: nonces are random)
         tmp = folder / f"{TMP_PREFIX}{os.getpid()}-{os.urandom(6).hex()}"
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         try:
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            os.fsync(fd)
+            write_new_file(tmp, data)
         except BaseException:
-            os.close(fd)
             tmp.unlink(missing_ok=True)
             raise
-        os.close(fd)
         os.replace(tmp, final)
         fsync_dir(folder)
         return name

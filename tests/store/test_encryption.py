@@ -5,6 +5,7 @@ import unicodedata
 
 import pytest
 
+from kiosk.cli.dossier import show_dossier
 from kiosk.store import FileKeyStore, KeyFileError, Store, TamperedData, WrongStationKey
 from kiosk.text import fold
 
@@ -126,7 +127,7 @@ def test_nothing_personal_on_disk(datadir, keydir):
     store.save(dossier, now=T0)
     store.submit(dossier, now=T0)
     store.record("read_card", "officer-7", dossier.id)
-    store.show(dossier.id, "officer-7")
+    show_dossier(store, dossier.id, "officer-7")
     assert store.find_by_name("nguyen thi hong nhung")
     assert (datadir / "store.sqlite3-wal").stat().st_size > 0  # the open stage reads a live WAL
     seen = 0

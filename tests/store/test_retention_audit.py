@@ -1,6 +1,7 @@
 import sqlite3
 from datetime import timedelta
 
+from kiosk.cli.dossier import show_dossier
 from kiosk.store import Retention
 
 from .conftest import T0, make_dossier
@@ -127,6 +128,6 @@ def test_recomputed_plain_hash_is_not_enough(store):
 def test_audit_rows_hold_no_personal_data(store):
     dossier = make_dossier()
     store.submit(dossier, now=T0)
-    store.show(dossier.id, "officer-7")
+    show_dossier(store, dossier.id, "officer-7")
     for row in store.audit_log():
         assert set(row) == {"seq", "at", "actor", "action", "dossier_id"}

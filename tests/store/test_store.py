@@ -5,6 +5,7 @@ import pytest
 
 from kiosk.domain import Component, DomainError, DossierState, IllegalTransition
 from kiosk.domain import WalletItem
+from kiosk.cli.dossier import export_dossier, show_dossier
 from kiosk.store import NotFound, StoreError
 
 from .conftest import ID_NUMBER, NAME, T0, make_citizen, make_document, make_dossier
@@ -79,7 +80,7 @@ def test_relay_cycle_and_no_edit_after_upload_started(store):
     with pytest.raises(DomainError):
         store.upload_accepted(dossier.id, "not a code")
     store.upload_accepted(dossier.id, "000.00.13.H22-250701-0001", now=T0)
-    shown = store.show(dossier.id, "officer-7")
+    shown = show_dossier(store, dossier.id, "officer-7")
     assert shown["state"] == "accepted" and shown["official_code"] == "000.00.13.H22-250701-0001"
     with pytest.raises(IllegalTransition):
         store.begin_upload(dossier.id)
@@ -145,14 +146,14 @@ def test_list_filters_and_counts(store):
 def test_export_writes_pdfs_and_manifest_and_is_audited(store, tmp_path):
     dossier = make_dossier()
     store.submit(dossier, now=T0)
-    folder = store.export(dossier.id, tmp_path / "export", actor="officer-7")
+    folder = export_dossier(store, dossier.id, tmp_path / "export", actor="officer-7")
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["citizen"]["full_name"] == NAME
     files = [c["file"] for c in manifest["components"] if c["document"]]
     assert [(folder / f).read_bytes() for f in files] == [d.content for d in dossier.documents]
     assert [r["action"] for r in store.audit_log(dossier.id)] == ["submit", "export"]
     with pytest.raises(StoreError, match="not empty"):
-        store.export(dossier.id, tmp_path / "export")
+        export_dossier(store, dossier.id, tmp_path / "export")
 
 
 def test_unknown_dossier(store):

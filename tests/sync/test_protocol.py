@@ -149,3 +149,28 @@ def test_a_corrupted_first_chunk_is_refused_and_sent_again(server, client_for):
         client.upload(dossier_id, "a.pdf", data[:-1] + b"!", metadata["files"][0]["sha256"], resume=False)
     client.upload(dossier_id, "a.pdf", data, metadata["files"][0]["sha256"], resume=False)
     assert server.file_bytes(dossier_id, "a.pdf") == data
+
+
+def test_a_connection_that_cannot_open_is_retried_twice_waiting_as_the_back_off_policy_says(pki):
+    import random
+    import socket
+
+    from sync.backoff import Backoff
+
+    bounds = []
+
+    class Recording(random.Random):
+        def uniform(self, low, high):
+            bounds.append(high)
+            return 0.0
+
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    client = HttpProvincialClient(f"https://127.0.0.1:{port}", pki.ca, pki.station_cert("SIM-01"),
+                                  pki.station_key("SIM-01"), timeout=5,
+                                  connect_backoff=Backoff(base=0.2, cap=0.4, rng=Recording()))
+    with pytest.raises(TransientError):
+        client.precheck()
+    client.close()
+    assert bounds == [0.2, 0.4]  # two retries, each wait drawn under the policy's growing bound

@@ -1,0 +1,128 @@
+"""The outbox, as the relay sees it: which dossiers are due, each one's upload from start to the
+province's answer (queued → uploading → accepted, rejected, or queued again), and the queue's state.
+The entries themselves are written with their dossier (`writing.py`)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any, Callable
+
+from kiosk.domain import Document, Dossier, DossierState, check_transition, utcnow, validate_dossier_code
+from kiosk.text import nfc
+
+from .audit import Auditing
+from .errors import NotFound, TamperedData
+from .opening import ts
+from .queries import Queries
+
+S = DossierState
+
+
+class Outbox(Queries, Auditing):
+    def due_uploads(self, now: datetime | None = None, limit: int = 10) -> list[str]:
+        """Ids of queued dossiers whose next attempt is due, oldest first."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT dossier_id FROM outbox WHERE state = 'pending' AND next_attempt_at <= ? "
+            "ORDER BY next_attempt_at LIMIT ?", (ts(now or utcnow()), int(limit)))]
+
+    def _set_state(self, dossier_id: str, target: DossierState, now: datetime, actor: str | None,
+                   action: str, outbox_sql: str | None = None, outbox_params: tuple = (),
+                   official_code: str | None = None, reason: str | None = None) -> None:
+        with self._tx() as conn:
+            row = conn.execute("SELECT state, wrapped_key FROM dossiers WHERE id = ?", (dossier_id,)).fetchone()
+            if row is None:
+                raise NotFound(f"no dossier {dossier_id} in this store")
+            check_transition(S(row[0]), target)
+            sealed_reason = None
+            if reason is not None:
+                key = self._data_key(dossier_id, row[1])
+                sealed_reason = self._seal_text(key, "dossiers", dossier_id, "rejection_reason", reason)
+            conn.execute(
+                "UPDATE dossiers SET state = ?, updated_at = ?, official_code = coalesce(?, official_code), "
+                "rejection_reason = coalesce(?, rejection_reason) WHERE id = ?",
+                (target.value, ts(now), official_code, sealed_reason, dossier_id))
+            if outbox_sql:
+                conn.execute(outbox_sql, outbox_params)
+            self._audit(conn, action, dossier_id, now, actor)
+
+    def begin_upload(self, dossier_id: str, now: datetime | None = None, actor: str | None = None) -> Dossier:
+        """queued → uploading; returns the dossier for the relay to send. Its documents come without
+        their PDFs: `content_reader` gives those, so they are decrypted while other files are on the wire."""
+        now = now or utcnow()
+        self._set_state(dossier_id, S.UPLOADING, now, actor, "upload",
+                        "UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE dossier_id = ?",
+                        (dossier_id,))
+        return self.load(dossier_id)
+
+    def content_reader(self, dossier_id: str) -> Callable[[Document], bytes]:
+        """A function giving each of the dossier's documents its PDF. It reads only files, never the
+        database, so upload threads may call it. GCM's tag proves the file is the one sealed for this
+        document; its SHA-256 is not computed again here because the province checks every byte against
+        it anyway (a mismatch is refused there, and sent again)."""
+        key = self._data_key(dossier_id, self._row(dossier_id)["wrapped_key"])
+        files = dict(self.conn.execute("SELECT id, file FROM documents WHERE dossier_id = ?", (dossier_id,)))
+
+        def read(document: Document) -> bytes:
+            if document.id not in files:
+                raise NotFound(f"document {document.id} is not part of dossier {dossier_id}")
+            content = self._read_file(document.id, dossier_id, key, files[document.id])
+            if len(content) != document.size:
+                raise TamperedData(f"document {document.id}: its content")
+            return content
+
+        return read
+
+    def upload_failed(self, dossier_id: str, error: str, now: datetime | None = None,
+                      retry_after: timedelta | None = None, actor: str | None = None) -> None:
+        """uploading → queued, next attempt after `retry_after` (default: exponential, 30 s to 1 h).
+        `error` must not hold personal data (it is stored in clear)."""
+        now = now or utcnow()
+        attempts = self.conn.execute("SELECT attempts FROM outbox WHERE dossier_id = ?", (dossier_id,)).fetchone()
+        if retry_after is None:
+            retry_after = timedelta(seconds=min(3600, 30 * 2 ** max(0, (attempts[0] if attempts else 1) - 1)))
+        self._set_state(dossier_id, S.QUEUED, now, actor, "upload_failed",
+                        "UPDATE outbox SET state = 'pending', next_attempt_at = ?, last_error = ? WHERE dossier_id = ?",
+                        (ts(now + retry_after), error[:500], dossier_id))
+
+    def upload_accepted(self, dossier_id: str, official_code: str, now: datetime | None = None,
+                        actor: str | None = None) -> None:
+        code = validate_dossier_code(official_code)
+        self._set_state(dossier_id, S.ACCEPTED, now or utcnow(), actor, "accept",
+                        "UPDATE outbox SET state = 'done', last_error = NULL WHERE dossier_id = ?", (dossier_id,),
+                        official_code=code)
+
+    def upload_rejected(self, dossier_id: str, reason: str, now: datetime | None = None,
+                        actor: str | None = None) -> None:
+        self._set_state(dossier_id, S.REJECTED, now or utcnow(), actor, "reject",
+                        "UPDATE outbox SET state = 'done' WHERE dossier_id = ?", (dossier_id,),
+                        reason=nfc(reason) or "no reason given")
+
+    def recover_interrupted_uploads(self, now: datetime | None = None) -> list[str]:
+        """After a crash: dossiers left 'uploading' go back to the queue (call at relay start)."""
+        ids = [r[0] for r in self.conn.execute("SELECT id FROM dossiers WHERE state = 'uploading'")]
+        for dossier_id in ids:
+            self.upload_failed(dossier_id, "interrupted", now, retry_after=timedelta(0))
+        return ids
+
+    def outbox_attempts(self, dossier_id: str) -> int:
+        row = self.conn.execute("SELECT attempts FROM outbox WHERE dossier_id = ?", (dossier_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no outbox entry for dossier {dossier_id}")
+        return row[0]
+
+    def outbox_summary(self) -> dict[str, Any]:
+        """What `kiosk sync status` shows: the queue, its bytes, the last success and error, the next try."""
+        waiting = "SELECT dossier_id FROM outbox WHERE state IN ('pending', 'sending')"
+        queue = self.conn.execute(f"SELECT count(*) FROM ({waiting})").fetchone()[0]
+        pending = self.conn.execute(f"SELECT coalesce(sum(size), 0) FROM documents WHERE dossier_id IN ({waiting})")
+        last_success = self.conn.execute("SELECT max(updated_at) FROM dossiers WHERE state = 'accepted'").fetchone()[0]
+        last_error = self.conn.execute("SELECT last_error FROM outbox WHERE state = 'pending' AND last_error IS NOT NULL "
+                                       "ORDER BY next_attempt_at DESC LIMIT 1").fetchone()
+        next_attempt = self.conn.execute("SELECT min(next_attempt_at) FROM outbox WHERE state = 'pending'").fetchone()[0]
+        return {"queue": queue, "bytes_pending": pending.fetchone()[0], "last_success": last_success,
+                "last_error": last_error[0] if last_error else None, "next_attempt": next_attempt}
+
+    def outbox_entry(self, dossier_id: str) -> dict[str, Any] | None:
+        """The dossier's outbox row (state, attempts, next attempt, last error), or None if never queued."""
+        return next(iter(self.db.query(
+            "SELECT state, attempts, next_attempt_at, last_error FROM outbox WHERE dossier_id = ?", [dossier_id])), None)

@@ -1,0 +1,167 @@
+"""Reading dossiers: one decrypted (`load`, `read_document`), or many as plain summaries, listed
+or found by the citizen's ID number or name through the keyed search hashes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from kiosk.domain import CitizenSnapshot, Component, Dossier, DossierState, utcnow
+from kiosk.text import fold, nfc
+
+from .errors import NotFound, TamperedData
+from .opening import parse_ts, ts
+from .sealing import DOCUMENT_COLUMNS, Sealing
+
+S = DossierState
+
+
+class Queries(Sealing):
+    def _row(self, dossier_id: str) -> sqlite3.Row:
+        self.conn.row_factory = sqlite3.Row
+        try:
+            row = self.conn.execute("SELECT * FROM dossiers WHERE id = ?", (dossier_id,)).fetchone()
+        finally:
+            self.conn.row_factory = None
+        if row is None:
+            raise NotFound(f"no dossier {dossier_id} in this store")
+        return row
+
+    def load(self, dossier_id: str, with_content: bool = False) -> Dossier:
+        """The dossier, decrypted. Documents carry their PDF only with `with_content`."""
+        row = self._row(dossier_id)
+        key = self._data_key(dossier_id, row["wrapped_key"])
+        citizen = CitizenSnapshot.from_dict(json.loads(self._open_text(key, "dossiers", dossier_id, "citizen", row["citizen"])))
+        reason = (self._open_text(key, "dossiers", dossier_id, "rejection_reason", row["rejection_reason"])
+                  if row["rejection_reason"] is not None else None)
+        docs = {
+            r[0]: self._document_from_row(r, dossier_id, key, with_content)
+            for r in self.conn.execute(
+                f"SELECT {DOCUMENT_COLUMNS} FROM documents WHERE dossier_id = ?", (dossier_id,))
+        }
+        components = []
+        for comp_id, name, required, document_id, wallet_ref in self.conn.execute(
+            "SELECT id, name, required, document_id, wallet_item_id FROM components WHERE dossier_id = ? ORDER BY position",
+            (dossier_id,),
+        ):
+            wallet_item_id = (self._open_text(key, "components", f"{dossier_id}/{comp_id}", "wallet_item_id", wallet_ref)
+                              if wallet_ref is not None else None)
+            components.append(Component(name=name, required=bool(required), document=docs.get(document_id),
+                                        wallet_item_id=wallet_item_id, id=comp_id))
+        return Dossier(
+            procedure_code=row["procedure_code"], receiving_unit=row["receiving_unit"],
+            competent_unit=row["competent_unit"], citizen=citizen, received_by=row["received_by"],
+            components=components, state=S(row["state"]), official_code=row["official_code"],
+            rejection_reason=reason, created_at=parse_ts(row["created_at"]),
+            updated_at=parse_ts(row["updated_at"]), id=row["id"],
+        )
+
+    def read_document(self, document_id: str) -> bytes:
+        """The decrypted PDF of one document (of a dossier or of an e-wallet item)."""
+        row = self.conn.execute(
+            """SELECT d.file, d.size, d.sha256, d.dossier_id, d.wallet_item_id,
+                      coalesce(x.wrapped_key, w.wrapped_key)
+               FROM documents d LEFT JOIN dossiers x ON x.id = d.dossier_id
+               LEFT JOIN wallet_items w ON w.id = d.wallet_item_id WHERE d.id = ?""",
+            (document_id,),
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"no document {document_id} in this store")
+        file, size, sha_sealed, dossier_id, wallet_id, wrapped = row
+        owner = dossier_id or wallet_id
+        key = self._data_key(owner, wrapped)
+        sha = self._document_hash(document_id, owner, key, sha_sealed)
+        content = self._read_file(document_id, owner, key, file)
+        if len(content) != size or hashlib.sha256(content).hexdigest() != sha:
+            raise TamperedData(f"document {document_id}: its content")
+        return content
+
+    _SUMMARY = """SELECT d.id, d.procedure_code, d.receiving_unit, d.competent_unit, d.received_by, d.station_id,
+                   d.state, d.official_code, d.created_at, d.updated_at,
+                   (SELECT count(*) FROM components c WHERE c.dossier_id = d.id) AS components,
+                   (SELECT count(*) FROM documents m WHERE m.dossier_id = d.id) AS documents,
+                   (SELECT coalesce(sum(page_count), 0) FROM documents m WHERE m.dossier_id = d.id) AS pages,
+                   o.state AS outbox_state, o.attempts AS upload_attempts, o.next_attempt_at
+                  FROM dossiers d LEFT JOIN outbox o ON o.dossier_id = d.id"""
+
+    def _summaries(self, where: str, params: list[Any], order: str = "d.created_at DESC",
+                   limit: int | None = None, include_citizen: bool = False) -> list[dict[str, Any]]:
+        sql = self._SUMMARY + (f" WHERE {where}" if where else "") + f" ORDER BY {order}"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        rows = list(self.db.query(sql, params))
+        if include_citizen:
+            for row in rows:
+                row["citizen"] = self._citizen_summary(row["id"])
+        return rows
+
+    def _citizen_summary(self, dossier_id: str) -> dict[str, str] | None:
+        """ID number and name, or None (with the problem in `check()`) when they cannot be opened."""
+        wrapped, sealed = self.conn.execute(
+            "SELECT wrapped_key, citizen FROM dossiers WHERE id = ?", (dossier_id,)).fetchone()
+        try:
+            key = self._data_key(dossier_id, wrapped)
+            data = json.loads(self._open_text(key, "dossiers", dossier_id, "citizen", sealed))
+        except TamperedData:
+            return None
+        return {"id_number": data["id_number"], "full_name": data["full_name"]}
+
+    def list_dossiers(self, state: DossierState | str | None = None, *, station_id: str | None = None,
+                      received_by: str | None = None, since: datetime | None = None,
+                      until: datetime | None = None, limit: int | None = None,
+                      include_citizen: bool = False) -> list[dict[str, Any]]:
+        """Dossiers as plain dicts, newest first, with no personal data unless `include_citizen`
+        (then `citizen` = {id_number, full_name}, or None if it fails its integrity check).
+        `since`/`until` filter the creation time (until exclusive)."""
+        where, params = [], []
+        if state is not None:
+            where.append("d.state = ?")
+            params.append(S(state).value)
+        if station_id is not None:
+            where.append("d.station_id = ?")
+            params.append(station_id)
+        if received_by is not None:
+            where.append("d.received_by = ?")
+            params.append(received_by)
+        if since is not None:
+            where.append("d.created_at >= ?")
+            params.append(ts(since))
+        if until is not None:
+            where.append("d.created_at < ?")
+            params.append(ts(until))
+        return self._summaries(" AND ".join(where), params, limit=limit, include_citizen=include_citizen)
+
+    def list_today(self, now: datetime | None = None, tz: timezone = timezone(timedelta(hours=7)),
+                   include_citizen: bool = False) -> list[dict[str, Any]]:
+        """This station's dossiers created today (local day, Vietnam time by default)."""
+        local = (now or utcnow()).astimezone(tz)
+        start = local.replace(hour=0, minute=0, second=0, microsecond=0)
+        return self.list_dossiers(station_id=self.station_id, since=start, until=start + timedelta(days=1),
+                                  include_citizen=include_citizen)
+
+    def count_by_state(self) -> dict[str, int]:
+        counts = {state.value: 0 for state in S}
+        for state, count in self.conn.execute("SELECT state, count(*) FROM dossiers GROUP BY state"):
+            counts[state] = count
+        return counts
+
+    def find_by_id_number(self, id_number: str, include_citizen: bool = False) -> list[dict[str, Any]]:
+        digest = self._keys.search_hash("id", nfc(id_number))
+        return self._summaries("d.id IN (SELECT dossier_id FROM search WHERE kind = 'id' AND digest = ?)",
+                               [digest], include_citizen=include_citizen)
+
+    def find_by_name(self, name: str, include_citizen: bool = False) -> list[dict[str, Any]]:
+        """Dossiers whose citizen's name holds every word of `name`, ignoring marks, đ/d and case:
+        "nguyen thi hong nhung", "NHUNG", "Hồng Nhung" all find "Nguyễn Thị Hồng Nhung"."""
+        words = sorted(set(fold(nfc(name)).split()))
+        if not words:
+            return []
+        digests = [self._keys.search_hash("word", word) for word in words]
+        marks = ",".join("?" * len(digests))
+        return self._summaries(
+            f"""d.id IN (SELECT dossier_id FROM search WHERE kind = 'word' AND digest IN ({marks})
+                       GROUP BY dossier_id HAVING count(*) = ?)""",
+            [*digests, len(digests)], include_citizen=include_citizen)

@@ -1,0 +1,140 @@
+"""Writing dossiers: a draft or ready dossier kept (`save`), or queued for the province (`submit`).
+
+Crash safety: document files are written (and fsynced) before the transaction that references
+them; the dossier, its components, its search hashes, its outbox entry and its audit row are
+written in one transaction, and `synchronous=FULL` makes a returned commit survive a power cut.
+A crash can leave only unreferenced files behind, which `remove_orphans()` deletes.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from kiosk.domain import Dossier, DomainError, DossierState, IllegalTransition, utcnow
+
+from .audit import Auditing
+from .errors import ConcurrentEdit
+from .opening import ts
+from .sealing import Sealing
+
+S = DossierState
+
+
+class Writing(Sealing, Auditing):
+    def save(self, dossier: Dossier, actor: str | None = None, now: datetime | None = None) -> None:
+        """Keep a draft or ready dossier (new, or edited). A queued dossier saved back as draft or
+        ready leaves the outbox: it was edited before upload."""
+        if dossier.state not in (S.DRAFT, S.READY):
+            raise DomainError(
+                f"save() keeps draft and ready dossiers; this one is '{dossier.state.value}' "
+                "(use submit(), or the upload methods of the relay)"
+            )
+        self._write(dossier, actor, "save", now, queue=False)
+
+    def submit(self, dossier: Dossier, actor: str | None = None, now: datetime | None = None) -> None:
+        """Mark the dossier ready (if it is a draft) and queue it: the dossier, its outbox entry and the
+        audit row are written in one transaction. On return the dossier is on disk for good."""
+        now = now or utcnow()
+        before = (dossier.state, dossier.updated_at)
+        if dossier.state is S.DRAFT:
+            dossier.mark_ready(now)
+        try:
+            dossier.transition(S.QUEUED, now)
+            self._write(dossier, actor, "submit", now, queue=True)
+        except BaseException:
+            dossier.state, dossier.updated_at = before
+            raise
+
+    def _write(self, dossier: Dossier, actor: str | None, action: str, now: datetime | None, queue: bool) -> None:
+        now = now or utcnow()
+        conn = self.conn
+        existing = conn.execute("SELECT state, wrapped_key FROM dossiers WHERE id = ?", (dossier.id,)).fetchone()
+        if existing:
+            self._check_stored_state(S(existing[0]), dossier.state)
+            wrapped = existing[1]
+            key = self._data_key(dossier.id, wrapped)
+        else:
+            key = self._keys.new_data_key()
+            wrapped = self._keys.wrap_data_key(key, dossier.id)
+        stored_docs = {r[0] for r in conn.execute("SELECT id FROM documents WHERE dossier_id = ?", (dossier.id,))}
+        new_rows = []
+        try:
+            for doc in dossier.documents:
+                if doc.id not in stored_docs:
+                    new_rows.append(self._encrypt_document(doc, dossier.id, key))
+            with self._tx():
+                dropped = self._write_rows(dossier, wrapped, key, new_rows, actor, action, now, queue)
+        except BaseException:
+            for row in new_rows:
+                self.blobs.shred(row["file"])
+            raise
+        for file in dropped:
+            self.blobs.shred(file)
+
+    @staticmethod
+    def _check_stored_state(stored: DossierState, new: DossierState) -> None:
+        # An edited dossier may come back from ready or queued; once the relay has it, no more.
+        if stored not in (S.DRAFT, S.READY, S.QUEUED):
+            raise IllegalTransition(stored, new)
+
+    def _write_rows(self, dossier: Dossier, wrapped: bytes, key: bytes, new_rows: list[dict[str, Any]],
+                    actor: str | None, action: str, now: datetime, queue: bool) -> list[str]:
+        """Write every row of the dossier; return the files of documents it no longer has."""
+        conn = self.conn
+        row = conn.execute("SELECT state, wrapped_key FROM dossiers WHERE id = ?", (dossier.id,)).fetchone()
+        if row is not None:
+            self._check_stored_state(S(row[0]), dossier.state)
+            if row[1] != wrapped:
+                raise ConcurrentEdit(f"dossier {dossier.id} was created by another writer at the same time")
+        citizen = json.dumps(dossier.citizen.to_dict(), ensure_ascii=False, sort_keys=True)
+        reason = dossier.rejection_reason
+        conn.execute(
+            """INSERT INTO dossiers (id, procedure_code, receiving_unit, competent_unit, received_by, station_id,
+                   state, official_code, created_at, updated_at, wrapped_key, citizen, rejection_reason)
+               VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
+               ON CONFLICT(id) DO UPDATE SET procedure_code = excluded.procedure_code,
+                   receiving_unit = excluded.receiving_unit, competent_unit = excluded.competent_unit,
+                   received_by = excluded.received_by, state = excluded.state,
+                   official_code = excluded.official_code, updated_at = excluded.updated_at,
+                   citizen = excluded.citizen, rejection_reason = excluded.rejection_reason""",
+            (dossier.id, dossier.procedure_code, dossier.receiving_unit, dossier.competent_unit,
+             dossier.received_by, self.station_id, dossier.state.value, dossier.official_code,
+             ts(dossier.created_at), ts(dossier.updated_at or now), wrapped,
+             self._seal_text(key, "dossiers", dossier.id, "citizen", citizen),
+             self._seal_text(key, "dossiers", dossier.id, "rejection_reason", reason) if reason else None),
+        )
+        conn.execute("DELETE FROM components WHERE dossier_id = ?", (dossier.id,))
+        for r in new_rows:
+            self._insert_document(conn, "dossier_id", dossier.id, r)
+        keep = {doc.id for doc in dossier.documents}
+        dropped = []
+        for doc_id, file in conn.execute("SELECT id, file FROM documents WHERE dossier_id = ?", (dossier.id,)).fetchall():
+            if doc_id not in keep:
+                conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+                dropped.append(file)
+        for position, component in enumerate(dossier.components):
+            wallet_ref = (self._seal_text(key, "components", f"{dossier.id}/{component.id}", "wallet_item_id",
+                                          component.wallet_item_id) if component.wallet_item_id else None)
+            conn.execute(
+                "INSERT INTO components (id, dossier_id, position, name, required, document_id, wallet_item_id) "
+                "VALUES (?,?,?,?,?,?,?)",
+                (component.id, dossier.id, position, component.name, int(component.required),
+                 component.document.id if component.document else None, wallet_ref),
+            )
+        conn.execute("DELETE FROM search WHERE dossier_id = ?", (dossier.id,))
+        conn.executemany("INSERT OR IGNORE INTO search (kind, digest, dossier_id) VALUES (?,?,?)",
+                         [(kind, digest, dossier.id) for kind, digest in self._search_terms(dossier.citizen)])
+        if queue:
+            conn.execute(
+                """INSERT INTO outbox (dossier_id, created_at, attempts, next_attempt_at, state, last_error)
+                   VALUES (?, ?, 0, ?, 'pending', NULL)
+                   ON CONFLICT(dossier_id) DO UPDATE SET attempts = 0, next_attempt_at = excluded.next_attempt_at,
+                       state = 'pending', last_error = NULL""",
+                (dossier.id, ts(now), ts(now)),
+            )
+        else:
+            conn.execute("DELETE FROM outbox WHERE dossier_id = ?", (dossier.id,))
+        self._audit(conn, action, dossier.id, now, actor)
+        return dropped
