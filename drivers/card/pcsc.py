@@ -7,8 +7,9 @@ import time
 from dataclasses import dataclass
 from typing import Callable
 
+from smartcard.ATR import ATR
 from smartcard.CardMonitoring import CardMonitor, CardObserver
-from smartcard.Exceptions import CardConnectionException, NoCardException
+from smartcard.Exceptions import CardConnectionException, NoCardException, SmartcardException
 from smartcard.ReaderMonitoring import ReaderMonitor, ReaderObserver
 from smartcard.scard import SCARD_E_NO_SERVICE, SCARD_E_SERVICE_STOPPED
 from smartcard.System import readers as _pyscard_readers
@@ -52,6 +53,19 @@ def list_readers() -> list[ReaderInfo]:
     return found
 
 
+def unpadded_atr(atr: bytes) -> bytes:
+    """The ATR as long as its own structure says (ISO/IEC 7816-3, 8.2): pcscd's status reports sometimes
+    carry it zero-padded to 33 bytes (seen with vpcd after a connection was tried on an empty reader)."""
+    try:
+        parsed = ATR(list(atr))
+        length = 2 + parsed.interfaceBytesCount + parsed.K
+        if any(td is not None and td & 0x0F for td in parsed.TD):  # TCK, unless T=0 is the only protocol
+            length += 1
+    except (SmartcardException, IndexError):  # too short to parse: leave it to whoever reads it
+        return atr
+    return atr[:length] if len(atr) > length and not any(atr[length:]) else atr
+
+
 def wait_for_card(reader_name: str | None = None, timeout: float = 30.0, poll: float = 0.2) -> str | None:
     """Waits until a card is on the reader (any reader when None); returns the reader's name, or None
     when `timeout` seconds passed first. Raises PcscUnavailable."""
@@ -69,7 +83,7 @@ def _atr_of(reader) -> bytes | None:
     connection = reader.createConnection()
     try:
         connection.connect()
-        return bytes(connection.getATR())
+        return unpadded_atr(bytes(connection.getATR()))
     except (NoCardException, CardConnectionException):
         return None
     finally:
@@ -93,7 +107,7 @@ class _CardEvents(CardObserver):
     def update(self, observable, actions) -> None:
         added, removed = actions
         for card in added:
-            self._emit(PcscEvent("card-inserted", str(card.reader), bytes(card.atr)))
+            self._emit(PcscEvent("card-inserted", str(card.reader), unpadded_atr(bytes(card.atr))))
         for card in removed:
             self._emit(PcscEvent("card-removed", str(card.reader)))
 

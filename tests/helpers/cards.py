@@ -14,7 +14,7 @@ READER = "Virtual PCD 00 00"
 class EchoCard:
     """Answers every APDU with its own data and 9000."""
 
-    atr = bytes.fromhex("3B8880010000000000000000000000")
+    atr = bytes.fromhex("3B8480014543484F") + bytes([0x84 ^ 0x80 ^ 0x01 ^ 0x45 ^ 0x43 ^ 0x48 ^ 0x4F])  # "ECHO", TCK
 
     def __init__(self) -> None:
         self.powered = False
