@@ -181,7 +181,8 @@ class DuplexOrderer:
 
 def run_batch(device: BatchDevice, request: ScanRequest, plan: Plan, emit: Callable[[Event], None],
               cancelled: threading.Event) -> BatchEnded:
-    """Scans until the batch is done, fails or is cancelled; emits every event and returns the last."""
+    """Scans until the batch is done, fails or is cancelled; emits every event, the BatchEnded last (before
+    the device is cancelled), and returns it."""
     feeder = request.source in (Source.ADF, Source.DUPLEX)
     limit = request.pages if request.pages is not None else (None if feeder else 1)
     if limit is not None and plan.duplex:
@@ -251,9 +252,13 @@ def run_batch(device: BatchDevice, request: ScanRequest, plan: Plan, emit: Calla
         status, detail = error.status, str(error)
     finally:
         deliver(orderer.flush())
-        try:
-            device.cancel()  # ends the feeder session; needed after errors before any option change
-        except DeviceError:
-            pass
-    message = describe(status, pages_kept=delivered, before_first_page=number <= 1)
-    return BatchEnded(status, message, delivered, plan.dpi, detail)
+    ended = BatchEnded(status, describe(status, pages_kept=delivered, before_first_page=number <= 1), delivered,
+                       plan.dpi, detail)
+    # the outcome goes out before the cancel: a backend that is slow to cancel (libsane's test backend
+    # has been seen to hang in it) must not hold back what the person is told
+    emit(ended)
+    try:
+        device.cancel()  # ends the feeder session; needed after errors before any option change
+    except DeviceError:
+        pass
+    return ended

@@ -256,8 +256,9 @@ class _WorkerServer:
         self.device = _SaneDevice(self.sane, name)
         return self.device
 
-    def _gone_or(self, status: ScanStatus, request: dict[str, Any]) -> ScanStatus:
-        """A device that fails with I/O or argument errors and is no longer listed was unplugged."""
+    def _gone_or(self, status: ScanStatus, request: dict[str, Any], forget: bool = True) -> ScanStatus:
+        """A device that fails with I/O or argument errors and is no longer listed was unplugged (and is
+        closed, unless `forget` is False)."""
         name = request.get("device") or (request.get("request") or {}).get("device")
         if name is None or status not in (ScanStatus.IO_ERROR, ScanStatus.INVAL, ScanStatus.UNKNOWN):
             return status
@@ -267,7 +268,7 @@ class _WorkerServer:
             return status
         if name in listed:
             return status
-        if self.device is not None and self.device.name == name:
+        if forget and self.device is not None and self.device.name == name:
             self.device.close()
             self.device = None
         return ScanStatus.DEVICE_GONE
@@ -290,15 +291,18 @@ class _WorkerServer:
                 self.send({"event": "progress", **event.__dict__})
             elif isinstance(event, PageDropped):
                 self.send({"event": "page_dropped", **{**event.__dict__, "status": event.status.value}})
+            elif isinstance(event, BatchEnded):
+                status = self._gone_or(event.status, {"device": request.device}, forget=False)
+                self.send({"event": "batch_ended", "status": status.value, "pages": event.pages, "dpi": event.dpi,
+                           "detail": event.detail, "prompt": event.message.kind == "prompt"})
 
         self.scanning = device
         try:
             ended = run_batch(device, request, plan, emit, self.cancelled)
         finally:
             self.scanning = None
-        status = self._gone_or(ended.status, {"device": request.device})
-        self.send({"event": "batch_ended", "status": status.value, "pages": ended.pages, "dpi": ended.dpi,
-                   "detail": ended.detail, "prompt": ended.message.kind == "prompt"})
+        self._gone_or(ended.status, {"device": request.device})
+        self.send({"event": "idle"})  # cancelled: the next request may come
 
 
 def _worker_main(fd: int) -> int:
@@ -317,6 +321,9 @@ def _worker_main(fd: int) -> int:
 # ============================================================================================
 # the parent's handle
 # ============================================================================================
+
+CANCEL_GRACE = 10.0  # seconds a scanner may take to end a batch (eject the sheet) before the next request
+
 
 class ScannerWorker:
     """The application's scanner process. One request at a time; `cancel` may come from any thread.
@@ -341,6 +348,7 @@ class ScannerWorker:
         self._busy = threading.Lock()  # one request or batch at a time
         self._failure: ScanStatus | None = None  # why the last _receive gave up
         self._silence = ""  # for a hang: what the worker stopped doing
+        self._settling = False  # a batch ended; the worker is still cancelling it on the device
 
     # --- life cycle -------------------------------------------------------------------------
 
@@ -405,6 +413,22 @@ class ScannerWorker:
             self._stderr.close()
             self._stderr = None
         self._proc = None
+        self._settling = False
+
+    def _settle(self) -> None:
+        """Waits until the worker has cancelled the last batch on the device; one that does not within
+        CANCEL_GRACE is replaced (libsane's test backend has been seen to hang in sane_cancel)."""
+        if not self._settling:
+            return
+        self._settling = False
+        got = self._receive(CANCEL_GRACE)
+        if got is not None and got[0].get("event") == "idle":
+            return
+        self._kill()
+        self.restarts += 1
+        self.last_restart = f"the scanner program did not end the last batch within {CANCEL_GRACE:g} s; restarted"
+        log.warning("scanner worker did not end the last batch within %g s; restarting", CANCEL_GRACE)
+        self.start()
 
     def _stderr_tail(self) -> str:
         if self._stderr is None:
@@ -489,6 +513,7 @@ class ScannerWorker:
     def _request(self, message: dict[str, Any]) -> Any:
         with self._busy:
             self.start()
+            self._settle()
             try:
                 self._send(message)
             except OSError:
@@ -525,6 +550,7 @@ class ScannerWorker:
             delivered = 0
             try:
                 self.start()
+                self._settle()
                 self._send({"op": "scan", "request": request.to_dict()})
             except (OSError, ScannerWorkerError) as error:
                 status = ScanStatus.WORKER_CRASHED
@@ -561,6 +587,7 @@ class ScannerWorker:
                                      message.get("detail", ""))
                     return
                 elif kind == "batch_ended":
+                    self._settling = True  # the worker cancels the batch on the device next
                     status = ScanStatus(message["status"])
                     yield BatchEnded(status, describe(status, pages_kept=delivered,
                                                       before_first_page=message["prompt"]),

@@ -163,3 +163,18 @@ def test_request_round_trips_through_the_pipe_format():
     original = ScanRequest("test:0", Source.ADF, 150, ColourMode.GRAY, 4, (100.0, 50.0), DuplexOrder.BACK_FIRST,
                            {3: {"read-return-value": "SANE_STATUS_JAMMED"}})
     assert ScanRequest.from_dict(original.to_dict()) == original
+
+
+def test_the_outcome_goes_out_before_the_device_is_cancelled():
+    """A backend slow to cancel (libsane's test backend can hang there) must not hold back the outcome."""
+    device = FakeDuplexScanner(2, DuplexOrder.FRONT_FIRST, fail_at=3)
+    cancels_when_told = []
+
+    def record(event):
+        if isinstance(event, BatchEnded):
+            cancels_when_told.append(device.cancels)
+
+    plan = Plan((("source", "ADF Duplex"),), Source.DUPLEX, ColourMode.COLOR, 150, True)
+    ended = run_batch(device, ScanRequest("fake", Source.DUPLEX, 150), plan, record, threading.Event())
+    assert ended.status is ScanStatus.JAMMED
+    assert cancels_when_told == [0] and device.cancels == 1
