@@ -24,12 +24,12 @@ class _Job(QRunnable):
 
     def run(self) -> None:
         try:
-            result = self._function()
+            signal, value = self._relay.done, self._function()
         except Exception as error:  # handed to the GUI thread, which shows a message
             log.debug("background job failed: %s", error.__class__.__name__)
-            self._relay.failed.emit(error)
-        else:
-            self._relay.done.emit(result)
+            signal, value = self._relay.failed, error
+        if shiboken6.isValid(self._relay):  # the application may have quit while the job ran
+            signal.emit(value)
 
 
 def run_in_background(
