@@ -169,11 +169,12 @@ def process_page(image: np.ndarray, dpi: int, *, source: str = "flatbed", steps:
         results.append(StepResult("geometry", True, geometry.to_dict()))
 
     # the colour layers' page rendered once (never enlarged from the working copy), and the thumbnail's
-    # small page halved from it rather than warped again
+    # small page halved from it rather than warped again. Nearest samples: the stencil draws the edges
+    # of the marks, the background has them lifted out, and the warp costs half of a bilinear one.
     fine = None
     if fine_scale:
         size = layer_size(*geometry.output_size(), dpi, layers_dpi)
-        fine = timed("render_colour", lambda: geometry.render(fine_source, fine_scale, size))
+        fine = timed("render_colour", lambda: geometry.render(fine_source, fine_scale, size, cv2.INTER_NEAREST))
         small_out = timed("render_small", lambda: reduced_to(fine, geometry.output_size(scale)))
     else:
         small_out = timed("render_small", lambda: geometry.render(small, scale))
