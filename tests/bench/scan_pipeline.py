@@ -9,11 +9,12 @@ Generates N A4 colour text pages at 300 dpi on a scanner background (turned by a
 - how often the skew (±0.3°) and the orientation were found right;
 - barcodes: zxing-cpp against pyzbar on the same pages (found, ms/page) at the pipeline's barcode
   resolution and at full resolution; Tesseract's orientation detection (OSD) time for comparison;
-- median KB/page of a one-page PDF for each output choice (JPEG qualities at 300 and 200 dpi,
-  mixed raster with a G4 or Flate stencil, PDF/A-2b);
+- median KB/page of a one-page PDF for each output choice (the default mixed raster, with a Flate
+  stencil, at 200 dpi throughout, the non-compliant draft, JPEG qualities at 300 and 200 dpi, PDF/A-2b);
 - legibility: Tesseract (`-l vie`) on a sample of pages before and after compression, character
   agreement in % (difflib ratio over NFC text), mixed-raster pages rendered by Ghostscript.
-Targets: ≥ 400 pages/min; a compliant colour page (≥ 200 dpi) ≤ 200 KB median with ≥ 98 % agreement.
+Targets, for the default: ≥ 400 pages/min; a compliant colour page (every image that carries colour
+at ≥ 200 dpi) ≤ 200 KB median with ≥ 98 % agreement.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from drivers.scanner.encoding import PageEncoding, encode_page
+from drivers.scanner.encoding import DEFAULT_ENCODING, DRAFT_ENCODING, PageEncoding, encode_page
 from drivers.scanner.pdf import pdf_bytes
 from drivers.scanner.pipeline import PagePipeline, process_page
 from drivers.scanner.steps.barcodes import find_barcodes
@@ -44,7 +45,11 @@ from tests.helpers.documents import on_scanner, text_page, with_qr
 
 DPI = 300
 QR = "001190012345|123456789|Nguyễn Văn An|01011990|Nam|Thôn Đồng Tâm, Xã Ba Chẽ, Tỉnh Quảng Ninh|01072021||"
-CHOICES = {  # name: (encoding, pdfa)
+CHOICES = {  # name: (encoding, pdfa); the default first
+    "mixed (default)": (DEFAULT_ENCODING, False),
+    "mixed, flate stencil": (PageEncoding(mask="flate"), False),
+    "mixed, all 200dpi": (PageEncoding(dpi=200), False),
+    "draft (not compliant)": (DRAFT_ENCODING, False),
     "jpeg q50 300dpi": (PageEncoding("jpeg", quality=50), False),
     "jpeg q60 300dpi": (PageEncoding("jpeg", quality=60), False),
     "jpeg q75 300dpi": (PageEncoding("jpeg", quality=75), False),
@@ -52,12 +57,7 @@ CHOICES = {  # name: (encoding, pdfa)
     "jpeg q50 200dpi": (PageEncoding("jpeg", quality=50, dpi=200), False),
     "jpeg q60 200dpi": (PageEncoding("jpeg", quality=60, dpi=200), False),
     "jpeg q75 200dpi": (PageEncoding("jpeg", quality=75, dpi=200), False),
-    "mixed g4 q50 300dpi": (PageEncoding("mixed", quality=50), False),
-    "mixed flate q50 300dpi": (PageEncoding("mixed", quality=50, mask="flate"), False),
-    "mixed g4 q50 200dpi": (PageEncoding("mixed", quality=50, dpi=200), False),
-    "mixed g4 q50 300dpi, colour 200dpi": (PageEncoding("mixed", quality=50, background_dpi=200, foreground_dpi=100), False),
-    "mixed g4 q60 300dpi, colour 200dpi": (PageEncoding("mixed", quality=60, background_dpi=200, foreground_dpi=200), False),
-    "mixed g4 q50 300dpi PDF/A": (PageEncoding("mixed", quality=50), True),
+    "mixed (default) PDF/A": (DEFAULT_ENCODING, True),
     "jpeg q60 200dpi PDF/A": (PageEncoding("jpeg", quality=60, dpi=200), True),
 }
 
@@ -112,10 +112,12 @@ def barcode_trial(image: np.ndarray) -> dict:
     return out
 
 
-def output_sizes(image: np.ndarray) -> dict[str, int]:
+def output_sizes(image: np.ndarray) -> dict[str, tuple[int, bool]]:
+    """Bytes of the one-page PDF for each choice, and whether it is a compliant digitised copy."""
     page = process_page(image, DPI, steps=("crop", "deskew", "orientation", "encode"))
-    return {name: pdf_bytes([page], encoding=enc, pdfa=pdfa, require_compliant=False).size
+    made = {name: pdf_bytes([page], encoding=enc, pdfa=pdfa, require_compliant=False)
             for name, (enc, pdfa) in CHOICES.items()}
+    return {name: (pdf.size, pdf.compliant) for name, pdf in made.items()}
 
 
 def ocr(image: np.ndarray, dpi: int, folder: str, name: str) -> str:
@@ -238,9 +240,11 @@ def main() -> None:
     print("\n== output: one-page PDF per choice, median KB/page ==")
     with ProcessPoolExecutor(args.workers, mp_context=spawn, initializer=_quiet_worker) as pool:
         sizes = list(pool.map(output_sizes, captures))
-    medians = {name: statistics.median(s[name] for s in sizes) / 1024 for name in CHOICES}
+    medians = {name: statistics.median(s[name][0] for s in sizes) / 1024 for name in CHOICES}
+    compliant = {name: all(s[name][1] for s in sizes) for name in CHOICES}
     for name, kb in medians.items():
-        print(f"  {name:28s} {kb:7.0f} KB   (max {max(s[name] for s in sizes) / 1024:.0f})")
+        print(f"  {name:28s} {kb:7.0f} KB   (max {max(s[name][0] for s in sizes) / 1024:.0f})"
+              + ("" if compliant[name] else "   not a compliant digitised copy"))
 
     if shutil.which("tesseract") is None or shutil.which("gs") is None or args.ocr_sample < 1:
         print("\nlegibility not measured: needs tesseract, gs and --ocr-sample ≥ 1")
@@ -263,9 +267,7 @@ def main() -> None:
     print(f"  throughput: {rate:.0f} pages/min measured ({'meets' if rate >= 400 else 'MISSES'} ≥ 400), "
           f"{bound:.0f} pages/min CPU-bound on idle cores")
     for name in names:
-        enc, _ = CHOICES[name]
-        dpi = min(DPI, enc.dpi or DPI)
-        ok = medians[name] <= 200 and min(r[name] for r in results) >= 98 and dpi >= 200
+        ok = medians[name] <= 200 and min(r[name] for r in results) >= 98 and compliant[name]
         if ok:
             print(f"  meets ≤ 200 KB and ≥ 98 % on every sampled page: {name} ({medians[name]:.0f} KB)")
 
