@@ -193,13 +193,17 @@ def background(marks: _Marks) -> np.ndarray:
     return cv2.copyTo(marks.image, paper, cv2.dilate(marks.image, np.ones((5, 5), np.uint8)))
 
 
-def ink_colours(marks: _Marks) -> np.ndarray:
-    """The ink-colour layer at the marks' resolution: each mark pixel its darkest neighbour's colour (the
-    scanner greys the edges of a thin stroke: painted with their own colour, black text would come out
-    grey), so a blue signature or a red stamp keeps its own colour to the pixel. Every other pixel takes
-    the page's usual ink, so that JPEG has no edges to smear there."""
+def ink_colours(marks: _Marks, stencil: np.ndarray) -> np.ndarray:
+    """The ink-colour layer at the marks' resolution: wherever the stencil (at the page's resolution)
+    paints, the darkest neighbour's colour (the scanner greys the edges of a thin stroke: painted with
+    their own colour, black text would come out grey), so a blue signature, a red stamp or a grey form
+    line keeps its own colour to the pixel. Every other pixel takes the page's usual ink, so that JPEG
+    has no edges to smear there."""
     darkest = cv2.erode(marks.image, np.ones((3, 3), np.uint8))
-    ink = marks.over(1 / 2)
+    size = (darkest.shape[1], darkest.shape[0])
+    # the marks found at this resolution, and every pixel the stencil paints (sampled): a stencil pixel
+    # painted with the page's usual ink instead of its own colour turns a thin grey form line black
+    ink = cv2.bitwise_or(marks.over(1 / 2), cv2.resize(stencil.view(np.uint8), size, interpolation=cv2.INTER_NEAREST))
     usual = cv2.mean(darkest[::4, ::4], mask=ink[::4, ::4])  # one pixel in 16 is plenty for a mean
     # planes filled and interleaved by OpenCV: numpy's broadcast of a colour over the page is ten times slower
     planes = [np.full(ink.shape, round(v), np.uint8) for v in usual[:darkest.shape[2] if darkest.ndim == 3 else 1]]
@@ -224,11 +228,12 @@ def encode_mixed(gray: np.ndarray, dpi: int, colour: np.ndarray, encoding: PageE
                        encoding.ink_contrast) for s in set(sizes.values())}
     bg_marks, fg_marks = marks[sizes[encoding.background_dpi]], marks[sizes[encoding.foreground_dpi]]
     is_colour = colour.ndim == 3
-    bg, fg = background(bg_marks), ink_colours(fg_marks)
+    stencil = ink_stencil(gray, encoding.ink_contrast)
+    bg, fg = background(bg_marks), ink_colours(fg_marks, stencil)
     bg_dpi, fg_dpi = min(encoding.background_dpi, target), min(encoding.foreground_dpi, target)
     layers = (
         Layer(jpeg_bytes(bg, encoding.quality, bg_dpi), bg.shape[1], bg.shape[0], "DCTDecode", is_colour),
         Layer(jpeg_bytes(fg, encoding.quality, fg_dpi), fg.shape[1], fg.shape[0], "DCTDecode", is_colour),
-        _stencil_layer(ink_stencil(gray, encoding.ink_contrast), encoding.mask),
+        _stencil_layer(stencil, encoding.mask),
     )
     return EncodedPage("mixed", target, w, h, is_colour, layers, encoding.quality, replace(encoding, dpi=target))
