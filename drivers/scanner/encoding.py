@@ -1,33 +1,39 @@
 """How a processed page is compressed for its PDF: plain JPEG, or mixed raster (a colour background
-at a lower resolution, a low-resolution ink-colour layer, and a sharp 1-bit stencil of the marks at the
-page's resolution). Encoding runs on the pipeline's workers, so the PDF writer only wraps bytes.
+and an ink-colour layer, both at 200 dpi, and a sharp 1-bit stencil of the marks at the page's
+resolution). Encoding runs on the pipeline's workers, so the PDF writer only wraps bytes.
 
-Defaults chosen from `python -m tests.bench.scan_pipeline` (100 generated A4 colour text pages at
-300 dpi with scanner noise; one-page PDFs, median size; Tesseract `vie` character agreement between the
-page before and after compression, median / worst of 10 pages):
+Every image that carries colour is at 200 dpi or more (its pixels over the page's size), as Decree
+30/2020/NĐ-CP asks of a digitised copy. DRAFT_ENCODING keeps the colour at 100 and 50 dpi for internal
+drafts: about half the bytes, and never a digitised copy (EncodedPage.compliant says so).
 
-    JPEG q50 / q60 / q75 / q85, 300 dpi     414 / 447 / 530 / 651 KB    99.9 % / ≥ 99.6 %
-    JPEG q50 / q60 / q75, 200 dpi           234 / 255 / 306 KB          99.6-99.7 % / ≥ 97.8 %
-    mixed, G4 stencil 300 dpi, q50           73 KB                      99.89 % / 99.61 %
-    mixed, Flate stencil 300 dpi, q50       108 KB                      the same pixels
-    mixed, G4 stencil 200 dpi, q50           59 KB                      99.79 % / 99.46 %
+Figures from `python -m tests.bench.scan_pipeline` (100 generated A4 colour text pages at 300 dpi with
+scanner noise; one-page PDFs, median size; Tesseract `vie` character agreement between the page before
+and after compression, median / worst of 10 pages; 29 Nov 2026, a busy 2-core machine):
+
+    mixed (default), as the pipeline stores it  148 KB (max 191)   99.23 % / 94.54 % (one page: a text
+                                                                    block read out of order)
+    mixed (default), re-encoded from the image  153 KB             99.79 % / 99.14 %
+    mixed, Flate stencil                        187 KB             the same pixels
+    mixed, 200 dpi throughout (stencil too)     131 KB             99.74 % / 99.35 %
+    draft: colour at 100 / 50 dpi, NOT compliant 62 KB             99.74 % / 99.32 %
+    JPEG q50 / q60 / q75, 300 dpi               358 / 391 / 475 KB 99.90-99.96 % / ≥ 99.64 %
+    JPEG q50 / q60 / q75, 200 dpi               213 / 233 / 285 KB 99.56-99.71 % / ≥ 98.90 %
 
 No JPEG page reaches the 200 KB aim at any compliant resolution (sensor noise is most of a JPEG's
-bytes); mixed raster at the scan's resolution with a G4 stencil is the default. Its colour is kept at
-100 dpi (background) and 50 dpi (ink colours): for a page whose pictures matter (a photograph, a
-coloured map) ask for PageEncoding("jpeg", quality=60, dpi=200).
+bytes); mixed raster with a G4 stencil at the scan's resolution is the default. For a page whose
+pictures matter more than its text (a photograph) ask for PageEncoding("jpeg", quality=60, dpi=200).
 """
 
 from __future__ import annotations
 
-import io
+import math
 import zlib
 from dataclasses import dataclass, field, replace
 
 import cv2
 import numpy as np
-from PIL import Image
 
+from .ccitt import group4
 from .reduce import reduced, reduced_to
 
 COMPLIANT_DPI = 200  # Decree 30/2020/NĐ-CP, Appendix I: colour, at least 200 dpi, 100 % scale
@@ -38,9 +44,9 @@ class PageEncoding:
     kind: str = "mixed"  # "mixed" or "jpeg"
     quality: int = 50  # JPEG quality of the page (jpeg) or of its background and ink layers (mixed)
     dpi: int | None = None  # resample the page to this resolution first (None: keep the scan's)
-    background_dpi: int = 100  # mixed: resolution of the background layer
-    foreground_dpi: int = 50  # mixed: resolution of the ink-colour layer
-    mask: str = "g4"  # mixed: "g4" (CCITT Group 4 via Pillow's TIFF writer) or "flate" (1-bit, zlib)
+    background_dpi: int = COMPLIANT_DPI  # mixed: resolution of the background layer (at most the page's)
+    foreground_dpi: int = COMPLIANT_DPI  # mixed: resolution of the ink-colour layer (at most the page's)
+    mask: str = "g4"  # mixed: "g4" (CCITT Group 4 through libtiff) or "flate" (1-bit, zlib)
     ink_contrast: int = 100  # mixed: grey levels below the local paper that make a pixel ink (about half
     # way from paper to black ink: lower thickens the strokes, higher thins and breaks them)
 
@@ -51,9 +57,18 @@ class PageEncoding:
             raise ValueError(f"JPEG quality {self.quality} is outside 10-95")
         if self.mask not in ("g4", "flate"):
             raise ValueError(f"unknown stencil compression '{self.mask}' (g4 or flate)")
+        if min(self.background_dpi, self.foreground_dpi) < 10:
+            raise ValueError("a colour layer needs at least 10 dpi")
+
+    def colour_dpi(self, page_dpi: int) -> int:
+        """The resolution the colour page is needed at: the finer colour layer's, never above the page's."""
+        page_dpi = min(page_dpi, self.dpi or page_dpi)
+        return page_dpi if self.kind == "jpeg" else min(page_dpi, max(self.background_dpi, self.foreground_dpi))
 
 
 DEFAULT_ENCODING = PageEncoding()
+# internal drafts only (`kiosk scan run --draft`): colour at 100 and 50 dpi, not a digitised copy
+DRAFT_ENCODING = PageEncoding(background_dpi=100, foreground_dpi=50)
 
 
 @dataclass(frozen=True)
@@ -62,7 +77,7 @@ class Layer:
     width: int
     height: int
     filter: str  # PDF filter: "DCTDecode", "CCITTFaxDecode", "FlateDecode"
-    colour: bool = True  # DCT layers: RGB (True) or grey
+    colour: bool = True  # DCT layers: RGB (True) or grey; stencils: False
 
 
 @dataclass(frozen=True)
@@ -83,25 +98,46 @@ class EncodedPage:
     def size(self) -> int:
         return sum(len(layer.data) for layer in self.layers)
 
+    def layer_dpi(self, layer: Layer) -> float:
+        """A layer's effective resolution: its pixels over the page's size in inches (the coarser axis)."""
+        return min(layer.width * self.dpi / self.width, layer.height * self.dpi / self.height)
+
+    @property
+    def colour_dpi(self) -> float:
+        """The effective resolution of the coarsest image that carries colour (0: none does)."""
+        return min((self.layer_dpi(layer) for layer in self.layers if layer.colour), default=0.0)
+
     @property
     def compliant(self) -> bool:
-        """Colour and at least 200 dpi (the page's effective resolution for mixed pages)."""
-        return self.colour and self.dpi >= COMPLIANT_DPI
+        """Colour, and every layer at 200 dpi or more: the page, and each image that carries colour."""
+        return self.colour and self.dpi >= COMPLIANT_DPI and self.colour_dpi >= COMPLIANT_DPI
 
     def summary(self) -> dict:
-        return {"kind": self.kind, "dpi": self.dpi, "width": self.width, "height": self.height, "colour": self.colour,
-                "bytes": self.size, "quality": self.quality, "compliant": self.compliant}
+        return {"kind": self.kind, "dpi": self.dpi, "colour_dpi": round(self.colour_dpi, 1), "width": self.width,
+                "height": self.height, "colour": self.colour, "bytes": self.size, "quality": self.quality,
+                "compliant": self.compliant}
+
+
+def layer_size(width: int, height: int, dpi: int, layer_dpi: int) -> tuple[int, int]:
+    """Pixels of a layer at `layer_dpi` over a page of width × height at `dpi`, rounded up so that the
+    layer is never below `layer_dpi` (1653.3 px rounded down would make 199.96 dpi)."""
+    if layer_dpi >= dpi:
+        return width, height
+    return math.ceil(width * layer_dpi / dpi - 1e-9), math.ceil(height * layer_dpi / dpi - 1e-9)
 
 
 def jpeg_bytes(image: np.ndarray, quality: int, dpi: int) -> bytes:
-    """Baseline JPEG (libjpeg-turbo through Pillow: RGB in directly), 4:2:0, density in the JFIF header."""
-    out = io.BytesIO()
-    Image.fromarray(image).save(out, "JPEG", quality=quality, dpi=(dpi, dpi), optimize=False)
-    return out.getvalue()
-
-
-def _resized(image: np.ndarray, dpi: int, target: int) -> np.ndarray:
-    return reduced(image, target / dpi) if target < dpi else image
+    """Baseline JPEG through OpenCV's libjpeg-turbo (half the time of Pillow's path here), 4:2:0, the
+    density in the JFIF header. Huffman tables fitted to the image: a second pass that halves the
+    near-flat layers of a mixed page (background, ink colours) and saves a tenth of a noisy page."""
+    bgr = cv2.cvtColor(image, cv2.COLOR_RGB2BGR) if image.ndim == 3 else image
+    ok, data = cv2.imencode(".jpg", bgr, [cv2.IMWRITE_JPEG_QUALITY, quality, cv2.IMWRITE_JPEG_OPTIMIZE, 1])
+    if not ok:
+        raise RuntimeError("the page could not be encoded as JPEG")
+    out = bytearray(data.tobytes())
+    if out[6:11] == b"JFIF\0":  # units 1 (dots per inch), then X and Y density
+        out[13:18] = bytes([1]) + dpi.to_bytes(2, "big") * 2
+    return bytes(out)
 
 
 def paper_level(gray: np.ndarray, factor: float = 1 / 16) -> np.ndarray:
@@ -120,77 +156,91 @@ def _stencil_layer(mask: np.ndarray, how: str) -> Layer:
     h, w = mask.shape
     if how == "flate":  # PDF image masks: 1 = paint by default (with /Decode [1 0] for ink = 1)
         return Layer(zlib.compress(np.packbits(mask, axis=1).tobytes(), 6), w, h, "FlateDecode", False)
-    out = io.BytesIO()
-    # one strip: its data is exactly the CCITT G4 stream the PDF filter expects
-    Image.fromarray(~mask).save(out, "TIFF", compression="group4", tiffinfo={278: h})
-    tiff = Image.open(io.BytesIO(out.getvalue()))
-    offsets, counts = tiff.tag_v2[273], tiff.tag_v2[279]
-    raw = out.getvalue()
-    return Layer(raw[offsets[0]:offsets[0] + counts[0]], w, h, "CCITTFaxDecode", False)
+    return Layer(group4(mask), w, h, "CCITTFaxDecode", False)
 
 
 def encode_page(image: np.ndarray, dpi: int, encoding: PageEncoding = DEFAULT_ENCODING) -> EncodedPage:
     """The processed page compressed for its PDF."""
     colour = image.ndim == 3
     target = min(dpi, encoding.dpi or dpi)
-    page = _resized(image, dpi, target)
+    page = reduced_to(image, layer_size(image.shape[1], image.shape[0], dpi, target)) if target < dpi else image
     h, w = page.shape[:2]
     if encoding.kind == "jpeg":
         layer = Layer(jpeg_bytes(page, encoding.quality, target), w, h, "DCTDecode", colour)
         return EncodedPage("jpeg", target, w, h, colour, (layer,), encoding.quality, replace(encoding, dpi=target))
     gray = cv2.cvtColor(page, cv2.COLOR_RGB2GRAY) if colour else page
-    return encode_mixed(gray, target, _resized(page, target, encoding.background_dpi), encoding)
+    return encode_mixed(gray, target, page, encoding)
 
 
-def ink_colours(gray: np.ndarray, mask: np.ndarray, small: np.ndarray, small_dpi: int, fg_dpi: int) -> np.ndarray:
-    """The ink-colour layer at `fg_dpi`: the hue of the darkest colour nearby on the reduced colour page,
-    brought to the lightness the ink really has under the stencil at full resolution (thin strokes are
-    greyed by any reduction: painted with the reduced colour, black text would come out grey). Where
-    there is no ink the layer takes the page's usual ink, so that JPEG has no edges to smear."""
-    darkest = _resized(cv2.erode(small, np.ones((3, 3), np.uint8)), small_dpi, fg_dpi)
+class _Marks:
+    """The marks of a colour image at one resolution, found against the paper around them: what the
+    background lifts out and what the ink colours are taken from (shared when both layers are at the
+    same resolution)."""
+
+    def __init__(self, image: np.ndarray, contrast: int):
+        self.image = image
+        gray = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY) if image.ndim == 3 else image
+        self.darkness = cv2.subtract(paper_level(gray, 1 / 8), gray)
+        self.contrast = contrast
+
+    def over(self, fraction: float) -> np.ndarray:
+        """uint8 1 where the mark is darker than the paper by `fraction` of the stencil's contrast."""
+        return cv2.threshold(self.darkness, self.contrast * fraction, 1, cv2.THRESH_BINARY)[1]
+
+
+def background(marks: _Marks) -> np.ndarray:
+    """The colour page with its marks lifted out (each takes its brightest neighbour), so that no dark
+    halo shows around the ink the stencil paints. Reduction fades the edges of strokes, hence the lower
+    contrast than the stencil's, and the widening by a pixel."""
+    # the paper kept where no mark is near (a 3×3 neighbourhood: the dilated marks' complement), into the
+    # lifted copy: no other copy of the page; cv2.copyTo with a mask, as numpy's copyto(where=) takes
+    # ~50 ms on a 200 dpi A4 page against ~1 ms
+    paper = cv2.erode(cv2.threshold(marks.darkness, marks.contrast / 4, 1, cv2.THRESH_BINARY_INV)[1],
+                      np.ones((3, 3), np.uint8), borderValue=1)
+    return cv2.copyTo(marks.image, paper, cv2.dilate(marks.image, np.ones((5, 5), np.uint8)))
+
+
+def ink_colours(marks: _Marks, stencil: np.ndarray) -> np.ndarray:
+    """The ink-colour layer at the marks' resolution: wherever the stencil (at the page's resolution)
+    paints, the darkest neighbour's colour (the scanner greys the edges of a thin stroke: painted with
+    their own colour, black text would come out grey), so a blue signature, a red stamp or a grey form
+    line keeps its own colour to the pixel. Every other pixel takes the page's usual ink, so that JPEG
+    has no edges to smear there."""
+    darkest = cv2.erode(marks.image, np.ones((3, 3), np.uint8))
     size = (darkest.shape[1], darkest.shape[0])
-    ink = mask.astype(np.uint8) * np.uint8(255)
-    darkness = cv2.bitwise_and(cv2.subtract(255, gray), ink)
-    # one exact halving in 8 bits (cheap at full size), the rest in floating point (precise)
-    ink_share = reduced_to(cv2.resize(ink, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA).astype(np.float32), size)
-    ink_dark = reduced_to(cv2.resize(darkness, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
-                          .astype(np.float32), size)
-    has_ink = ink_share > 1.0
-    lightness = np.full(ink_share.shape, 255.0, np.float32)
-    lightness[has_ink] = 255.0 - ink_dark[has_ink] * 255.0 / ink_share[has_ink]
-    typical = float(np.median(lightness[has_ink])) if has_ink.any() else 0.0
-    found = (cv2.cvtColor(darkest, cv2.COLOR_RGB2GRAY) if darkest.ndim == 3 else darkest).astype(np.float32)
-    gain = np.clip(lightness / np.maximum(found, 1.0), 0.0, 1.0)
-    out = darkest.astype(np.float32) * (gain[..., None] if darkest.ndim == 3 else gain)
-    out[~has_ink] = typical
-    return np.clip(out, 0, 255).astype(np.uint8)
+    # the marks found at this resolution, and every pixel the stencil paints (sampled): a stencil pixel
+    # painted with the page's usual ink instead of its own colour turns a thin grey form line black
+    ink = cv2.bitwise_or(marks.over(1 / 2), cv2.resize(stencil.view(np.uint8), size, interpolation=cv2.INTER_NEAREST))
+    usual = cv2.mean(darkest[::4, ::4], mask=ink[::4, ::4])  # one pixel in 16 is plenty for a mean
+    # planes filled and interleaved by OpenCV: numpy's broadcast of a colour over the page is ten times slower
+    planes = [np.full(ink.shape, round(v), np.uint8) for v in usual[:darkest.shape[2] if darkest.ndim == 3 else 1]]
+    return cv2.copyTo(darkest, ink, cv2.merge(planes) if darkest.ndim == 3 else planes[0])
 
 
-def encode_mixed(gray: np.ndarray, dpi: int, small: np.ndarray, encoding: PageEncoding = DEFAULT_ENCODING
+def encode_mixed(gray: np.ndarray, dpi: int, colour: np.ndarray, encoding: PageEncoding = DEFAULT_ENCODING
                  ) -> EncodedPage:
-    """A mixed-raster page from its grey image at `dpi` (for the stencil) and its colour image reduced
-    to about `encoding.background_dpi` (for the background and the ink colours). The pipeline hands
-    both in without ever resampling the full colour page, which is where the time goes."""
+    """A mixed-raster page from its grey image at `dpi` (for the stencil) and its colour image at the
+    colour layers' resolution or finer (for the background and the ink colours; never enlarged: a layer
+    made bigger than its source would claim a resolution it does not have). The pipeline renders the
+    colour page once at the layers' resolution, never at the page's, which is where the time goes."""
     target = min(dpi, encoding.dpi or dpi)
-    gray = _resized(gray, dpi, target)
+    if target < dpi:
+        gray = reduced_to(gray, layer_size(gray.shape[1], gray.shape[0], dpi, target))
     h, w = gray.shape
-    colour = small.ndim == 3
-    bg_size = (max(1, round(w * encoding.background_dpi / target)), max(1, round(h * encoding.background_dpi / target)))
-    if (small.shape[1], small.shape[0]) != bg_size:
-        small = reduced_to(small, bg_size)
-    mask = ink_stencil(gray, encoding.ink_contrast)
-    # background: the marks lifted out (their brightest neighbour), so no dark halo shows around the ink;
-    # the marks found again at the background's scale (cheaper than reducing the full stencil), where
-    # averaging has faded them, hence the lower contrast and the widening
-    small_gray = cv2.cvtColor(small, cv2.COLOR_RGB2GRAY) if small.ndim == 3 else small
-    bg_mask = cv2.dilate((cv2.subtract(paper_level(small_gray, 1 / 4), small_gray) > encoding.ink_contrast // 4)
-                         .astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
-    lifted = cv2.dilate(small, np.ones((5, 5), np.uint8))
-    bg = np.where(bg_mask[..., None] if colour else bg_mask, lifted, small)
-    fg = ink_colours(gray, mask, small, encoding.background_dpi, encoding.foreground_dpi)
+    sizes = {k: layer_size(w, h, target, min(k, target)) for k in (encoding.background_dpi, encoding.foreground_dpi)}
+    if any(colour.shape[1] < s[0] - 1 or colour.shape[0] < s[1] - 1 for s in sizes.values()):  # a pixel: rounding
+        raise ValueError(f"the colour page ({colour.shape[1]}×{colour.shape[0]} px) is coarser than the colour "
+                         f"layers asked for ({encoding.background_dpi} and {encoding.foreground_dpi} dpi)")
+    marks = {s: _Marks(reduced_to(colour, s) if (colour.shape[1], colour.shape[0]) != s else colour,
+                       encoding.ink_contrast) for s in set(sizes.values())}
+    bg_marks, fg_marks = marks[sizes[encoding.background_dpi]], marks[sizes[encoding.foreground_dpi]]
+    is_colour = colour.ndim == 3
+    stencil = ink_stencil(gray, encoding.ink_contrast)
+    bg, fg = background(bg_marks), ink_colours(fg_marks, stencil)
+    bg_dpi, fg_dpi = min(encoding.background_dpi, target), min(encoding.foreground_dpi, target)
     layers = (
-        Layer(jpeg_bytes(bg, encoding.quality, encoding.background_dpi), bg.shape[1], bg.shape[0], "DCTDecode", colour),
-        Layer(jpeg_bytes(fg, encoding.quality, encoding.foreground_dpi), fg.shape[1], fg.shape[0], "DCTDecode", colour),
-        _stencil_layer(mask, encoding.mask),
+        Layer(jpeg_bytes(bg, encoding.quality, bg_dpi), bg.shape[1], bg.shape[0], "DCTDecode", is_colour),
+        Layer(jpeg_bytes(fg, encoding.quality, fg_dpi), fg.shape[1], fg.shape[0], "DCTDecode", is_colour),
+        _stencil_layer(stencil, encoding.mask),
     )
-    return EncodedPage("mixed", target, w, h, colour, layers, encoding.quality, replace(encoding, dpi=target))
+    return EncodedPage("mixed", target, w, h, is_colour, layers, encoding.quality, replace(encoding, dpi=target))

@@ -45,12 +45,16 @@ class Geometry:
                 2: [[-1, 0, w - 1], [0, -1, h - 1]], 3: [[0, -1, h - 1], [1, 0, 0]]}[k]
         return (np.vstack([turn, [0, 0, 1]]) @ m)[:2]
 
-    def render(self, image: np.ndarray, scale: float = 1.0) -> np.ndarray:
-        """The page cut out of `image` (the delivered image resized by `scale`), straight and upright."""
-        size = self.output_size(scale)
+    def render(self, image: np.ndarray, scale: float = 1.0, size: tuple[int, int] | None = None,
+               interpolation: int = cv2.INTER_LINEAR) -> np.ndarray:
+        """The page cut out of `image` (the delivered image resized by `scale`), straight and upright.
+        `size` (width, height) asks for a pixel more or less than `scale` gives: a layer whose size is
+        rounded up so that it is never below its resolution. INTER_NEAREST turns at half the cost, each
+        pixel a sample of `image` at most half a pixel away."""
+        size = size or self.output_size(scale)
         if abs(self.angle) < STRAIGHT:  # cut and turn by quarters: no resampling at all
-            cx, cy, w, h = (v * scale for v in self.region())
-            w, h = max(1, round(w)), max(1, round(h))
+            cx, cy, _, _ = (v * scale for v in self.region())
+            w, h = (size[1], size[0]) if self.quarter_turns % 2 else size
             x0, y0 = round(cx - w / 2), round(cy - h / 2)
             pad = max(0, -x0, -y0, x0 + w - image.shape[1], y0 + h - image.shape[0])
             if pad:
@@ -61,9 +65,15 @@ class Geometry:
             k = self.quarter_turns % 4
             rotate = {1: cv2.ROTATE_90_COUNTERCLOCKWISE, 2: cv2.ROTATE_180, 3: cv2.ROTATE_90_CLOCKWISE}
             return cv2.rotate(out, rotate[k]) if k else np.ascontiguousarray(out)
+        matrix = self.matrix(scale)
+        natural = self.output_size(scale)
+        if size != natural:  # stretched by at most a pixel: output pixel centres (x + 0.5) * s - 0.5
+            sx, sy = size[0] / natural[0], size[1] / natural[1]
+            stretch = np.array([[sx, 0, 0.5 * sx - 0.5], [0, sy, 0.5 * sy - 0.5], [0, 0, 1]])
+            matrix = (stretch @ np.vstack([matrix, [0, 0, 1]]))[:2]
         fill = (255, 255, 255) if image.ndim == 3 else 255
-        return cv2.warpAffine(image, self.matrix(scale), size, flags=cv2.INTER_LINEAR,
-                              borderMode=cv2.BORDER_CONSTANT, borderValue=fill)
+        return cv2.warpAffine(image, matrix, size, flags=interpolation, borderMode=cv2.BORDER_CONSTANT,
+                              borderValue=fill)
 
     def map_points(self, points: np.ndarray, scale: float = 1.0) -> np.ndarray:
         """Points (N×2, x y) of the delivered image resized by `scale` → output coordinates."""

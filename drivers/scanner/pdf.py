@@ -2,9 +2,10 @@
 
 Pages go in as they were encoded on the pipeline's workers: a JPEG page is wrapped as it is (its
 bytes are the PDF's image stream, no re-encoding), a mixed-raster page as its three layers (colour
-background, ink colours, 1-bit stencil at the page's resolution). Each page is exactly the image at its
-resolution (100 % scale). A copy that is to count as a digitised copy (Decree 30/2020/NĐ-CP: colour,
-at least 200 dpi, 100 % scale, PDF 1.4 or later) is refused when a page falls short; PDF/A-2b
+background and ink colours at 200 dpi, 1-bit stencil at the page's resolution). Each page is exactly
+the image at its resolution (100 % scale). A copy that is to count as a digitised copy (Decree
+30/2020/NĐ-CP: colour, at least 200 dpi for every image that carries colour, 100 % scale, PDF 1.4 or
+later) is refused when a page falls short (a draft's 100 and 50 dpi colour layers do); PDF/A-2b
 (TCVN 14159 adopts PDF/A) adds XMP metadata and an sRGB output intent.
 
 Metadata: producer and dates only; a title only when the caller passes one (no personal data by default).
@@ -45,7 +46,7 @@ class PdfBytes:
     sha256: str
     size: int
     pages: int
-    compliant: bool  # colour, ≥ 200 dpi, 100 % scale, PDF ≥ 1.4
+    compliant: bool  # colour, every colour image ≥ 200 dpi, 100 % scale, PDF ≥ 1.4
     pdfa: bool
 
 
@@ -67,6 +68,9 @@ def compliance_problems(encoded: Sequence[EncodedPage]) -> list[str]:
             problems.append(f"page {number} was scanned in grey; a digitised copy must be in colour")
         if page.dpi < COMPLIANT_DPI:
             problems.append(f"page {number} is {page.dpi} dpi; a digitised copy needs at least {COMPLIANT_DPI} dpi")
+        elif page.colour and page.colour_dpi < COMPLIANT_DPI:
+            problems.append(f"page {number} keeps its colour at {page.colour_dpi:.0f} dpi (a draft); a digitised copy "
+                            f"needs every colour image at {COMPLIANT_DPI} dpi or more")
     return problems
 
 

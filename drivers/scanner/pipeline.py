@@ -23,9 +23,9 @@ from typing import Any
 import cv2
 import numpy as np
 
-from .encoding import DEFAULT_ENCODING, EncodedPage, PageEncoding, encode_mixed, encode_page
+from .encoding import DEFAULT_ENCODING, EncodedPage, PageEncoding, encode_mixed, encode_page, layer_size
 from .geometry import Geometry
-from .reduce import reduced
+from .reduce import reduced, reduced_to
 from .steps.barcodes import DEFAULT_ENGINE, Barcode, find_barcodes
 from .steps.blank import measure_ink
 from .steps.crop import find_paper
@@ -124,7 +124,16 @@ def process_page(image: np.ndarray, dpi: int, *, source: str = "flatbed", steps:
     colour = image.ndim == 3
     gray = timed("prepare", lambda: cv2.cvtColor(image, cv2.COLOR_RGB2GRAY) if colour else image)
     scale = min(1.0, WORK_DPI / dpi)
-    small = timed("prepare", lambda: reduced(image, scale))  # colour at the working scale: thumbnail, background
+    # A mixed-raster page not kept in full needs its colour at the colour layers' resolution: the scan is
+    # reduced to it once, before the warp (warping the full scan down costs twice as much: cache misses),
+    # and the working copy is halved from that.
+    layers_dpi = encoding.colour_dpi(dpi) if "encode" in steps and encoding.kind == "mixed" and not keep_image else 0
+    fine_scale = layers_dpi / dpi if layers_dpi > dpi * scale else 0.0
+    if fine_scale:
+        fine_source = timed("prepare", lambda: reduced(image, fine_scale))
+        small = timed("prepare", lambda: reduced_to(fine_source, (max(1, round(w * scale)), max(1, round(h * scale)))))
+    else:
+        small = timed("prepare", lambda: reduced(image, scale))  # colour at the working scale: thumbnail, background
     work = timed("prepare", lambda: cv2.cvtColor(small, cv2.COLOR_RGB2GRAY) if colour else small)
     work_dpi = dpi * scale
 
@@ -159,7 +168,16 @@ def process_page(image: np.ndarray, dpi: int, *, source: str = "flatbed", steps:
     else:
         results.append(StepResult("geometry", True, geometry.to_dict()))
 
-    small_out = timed("render_small", lambda: geometry.render(small, scale))
+    # the colour layers' page rendered once (never enlarged from the working copy), and the thumbnail's
+    # small page halved from it rather than warped again. Nearest samples: the stencil draws the edges
+    # of the marks, the background has them lifted out, and the warp costs half of a bilinear one.
+    fine = None
+    if fine_scale:
+        size = layer_size(*geometry.output_size(), dpi, layers_dpi)
+        fine = timed("render_colour", lambda: geometry.render(fine_source, fine_scale, size, cv2.INTER_NEAREST))
+        small_out = timed("render_small", lambda: reduced_to(fine, geometry.output_size(scale)))
+    else:
+        small_out = timed("render_small", lambda: geometry.render(small, scale))
     final_work = timed("render_small", lambda: cv2.cvtColor(small_out, cv2.COLOR_RGB2GRAY) if colour else small_out)
     if "blank" in steps:
         ink = timed("blank", lambda: measure_ink(final_work, work_dpi))
@@ -178,8 +196,8 @@ def process_page(image: np.ndarray, dpi: int, *, source: str = "flatbed", steps:
             flags["glare"] = {"glare_share": glare["glare_share"]}
         results.append(StepResult("quality", False, {**blur, **glare}, timings["quality"]))
     # The full page is resampled once. A mixed-raster page kept only as its PDF layers needs the grey
-    # page at full resolution (the stencil) and the colour page at the working scale: the full colour
-    # page, the costliest resampling of all, is rendered only when it is kept or goes in as JPEG.
+    # page at full resolution (the stencil) and the colour page at the colour layers' (above): the full
+    # colour page, the costliest resampling of all, is rendered only when it is kept or goes in as JPEG.
     encoded = None
     out = gray_out = None
     if keep_image or ("encode" in steps and encoding.kind == "jpeg"):
@@ -190,7 +208,8 @@ def process_page(image: np.ndarray, dpi: int, *, source: str = "flatbed", steps:
         if out is not None:
             encoded = timed("encode", lambda: encode_page(out, dpi, encoding))
         else:
-            encoded = timed("encode", lambda: encode_mixed(gray_out, dpi, small_out, encoding))
+            layers_from = fine if fine is not None else small_out if colour else gray_out
+            encoded = timed("encode", lambda: encode_mixed(gray_out, dpi, layers_from, encoding))
     barcodes: list[Barcode] = []
     if "barcodes" in steps:
         # searched on the upright page: positions are the processed page's, linear codes lie flat

@@ -153,7 +153,8 @@ def test_mixed_raster_page_renders_like_the_scan(pages, tmp_path, mask):
         stencil = xobjects["/Fg"].Mask
         assert stencil.ImageMask is True and int(stencil.Width) == page.size[0]
         assert stencil.Filter == ("/CCITTFaxDecode" if mask == "g4" else "/FlateDecode")
-        assert int(xobjects["/Bg"].Width) == round(page.size[0] / 2)  # 100 dpi background
+        # a 200 dpi page: background and ink colours at the page's resolution too
+        assert int(xobjects["/Bg"].Width) == int(xobjects["/Fg"].Width) == page.size[0]
     assert result.size < len(page.encoded.layers[0].data) + 20_000
     gs = shutil.which("gs")
     assert gs is not None, "Ghostscript (gs) is not installed: run `packaging/dev setup`"

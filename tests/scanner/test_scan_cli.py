@@ -83,6 +83,20 @@ def test_run_flatbed_text_output_at_200_dpi_is_compliant(env, tmp_path: Path):
     assert "not a compliant" not in done.stdout
 
 
+def test_a_draft_is_asked_for_by_name_and_never_called_compliant(env, tmp_path: Path):
+    helped = kiosk(env, "scan", "run", "--help")
+    assert "--draft" in helped.stdout and "NOT a digitised copy" in " ".join(helped.stdout.split())
+    out = tmp_path / "draft.pdf"
+    done = kiosk(env, "scan", "run", "--dpi", "200", "--draft", "--out", str(out), "--json")
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    encoded = result["pages"][0]["pipeline"]["encoded"]
+    assert encoded["dpi"] == 200 and encoded["colour_dpi"] < 200 and encoded["compliant"] is False
+    assert result["pdf"]["compliant"] is False
+    plain = kiosk(env, "scan", "run", "--dpi", "200", "--draft", "--out", str(tmp_path / "d2.pdf"))
+    assert "not a compliant digitised copy" in plain.stdout and "a draft keeps less" in plain.stdout
+
+
 def test_duplex_on_the_test_scanner_is_refused_plainly(env, tmp_path: Path):
     done = kiosk(env, "scan", "run", "--source", "duplex", "--dpi", "75", "--out", str(tmp_path / "d.pdf"))
     assert done.returncode == 4
