@@ -140,6 +140,15 @@ def test_document_pages_in_order_with_rotation_and_thumbnails():
         assert str(pdf.docinfo["/Title"]) == "Giấy khai sinh"
 
 
+def test_a_pdfa_document_keeps_its_rotation_and_output_intent():
+    pages, (a, _, _) = three()
+    pages.rotate(a.id, 3)
+    with pdf_of(pages.document(pdfa=True)) as pdf:
+        assert int(pdf.pages[0].obj.Rotate) == 270 and "/Rotate" not in pdf.pages[1].obj
+        assert pdf.Root.OutputIntents[0].S == "/GTS_PDFA1" and pdf.pdf_version == "1.7"
+        assert pdf.open_metadata()["pdfaid:part"] == "2"
+
+
 def test_rotation_is_visible_when_the_pdf_is_rendered(tmp_path):
     pages, (a, _, _) = three()
     pages.rotate(a.id, 1)

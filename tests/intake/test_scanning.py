@@ -53,7 +53,8 @@ def test_three_feeder_pages_in_order_with_progress(scanner, pipeline):
         assert page.processed.source == "adf" and page.dpi == 75 and page.processed.original_size == (side, side)
         assert page.thumbnail.startswith(b"\xff\xd8") and page.processed.encoded is not None
     progress = of(ScanPageProgress, events)
-    assert all(0 <= e.percent <= 100 for e in progress) and {e.number for e in progress if e.percent == 100} == {1, 2, 3}
+    assert all(0 <= e.percent <= 100 for e in progress)
+    assert {e.number for e in progress if e.percent == 100} == {1, 2, 3}
     # each page is reported ready after it started, and after the pages before it
     order = [(type(e).__name__, getattr(e, "number", getattr(e, "index", None))) for e in events
              if isinstance(e, (ScanPageStarted, ScanPageReady))]
@@ -156,6 +157,12 @@ def test_a_flatbed_page_at_200_dpi_colour_makes_a_compliant_document(scanner, pi
     document = pages.document()
     assert document.page_count == 1 and document.thumbnails == (outcome.pages[0].thumbnail,)
     assert outcome.pages[0].processed.encoded.compliant
+
+
+def test_a_page_the_pipeline_cannot_take_is_dropped(scanner, pipeline):
+    outcome, events = scan(scanner, pipeline, BatchRequest(TEST_DEVICE, Source.FLATBED, 50, area_mm=(5.0, 5.0)))
+    assert outcome.pages == () and outcome.ended.pages_kept == 0  # 9 × 9 pixels: too small to be a page
+    assert of(ScanPageDropped, events) == [ScanPageDropped(1, ScanStatus.UNSUPPORTED)]
 
 
 @pytest.mark.parametrize("settings, match", [({"dpi": 10}, "resolution"), ({"pages": 0}, "at least one")])
