@@ -1,6 +1,7 @@
 """The station's side of the protocol: one small interface, and its implementation over HTTPS.
 
-An adapter for a real provincial API is one more class with the same five methods.
+An adapter for a real provincial API is one more class with the same methods: the five calls of a
+dossier, and the three of e-wallet items.
 """
 
 from __future__ import annotations
@@ -69,6 +70,13 @@ class ProvincialClient(Protocol):
     def submit(self, dossier_id: str) -> str: ...
 
     def status(self, dossier_id: str) -> dict[str, Any]: ...
+
+    def send_wallet_item(self, item_id: str, item: dict[str, Any]) -> dict[str, Any]: ...
+
+    def upload_wallet_document(self, item_id: str, data: bytes, sha256: str, progress: Progress | None = None,
+                               *, resume: bool = True) -> None: ...
+
+    def wallet_items(self, id_number: str) -> list[dict[str, Any]]: ...
 
 
 class _ConnectRetry(Retry):
@@ -139,8 +147,12 @@ class HttpProvincialClient:
         rides with the creation request (tus creation-with-upload), a round trip saved per file. On a
         resume the creation is sent bare, so no byte the server already has goes out again.
         """
-        metadata = ",".join(f"{k} {base64.b64encode(v.encode()).decode()}"
-                            for k, v in (("dossier", dossier_id), ("name", name), ("sha256", sha256)))
+        self._tus_upload((("dossier", dossier_id), ("name", name), ("sha256", sha256)), name, data, sha256,
+                         progress, resume)
+
+    def _tus_upload(self, pairs: tuple[tuple[str, str], ...], name: str, data: bytes, sha256: str,
+                    progress: Progress | None, resume: bool) -> None:
+        metadata = ",".join(f"{k} {base64.b64encode(v.encode()).decode()}" for k, v in pairs)
         headers = {"Upload-Length": str(len(data)), "Upload-Metadata": metadata}
         first = b"" if resume else data[:self.chunk_size]
         if first:
@@ -192,6 +204,29 @@ class HttpProvincialClient:
         response = self._request("GET", f"/dossiers/{dossier_id}/status")
         self._raise_for(response, "asking the dossier's status")
         return response.json()
+
+    # --- e-wallet items ----------------------------------------------------------------------
+
+    def send_wallet_item(self, item_id: str, item: dict[str, Any]) -> dict[str, Any]:
+        """`PUT /wallet/items/{id}`, idempotent by the item's id: `{"state": "stored"}` when the province
+        holds its document (found among its dossier's files), `"awaiting_document"` when it must be
+        uploaded (`upload_wallet_document`)."""
+        response = self._request("PUT", f"/wallet/items/{item_id}", json=item)
+        self._raise_for(response, f"sending e-wallet item {item_id}")
+        return response.json()
+
+    def upload_wallet_document(self, item_id: str, data: bytes, sha256: str, progress: Progress | None = None,
+                               *, resume: bool = True) -> None:
+        """The item's document, with tus like a dossier's files; once complete the item is stored."""
+        self._tus_upload(((p.WALLET_UPLOAD, item_id), ("name", f"{item_id}.pdf"), ("sha256", sha256)),
+                         f"the document of e-wallet item {item_id}", data, sha256, progress, resume)
+
+    def wallet_items(self, id_number: str) -> list[dict[str, Any]]:
+        """A citizen's e-wallet items at the province, oldest first. The ID number goes in the body of a
+        POST, never in the URL (URLs end up in access logs)."""
+        response = self._request("POST", "/wallet/search", json={"id_number": id_number})
+        self._raise_for(response, "searching the e-wallet")
+        return response.json()["items"]
 
     # --- plumbing ---------------------------------------------------------------------------
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from datetime import datetime
 from typing import Any
 
 API = "/v1"
@@ -13,6 +14,11 @@ TUS_EXTENSIONS = "creation,creation-with-upload,checksum,termination"
 CHECKSUM_ALGORITHM = "sha256"
 CHUNK_SIZE = 1024 * 1024  # what a dropped connection can cost at most: about a second at 10 Mbit/s
 MAX_FILE_SIZE = 200 * 1024 * 1024
+MAX_JSON_BODY = 64 * 1024  # an e-wallet item's metadata or a search: a few hundred bytes
+MAX_TITLE = 300  # characters of an e-wallet item's title
+MAX_LISTED = 1000  # e-wallet items answered by one search
+MEDIA_TYPES = ("application/pdf",)
+WALLET_UPLOAD = "wallet_item"  # the Upload-Metadata key of an e-wallet item's document
 
 # Circular 01/2018/TT-VPCP: receiving agency's code, date received, sequence of that agency's day.
 DOSSIER_CODE = re.compile(r"^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}-\d{6}-\d{4}$")
@@ -22,6 +28,7 @@ PROVINCE_STATES = ("received", "processing", "needs_supplement", "result_ready",
 
 _UNIT = re.compile(r"^\d{5}$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_ID_NUMBER = re.compile(r"^\d{12}$")
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
 
@@ -65,3 +72,52 @@ def validate_metadata(metadata: Any) -> dict[str, Any]:
 def digest(metadata: dict[str, Any]) -> str:
     """The same content, whatever the key order: what makes a repeated PUT a replay."""
     return hashlib.sha256(json.dumps(metadata, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def validate_wallet_item(item: Any) -> dict[str, Any]:
+    """An e-wallet item's metadata (`PUT /wallet/items/{id}`); raises InvalidMetadata naming the first
+    wrong field, never its value (the owner's ID number and the title are personal data)."""
+    if not isinstance(item, dict):
+        raise InvalidMetadata("the body must be a JSON object")
+    for key in ("owner_id_number", "title", "source_dossier", "document", "created_at"):
+        if key not in item:
+            raise InvalidMetadata(f"{key} is missing")
+    if not isinstance(item["owner_id_number"], str) or not _ID_NUMBER.match(item["owner_id_number"]):
+        raise InvalidMetadata("owner_id_number must be a 12-digit ID number")
+    if not isinstance(item["title"], str) or not item["title"].strip() or len(item["title"]) > MAX_TITLE:
+        raise InvalidMetadata(f"title must be 1..{MAX_TITLE} characters")
+    if not isinstance(item["source_dossier"], str) or not is_dossier_id(item["source_dossier"]):
+        raise InvalidMetadata("source_dossier must be the dossier's lowercase UUID")
+    code = item.get("dossier_code")
+    if code is not None and (not isinstance(code, str) or not DOSSIER_CODE.match(code)):
+        raise InvalidMetadata("dossier_code must be a dossier code or null")
+    if not isinstance(item["created_at"], str):
+        raise InvalidMetadata("created_at must be a date-time")
+    try:
+        created = datetime.fromisoformat(item["created_at"])
+    except ValueError:
+        raise InvalidMetadata("created_at must be a date-time") from None
+    if created.tzinfo is None:
+        raise InvalidMetadata("created_at must carry a time zone")
+    document = item["document"]
+    if not isinstance(document, dict):
+        raise InvalidMetadata("document must be an object")
+    if not isinstance(document.get("size"), int) or not 0 < document["size"] <= MAX_FILE_SIZE:
+        raise InvalidMetadata(f"document: size must be 1..{MAX_FILE_SIZE} bytes")
+    if not isinstance(document.get("sha256"), str) or not _SHA256.match(document["sha256"]):
+        raise InvalidMetadata("document: sha256 must be 64 lowercase hex digits")
+    if not isinstance(document.get("pages"), int) or document["pages"] < 1:
+        raise InvalidMetadata("document: pages must be at least 1")
+    if document.get("media_type") not in MEDIA_TYPES:
+        raise InvalidMetadata(f"document: media_type must be one of {', '.join(MEDIA_TYPES)}")
+    unknown = set(item) - {"owner_id_number", "title", "source_dossier", "dossier_code", "document", "created_at"}
+    if unknown:
+        raise InvalidMetadata(f"unknown field {sorted(unknown)[0]}")
+    return item
+
+
+def validate_wallet_search(body: Any) -> str:
+    """The ID number of a search (`POST /wallet/search`), from the JSON body, never from the URL."""
+    if not isinstance(body, dict) or not isinstance(body.get("id_number"), str) or not _ID_NUMBER.match(body["id_number"]):
+        raise InvalidMetadata("the body must be {\"id_number\": <12 digits>}")
+    return body["id_number"]

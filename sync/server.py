@@ -1,7 +1,7 @@
 """The reference provincial server: the protocol of sync/PROTOCOL.md over HTTPS with client certificates.
 
 It stores dossiers and files in its own SQLite database and folder, verifies every checksum, assigns
-dossier codes, and can inject faults for tests and demos (errors, dropped connections, latency, a
+dossier codes, keeps each citizen's e-wallet items (`wallet/<key of the owner>/<item>.pdf`), and can inject faults for tests and demos (errors, dropped connections, latency, a
 captive portal, a refused station).
 """
 
@@ -11,7 +11,9 @@ import base64
 import hashlib
 import json
 import logging
+import os
 import random
+import shutil
 import socket
 import sqlite3
 import ssl
@@ -28,6 +30,7 @@ from typing import Any
 from sync import protocol as p
 
 log = logging.getLogger(__name__)
+WALLET_FILE_PREFIX = "wallet-item:"  # the name, among its dossier's uploads, of an e-wallet item's document
 VIETNAM = timezone(timedelta(hours=7))
 
 SCHEMA = """
@@ -38,6 +41,11 @@ CREATE TABLE IF NOT EXISTS uploads (
     id TEXT PRIMARY KEY, dossier TEXT NOT NULL REFERENCES dossiers(id), name TEXT NOT NULL,
     length INTEGER NOT NULL, offset INTEGER NOT NULL DEFAULT 0, sha256 TEXT NOT NULL,
     complete INTEGER NOT NULL DEFAULT 0, UNIQUE (dossier, name));
+CREATE TABLE IF NOT EXISTS wallet_items (
+    id TEXT PRIMARY KEY, station TEXT NOT NULL, owner TEXT NOT NULL, digest TEXT NOT NULL,
+    metadata TEXT NOT NULL, source_dossier TEXT NOT NULL REFERENCES dossiers(id), sha256 TEXT NOT NULL,
+    size INTEGER NOT NULL, created_at TEXT NOT NULL, received_at TEXT NOT NULL, stored INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX IF NOT EXISTS wallet_items_owner ON wallet_items (owner, stored, created_at);
 CREATE TABLE IF NOT EXISTS sequences (unit TEXT NOT NULL, day TEXT NOT NULL, last INTEGER NOT NULL,
     PRIMARY KEY (unit, day));
 """
@@ -85,6 +93,32 @@ class Storage:
     def run(self, sql: str, *args: Any) -> None:
         with self.lock:
             self.db.execute(sql, args)
+
+    def wallet_path(self, owner: str, item_id: str) -> Path:
+        """Where a citizen's item is kept: one folder per citizen, named by a hash of the ID number
+        (a listing of the folder does not show ID numbers)."""
+        return self.folder / "wallet" / hashlib.sha256(f"wallet:{owner}".encode()).hexdigest()[:32] / f"{item_id}.pdf"
+
+    def link_wallet_document(self, item_id: str) -> bool:
+        """Give the item its document from a complete upload of its source dossier with the same
+        SHA-256 and size (a component's PDF, or the item's own upload). True when the item is stored."""
+        with self.lock:
+            item = self.db.execute("SELECT * FROM wallet_items WHERE id=?", (item_id,)).fetchone()
+            if item is None:
+                return False
+            if item["stored"]:
+                return True
+            upload = self.db.execute("SELECT id FROM uploads WHERE dossier=? AND sha256=? AND length=? AND complete=1 "
+                                     "ORDER BY name LIMIT 1", (item["source_dossier"], item["sha256"], item["size"])).fetchone()
+            if upload is None:
+                return False
+            target = self.wallet_path(item["owner"], item_id)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temporary = target.with_suffix(".tmp")
+            shutil.copyfile(self.files / upload["id"], temporary)
+            os.replace(temporary, target)
+            self.db.execute("UPDATE wallet_items SET stored=1 WHERE id=?", (item_id,))
+            return True
 
     def next_code(self, unit: str, when: datetime) -> str:
         """`V1V2V3.Z1Z2.Y1Y2.MX1X2-YYMMDD-XXXX`, numbered per receiving unit and day.
@@ -152,6 +186,17 @@ class ReferenceServer:
     def file_bytes(self, dossier_id: str, name: str) -> bytes | None:
         row = self.storage.one("SELECT id, complete FROM uploads WHERE dossier=? AND name=?", dossier_id, name)
         return (self.storage.files / row["id"]).read_bytes() if row and row["complete"] else None
+
+    def wallet_item(self, item_id: str) -> dict[str, Any] | None:
+        row = self.storage.one("SELECT * FROM wallet_items WHERE id=?", item_id)
+        return dict(row) if row else None
+
+    def wallet_item_count(self) -> int:
+        return self.storage.one("SELECT count(*) AS n FROM wallet_items")["n"]
+
+    def wallet_document(self, item_id: str) -> bytes | None:
+        row = self.storage.one("SELECT owner, stored FROM wallet_items WHERE id=?", item_id)
+        return self.storage.wallet_path(row["owner"], item_id).read_bytes() if row and row["stored"] else None
 
     def set_state(self, dossier_id: str, state: str) -> None:
         if state not in p.PROVINCE_STATES:
@@ -239,6 +284,8 @@ class _Handler(BaseHTTPRequestHandler):
             return self._files(method, route[1:], station)
         if method == "PUT" and route[:1] == ["raw"] and len(route) == 2:
             return self._raw(route[1])
+        if route[:1] == ["wallet"]:
+            return self._wallet(method, route[1:], station)
         if route[:1] == ["dossiers"] and len(route) >= 2:
             dossier_id = route[1]
             if not p.is_dossier_id(dossier_id):
@@ -308,6 +355,81 @@ class _Handler(BaseHTTPRequestHandler):
         (self.app.storage.files / f"raw-{uuid.uuid5(uuid.NAMESPACE_URL, name).hex}").write_bytes(body)
         self._send(204)
 
+    # --- e-wallet items ---------------------------------------------------------------------
+
+    def _wallet(self, method: str, route: list[str], station: str) -> None:
+        if method == "POST" and route == ["search"]:
+            return self._wallet_search()
+        if method == "PUT" and route[:1] == ["items"] and len(route) == 2:
+            if not p.is_dossier_id(route[1]):
+                self._drain()
+                return self._json(400, {"error": "the e-wallet item id must be a lowercase UUID"})
+            return self._put_wallet_item(route[1], station)
+        self._drain()
+        self._json(404, {"error": "unknown path"})
+
+    def _json_body(self) -> Any:
+        """The request's JSON, at most MAX_JSON_BODY bytes; `_ANSWERED` when too big or malformed."""
+        if self._length() > p.MAX_JSON_BODY:
+            if self._length() <= 16 * p.MAX_JSON_BODY:
+                self._drain()  # read, so that the station gets the answer rather than a broken connection
+            else:
+                self.close_connection = True  # not read: the connection goes with it
+            self._json(413, {"error": f"the body is larger than {p.MAX_JSON_BODY} bytes"})
+            return _ANSWERED
+        try:
+            return json.loads(self._body() or b"null")
+        except (ValueError, UnicodeDecodeError):
+            self._json(400, {"error": "the body is not JSON"})
+            return _ANSWERED
+
+    def _put_wallet_item(self, item_id: str, station: str) -> None:
+        body = self._json_body()
+        if body is _ANSWERED:
+            return
+        try:
+            item = p.validate_wallet_item(body)
+        except p.InvalidMetadata as error:
+            return self._json(400, {"error": str(error)})
+        dossier = self._owned(item["source_dossier"], station)
+        if dossier is None:
+            return self._json(404, {"error": "send the source dossier before its e-wallet items"})
+        if not dossier["code"]:
+            return self._json(422, {"error": "the source dossier has not been submitted yet"})
+        if item.get("dossier_code") not in (None, dossier["code"]):
+            return self._json(422, {"error": "dossier_code is not the code of the source dossier"})
+        storage, fingerprint = self.app.storage, p.digest(item)
+        with storage.lock:
+            existing = storage.one("SELECT * FROM wallet_items WHERE id=?", item_id)
+            if existing is None:
+                storage.run("INSERT INTO wallet_items (id, station, owner, digest, metadata, source_dossier, sha256, "
+                            "size, created_at, received_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                            item_id, station, item["owner_id_number"], fingerprint,
+                            json.dumps(item, ensure_ascii=False), item["source_dossier"], item["document"]["sha256"],
+                            item["document"]["size"], item["created_at"], datetime.now(VIETNAM).isoformat())
+            elif existing["station"] != station or existing["digest"] != fingerprint:
+                return self._json(409, {"error": "this e-wallet item id was already sent with different content"})
+            stored = storage.link_wallet_document(item_id)
+        self._json(201 if existing is None else 200,
+                   {"id": item_id, "state": "stored" if stored else "awaiting_document", "dossier_code": dossier["code"]})
+
+    def _wallet_search(self) -> None:
+        body = self._json_body()
+        if body is _ANSWERED:
+            return
+        try:
+            owner = p.validate_wallet_search(body)
+        except p.InvalidMetadata as error:
+            return self._json(400, {"error": str(error)})
+        rows = self.app.storage.all(
+            "SELECT w.id, w.metadata, w.received_at, d.code FROM wallet_items w JOIN dossiers d ON d.id = w.source_dossier "
+            "WHERE w.owner=? AND w.stored=1 ORDER BY w.created_at, w.id LIMIT ?", owner, p.MAX_LISTED + 1)
+        items = []
+        for row in rows[:p.MAX_LISTED]:
+            metadata = json.loads(row["metadata"])
+            items.append({"id": row["id"], **metadata, "dossier_code": row["code"], "received_at": row["received_at"]})
+        self._json(200, {"items": items, "truncated": len(rows) > p.MAX_LISTED})
+
     # --- tus uploads ------------------------------------------------------------------------
 
     def _files(self, method: str, route: list[str], station: str) -> None:
@@ -346,28 +468,26 @@ class _Handler(BaseHTTPRequestHandler):
         if not body:
             self._drain()
         metadata = _tus_metadata(self.headers.get("Upload-Metadata", ""))
-        dossier_id, name = metadata.get("dossier", ""), metadata.get("name", "")
         try:
             length = int(self.headers.get("Upload-Length", ""))
         except ValueError:
+            if body:
+                self._drain()
             return self._json(400, {"error": "Upload-Length is required"})
-        row = self._owned(dossier_id, station)
-        if row is None:
+        target = (self._wallet_target(metadata, length, station) if p.WALLET_UPLOAD in metadata
+                  else self._dossier_target(metadata, length, station))
+        if isinstance(target[0], int):  # a refusal: (status, message)
             if body:
                 self._drain()
-            return self._json(404, {"error": "send the dossier's metadata before its files"})
-        declared = {f["name"]: f for f in json.loads(row["metadata"])["files"]}
-        if name not in declared or declared[name]["size"] != length:
-            if body:
-                self._drain()
-            return self._json(400, {"error": f"file {name} is not declared with this length"})
+            return self._json(target[0], {"error": target[1]})
+        dossier_id, name, sha256 = target
         storage = self.app.storage
         with storage.lock:
             upload = storage.one("SELECT * FROM uploads WHERE dossier=? AND name=?", dossier_id, name)
             if upload is None:  # creation is idempotent per (dossier, name): a restarted station finds its upload
                 upload_id = uuid.uuid4().hex
                 storage.run("INSERT INTO uploads (id, dossier, name, length, sha256) VALUES (?,?,?,?,?)",
-                            upload_id, dossier_id, name, length, declared[name]["sha256"])
+                            upload_id, dossier_id, name, length, sha256)
                 (storage.files / upload_id).write_bytes(b"")
                 upload = storage.one("SELECT * FROM uploads WHERE id=?", upload_id)
         location = {"Location": f"{p.API}/files/{upload['id']}"}
@@ -376,6 +496,26 @@ class _Handler(BaseHTTPRequestHandler):
         if body:  # the server already holds the start of this file: the body is not needed
             self._drain()
         self._send(201, headers={**location, "Upload-Offset": str(upload["offset"])})
+
+    def _dossier_target(self, metadata: dict[str, str], length: int, station: str) -> tuple:
+        dossier_id, name = metadata.get("dossier", ""), metadata.get("name", "")
+        row = self._owned(dossier_id, station)
+        if row is None:
+            return 404, "send the dossier's metadata before its files"
+        declared = {f["name"]: f for f in json.loads(row["metadata"])["files"]}
+        if name not in declared or declared[name]["size"] != length:
+            return 400, f"file {name} is not declared with this length"
+        return dossier_id, name, declared[name]["sha256"]
+
+    def _wallet_target(self, metadata: dict[str, str], length: int, station: str) -> tuple:
+        """An e-wallet item's document is uploaded as a file of its source dossier, named after the item."""
+        item_id = metadata.get(p.WALLET_UPLOAD, "")
+        item = self.app.storage.one("SELECT * FROM wallet_items WHERE id=? AND station=?", item_id, station)
+        if item is None:
+            return 404, "send the e-wallet item's metadata before its document"
+        if item["size"] != length or metadata.get("sha256", item["sha256"]) != item["sha256"]:
+            return 400, "the document is not declared with this length and SHA-256"
+        return item["source_dossier"], f"{WALLET_FILE_PREFIX}{item_id}", item["sha256"]
 
     def _patch(self, upload: sqlite3.Row) -> None:
         if self.headers.get("Content-Type") != "application/offset+octet-stream":
@@ -442,6 +582,8 @@ class _Handler(BaseHTTPRequestHandler):
             storage.run("UPDATE uploads SET offset=0 WHERE id=?", upload["id"])
             return self._json(460, {"error": f"file {upload['name']} does not match its declared SHA-256"})
         storage.run("UPDATE uploads SET offset=?, complete=? WHERE id=?", new_offset, int(complete), upload["id"])
+        if complete and upload["name"].startswith(WALLET_FILE_PREFIX):
+            storage.link_wallet_document(upload["name"][len(WALLET_FILE_PREFIX):])
         self._send(status, headers={**headers, "Upload-Offset": str(new_offset)})
 
     # --- plumbing ---------------------------------------------------------------------------
@@ -477,6 +619,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
 
+_ANSWERED = object()  # a request already answered (refused) while its body was read
 _REASONS = {460: "Checksum Mismatch", **{s.value: s.phrase for s in HTTPStatus}}
 
 

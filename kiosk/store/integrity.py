@@ -38,6 +38,16 @@ class Integrity(Sealing, Auditing):
                     self._open_text(keys[dossier_id], "dossiers", dossier_id, "rejection_reason", sealed)
                 except TamperedData as error:
                     problems.append(str(error))
+        for item_id, field, sealed in [
+            *self.conn.execute("SELECT id, 'owner', owner FROM wallet_items WHERE owner IS NOT NULL"),
+            *self.conn.execute("SELECT id, 'province_refusal', province_refusal FROM wallet_items "
+                               "WHERE province_refusal IS NOT NULL"),
+        ]:
+            if item_id in keys:
+                try:
+                    self._open_text(keys[item_id], "wallet_items", item_id, field, sealed)
+                except TamperedData as error:
+                    problems.append(str(error))
         for comp_id, dossier_id, sealed in self.conn.execute(
                 "SELECT id, dossier_id, wallet_item_id FROM components WHERE wallet_item_id IS NOT NULL"):
             if dossier_id in keys:

@@ -116,8 +116,20 @@ V1 = [
        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
 ]
 
+V2 = [
+    # When the province confirmed it holds the item (sent with its source dossier), or its refusal
+    # (sealed under the item's key: a server's reason is not trusted to be free of personal data).
+    "ALTER TABLE wallet_items ADD COLUMN province_received_at TEXT",
+    "ALTER TABLE wallet_items ADD COLUMN province_refusal BLOB",
+    # The owner's ID number, sealed: an item is sent to the province with it. Items stored before
+    # have only the keyed hash; their owner is their dossier's citizen when the hash matches.
+    "ALTER TABLE wallet_items ADD COLUMN owner BLOB",
+    "CREATE INDEX wallet_items_source ON wallet_items (source_dossier_id, created_at)",
+]
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "dossiers, components, documents, e-wallet items, search, outbox, audit", V1),
+    Migration(2, "e-wallet items: when the province received them, or why it refused", V2),
 ]
 
 LATEST = MIGRATIONS[-1].version

@@ -16,10 +16,10 @@ locking keeps them consistent).
     opening.py    the connection, pragmas, migrations, the key check, transactions
     audit.py      the hash-chained audit log (`record`, `verify_audit`, `audit_log`)
     sealing.py    data keys, sealed fields, encrypted document files, search hashes
-    writing.py    `save` and `submit` (crash safety is explained there)
+    writing.py    `save` and `submit` (with e-wallet items; crash safety is explained there)
     queries.py    `load`, `read_document`, listing and searching
     outbox.py     what the relay calls: due uploads, their states, the queue's summary
-    wallet.py     the citizen's e-wallet draft items
+    wallet.py     the citizen's e-wallet items, and what the province made of them
     retention.py  `purge` and orphaned files
     integrity.py  `check`
 """
@@ -39,7 +39,7 @@ from .wallet import Wallet
 from .writing import Writing
 
 
-class Store(Writing, Outbox, Queries, Wallet, Purging, Integrity):
+class Store(Writing, Outbox, Wallet, Queries, Purging, Integrity):
     """The whole store; the parts share one connection, opened by `opening.Opening`."""
 
 

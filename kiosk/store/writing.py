@@ -1,28 +1,29 @@
 """Writing dossiers: a draft or ready dossier kept (`save`), or queued for the province (`submit`).
 
 Crash safety: document files are written (and fsynced) before the transaction that references
-them; the dossier, its components, its search hashes, its outbox entry and its audit row are
-written in one transaction, and `synchronous=FULL` makes a returned commit survive a power cut.
-A crash can leave only unreferenced files behind, which `remove_orphans()` deletes.
+them; the dossier, its components, its search hashes, its outbox entry, the new e-wallet items made
+from it (with their documents) and the audit rows are written in one transaction, and `synchronous=FULL` makes a returned commit survive a power cut.
+A crash can leave only unreferenced files behind, which `remove_orphans()` deletes; a failure that
+is not a crash (an error, a refused row) shreds the files written for the transaction before it
+is raised again, so nothing of the attempt stays.
 """
 
 from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import Any
+from typing import Any, Iterable
 
-from kiosk.domain import Dossier, DomainError, DossierState, IllegalTransition, utcnow
+from kiosk.domain import Dossier, DomainError, DossierState, IllegalTransition, WalletItem, utcnow
 
-from .audit import Auditing
 from .errors import ConcurrentEdit
 from .opening import ts
-from .sealing import Sealing
+from .wallet import Wallet
 
 S = DossierState
 
 
-class Writing(Sealing, Auditing):
+class Writing(Wallet):
     def save(self, dossier: Dossier, actor: str | None = None, now: datetime | None = None) -> None:
         """Keep a draft or ready dossier (new, or edited). A queued dossier saved back as draft or
         ready leaves the outbox: it was edited before upload."""
@@ -33,21 +34,31 @@ class Writing(Sealing, Auditing):
             )
         self._write(dossier, actor, "save", now, queue=False)
 
-    def submit(self, dossier: Dossier, actor: str | None = None, now: datetime | None = None) -> None:
-        """Mark the dossier ready (if it is a draft) and queue it: the dossier, its outbox entry and the
-        audit row are written in one transaction. On return the dossier is on disk for good."""
+    def submit(self, dossier: Dossier, actor: str | None = None, now: datetime | None = None,
+               wallet_items: Iterable[WalletItem] = ()) -> None:
+        """Mark the dossier ready (if it is a draft) and queue it: the dossier, its outbox entry, the
+        given new e-wallet items and the audit rows are written in one transaction; if anything fails,
+        nothing is written (nor any file left). On return the dossier is on disk for good.
+
+        Each item must have `source_dossier_id == dossier.id`; its document may be one of the
+        dossier's own (the same `Document`, with or without content): the item then keeps its own
+        copy under the id `wallet.copy_document_id(item.id, document.id)`. An item already stored
+        from this dossier with the same document (the dossier submitted again) is left as it is.
+        The relay sends the items to the province with their dossier."""
         now = now or utcnow()
+        items = self._new_wallet_items(dossier, wallet_items)
         before = (dossier.state, dossier.updated_at)
         if dossier.state is S.DRAFT:
             dossier.mark_ready(now)
         try:
             dossier.transition(S.QUEUED, now)
-            self._write(dossier, actor, "submit", now, queue=True)
+            self._write(dossier, actor, "submit", now, queue=True, wallet_items=items)
         except BaseException:
             dossier.state, dossier.updated_at = before
             raise
 
-    def _write(self, dossier: Dossier, actor: str | None, action: str, now: datetime | None, queue: bool) -> None:
+    def _write(self, dossier: Dossier, actor: str | None, action: str, now: datetime | None, queue: bool,
+               wallet_items: Iterable[WalletItem] = ()) -> None:
         now = now or utcnow()
         conn = self.conn
         existing = conn.execute("SELECT state, wrapped_key FROM dossiers WHERE id = ?", (dossier.id,)).fetchone()
@@ -60,14 +71,20 @@ class Writing(Sealing, Auditing):
             wrapped = self._keys.wrap_data_key(key, dossier.id)
         stored_docs = {r[0] for r in conn.execute("SELECT id FROM documents WHERE dossier_id = ?", (dossier.id,))}
         new_rows = []
+        items: list[tuple[WalletItem, dict[str, Any]]] = []
         try:
             for doc in dossier.documents:
                 if doc.id not in stored_docs:
                     new_rows.append(self._encrypt_document(doc, dossier.id, key))
-            with self._tx():
+            for item in wallet_items:
+                items.append((item, self._prepare_wallet_item(item, dossier)))
+            with self._tx() as conn:
                 dropped = self._write_rows(dossier, wrapped, key, new_rows, actor, action, now, queue)
+                for item, prepared in items:
+                    self._insert_wallet_item(conn, item, prepared)
+                    self._audit(conn, "wallet_save", dossier.id, now, actor)
         except BaseException:
-            for row in new_rows:
+            for row in [*new_rows, *(prepared["document"] for _, prepared in items)]:
                 self.blobs.shred(row["file"])
             raise
         for file in dropped:
