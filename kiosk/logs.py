@@ -11,6 +11,7 @@ import logging.handlers
 import re
 import threading
 import unicodedata
+from collections import Counter
 from pathlib import Path
 from typing import Iterable
 
@@ -36,25 +37,34 @@ class Redactor:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._values: set[str] = set()
+        self._values: Counter[str] = Counter()  # by how many open sessions registered each form
         self._pattern: re.Pattern[str] | None = None
+
+    @staticmethod
+    def _forms(values: Iterable[str]) -> list[str]:
+        return [form for value in values if value and len(value.strip()) >= 2 for form in {nfc(value), fold(value)}]
 
     def add(self, values: Iterable[str]) -> None:
         with self._lock:
-            for value in values:
-                if value and len(value.strip()) >= 2:
-                    self._values.update({nfc(value), fold(value)})
+            self._values.update(self._forms(values))
+            self._compile()
+
+    def remove(self, values: Iterable[str]) -> None:
+        """Forget values one session registered; another open session's same values stay masked."""
+        with self._lock:
+            self._values.subtract(self._forms(values))
+            self._values = +self._values
             self._compile()
 
     def clear(self) -> None:
-        """Forget the registered values: called when a session ends."""
+        """Forget every registered value."""
         with self._lock:
             self._values.clear()
             self._pattern = None
 
     def _compile(self) -> None:
         longest_first = sorted(self._values, key=len, reverse=True)
-        self._pattern = re.compile("|".join(map(re.escape, longest_first)), re.IGNORECASE)
+        self._pattern = re.compile("|".join(map(re.escape, longest_first)), re.IGNORECASE) if longest_first else None
 
     def __call__(self, text: str) -> str:
         for pattern in _PATTERNS:

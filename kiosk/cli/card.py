@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from kiosk.cli.common import configure
-from kiosk.errors import EXIT_NOT_GENUINE, EXIT_OK, CardReadError, KioskError, StationError
+from kiosk.errors import EXIT_NOT_GENUINE, EXIT_OK, KioskError, StationError
 from kiosk.resources import CARD_PROFILES as PROFILES
 
 # the virtual card's security-object faults (drivers.card.virtual.files.SOD_FAULTS; not imported at start)
@@ -121,24 +121,9 @@ def _access_keys(args: argparse.Namespace):
 
 
 def _keys_from_qr(image: Path):
-    from drivers.camera.qr_reader import UnreadableImage, decode_qr
-    from drivers.card.access import AccessKeys
-    from drivers.card.errors import ParseError
-    from drivers.card.qr import parse_card_qr
+    from kiosk.intake.card import keys_from_qr
 
-    try:
-        texts = decode_qr(image)
-    except (UnreadableImage, OSError) as error:
-        raise KioskError(f"the image {image} cannot be used: {error}") from None
-    problems = []
-    for text in texts:
-        try:
-            return AccessKeys.from_qr(parse_card_qr(text))
-        except ParseError as error:
-            problems.append(str(error))
-    if not texts:
-        raise KioskError(f"no QR code found in {image}: photograph the card's front, flat and sharp, QR code whole")
-    raise KioskError(f"the QR code in {image} is not a chip ID card's ({problems[0]})")
+    return keys_from_qr(image)
 
 
 def _trust_store(args: argparse.Namespace, config):
@@ -156,43 +141,16 @@ def _trust_store(args: argparse.Namespace, config):
 
 
 def _read(args: argparse.Namespace, config, on_exchange=None):
-    """Reads the card, resuming when it is lifted and put back; every card failure becomes one plain
-    line for the officer (exit code 6)."""
-    from drivers.card.apdu import ApduChannel
-    from drivers.card.errors import CardError, CardRemoved, SecureMessagingError, WrongAccessKey
-    from drivers.card.pcsc import PcscConnection, PcscUnavailable, wait_for_card
-    from drivers.card.reader import CardReading
-    from drivers.card.sod import DataGroupAltered
+    """Reads the card, resuming when it is lifted and put back; every card failure is one plain line for
+    the officer (exit code 6)."""
+    from kiosk.intake.card import read_card
 
-    keys = _access_keys(args)
-    reading = CardReading(keys, trust=_trust_store(args, config))
-    try:
-        for attempt in range(3):
-            if attempt:
-                print(f"the card was lifted: put it back on the reader (waiting {args.wait:.0f} s)",
-                      file=sys.stderr, flush=True)
-                if wait_for_card(args.reader, args.wait) is None:
-                    raise CardReadError("the card was not put back in time: nothing read is kept")
-            try:
-                with PcscConnection(args.reader) as connection:
-                    return reading.read(ApduChannel(connection, on_exchange))
-            except CardRemoved:
-                if attempt == 2:
-                    raise
-    except PcscUnavailable as error:
-        raise StationError(f"{error}: start it (`kiosk stand up` on the simulated station)") from None
-    except WrongAccessKey:
-        raise CardReadError(f"no access key from the {keys.source} opens this card: check the values against "
-                            "the card (or photograph its QR code again) and try again") from None
-    except CardRemoved as error:
-        raise CardReadError(f"{error}: place the card on the reader again and keep it still") from None
-    except DataGroupAltered as error:
-        raise CardReadError(f"the card's data is not what its issuer signed ({error}): do not accept this card") from None
-    except SecureMessagingError:
-        raise CardReadError("the card's answers failed their integrity check (secure messaging); nothing read "
-                            "is used: place the card on the reader again") from None
-    except CardError as error:
-        raise CardReadError(f"the card could not be read: {error}") from None
+    def lifted() -> None:
+        print(f"the card was lifted: put it back on the reader (waiting {args.wait:.0f} s)", file=sys.stderr,
+              flush=True)
+
+    return read_card(_access_keys(args), reader=args.reader, trust=_trust_store(args, config), wait=args.wait,
+                     on_lifted=lifted, on_exchange=on_exchange)
 
 
 def run_read(args: argparse.Namespace) -> int:

@@ -5,10 +5,12 @@ from .models import (
     Check,
     CitizenSnapshot,
     Component,
+    Consent,
     Document,
     DomainError,
     Dossier,
     IncompleteDossier,
+    Presence,
     WalletItem,
     new_id,
     utcnow,
@@ -17,7 +19,7 @@ from .models import (
 from .states import TRANSITIONS, DossierState, IllegalTransition, can_transition, check_transition
 
 __all__ = [
-    "DOSSIER_CODE", "Check", "CitizenSnapshot", "Component", "Document", "DomainError", "Dossier",
-    "IncompleteDossier", "WalletItem", "new_id", "utcnow", "validate_dossier_code", "TRANSITIONS",
+    "DOSSIER_CODE", "Check", "CitizenSnapshot", "Component", "Consent", "Document", "DomainError", "Dossier",
+    "IncompleteDossier", "Presence", "WalletItem", "new_id", "utcnow", "validate_dossier_code", "TRANSITIONS",
     "DossierState", "IllegalTransition", "can_transition", "check_transition",
 ]

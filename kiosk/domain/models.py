@@ -58,9 +58,59 @@ VERIFICATIONS = ("passive_auth", "chip_auth", "active_auth", "face", "fingerprin
 ID_NUMBER = re.compile(r"\d{12}")
 
 
+PRESENCE_METHODS = ("face", "fingerprint", "officer")
+
+
+@dataclass(frozen=True)
+class Presence:
+    """One check that the person at the station is the card holder: how, the outcome, the score (for a
+    biometric comparison) and when. Never the sample itself."""
+
+    method: str  # face | fingerprint | officer (the officer looked at the person and the portrait)
+    decision: Check
+    at: datetime
+    score: float | None = None
+    by: str = ""  # the officer or station that recorded it
+
+    def __post_init__(self) -> None:
+        if self.method not in PRESENCE_METHODS:
+            raise DomainError(f"unknown presence method '{self.method}' ({', '.join(PRESENCE_METHODS)})")
+        object.__setattr__(self, "decision", Check(self.decision))
+        object.__setattr__(self, "at", _aware(self.at))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"method": self.method, "decision": self.decision.value, "at": self.at.isoformat(),
+                "score": self.score, "by": self.by}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "Presence":
+        return cls(data["method"], Check(data["decision"]), datetime.fromisoformat(data["at"]), data.get("score"),
+                   data.get("by", ""))
+
+
+@dataclass(frozen=True)
+class Consent:
+    """The consent text the citizen accepted (by its SHA-256), in which language, and when."""
+
+    text_sha256: str
+    language: str
+    at: datetime
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "at", _aware(self.at))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text_sha256": self.text_sha256, "language": self.language, "at": self.at.isoformat()}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "Consent":
+        return cls(data["text_sha256"], data["language"], datetime.fromisoformat(data["at"]))
+
+
 @dataclass(frozen=True)
 class CitizenSnapshot:
-    """What the chip (or the card's QR) said about the citizen at the time of the visit."""
+    """The citizen at the time of the visit: what the chip (or the card's QR) said, how the card and the
+    person were verified, and what the citizen consented to."""
 
     id_number: str
     full_name: str
@@ -78,8 +128,11 @@ class CitizenSnapshot:
     mother_name: str = ""
     spouse_name: str = ""
     verification: Mapping[str, Check] = field(default_factory=dict)
+    presence: tuple[Presence, ...] = ()
+    consent: Consent | None = None
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "presence", tuple(self.presence))
         for name in self.__dataclass_fields__:
             value = getattr(self, name)
             if isinstance(value, str):
@@ -98,11 +151,15 @@ class CitizenSnapshot:
     def to_dict(self) -> dict[str, Any]:
         data = {name: getattr(self, name) for name in self.__dataclass_fields__}
         data["verification"] = {k: v.value for k, v in self.verification.items()}
+        data["presence"] = [check.to_dict() for check in self.presence]
+        data["consent"] = self.consent.to_dict() if self.consent else None
         return data
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "CitizenSnapshot":
         known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        known["presence"] = tuple(Presence.from_dict(p) for p in known.get("presence") or ())
+        known["consent"] = Consent.from_dict(known["consent"]) if known.get("consent") else None
         return cls(**known)
 
 
@@ -151,8 +208,9 @@ class Document:
 class Component:
     """One entry of the procedure's list of components (thành phần hồ sơ).
 
-    Provided either by a new scan (`document`) or by a reference to an item already in the
-    citizen's e-wallet (`wallet_item_id`), or not yet provided (both None).
+    Provided by a new scan (`document`), by a reference to an item already in the citizen's e-wallet
+    (`wallet_item_id`), or, where the procedure does not require a copy, by the original shown at the
+    counter (`shown_in_original`: nothing kept); or not yet provided.
     """
 
     name: str
@@ -160,19 +218,20 @@ class Component:
     document: Document | None = None
     wallet_item_id: str | None = None
     id: str = field(default_factory=new_id)
+    shown_in_original: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "name", nfc(self.name))
         if not self.name:
             raise DomainError("a component needs a name")
-        if self.document is not None and self.wallet_item_id is not None:
-            raise DomainError("a component is either a new scan or an e-wallet item, not both")
+        if sum((self.document is not None, self.wallet_item_id is not None, self.shown_in_original)) > 1:
+            raise DomainError("a component is a new scan, an e-wallet item or an original shown: one of them")
         if self.wallet_item_id is not None:
             object.__setattr__(self, "wallet_item_id", nfc(self.wallet_item_id))
 
     @property
     def provided(self) -> bool:
-        return self.document is not None or bool(self.wallet_item_id)
+        return self.document is not None or bool(self.wallet_item_id) or self.shown_in_original
 
 
 @dataclass(frozen=True)

@@ -127,9 +127,15 @@ V2 = [
     "CREATE INDEX wallet_items_source ON wallet_items (source_dossier_id, created_at)",
 ]
 
+V3 = [
+    # A component the citizen showed in original at the counter: provided, with nothing kept.
+    "ALTER TABLE components ADD COLUMN shown_in_original INTEGER NOT NULL DEFAULT 0",
+]
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "dossiers, components, documents, e-wallet items, search, outbox, audit", V1),
     Migration(2, "e-wallet items: when the province received them, or why it refused", V2),
+    Migration(3, "components shown in original", V3),
 ]
 
 LATEST = MIGRATIONS[-1].version

@@ -43,14 +43,15 @@ class Queries(Sealing):
                 f"SELECT {DOCUMENT_COLUMNS} FROM documents WHERE dossier_id = ?", (dossier_id,))
         }
         components = []
-        for comp_id, name, required, document_id, wallet_ref in self.conn.execute(
-            "SELECT id, name, required, document_id, wallet_item_id FROM components WHERE dossier_id = ? ORDER BY position",
+        for comp_id, name, required, document_id, wallet_ref, original in self.conn.execute(
+            "SELECT id, name, required, document_id, wallet_item_id, shown_in_original FROM components "
+            "WHERE dossier_id = ? ORDER BY position",
             (dossier_id,),
         ):
             wallet_item_id = (self._open_text(key, "components", f"{dossier_id}/{comp_id}", "wallet_item_id", wallet_ref)
                               if wallet_ref is not None else None)
             components.append(Component(name=name, required=bool(required), document=docs.get(document_id),
-                                        wallet_item_id=wallet_item_id, id=comp_id))
+                                        wallet_item_id=wallet_item_id, id=comp_id, shown_in_original=bool(original)))
         return Dossier(
             procedure_code=row["procedure_code"], receiving_unit=row["receiving_unit"],
             competent_unit=row["competent_unit"], citizen=citizen, received_by=row["received_by"],

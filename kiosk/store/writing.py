@@ -135,10 +135,11 @@ class Writing(Wallet):
             wallet_ref = (self._seal_text(key, "components", f"{dossier.id}/{component.id}", "wallet_item_id",
                                           component.wallet_item_id) if component.wallet_item_id else None)
             conn.execute(
-                "INSERT INTO components (id, dossier_id, position, name, required, document_id, wallet_item_id) "
-                "VALUES (?,?,?,?,?,?,?)",
+                "INSERT INTO components (id, dossier_id, position, name, required, document_id, wallet_item_id, "
+                "shown_in_original) VALUES (?,?,?,?,?,?,?,?)",
                 (component.id, dossier.id, position, component.name, int(component.required),
-                 component.document.id if component.document else None, wallet_ref),
+                 component.document.id if component.document else None, wallet_ref,
+                 int(component.shown_in_original)),
             )
         conn.execute("DELETE FROM search WHERE dossier_id = ?", (dossier.id,))
         conn.executemany("INSERT OR IGNORE INTO search (kind, digest, dossier_id) VALUES (?,?,?)",

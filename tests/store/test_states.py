@@ -93,7 +93,7 @@ def test_document_and_component_rules():
         Document(sha256=doc.sha256, size=doc.size, page_count=2, content=doc.content + b"x")
     with pytest.raises(DomainError, match="PDF"):
         Document.from_pdf(b"GIF89a", 1)
-    with pytest.raises(DomainError, match="not both"):
+    with pytest.raises(DomainError, match="one of them"):
         Component(name="x", document=doc, wallet_item_id="w-1")
     assert not Component(name="x").provided and Component(name="x", wallet_item_id="w-1").provided
 

@@ -29,6 +29,23 @@ def test_submit_writes_dossier_and_outbox_together(store):
     assert loaded.documents[0].thumbnails == dossier.documents[0].thumbnails
 
 
+def test_the_citizens_presence_consent_and_an_original_shown_are_kept(store):
+    from datetime import datetime, timezone
+
+    from kiosk.domain import Check, Consent, Presence
+
+    at = datetime(2026, 11, 27, 9, 30, tzinfo=timezone.utc)
+    citizen = make_citizen()
+    citizen = type(citizen)(**{**citizen.__dict__, "presence": (Presence("face", Check.PASSED, at, 0.31, "SIM-01"),),
+                               "consent": Consent("ab" * 32, "vi", at)})
+    dossier = make_dossier(citizen)
+    dossier.set_component(Component(name="Giấy tờ tùy chọn", required=False, shown_in_original=True), T0)
+    store.submit(dossier, now=T0)
+    loaded = store.load(dossier.id)
+    assert loaded.citizen.presence == citizen.presence and loaded.citizen.consent == citizen.consent
+    assert loaded.components[-1].shown_in_original and loaded.components[-1].provided
+
+
 def test_a_failed_submit_leaves_nothing(store, monkeypatch):
     dossier = make_dossier()
     from kiosk.store import audit

@@ -1,0 +1,180 @@
+"""`kiosk intake run`: the whole intake headless, on the simulated station or a real one: the card, the
+procedure, the components (scanned or reused from the citizen's e-wallet), consent, submit, and with
+`--wait-code` the official dossier code. A thin shell over `kiosk.intake`, like the windows."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+
+from kiosk.cli.card import _access_keys, _key_arguments, _trust_store
+from kiosk.cli.common import configure
+from kiosk.cli.scan import UsageError
+from kiosk.errors import EXIT_OK, KioskError, StationError
+
+HELP = "receive one citizen's dossier from the command line (card, procedure, scans, consent, submit)"
+SOURCES = ("flatbed", "adf", "duplex")
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser("intake", help=HELP, description=HELP[0].upper() + HELP[1:] + ".")
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    run = actions.add_parser(
+        "run", help="run one intake from the card to the stored dossier",
+        description="Read and verify the card (a card not proven genuine stops the intake: exit 7), record the "
+        "presence check, choose the procedure and the deciding unit (suggested from the permanent address on the "
+        "chip), fill each component of the procedure's checklist by a scan or an e-wallet item, record the "
+        "citizen's consent, and store the dossier with its outbox entry and the new e-wallet items in one "
+        "transaction. Prints the receipt (the local reference, units, expected result date).")
+    _key_arguments(run)
+    run.add_argument("--procedure", required=True, metavar="CODE", help="the procedure's code, e.g. 1.001193")
+    run.add_argument("--unit", metavar="CODE", help="the deciding unit (default: the one suggested from the "
+                     "permanent address on the chip)")
+    run.add_argument("--present", action="store_true", help="the officer confirms that the person at the "
+                     "station is the card holder (compared with the chip's portrait); required to submit")
+    run.add_argument("--scan", action="append", default=[], metavar="COMPONENT=SOURCE[:PAGES]",
+                     help="scan a component (its number in the checklist, from 1, or its name) from flatbed, adf "
+                     "or duplex; PAGES limits a feeder batch (repeatable)")
+    run.add_argument("--wallet-reuse", action="append", default=[], metavar="COMPONENT",
+                     help="reuse the citizen's newest e-wallet item titled like the component (repeatable)")
+    run.add_argument("--original", action="append", default=[], metavar="COMPONENT",
+                     help="an optional component whose original was shown: nothing is kept (repeatable)")
+    run.add_argument("--dpi", type=int, default=300, help="scan resolution (default 300; 200 is the least a "
+                     "digitised copy may have)")
+    run.add_argument("--device", metavar="NAME", help="the scanner (default: the first found)")
+    run.add_argument("--consent", action="store_true", help="the citizen accepted the consent text (printed "
+                     "on stderr); required to submit")
+    run.add_argument("--wait-code", type=float, nargs="?", const=120.0, metavar="SECONDS",
+                     help="after submitting, deliver the dossier and wait (default 120 s) for its official code")
+    run.add_argument("--json", action="store_true", help="print the receipt as JSON")
+    run.add_argument("--simulated", action="store_true", help="use the simulated station's scanner")
+    run.set_defaults(run=run_intake)
+
+
+def _component_scans(values: list[str]) -> list[tuple[str, str, int | None]]:
+    scans = []
+    for value in values:
+        component, sep, rest = value.rpartition("=")
+        source, _, pages = rest.partition(":")
+        if not sep or not component or source not in SOURCES or (pages and not pages.isdigit()):
+            raise UsageError(f"--scan {value}: expected COMPONENT=SOURCE[:PAGES] with SOURCE one of "
+                             + ", ".join(SOURCES))
+        scans.append((component, source, int(pages) if pages else None))
+    return scans
+
+
+def run_intake(args: argparse.Namespace) -> int:
+    from kiosk.catalogs import load_procedures, load_units
+    from kiosk.intake import ConsentText, EndReason, Intake, IntakeSetup
+    from kiosk.store import open_store
+
+    scans = _component_scans(args.scan)
+    keys = _access_keys(args)
+    config = configure(args, simulated=None)
+    say = (lambda text: print(text, file=sys.stderr, flush=True))
+    consent = ConsentText.load()
+    store = open_store(config.store_dir, config.key_dir, config.station_id)
+    worker = pipeline = None
+    intake = None
+    ended = EndReason.CANCELLED
+    try:
+        if scans:
+            from drivers.scanner.pipeline import PagePipeline
+            from kiosk.cli.scan import _worker
+
+            worker = _worker(args)
+            pipeline = PagePipeline().__enter__()
+        setup = IntakeSetup(store=store, procedures=load_procedures(), units=load_units(),
+                            center_unit=config.center_unit, received_by=config.station_id, consent=consent,
+                            trust=_trust_store(args, config), reader=args.reader, card_wait=args.wait,
+                            scanner=worker, pipeline=pipeline)
+        intake = Intake(setup, lambda event: say(f"{event.code}: {event.message.en}"))
+        intake.read_card(keys).result()
+        if args.present:
+            intake.record_presence("officer", "passed")
+        intake.choose_procedure(args.procedure)
+        intake.confirm_unit(args.unit)
+        for component, source, pages in scans:
+            _scan(intake, component, source, pages, args)
+        for component in args.wallet_reuse:
+            _reuse(intake, component)
+        for component in args.original:
+            intake.mark_shown_in_original(component)
+        if args.consent:
+            say(consent.text(config.language))
+            intake.accept_consent(config.language)
+        receipt = intake.submit()
+        ended = EndReason.FINISHED
+        result = receipt.as_dict()
+        if args.wait_code is not None:
+            result["official_code"] = _wait_for_code(config, store, receipt.local_reference, args.wait_code, say)
+    finally:
+        if intake is not None:
+            intake.end(ended)
+        if pipeline is not None:
+            pipeline.close()
+        if worker is not None:
+            worker.close()
+        store.close()
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        for key, value in result.items():
+            if key == "components":
+                for component in value:
+                    print(f"{'component':<20} {component['name']}: {component['how']}"
+                          + (f", {component['pages']} page(s)" if component["pages"] else ""))
+            else:
+                print(f"{key:<20} {value}")
+    return EXIT_OK
+
+
+def _scan(intake, component: str, source: str, pages: int | None, args: argparse.Namespace) -> None:
+    from drivers.scanner.options import Source
+    from kiosk.intake import BatchRequest, ScanPageReady
+
+    request = BatchRequest(device=args.device, source=Source(source), dpi=args.dpi, pages=pages)
+
+    def progress(event) -> None:
+        if isinstance(event, ScanPageReady):
+            print(f"page {event.index} of '{component}' scanned", file=sys.stderr, flush=True)
+
+    outcome = intake.scan(component, request, progress).result()
+    if outcome.ended.status.value != "good":
+        detail = f" ({outcome.ended.detail})" if outcome.ended.detail else ""
+        raise StationError(f"{outcome.ended.message.text('en')}{detail}")
+
+
+def _reuse(intake, component: str) -> None:
+    from kiosk.text import fold
+
+    slot = intake.slot(component)
+    items = [item for item in intake.wallet_items() if fold(item.title) == fold(slot.name)]
+    if not items:
+        raise KioskError(f"the citizen's e-wallet on this station holds no item titled '{slot.name}'")
+    intake.reuse_wallet_item(component, items[-1].id)
+
+
+def _wait_for_code(config, store, dossier_id: str, seconds: float, say) -> str | None:
+    """Delivers the outbox now and waits for the province's code; None when it did not come in time."""
+    from sync.client import HttpProvincialClient
+    from sync.relay import Relay
+
+    if not config.endpoint:
+        raise KioskError("--wait-code: no provincial endpoint is configured")
+    client = HttpProvincialClient(config.endpoint, config.ca_bundle, config.client_certificate, config.client_key)
+    deadline = time.monotonic() + seconds
+    try:
+        with Relay(store, client) as relay:
+            while time.monotonic() < deadline:
+                relay.run_once()
+                dossier = store.load(dossier_id)
+                if dossier.official_code:
+                    return dossier.official_code
+                time.sleep(0.5)
+    finally:
+        client.close()
+    say(f"no official code within {seconds:g} s: the dossier stays queued and is sent when the relay runs")
+    return None

@@ -1,0 +1,478 @@
+"""One citizen, one dossier: the intake workflow every front end drives (the kiosk window, the counter
+window, `kiosk intake run`, a test).
+
+    card → citizen → presence → procedure and units → components → consent → submit → end
+
+The intake keeps its decisions here; a front end sends the person's choices and shows the events.
+Device work (the card, the scanner) runs on the intake's own worker thread and returns a Future; events
+are delivered by calling `on_event` from whichever thread produced them, so a Qt front end forwards them
+to its GUI thread with a queued signal. Every personal value read is registered with the log redactor
+while the intake lasts, and every way out wipes what the intake holds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import Enum
+from typing import Any, Callable, Sequence
+
+from kiosk.domain import Check, CitizenSnapshot, Component, Consent, Dossier, Presence, WalletItem, utcnow
+from kiosk.errors import EXIT_NOT_GENUINE, KioskError
+from kiosk.logs import Redactor, redactor as default_redactor
+
+from .card import CardProblem, citizen_from_identity, personal_values, read_card
+from .messages import Message, message
+from .pages import PageSet
+from .receipt import VIETNAM, Receipt, ReceiptComponent, add_working_days
+from .units import UnitSuggestion, suggest_competent_unit
+
+log = logging.getLogger(__name__)
+
+
+class Step(str, Enum):
+    CITIZEN = "citizen"
+    PRESENCE = "presence"
+    PROCEDURE = "procedure"
+    COMPONENTS = "components"
+    CONSENT = "consent"
+    SUBMIT = "submit"
+    ENDED = "ended"
+
+
+class EndReason(str, Enum):
+    FINISHED = "finished"
+    CANCELLED = "cancelled"
+    CARD_REMOVED = "card_removed"
+    IDLE = "idle_timeout"
+    NOT_GENUINE = "not_genuine"
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something the person should see: what happened, in both languages, and what to do next. `data`
+    holds no personal data (counts, codes, page numbers)."""
+
+    code: str
+    step: Step
+    data: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def message(self) -> Message:
+        return message(self.code)
+
+
+class IntakeError(KioskError):
+    """A choice the intake cannot take at this point; `code` names the message for the person."""
+
+    def __init__(self, code: str, detail: str = "") -> None:
+        self.code = code
+        text = message(code).en.rstrip(".")
+        super().__init__(f"{text}: {detail}" if detail else text)
+
+
+class CardNotGenuine(IntakeError):
+    exit_code = EXIT_NOT_GENUINE
+
+
+@dataclass(frozen=True)
+class ConsentText:
+    vi: str
+    en: str
+
+    def text(self, language: str) -> str:
+        return self.vi if language == "vi" else self.en
+
+    def sha256(self, language: str) -> str:
+        return hashlib.sha256(self.text(language).encode("utf-8")).hexdigest()
+
+    @classmethod
+    def load(cls, path=None) -> "ConsentText":
+        """The consent texts from a TOML file with `vi` and `en` (the shipped default when None)."""
+        import tomllib
+
+        from kiosk.resources import CONSENT
+        from kiosk.text import nfc
+
+        data = tomllib.loads((path or CONSENT).read_text(encoding="utf-8"))
+        return cls(nfc(" ".join(data["vi"].split())), nfc(" ".join(data["en"].split())))
+
+
+@dataclass
+class Slot:
+    """One line of the procedure's checklist, and what satisfies it."""
+
+    name: str
+    required: bool
+    pages: PageSet = field(default_factory=PageSet)
+    wallet_item: WalletItem | None = None
+    shown_in_original: bool = False
+
+    @property
+    def provided(self) -> bool:
+        return len(self.pages) > 0 or self.wallet_item is not None or self.shown_in_original
+
+    @property
+    def how(self) -> str:
+        if len(self.pages):
+            return "scanned"
+        if self.wallet_item is not None:
+            return "e-wallet"
+        return "shown in original" if self.shown_in_original else "not provided"
+
+
+@dataclass
+class IntakeSetup:
+    """What an intake needs from the station; the front end builds it once."""
+
+    store: Any  # kiosk.store.Store
+    procedures: Any  # kiosk.catalogs ProcedureCatalog
+    units: Any  # kiosk.catalogs UnitCatalog
+    center_unit: str  # the receiving unit: the station's centre
+    received_by: str  # the officer signed in, or the station (kiosk)
+    consent: ConsentText
+    trust: Any = None  # drivers.card.trust.TrustStore; None: passive authentication not done
+    reader: str | None = None  # None: the first reader with a card
+    card_wait: float = 30.0  # seconds a lifted card is waited for
+    scanner: Any = None  # a drivers.scanner.worker.ScannerWorker, owned by the front end
+    pipeline: Any = None  # a drivers.scanner.pipeline.PagePipeline, owned by the front end
+    require_presence: bool = True
+    holidays: frozenset = frozenset()  # public holidays for the expected result date (weekends always skipped)
+    clock: Callable[[], datetime] = utcnow
+    redactor: Redactor = default_redactor
+
+
+class Intake:
+    def __init__(self, setup: IntakeSetup, on_event: Callable[[Event], None] = lambda event: None) -> None:
+        self.setup = setup
+        self._on_event = on_event
+        self._lock = threading.RLock()
+        self._device = ThreadPoolExecutor(1, thread_name_prefix="intake-device")
+        self._registered: list[str] = []
+        self.step = Step.CITIZEN
+        self.citizen: CitizenSnapshot | None = None
+        self.portrait: bytes | None = None  # the chip's DG2 image, for the front end and the face check
+        self.verification: dict[str, Any] | None = None  # the reading's summary (no personal data)
+        self.procedure = None
+        self.unit_suggestion: UnitSuggestion | None = None
+        self.competent_unit: str | None = None
+        self.slots: list[Slot] = []
+        self.consent: Consent | None = None
+        self.dossier: Dossier | None = None
+        self.receipt: Receipt | None = None
+        self.ended: EndReason | None = None
+        self._batch = None  # the scan batch under way, for cancel
+
+    # --- events ----------------------------------------------------------------------------
+
+    def _emit(self, code: str, step: Step | None = None, **data: Any) -> Event:
+        event = Event(code, step or self.step, data)
+        log.info("intake %s (%s)", code, ", ".join(f"{k}={v}" for k, v in data.items()) or "-")
+        try:
+            self._on_event(event)
+        except Exception:  # a front end's bug must not break the workflow
+            log.exception("intake event handler failed on %s", code)
+        return event
+
+    def _fail(self, code: str, detail: str = "", error: type[IntakeError] = IntakeError) -> IntakeError:
+        self._emit(code)
+        return error(code, detail)
+
+    def _open(self) -> None:
+        if self.ended is not None:
+            raise IntakeError("step.order", "the intake has ended")
+
+    # --- 1. citizen ------------------------------------------------------------------------
+
+    def read_card(self, keys, on_exchange=None) -> "Future[CitizenSnapshot]":
+        """Reads the card on the intake's worker; the Future gives the citizen, or raises CardProblem,
+        CardNotGenuine or StationError (each also reported as an event)."""
+        self._open()
+        return self._device.submit(self._read_card, keys, on_exchange)
+
+    def _read_card(self, keys, on_exchange) -> CitizenSnapshot:
+        self._emit("card.reading", Step.CITIZEN)
+        try:
+            result = read_card(keys, reader=self.setup.reader, trust=self.setup.trust, wait=self.setup.card_wait,
+                               on_lifted=lambda: self._emit("card.lifted", Step.CITIZEN),
+                               on_exchange=on_exchange)
+        except CardProblem as problem:
+            self._emit(problem.code, Step.CITIZEN)
+            raise
+        identity = result.identity
+        with self._lock:
+            self._register(personal_values(identity, keys))
+            doubts = identity.verification.doubts()
+            self.verification = identity.verification.summary()
+            if doubts:
+                self._emit("card.not_genuine", Step.CITIZEN, reasons=doubts)
+                self.end(EndReason.NOT_GENUINE)
+                raise CardNotGenuine("card.not_genuine", "; ".join(doubts))
+            self.citizen = citizen_from_identity(identity)
+            self.portrait = identity.photo.data if identity.photo is not None else None
+            self.step = Step.PRESENCE
+        self._emit("card.genuine", Step.CITIZEN, access=result.protocol, resumed=identity.verification.resumed)
+        return self.citizen
+
+    def _register(self, values: Sequence[str]) -> None:
+        values = [v for v in values if v]
+        self.setup.redactor.add(values)
+        self._registered += values
+
+    # --- 2. presence -----------------------------------------------------------------------
+
+    def record_presence(self, method: str, decision: Check | str, score: float | None = None) -> None:
+        """A face or fingerprint comparison, or the officer's visual confirmation: never the sample."""
+        with self._lock:
+            self._open()
+            citizen = self._need_citizen()
+            check = Presence(method, Check(decision), self.setup.clock(), score, self.setup.received_by)
+            self.citizen = _replace(citizen, presence=citizen.presence + (check,))
+            if check.decision is Check.PASSED and self.step is Step.PRESENCE:
+                self.step = Step.PROCEDURE
+        self._emit("presence.recorded" if check.decision is Check.PASSED else "presence.failed", Step.PRESENCE,
+                   method=method, decision=check.decision.value)
+
+    @property
+    def present(self) -> bool:
+        return self.citizen is not None and any(p.decision is Check.PASSED for p in self.citizen.presence)
+
+    # --- 3. procedure and units ------------------------------------------------------------
+
+    def choose_procedure(self, code: str) -> UnitSuggestion:
+        with self._lock:
+            self._open()
+            try:
+                procedure = self.setup.procedures[code]
+            except KeyError:
+                raise self._fail("procedure.unknown", code) from None
+            self.procedure = procedure
+            self.slots = [Slot(c.name, c.required) for c in procedure.components]
+            province = self.setup.units.commune(self.setup.center_unit).province_code
+            address = self.citizen.address if self.citizen else ""
+            self.unit_suggestion = suggest_competent_unit(address, province, self.setup.units)
+            self.competent_unit = None
+            self.step = Step.PROCEDURE
+        self._emit("procedure.chosen", Step.PROCEDURE, procedure=code, components=len(self.slots))
+        self._emit(self.unit_suggestion.reason, Step.PROCEDURE, unit=self.unit_suggestion.code,
+                   from_old_address=self.unit_suggestion.from_old_address)
+        return self.unit_suggestion
+
+    def confirm_unit(self, code: str | None = None) -> str:
+        """The suggested unit, or any commune-level unit of the centre's province."""
+        with self._lock:
+            self._open()
+            if self.procedure is None:
+                raise self._fail("step.order", "choose the procedure first")
+            code = code or (self.unit_suggestion.code if self.unit_suggestion else None)
+            province = self.setup.units.commune(self.setup.center_unit).province_code
+            if not code or code not in self.setup.units.communes or \
+                    self.setup.units.commune(code).province_code != province:
+                raise self._fail("unit.wrong", str(code))
+            self.competent_unit = code
+            self.step = Step.COMPONENTS
+        self._emit("unit.confirmed", Step.PROCEDURE, unit=code)
+        return code
+
+    # --- 4. components ---------------------------------------------------------------------
+
+    def slot(self, component: int | str) -> Slot:
+        """A checklist line by its number (from 1) or its name (diacritics and case ignored)."""
+        from kiosk.text import fold
+
+        if isinstance(component, int) or str(component).isdigit():
+            index = int(component) - 1
+            if 0 <= index < len(self.slots):
+                return self.slots[index]
+        else:
+            for slot in self.slots:
+                if fold(slot.name) == fold(str(component)):
+                    return slot
+        raise IntakeError("step.order", f"no component {component!r} in the procedure's checklist "
+                          f"(1-{len(self.slots)})")
+
+    def scan(self, component: int | str, request, on_progress: Callable[[Any], None] = lambda event: None
+             ) -> Future:
+        """Scans a batch into the component's pages on the intake's worker. The Future gives the batch's
+        outcome (pages kept, how it ended); a jam keeps the pages before it."""
+        self._open()
+        slot = self.slot(component)
+        if self.setup.scanner is None or self.setup.pipeline is None:
+            raise IntakeError("scan.problem", "this station has no scanner set up")
+        return self._device.submit(self._scan, slot, request, on_progress)
+
+    def _scan(self, slot: Slot, request, on_progress):
+        from drivers.scanner.status import ScanStatus
+
+        from .scanning import BatchScan
+
+        self._emit("scan.started", Step.COMPONENTS, component=slot.name)
+        self._batch = BatchScan(self.setup.scanner, self.setup.pipeline, request, on_progress)
+        try:
+            outcome = self._batch.run()
+        finally:
+            self._batch = None
+        with self._lock:
+            for page in outcome.pages:
+                slot.pages.insert(page)
+            if len(slot.pages):
+                slot.wallet_item, slot.shown_in_original = None, False
+        ended = outcome.ended
+        self._emit("scan.ended" if ended.status is ScanStatus.GOOD else "scan.problem", Step.COMPONENTS,
+                   component=slot.name, pages=len(outcome.pages), status=ended.status.value)
+        return outcome
+
+    def cancel_scan(self) -> None:
+        batch = self._batch
+        if batch is not None:
+            batch.cancel()
+
+    def wallet_items(self) -> list[WalletItem]:
+        """The citizen's e-wallet items on this station, within retention (metadata only)."""
+        return self.setup.store.wallet_items(self._need_citizen().id_number)
+
+    def reuse_wallet_item(self, component: int | str, item_id: str) -> None:
+        """Satisfies the component with an e-wallet item the citizen agreed to reuse."""
+        with self._lock:
+            self._open()
+            slot = self.slot(component)
+            item = next((i for i in self.wallet_items() if i.id == item_id), None)
+            if item is None:
+                raise self._fail("component.missing", "no such item in the citizen's e-wallet on this station")
+            slot.pages.wipe()
+            slot.pages = PageSet()
+            slot.wallet_item, slot.shown_in_original = item, False
+        self._emit("component.wallet", Step.COMPONENTS, component=slot.name)
+
+    def mark_shown_in_original(self, component: int | str) -> None:
+        """The citizen showed the original and nothing is kept (for components that are not required)."""
+        with self._lock:
+            self._open()
+            slot = self.slot(component)
+            if slot.required:
+                raise self._fail("component.missing", "a required component must be scanned or reused")
+            slot.shown_in_original = True
+        self._emit("component.original", Step.COMPONENTS, component=slot.name)
+
+    def clear_component(self, component: int | str) -> None:
+        with self._lock:
+            slot = self.slot(component)
+            slot.pages.wipe()
+            slot.pages = PageSet()
+            slot.wallet_item, slot.shown_in_original = None, False
+        self._emit("component.cleared", Step.COMPONENTS, component=slot.name)
+
+    def missing(self) -> list[str]:
+        return [slot.name for slot in self.slots if slot.required and not slot.provided]
+
+    # --- 5. consent ------------------------------------------------------------------------
+
+    def consent_text(self, language: str) -> str:
+        return self.setup.consent.text(language)
+
+    def accept_consent(self, language: str) -> None:
+        with self._lock:
+            self._open()
+            self.consent = Consent(self.setup.consent.sha256(language), language, self.setup.clock())
+            self.step = Step.SUBMIT
+        self._emit("consent.given", Step.CONSENT, language=language)
+
+    # --- 6. submit -------------------------------------------------------------------------
+
+    def submit(self) -> Receipt:
+        """Stores the dossier, its outbox entry and the citizen's new e-wallet items in one transaction."""
+        with self._lock:
+            self._open()
+            citizen = self._need_citizen()
+            if self.setup.require_presence and not self.present:
+                raise self._fail("presence.failed", "no passed presence check")
+            if self.procedure is None or self.competent_unit is None:
+                raise self._fail("step.order", "choose the procedure and confirm the deciding unit first")
+            if missing := self.missing():
+                raise self._fail("component.missing", ", ".join(missing))
+            if self.consent is None:
+                raise self._fail("consent.missing")
+            now = self.setup.clock()
+            dossier = Dossier(self.procedure.code, self.setup.center_unit, self.competent_unit,
+                              _replace(citizen, consent=self.consent), self.setup.received_by, created_at=now)
+            new_items = []
+            for slot in self.slots:
+                if len(slot.pages):
+                    document = slot.pages.document(title=slot.name)
+                    dossier.set_component(Component(slot.name, slot.required, document=document), now)
+                    new_items.append(WalletItem(citizen.id_number, slot.name, document, now, dossier.id))
+                elif slot.wallet_item is not None:
+                    dossier.set_component(Component(slot.name, slot.required, wallet_item_id=slot.wallet_item.id), now)
+                else:  # shown in original, or an optional line left empty: the checklist stays whole
+                    dossier.set_component(Component(slot.name, slot.required,
+                                                    shown_in_original=slot.shown_in_original), now)
+            try:
+                self.setup.store.submit(dossier, actor=self.setup.received_by, now=now, wallet_items=new_items)
+            except Exception as error:
+                log.error("dossier not stored: %s", error.__class__.__name__)
+                raise self._fail("submit.failed", error.__class__.__name__) from None
+            self.dossier = dossier
+            self.receipt = self._receipt(dossier, now)
+            self.step = Step.ENDED
+        self._emit("submit.done", Step.SUBMIT, local_reference=dossier.id)
+        return self.receipt
+
+    def _receipt(self, dossier: Dossier, now: datetime) -> Receipt:
+        units, procedure = self.setup.units, self.procedure
+        days = procedure.working_days
+        received_day = now.astimezone(VIETNAM).date()
+        return Receipt(
+            local_reference=dossier.id, procedure_code=procedure.code, procedure_name=procedure.name,
+            receiving_unit=dossier.receiving_unit,
+            receiving_unit_name=units.commune(dossier.receiving_unit, on=received_day).name,
+            competent_unit=dossier.competent_unit,
+            competent_unit_name=units.commune(dossier.competent_unit, on=received_day).name,
+            received_at=now,
+            expected_result=None if days is None else add_working_days(received_day, days, self.setup.holidays),
+            components=tuple(ReceiptComponent(s.name, s.how, len(s.pages)) for s in self.slots),
+            holidays_counted=bool(self.setup.holidays))
+
+    # --- 7. the end ------------------------------------------------------------------------
+
+    def end(self, reason: EndReason | str = EndReason.FINISHED) -> None:
+        """Every way out: wipes what the intake holds (identity, portrait, pages, temporary data),
+        unregisters its personal values from the redactor, and records how it ended."""
+        reason = EndReason(reason)
+        with self._lock:
+            if self.ended is not None:
+                return
+            self.ended = reason
+        self.cancel_scan()
+        # from the device worker itself (a card not genuine ends the intake there) it cannot wait for itself
+        self._device.shutdown(wait=not threading.current_thread().name.startswith("intake-device"),
+                              cancel_futures=True)
+        with self._lock:
+            for slot in self.slots:
+                slot.pages.wipe()
+            self.slots = []
+            self.citizen = self.portrait = self.verification = self.consent = None
+            self.dossier = None
+            self.receipt = None if reason is not EndReason.FINISHED else self.receipt
+            self.setup.redactor.remove(self._registered)
+            self._registered = []
+            self.step = Step.ENDED
+        try:
+            self.setup.store.record(f"intake_{reason.value}", actor=self.setup.received_by)
+        except Exception as error:  # the audit must not keep a session open
+            log.error("intake end not audited: %s", error.__class__.__name__)
+        self._emit("ended", Step.ENDED, reason=reason.value)
+
+    def _need_citizen(self) -> CitizenSnapshot:
+        if self.citizen is None:
+            raise self._fail("step.order", "read the card first")
+        return self.citizen
+
+
+def _replace(citizen: CitizenSnapshot, **changes: Any) -> CitizenSnapshot:
+    from dataclasses import replace
+
+    return replace(citizen, **changes)

@@ -1,0 +1,103 @@
+"""What the intake tells the person at the station, by event code: plain Vietnamese and English, and the
+next thing to do. Front ends show these texts; the command line prints the English ones. No text holds
+personal data (values are never formatted into them)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Message:
+    vi: str
+    en: str
+    next_vi: str = ""
+    next_en: str = ""
+
+    def text(self, language: str) -> str:
+        return self.vi if language == "vi" else self.en
+
+    def next(self, language: str) -> str:
+        return self.next_vi if language == "vi" else self.next_en
+
+
+M = Message
+MESSAGES: dict[str, Message] = {
+    # the card
+    "card.reading": M("Đang đọc thẻ căn cước…", "Reading the ID card…", "Giữ yên thẻ trên đầu đọc.",
+                      "Keep the card still on the reader."),
+    "card.lifted": M("Thẻ đã bị nhấc ra khỏi đầu đọc.", "The card was lifted off the reader.",
+                     "Đặt lại thẻ lên đầu đọc và giữ yên.", "Put the card back on the reader and keep it still."),
+    "card.not_back": M("Thẻ không được đặt lại kịp thời; dữ liệu đã đọc không được giữ.",
+                       "The card was not put back in time; nothing read is kept.",
+                       "Đặt thẻ lên đầu đọc để đọc lại.", "Place the card on the reader to read it again."),
+    "card.wrong_key": M("Không mở được thẻ bằng mã đã cho.", "The card does not open with the key given.",
+                        "Chụp lại mặt trước của thẻ (mã QR) hoặc nhập lại mã.",
+                        "Photograph the card's front (its QR code) again, or type the key again."),
+    "card.no_qr": M("Không tìm thấy mã QR của thẻ trong ảnh.", "No QR code of the card was found in the image.",
+                    "Đưa mặt trước của thẻ vào camera, phẳng và rõ nét.",
+                    "Hold the card's front flat and sharp in front of the camera."),
+    "card.altered": M("Dữ liệu trên thẻ không khớp với chữ ký của cơ quan cấp.",
+                      "The card's data does not match what its issuer signed.",
+                      "Không chấp nhận thẻ này; mời gặp cán bộ.", "Do not accept this card; please see an officer."),
+    "card.unreadable": M("Không đọc được thẻ.", "The card could not be read.",
+                         "Đặt lại thẻ lên đầu đọc; nếu vẫn lỗi, mời gặp cán bộ.",
+                         "Place the card on the reader again; if it fails again, please see an officer."),
+    "card.no_reader": M("Không thấy đầu đọc thẻ.", "No card reader was found.",
+                        "Mời gặp cán bộ hỗ trợ kỹ thuật.", "Please call an officer for technical help."),
+    "card.not_genuine": M("Không chứng minh được thẻ là thẻ thật.", "The card could not be proven genuine.",
+                          "Mời gặp cán bộ.", "Please see an officer."),
+    "card.genuine": M("Thẻ đã được xác thực là thẻ thật do Nhà nước cấp.",
+                      "The card is proven genuine, issued by the State.",
+                      "Tiếp tục kiểm tra người nộp hồ sơ.", "Go on to check the person at the station."),
+    # presence
+    "presence.recorded": M("Đã ghi nhận kiểm tra người nộp.", "The presence check is recorded."),
+    "presence.failed": M("Người trước máy chưa được xác nhận là chủ thẻ.",
+                         "The person at the station is not confirmed as the card holder.",
+                         "Mời gặp cán bộ để xác nhận.", "Please see an officer to confirm."),
+    # procedure and units
+    "procedure.chosen": M("Đã chọn thủ tục.", "The procedure is chosen.", "Xác nhận đơn vị giải quyết.",
+                          "Confirm the unit that decides."),
+    "procedure.unknown": M("Không có thủ tục này trong danh mục.", "This procedure is not in the catalog.",
+                           "Chọn thủ tục khác.", "Choose another procedure."),
+    "unit.suggested": M("Đơn vị giải quyết được gợi ý theo nơi thường trú trên thẻ.",
+                        "The deciding unit is suggested from the permanent address on the card.",
+                        "Xác nhận hoặc chọn đơn vị khác trong tỉnh.", "Confirm it or choose another unit of the province."),
+    "unit.not_found": M("Không xác định được đơn vị theo nơi thường trú.",
+                        "No unit could be found from the permanent address.",
+                        "Chọn đơn vị giải quyết trong tỉnh.", "Choose the deciding unit of the province."),
+    "unit.outside_province": M("Nơi thường trú thuộc tỉnh khác.", "The permanent address is in another province.",
+                               "Chọn đơn vị giải quyết trong tỉnh.", "Choose the deciding unit of the province."),
+    "unit.confirmed": M("Đã xác nhận đơn vị giải quyết.", "The deciding unit is confirmed."),
+    "unit.wrong": M("Đơn vị này không thuộc tỉnh của trung tâm.", "This unit is not in the centre's province.",
+                    "Chọn một đơn vị trong tỉnh.", "Choose a unit of the province."),
+    # components
+    "scan.started": M("Đang quét…", "Scanning…", "Không mở nắp máy quét.", "Do not open the scanner lid."),
+    "scan.page": M("Đã quét một trang.", "A page is scanned."),
+    "scan.ended": M("Đã quét xong.", "Scanning is finished.", "Kiểm tra các trang.", "Check the pages."),
+    "scan.problem": M("Máy quét báo lỗi.", "The scanner reported a problem."),
+    "component.done": M("Thành phần hồ sơ đã đủ.", "The component is provided."),
+    "component.cleared": M("Đã bỏ thành phần hồ sơ.", "The component is cleared."),
+    "component.wallet": M("Dùng lại giấy tờ trong kho dữ liệu của công dân.",
+                          "A document from the citizen's e-wallet is reused."),
+    "component.original": M("Đã ghi nhận xuất trình bản chính.", "Shown in original: recorded."),
+    "component.missing": M("Còn thiếu thành phần hồ sơ bắt buộc.", "Required components are missing.",
+                           "Quét hoặc chọn giấy tờ còn thiếu.", "Scan or choose the missing documents."),
+    # consent and submit
+    "consent.given": M("Đã đồng ý.", "Consent is given."),
+    "consent.missing": M("Chưa có sự đồng ý của công dân.", "The citizen has not consented yet.",
+                         "Đọc và xác nhận nội dung đồng ý.", "Read and accept the consent text."),
+    "submit.done": M("Hồ sơ đã được tiếp nhận trên máy và sẽ được gửi lên hệ thống của tỉnh.",
+                     "The dossier is received on the station and will be sent to the province.",
+                     "Nhận giấy tiếp nhận.", "Take the receipt."),
+    "submit.failed": M("Không lưu được hồ sơ; không có gì bị mất.", "The dossier could not be stored; nothing is lost.",
+                       "Mời gặp cán bộ.", "Please see an officer."),
+    "step.order": M("Bước này chưa thể làm lúc này.", "This step cannot be done yet."),
+    # the end
+    "ended": M("Phiên làm việc đã kết thúc; dữ liệu trên máy đã được xoá.",
+               "The session has ended; its data is wiped from the station."),
+}
+
+
+def message(code: str) -> Message:
+    return MESSAGES[code]

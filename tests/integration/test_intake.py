@@ -1,0 +1,234 @@
+"""The intake workflow on the simulated station: the virtual card behind real pcscd, libsane's test
+scanner, a real encrypted store and the reference provincial server. From the card's QR code to the
+official dossier code, in process and through `kiosk intake run`; and every way an intake ends leaves
+nothing of the citizen behind."""
+
+from __future__ import annotations
+
+import gc
+import json
+import logging
+import os
+import subprocess
+import sys
+import time
+
+import numpy as np
+import pytest
+
+from drivers.card.trust import TrustStore
+from drivers.card.virtual.card import VirtualCard
+from drivers.card.virtual.face import card_face
+from drivers.card.virtual.profile import load_profile
+from drivers.scanner.options import Source
+from drivers.scanner.pipeline import PagePipeline
+from drivers.scanner.worker import ScannerWorker
+from kiosk.catalogs import load_procedures, load_units
+from kiosk.config import load_config
+from kiosk.domain import DOSSIER_CODE, Document, WalletItem
+from kiosk.intake import (BatchRequest, CardNotGenuine, ConsentText, EndReason, Intake, IntakeSetup,
+                          keys_from_qr)
+from kiosk.logs import redactor
+from kiosk.store import open_store
+from sync.client import HttpProvincialClient
+from sync.relay import Relay
+from tests.card.card_helpers import PROFILES
+from tests.conftest import write_config
+from tests.helpers.cards import READER, InsertedCard
+from tests.sync.factories import pdf
+
+pytestmark = pytest.mark.station
+
+PROFILE = load_profile(next(p for p in PROFILES if p.stem == "married-with-old-id"))
+BIRTH = "1.001193"  # Đăng ký khai sinh: the form (1), the birth certificate (2), an authorisation (3, optional)
+CERTIFICATE = "Giấy chứng sinh hoặc giấy tờ thay giấy chứng sinh"
+CENTRE = "06970"  # Xã Ba Chẽ, Quảng Ninh
+
+
+@pytest.fixture
+def station_env(station, station_config, tmp_path):
+    """A store of its own that delivers to the session's reference server."""
+    file = write_config(tmp_path, endpoint=station_config.endpoint, ca_bundle=str(station_config.ca_bundle),
+                        client_certificate=str(station_config.client_certificate),
+                        client_key=str(station_config.client_key), key_dir=str(tmp_path / "keys"),
+                        station_id=station_config.station_id, center_unit=CENTRE,
+                        trust_store=str(station_config.simulation_dir / "trust"))
+    return file, load_config(file, env={})
+
+
+@pytest.fixture
+def store(station_env):
+    _, config = station_env
+    with open_store(config.store_dir, config.key_dir, config.station_id) as store:
+        yield store
+
+
+@pytest.fixture
+def devices(station_config):
+    with ScannerWorker(station_config.simulation_dir / "sane") as worker, PagePipeline() as pipeline:
+        yield worker, pipeline
+
+
+def make_intake(store, station_config, devices=(None, None), events=None):
+    worker, pipeline = devices
+    setup = IntakeSetup(store=store, procedures=load_procedures(), units=load_units(), center_unit=CENTRE,
+                        received_by=station_config.station_id, consent=ConsentText.load(),
+                        trust=TrustStore.load(station_config.simulation_dir / "trust"), reader=READER,
+                        card_wait=2, scanner=worker, pipeline=pipeline)
+    return Intake(setup, (events if events is not None else []).append)
+
+
+def card(station_config, **faults) -> VirtualCard:
+    return VirtualCard.from_profile(PROFILE, station_config.simulation_dir / "card-keys", **faults)
+
+
+def qr_keys():
+    return keys_from_qr(np.asarray(card_face(PROFILE)))
+
+
+def keep_in_wallet(store) -> WalletItem:
+    """What an earlier visit left: the birth certificate in the citizen's e-wallet on this station."""
+    item = WalletItem(PROFILE.id_number, CERTIFICATE, Document.from_pdf(pdf(6_000), 1))
+    store.save_wallet_item(item)
+    return item
+
+
+def deliver(store, config, dossier_id: str, seconds: float = 60) -> str:
+    client = HttpProvincialClient(config.endpoint, config.ca_bundle, config.client_certificate, config.client_key)
+    deadline = time.monotonic() + seconds
+    try:
+        with Relay(store, client) as relay:
+            while time.monotonic() < deadline:
+                relay.run_once()
+                code = store.load(dossier_id).official_code
+                if code:
+                    return code
+                time.sleep(0.2)
+    finally:
+        client.close()
+    raise AssertionError("the province gave no code")
+
+
+def test_from_the_cards_qr_code_to_the_official_code(station_env, store, station_config, devices):
+    _, config = station_env
+    item = keep_in_wallet(store)
+    events = []
+    intake = make_intake(store, station_config, devices, events)
+    with InsertedCard(card(station_config)):
+        citizen = intake.read_card(qr_keys()).result(60)
+    assert citizen.full_name == PROFILE.full_name and citizen.id_number == PROFILE.id_number
+    assert intake.verification["genuine"] and intake.verification["opened_with"] == "CAN (QR code)"
+    assert intake.portrait and intake.portrait[:2] == b"\xff\xd8"
+    intake.record_presence("officer", "passed")
+    suggestion = intake.choose_procedure(BIRTH)
+    assert suggestion.code is None  # a fictitious address: the officer picks the unit
+    intake.confirm_unit(CENTRE)
+    outcome = intake.scan(1, BatchRequest(source=Source.ADF, dpi=200, pages=2)).result(180)
+    assert len(outcome.pages) == 2 and [s.how for s in intake.slots][:1] == ["scanned"]
+    intake.reuse_wallet_item(CERTIFICATE, item.id)
+    intake.accept_consent("vi")
+    receipt = intake.submit()
+    intake.end(EndReason.FINISHED)
+
+    assert (receipt.procedure_code, receipt.receiving_unit, receipt.competent_unit) == (BIRTH, CENTRE, CENTRE)
+    assert receipt.expected_result is not None  # the same day for a birth registration, a working day
+    stored = store.load(receipt.local_reference)
+    assert stored.state.value == "queued" and stored.citizen.consent.language == "vi"
+    assert [p.method for p in stored.citizen.presence] == ["officer"]
+    assert stored.citizen.verification["passive_auth"].value == "passed"
+    scanned, reused, optional = stored.components
+    assert scanned.document.page_count == 2 and reused.wallet_item_id == item.id and not optional.provided
+    # the new scan is in the citizen's e-wallet too, for the next visit
+    assert {i.title for i in store.wallet_items(PROFILE.id_number)} == {CERTIFICATE, scanned.name}
+    code = deliver(store, config, receipt.local_reference)
+    assert DOSSIER_CODE.fullmatch(code)
+    codes = [e.code for e in events]
+    assert codes[:2] == ["card.reading", "card.genuine"] and codes[-2:] == ["submit.done", "ended"]
+
+
+def test_the_command_line_runs_the_same_intake(station_env, station_config, tmp_path):
+    file, config = station_env
+    with open_store(config.store_dir, config.key_dir, config.station_id) as store:
+        keep_in_wallet(store)
+    face = tmp_path / "card.png"
+    card_face(PROFILE).save(face)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
+    env.update(KIOSK_CONFIG=str(file), SANE_CONFIG_DIR=str(station_config.simulation_dir / "sane"))
+    with InsertedCard(card(station_config)):
+        done = subprocess.run(
+            [sys.executable, "-m", "kiosk", "intake", "run", "--procedure", BIRTH, "--qr", str(face), "--present",
+             "--unit", CENTRE, "--scan", "1=adf:2", "--dpi", "200", "--wallet-reuse", "2", "--consent",
+             "--wait-code", "60", "--json"], env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    receipt = json.loads(done.stdout)
+    assert DOSSIER_CODE.fullmatch(receipt["official_code"])
+    assert [c["how"] for c in receipt["components"]] == ["scanned", "e-wallet", "not provided"]
+    assert PROFILE.id_number not in done.stderr and PROFILE.full_name not in done.stderr
+
+
+def test_a_card_not_proven_genuine_stops_the_intake(station_env, store, station_config):
+    events = []
+    intake = make_intake(store, station_config, events=events)
+    with InsertedCard(card(station_config, cloned=True)):
+        with pytest.raises(CardNotGenuine, match="not a copy"):
+            intake.read_card(qr_keys()).result(60)
+    assert intake.ended is EndReason.NOT_GENUINE and intake.citizen is None
+    assert [e.code for e in events][-2:] == ["card.not_genuine", "ended"]
+
+
+def _reachable(root, limit: int = 300_000):
+    """Every object reachable from `root` (modules, classes and functions are not followed)."""
+    seen, todo = set(), [root]
+    skip = (type(sys), type, type(len), type(lambda: 0))
+    while todo and len(seen) < limit:
+        obj = todo.pop()
+        if id(obj) in seen or isinstance(obj, skip):
+            continue
+        seen.add(id(obj))
+        yield obj
+        todo.extend(gc.get_referents(obj))
+
+
+def assert_nothing_of_the_citizen(intake, portrait: bytes, log_text: str) -> None:
+    secrets = (PROFILE.full_name, PROFILE.id_number)
+    for obj in _reachable(intake):
+        if isinstance(obj, str):
+            if any(s in obj for s in secrets):
+                holders = [type(r).__name__ + ":" + repr(r)[:200] for r in gc.get_referrers(obj)][:5]
+                raise AssertionError(f"the intake still holds the citizen's name or ID: {holders}")
+        elif isinstance(obj, (bytes, bytearray, memoryview)):
+            data = bytes(obj)
+            assert portrait[:64] not in data and PROFILE.id_number.encode() not in data
+    assert not any(s in log_text for s in secrets)
+    assert redactor(PROFILE.full_name) == PROFILE.full_name  # unregistered with the intake's end
+
+
+@pytest.mark.parametrize("how", ["finished", "cancelled", "card_removed", "idle_timeout"])
+def test_every_way_out_leaves_nothing_of_the_citizen(how, station_env, store, station_config, devices, caplog,
+                                                     tmp_path):
+    caplog.set_level(logging.DEBUG)
+    before = set(os.listdir("/tmp"))
+    intake = make_intake(store, station_config, devices)
+    with InsertedCard(card(station_config)):
+        intake.read_card(qr_keys()).result(60)
+    portrait = intake.portrait
+    assert redactor(PROFILE.full_name) != PROFILE.full_name  # registered while the intake lasts
+    intake.record_presence("officer", "passed")
+    intake.choose_procedure(BIRTH)
+    intake.confirm_unit(CENTRE)
+    intake.scan(1, BatchRequest(source=Source.FLATBED, dpi=200, area_mm=(60.0, 40.0))).result(120)
+    intake.scan(2, BatchRequest(source=Source.FLATBED, dpi=200, area_mm=(60.0, 40.0))).result(120)
+    if how == "finished":
+        intake.accept_consent("en")
+        intake.submit()
+    intake.end(how)
+    assert intake.ended.value == how and intake.citizen is None and intake.slots == []
+    assert_nothing_of_the_citizen(intake, portrait, caplog.text)
+    audit = [row["action"] for row in store.audit_log()]
+    assert audit[-1] == f"intake_{how}"
+    for name in set(os.listdir("/tmp")) - before:  # nothing the intake wrote to a temporary file
+        path = os.path.join("/tmp", name)
+        if os.path.isfile(path):
+            with open(path, "rb") as file:
+                data = file.read()
+            assert PROFILE.id_number.encode() not in data and PROFILE.full_name.encode() not in data
