@@ -164,6 +164,7 @@ def run_scan(args: argparse.Namespace) -> int:
     from drivers.scanner.acquisition import AcquiredPage
     from drivers.scanner.batch import BatchEnded, PageDropped, ScanRequest
     from drivers.scanner.encoding import DEFAULT_ENCODING, DRAFT_ENCODING
+    from kiosk.intake.scanning import processed_or_redone
     from drivers.scanner.options import ColourMode, Source
     from drivers.scanner.pdf import PdfError, write_pdf
     from drivers.scanner.pipeline import PagePipeline
@@ -212,7 +213,8 @@ def run_scan(args: argparse.Namespace) -> int:
                         f"{event.expected_lines} lines")
                 elif isinstance(event, BatchEnded):
                     ended = event
-            processed = [_processed(page, future, encoding) for page, future in pages]
+            processed = [processed_or_redone(page, future, {"keep_image": False, "encoding": encoding})
+                         for page, future in pages]
     finally:
         signal.signal(signal.SIGINT, previous)
         worker.close()
@@ -250,17 +252,6 @@ def run_scan(args: argparse.Namespace) -> int:
         detail = f" ({ended.detail})" if ended.detail else ""
         print(f"kiosk: {ended.message.text('en')}{detail}", file=sys.stderr)
     return StationError.exit_code
-
-
-def _processed(page, future, encoding):
-    """The page's pipeline result; redone in this process if the pool failed (a Ctrl-C reaches the
-    pool's processes too: the page scanned must not be lost to that)."""
-    from drivers.scanner.pipeline import process_page
-
-    try:
-        return future.result()
-    except Exception:
-        return process_page(page.image, page.dpi, source=page.pipeline_source, keep_image=False, encoding=encoding)
 
 
 def _settings(values: list[str]) -> dict[int, dict[str, Any]]:
