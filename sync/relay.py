@@ -1,8 +1,13 @@
 """The outbox relay: delivers queued dossiers to the province, in order of submission, exactly once.
 
-The store wrote each dossier and its outbox entry in one transaction; the relay takes the due entries,
-sends metadata (idempotent by the dossier's UUID), uploads every PDF with tus (resuming from the
-server's offset), submits, and writes back the official dossier code. A failure that may pass waits
+The store wrote each dossier, its outbox entry and its new e-wallet items in one transaction; the relay
+takes the due entries, sends metadata (idempotent by the dossier's UUID), uploads every PDF with tus
+(resuming from the server's offset), submits, then sends the dossier's e-wallet items the province does
+not have yet, one at a time in creation order (idempotent by the item's UUID; a document the province
+holds among the dossier's files is not sent again), recording each on the station as it is confirmed,
+and finally writes back the official dossier code: a dossier is accepted on the station only once
+its items are there too, so a crash anywhere means the whole delivery is replayed, and every replay
+is answered without a second dossier, file or item. A failure that may pass waits
 with exponential backoff and full jitter (`sync.backoff`); a refusal stops that dossier alone, with the
 server's reason.
 """
@@ -16,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any, Callable, Protocol
 
-from kiosk.domain import Document, Dossier
+from kiosk.domain import Document, Dossier, WalletItem
 from sync.backoff import Backoff
 from sync.client import Conflict, Offline, PermanentError, ProvincialClient, SyncError, TransientError
 
@@ -54,6 +59,16 @@ class OutboxStore(Protocol):
 
     def upload_rejected(self, dossier_id: str, reason: str, now: datetime | None = None,
                         actor: str | None = None) -> None: ...
+
+    def wallet_items_of(self, dossier_id: str, with_content: bool = False,
+                        unsent_only: bool = False) -> list[WalletItem]: ...
+
+    def read_document(self, document_id: str) -> bytes: ...
+
+    def wallet_item_sent(self, item_id: str, now: datetime | None = None, actor: str | None = None) -> None: ...
+
+    def wallet_item_refused(self, item_id: str, reason: str, now: datetime | None = None,
+                            actor: str | None = None) -> None: ...
 
 
 @dataclass
@@ -138,6 +153,7 @@ class Relay:
             self._upload_all(dossier_id, files, total, read, resume=attempt > 1,
                              meanwhile=lambda: self._read_ahead(following))
             code = self.client.submit(dossier_id)
+            refused = self._send_wallet_items(dossier_id, code, resume=attempt > 1)
         except (TransientError, Offline) as error:
             wait = self.backoff.delay(attempt, getattr(error, "retry_after", None))
             self.store.upload_failed(dossier_id, str(error), now=self.clock(), retry_after=timedelta(seconds=wait))
@@ -150,7 +166,27 @@ class Relay:
             self.store.upload_rejected(dossier_id, str(error), now=self.clock())
             return self._report(dossier_id, Progress(REJECTED, reason=str(error)))
         self.store.upload_accepted(dossier_id, code, now=self.clock())
-        return self._report(dossier_id, Progress(ACCEPTED, 100, code=code))
+        reason = f"{len(refused)} e-wallet item(s) refused: {refused[0]}" if refused else None
+        return self._report(dossier_id, Progress(ACCEPTED, 100, code=code, reason=reason))
+
+    def _send_wallet_items(self, dossier_id: str, code: str, resume: bool) -> list[str]:
+        """The dossier's e-wallet items the province has neither received nor refused, in order; each
+        recorded on the station once the province holds it. Returns the refusals (the dossier itself is
+        accepted: a refused item stops alone, with the province's reason kept on the item)."""
+        refused = []
+        for item in self.store.wallet_items_of(dossier_id, unsent_only=True):
+            try:
+                answer = self.client.send_wallet_item(item.id, wallet_metadata_of(item, code))
+                if answer.get("state") != "stored":
+                    self.client.upload_wallet_document(item.id, self.store.read_document(item.document.id),
+                                                       item.document.sha256, resume=resume)
+            except PermanentError as error:  # a conflict included
+                reason = f"conflict: {error}" if isinstance(error, Conflict) else str(error)
+                self.store.wallet_item_refused(item.id, reason, now=self.clock())
+                refused.append(f"{item.id}: {reason}")
+                continue
+            self.store.wallet_item_sent(item.id, now=self.clock())
+        return refused
 
     def _reader(self, dossier_id: str) -> Callable[[Document], bytes]:
         """The dossier's PDFs: those read ahead while the previous dossier was sent, else read now."""
@@ -241,4 +277,19 @@ def metadata_of(dossier: Dossier, files: list[tuple[str, str, Document]]) -> dic
                     "birth_date": citizen.birth_date, "address": citizen.address},
         "files": [{"name": name, "component": component, "size": document.size, "sha256": document.sha256,
                    "pages": document.page_count} for name, component, document in files],
+    }
+
+
+def wallet_metadata_of(item: WalletItem, dossier_code: str | None) -> dict[str, Any]:
+    """An e-wallet item as the province receives it. Deterministic, from what the station stored: a
+    resend after a crash is the same content, hence a replay."""
+    document = item.document
+    return {
+        "owner_id_number": item.owner_id_number,
+        "title": item.title,
+        "source_dossier": item.source_dossier_id,
+        "dossier_code": dossier_code,
+        "document": {"sha256": document.sha256, "size": document.size, "pages": document.page_count,
+                     "media_type": document.media_type},
+        "created_at": item.created_at.isoformat(),
     }

@@ -2,8 +2,8 @@
 
 Crash safety: document files are written (and fsynced) before the transaction that references
 them; the dossier, its components, its search hashes, its outbox entry, the new e-wallet items made
-from it (with their documents) and the audit rows are written in one transaction, and `synchronous=FULL` makes a returned commit survive a power cut.
-A crash can leave only unreferenced files behind, which `remove_orphans()` deletes; a failure that
+from it (with their documents) and the audit rows are written in one transaction, and
+`synchronous=FULL` makes a returned commit survive a power cut. A crash can leave only unreferenced files behind, which `remove_orphans()` deletes; a failure that
 is not a crash (an error, a refused row) shreds the files written for the transaction before it
 is raised again, so nothing of the attempt stays.
 """

@@ -151,3 +151,13 @@ def test_items_of_another_citizen_filed_with_a_dossier_keep_their_owner(store):
     store.submit(dossier, now=T0, wallet_items=[child])
     assert store.wallet_items_of(dossier.id)[0].owner_id_number == OTHER_ID
     assert [i.id for i in store.wallet_items(OTHER_ID)] == [child.id] and store.wallet_items(ID_NUMBER) == []
+
+
+def test_an_item_stored_before_owners_were_sealed_takes_its_dossiers_citizen(store):
+    dossier = make_dossier()
+    [item] = items_for(dossier, 1)
+    store.submit(dossier, now=T0, wallet_items=[item])
+    store.conn.execute("UPDATE wallet_items SET owner = NULL")  # as a row written under schema version 1
+    assert store.wallet_items_of(dossier.id)[0].owner_id_number == ID_NUMBER
+    assert [i.id for i in store.wallet_items(ID_NUMBER)] == [item.id]
+    assert store.check() == []

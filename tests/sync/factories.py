@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from datetime import datetime, timedelta, timezone
 
-from kiosk.domain import CitizenSnapshot, Component, Document, Dossier
+from kiosk.domain import CitizenSnapshot, Component, Document, Dossier, WalletItem
 
 
 class Clock:
@@ -24,13 +24,19 @@ def pdf(size: int) -> bytes:
     return (b"%PDF-1.4\n" + os.urandom(size))[:size]
 
 
-def submitted(store, clock: Clock, sizes=(20_000, 5_000), unit: str = "06970") -> Dossier:
+def submitted(store, clock: Clock, sizes=(20_000, 5_000), unit: str = "06970", wallet=()) -> Dossier:
+    """A dossier submitted with e-wallet items: `wallet` lists, per item, None for one made from the
+    first component's PDF, or the size of a PDF of its own."""
     dossier = Dossier(procedure_code="1.001193", receiving_unit=unit, competent_unit=unit,
                       citizen=CitizenSnapshot(id_number="001190012345", full_name="Nguyễn Thị Hồng Nhung"),
                       received_by="officer-7", created_at=clock())
     for number, size in enumerate(sizes, start=1):
         dossier.set_component(Component(name=f"Giấy tờ {number}", document=Document.from_pdf(pdf(size), 1)), clock())
     dossier.mark_ready(clock())
-    store.submit(dossier, now=clock())
+    items = [WalletItem(owner_id_number=dossier.citizen.id_number, title=f"Kết quả {number}",
+                        document=dossier.documents[0] if size is None else Document.from_pdf(pdf(size), 1),
+                        created_at=clock() + timedelta(microseconds=number), source_dossier_id=dossier.id)
+             for number, size in enumerate(wallet)]
+    store.submit(dossier, now=clock(), wallet_items=items)
     clock.advance(1)
     return dossier

@@ -168,3 +168,14 @@ def test_a_get_cannot_search(server, pki):
     response = session.get(f"{server.url}/v1/wallet/search")
     assert response.status_code == 404
     session.close()
+
+
+def test_the_server_keeps_items_in_one_folder_per_citizen_not_named_by_the_id_number(server, client_for):
+    client = client_for(server)
+    a, b = b"%PDF-1.4 a" * 50, b"%PDF-1.4 b" * 50
+    dossier_id, _ = send(client, {"a.pdf": a, "b.pdf": b})
+    for data, owner in ((a, OWNER), (b, OWNER), (a, OTHER)):
+        client.send_wallet_item(str(uuid.uuid4()), item_of(dossier_id, data, owner=owner))
+    folders = sorted((server.storage.folder / "wallet").iterdir())
+    assert len(folders) == 2 and sorted(len(list(f.iterdir())) for f in folders) == [1, 2]
+    assert not any(owner in str(path) for owner in (OWNER, OTHER) for path in (server.storage.folder / "wallet").rglob("*"))
