@@ -93,7 +93,9 @@ def keep_in_wallet(store) -> WalletItem:
     return item
 
 
-def deliver(store, config, dossier_id: str, seconds: float = 60) -> str:
+def deliver(store, config, dossier_id: str, seconds: float = 60) -> tuple[str, list[dict]]:
+    """Runs the relay until the province gives the dossier's code; returns it with the citizen's e-wallet
+    items as the province lists them back."""
     client = HttpProvincialClient(config.endpoint, config.ca_bundle, config.client_certificate, config.client_key)
     deadline = time.monotonic() + seconds
     try:
@@ -102,7 +104,7 @@ def deliver(store, config, dossier_id: str, seconds: float = 60) -> str:
                 relay.run_once()
                 code = store.load(dossier_id).official_code
                 if code:
-                    return code
+                    return code, client.wallet_items(PROFILE.id_number)
                 time.sleep(0.2)
     finally:
         client.close()
@@ -140,8 +142,10 @@ def test_from_the_cards_qr_code_to_the_official_code(station_env, store, station
     assert scanned.document.page_count == 2 and reused.wallet_item_id == item.id and not optional.provided
     # the new scan is in the citizen's e-wallet too, for the next visit
     assert {i.title for i in store.wallet_items(PROFILE.id_number)} == {CERTIFICATE, scanned.name}
-    code = deliver(store, config, receipt.local_reference)
+    code, at_province = deliver(store, config, receipt.local_reference)
     assert DOSSIER_CODE.fullmatch(code)
+    new_scan = next(i for i in store.wallet_items(PROFILE.id_number) if i.title == scanned.name)
+    assert [(i["id"], i["dossier_code"]) for i in at_province if i["id"] == new_scan.id] == [(new_scan.id, code)]
     codes = [e.code for e in events]
     assert codes[:2] == ["card.reading", "card.genuine"] and codes[-2:] == ["submit.done", "ended"]
 
