@@ -11,7 +11,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # widget tests need no sc
 import pytest
 
 from kiosk.config import load_config
-from kiosk.stand import Stand
+from kiosk.simulated_station import Stand
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -210,7 +210,7 @@ def run_simulate(args: argparse.Namespace) -> int:
     from drivers.card.virtual.card import VirtualCard
     from drivers.card.virtual.profile import load_profile
     from drivers.card.vpcd import VpcdLink
-    from kiosk.stand import record_card_program
+    from kiosk.simulated_station import record_card_program
 
     config = configure(args, simulated=True)  # the card keys live with the simulated station
     path = Path(args.profile)

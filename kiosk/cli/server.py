@@ -38,8 +38,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from sync.certs import make_test_pki
-    from sync.server import Faults, ReferenceServer
+    from sync.reference_pki import make_test_pki
+    from sync.reference_server import Faults, ReferenceServer
 
     config = configure(args, simulated=None)
     data = args.data or config.simulation_dir / "province"

@@ -7,7 +7,7 @@ import sys
 
 from kiosk.cli.common import configure
 from kiosk.errors import EXIT_OK, EXIT_STATION
-from kiosk.stand import PartStatus, Stand
+from kiosk.simulated_station import PartStatus, Stand
 
 HELP = ("start, stop or report the simulated station (pcscd with vpcd, SANE test scanner, camera images, "
         "reference provincial server)")

@@ -28,7 +28,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     config = configure(args, simulated=args.simulated, mode=args.mode)
     if args.simulated:
-        from kiosk.stand import Stand
+        from kiosk.simulated_station import Stand
 
         Stand(config).up()
     from ui.app import run_application  # Qt is loaded only when a window is wanted

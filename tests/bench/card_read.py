@@ -26,7 +26,7 @@ from drivers.card.reader import CardReading
 from drivers.card.trust import TrustStore
 from drivers.card.virtual.profile import load_profile
 from kiosk.config import load_config
-from kiosk.stand import Stand
+from kiosk.simulated_station import Stand
 
 ROOT = Path(__file__).resolve().parents[2]
 READER = "Virtual PCD 00 00"

@@ -36,7 +36,7 @@ from kiosk.config import load_config
 from kiosk.domain import Component, Dossier
 from kiosk.intake import BatchRequest, ConsentText, EndReason, Intake, IntakeSetup, keys_from_qr
 from kiosk.resources import CARD_PROFILES
-from kiosk.stand import Stand
+from kiosk.simulated_station import Stand
 from kiosk.store import open_store
 
 READER = "Virtual PCD 00 00"

@@ -24,7 +24,7 @@ import requests
 
 from kiosk.domain import CitizenSnapshot, Component, Document, Dossier
 from kiosk.store import FileKeyStore, Store
-from sync.certs import make_test_pki
+from sync.reference_pki import make_test_pki
 from sync.client import HttpProvincialClient
 from sync.relay import Backoff, Relay
 

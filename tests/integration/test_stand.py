@@ -11,7 +11,7 @@ import pytest
 from smartcard.System import readers
 
 from kiosk.errors import EXIT_CHECKS_FAILED, EXIT_STATION, StationError
-from kiosk.stand import Record, Stand
+from kiosk.simulated_station import Record, Stand
 from tests.helpers.cards import READER, InsertedCard, wait_for_atr
 
 pytestmark = pytest.mark.station

@@ -1,8 +1,8 @@
 import pytest
 
-from sync.certs import make_test_pki
+from sync.reference_pki import make_test_pki
 from sync.client import HttpProvincialClient
-from sync.server import Faults, ReferenceServer
+from sync.reference_server import Faults, ReferenceServer
 
 STATION = "SIM-01"
 

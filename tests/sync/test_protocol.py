@@ -6,7 +6,7 @@ import uuid
 import pytest
 
 from sync import protocol as p
-from sync.certs import make_test_pki
+from sync.reference_pki import make_test_pki
 from sync.client import Conflict, HttpProvincialClient, Offline, PermanentError, TransientError
 
 

@@ -244,7 +244,7 @@ class Stand:
     # --- the provincial system ---------------------------------------------------------------
 
     def _ensure_province(self) -> None:
-        from sync.certs import make_test_pki
+        from sync.reference_pki import make_test_pki
 
         make_test_pki(self.pki_dir, stations=(self.config.station_id,))
         endpoint = urlsplit(self.config.endpoint or "")
