@@ -105,7 +105,7 @@ def run_intake(args: argparse.Namespace) -> int:
         if args.consent:
             say(consent.text(config.language))
             intake.accept_consent(config.language)
-        receipt = intake.submit()
+        receipt = intake.submit().result()
         ended = EndReason.FINISHED
         result = receipt.as_dict()
         if args.wait_code is not None:

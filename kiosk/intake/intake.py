@@ -16,7 +16,7 @@ import hashlib
 import logging
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import Enum
 from typing import Any, Callable, Sequence
@@ -331,6 +331,40 @@ class Intake:
         if batch is not None:
             batch.cancel()
 
+    def retake_page(self, component: int | str, page_id: str, request,
+                    on_progress: Callable[[Any], None] = lambda event: None) -> Future:
+        """Scans one sheet again in place of a page (same position); the Future gives the new page, or None
+        when the scan kept no page (the old one stays)."""
+        self._open()
+        slot = self.slot(component)
+        slot.pages.page(page_id)  # refused now if there is no such page
+        return self._device.submit(self._retake, slot, page_id, replace(request, pages=1), on_progress)
+
+    def _retake(self, slot: Slot, page_id: str, request, on_progress):
+        from .scanning import BatchScan
+
+        self._batch = BatchScan(self.setup.scanner, self.setup.pipeline, request, on_progress)
+        try:
+            outcome = self._batch.run()
+        finally:
+            self._batch = None
+        if not outcome.pages:
+            self._emit("scan.problem", Step.COMPONENTS, component=slot.name, status=outcome.ended.status.value)
+            return None
+        with self._lock:
+            page = slot.pages.replace(page_id, outcome.pages[0].processed)
+        self._emit("scan.page", Step.COMPONENTS, component=slot.name)
+        return page
+
+    def move_page(self, page_id: str, source: int | str, target: int | str, index: int | None = None) -> None:
+        """A page filed under the wrong component goes to the right one (at `index`, else at the end)."""
+        with self._lock:
+            self._open()
+            into = self.slot(target)
+            page = self.slot(source).pages.take(page_id)
+            into.pages.insert(page, index)
+            into.wallet_item, into.shown_in_original = None, False
+
     def wallet_items(self) -> list[WalletItem]:
         """The citizen's e-wallet items on this station, within retention (metadata only)."""
         return self.setup.store.wallet_items(self._need_citizen().id_number)
@@ -383,8 +417,14 @@ class Intake:
 
     # --- 6. submit -------------------------------------------------------------------------
 
-    def submit(self) -> Receipt:
-        """Stores the dossier, its outbox entry and the citizen's new e-wallet items in one transaction."""
+    def submit(self) -> "Future[Receipt]":
+        """Stores the dossier, its outbox entry and the citizen's new e-wallet items in one transaction, on
+        the intake's worker (the PDFs are built and written there); the Future gives the receipt or raises
+        IntakeError (also reported as an event)."""
+        self._open()
+        return self._device.submit(self._submit)
+
+    def _submit(self) -> Receipt:
         with self._lock:
             self._open()
             citizen = self._need_citizen()
@@ -473,6 +513,4 @@ class Intake:
 
 
 def _replace(citizen: CitizenSnapshot, **changes: Any) -> CitizenSnapshot:
-    from dataclasses import replace
-
     return replace(citizen, **changes)

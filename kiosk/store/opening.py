@@ -12,6 +12,7 @@ stays selectable (`synchronous="NORMAL"`) for bulk tools.
 from __future__ import annotations
 
 import sqlite3
+import threading
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -66,6 +67,7 @@ class Opening:
         self.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         self.path = self.data_dir / DB_NAME
         self._keys = Keys(keys.station_key())
+        self._lock = threading.RLock()
         self.conn = self._connect(synchronous.upper(), migrations)
         self.db = sqlite_utils.Database(self.conn)
         self.blobs = BlobStore(self.data_dir / FILES_DIR)
@@ -73,7 +75,9 @@ class Opening:
 
     def _connect(self, synchronous: str, migrations: list[Migration]) -> sqlite3.Connection:
         where = str(self.path)
-        conn = sqlite3.connect(where, timeout=30, isolation_level=None)
+        # one store may serve a front end's thread and the intake's worker: transactions take the
+        # store's lock, and SQLite itself serialises the connection's calls
+        conn = sqlite3.connect(where, timeout=30, isolation_level=None, check_same_thread=False)
         try:
             try:
                 found = schema_version(conn)
@@ -116,15 +120,16 @@ class Opening:
 
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield self.conn
-        except BaseException:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
-            raise
-        else:
-            self.conn.execute("COMMIT")
+        with self._lock:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+            else:
+                self.conn.execute("COMMIT")
 
     def _actor(self, actor: str | None) -> str:
         return nfc(actor) if actor else self.station_id

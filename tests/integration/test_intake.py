@@ -129,7 +129,7 @@ def test_from_the_cards_qr_code_to_the_official_code(station_env, store, station
     assert len(outcome.pages) == 2 and [s.how for s in intake.slots][:1] == ["scanned"]
     intake.reuse_wallet_item(CERTIFICATE, item.id)
     intake.accept_consent("vi")
-    receipt = intake.submit()
+    receipt = intake.submit().result(60)
     intake.end(EndReason.FINISHED)
 
     assert (receipt.procedure_code, receipt.receiving_unit, receipt.competent_unit) == (BIRTH, CENTRE, CENTRE)
@@ -224,7 +224,7 @@ def test_every_way_out_leaves_nothing_of_the_citizen(how, station_env, store, st
     intake.scan(2, BatchRequest(source=Source.FLATBED, dpi=200, area_mm=(60.0, 40.0))).result(120)
     if how == "finished":
         intake.accept_consent("en")
-        intake.submit()
+        intake.submit().result(60)
     intake.end(how)
     assert intake.ended.value == how and intake.citizen is None and intake.slots == []
     assert_nothing_of_the_citizen(intake, portrait, caplog.text)
@@ -236,3 +236,18 @@ def test_every_way_out_leaves_nothing_of_the_citizen(how, station_env, store, st
             with open(path, "rb") as file:
                 data = file.read()
             assert PROFILE.id_number.encode() not in data and PROFILE.full_name.encode() not in data
+
+
+def test_pages_are_retaken_and_moved_through_the_intake(station_env, store, station_config, devices):
+    intake = make_intake(store, station_config, devices)
+    intake.choose_procedure(BIRTH)
+    small = BatchRequest(source=Source.FLATBED, dpi=200, area_mm=(60.0, 40.0))
+    for _ in range(2):
+        intake.scan(1, small).result(120)
+    first, second = intake.slot(1).pages.pages
+    retaken = intake.retake_page(1, first.id, small).result(120)
+    assert [p.id for p in intake.slot(1).pages.pages] == [retaken.id, second.id]
+    intake.move_page(second.id, 1, CERTIFICATE)
+    assert [len(intake.slot(n).pages) for n in (1, 2)] == [1, 1]
+    assert [s.how for s in intake.slots] == ["scanned", "scanned", "not provided"]
+    intake.end(EndReason.CANCELLED)
