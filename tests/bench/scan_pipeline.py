@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import io
 import multiprocessing
 import os
 import random
@@ -32,7 +31,7 @@ import subprocess
 import tempfile
 import time
 import unicodedata
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import cv2

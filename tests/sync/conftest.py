@@ -1,8 +1,13 @@
+import random
+
 import pytest
 
-from sync.reference_pki import make_test_pki
+from kiosk.store import FileKeyStore, Store
 from sync.client import HttpProvincialClient
+from sync.reference_pki import make_test_pki
 from sync.reference_server import Faults, ReferenceServer
+from sync.relay import Backoff, Relay
+from tests.sync.factories import Clock
 
 STATION = "SIM-01"
 
@@ -33,3 +38,22 @@ def client_for(pki):
     yield make
     for client in clients:
         client.close()
+
+
+@pytest.fixture
+def clock():
+    return Clock()
+
+
+@pytest.fixture
+def store(tmp_path):
+    store = Store(tmp_path / "store", FileKeyStore(tmp_path / "keys"), station_id="SIM-01")
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def relay(store, server, client_for, clock):
+    with Relay(store, client_for(server, chunk_size=8 * 1024), clock=clock,
+               backoff=Backoff(base=2, cap=60, rng=random.Random(1))) as relay:
+        yield relay

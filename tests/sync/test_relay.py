@@ -2,31 +2,11 @@
 
 import random
 
-import pytest
 
 from kiosk.domain import Component, Document, DossierState
 from kiosk.store import FileKeyStore, Store
 from sync.relay import ACCEPTED, CONFLICT, REJECTED, WAITING, Backoff, Relay
 from tests.sync.factories import Clock, pdf, submitted
-
-
-@pytest.fixture
-def clock():
-    return Clock()
-
-
-@pytest.fixture
-def store(tmp_path):
-    store = Store(tmp_path / "store", FileKeyStore(tmp_path / "keys"), station_id="SIM-01")
-    yield store
-    store.close()
-
-
-@pytest.fixture
-def relay(store, server, client_for, clock):
-    with Relay(store, client_for(server, chunk_size=8 * 1024), clock=clock,
-               backoff=Backoff(base=2, cap=60, rng=random.Random(1))) as relay:
-        yield relay
 
 
 def test_a_dossier_edited_after_it_was_read_ahead_is_sent_as_edited(relay, store, server, clock):

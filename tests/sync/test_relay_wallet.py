@@ -1,35 +1,13 @@
 """The relay sends a dossier's e-wallet items with it: in order, once, recorded on the station."""
 
-import random
 import uuid
 
-import pytest
 
 from kiosk.domain import DossierState
-from kiosk.store import FileKeyStore, Store
-from sync.relay import ACCEPTED, WAITING, Backoff, Relay
-from tests.sync.factories import Clock, submitted
+from sync.relay import ACCEPTED, WAITING
+from tests.sync.factories import submitted
 
 OWNER = "001190012345"  # the factories' citizen
-
-
-@pytest.fixture
-def clock():
-    return Clock()
-
-
-@pytest.fixture
-def store(tmp_path):
-    store = Store(tmp_path / "store", FileKeyStore(tmp_path / "keys"), station_id="SIM-01")
-    yield store
-    store.close()
-
-
-@pytest.fixture
-def relay(store, server, client_for, clock):
-    with Relay(store, client_for(server, chunk_size=8 * 1024), clock=clock,
-               backoff=Backoff(base=2, cap=60, rng=random.Random(1))) as relay:
-        yield relay
 
 
 def test_a_dossiers_items_arrive_with_it_in_order_and_are_recorded_on_the_station(relay, store, server, clock,
