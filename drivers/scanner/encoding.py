@@ -66,7 +66,7 @@ class PageEncoding:
         return page_dpi if self.kind == "jpeg" else min(page_dpi, max(self.background_dpi, self.foreground_dpi))
 
 
-DEFAULT_ENCODING = PageEncoding()
+DEFAULT_ENCODING = PageEncoding(dpi=COMPLIANT_DPI)  # mixed raster, 200 dpi throughout (stencil too)
 # internal drafts only (`kiosk scan run --draft`): colour at 100 and 50 dpi, not a digitised copy
 DRAFT_ENCODING = PageEncoding(background_dpi=100, foreground_dpi=50)
 
@@ -90,6 +90,13 @@ class EncodedPage:
     layers: tuple[Layer, ...] = field(repr=False)  # jpeg: (page,); mixed: (background, foreground, stencil)
     quality: int = 0
     settings: PageEncoding | None = None  # what produced it (dpi filled in), to tell whether it can be reused
+    inches: tuple[float, float] | None = None  # the page's size (None: width, height over dpi); a page
+    # reduced to `dpi` has its pixels rounded up, and is still drawn at the scanned size (100 % scale)
+
+    @property
+    def size_in(self) -> tuple[float, float]:
+        """Width, height of the page in inches, as the PDF draws it."""
+        return self.inches or (self.width / self.dpi, self.height / self.dpi)
 
     def made_with(self, encoding: PageEncoding, scan_dpi: int) -> bool:
         return self.settings == replace(encoding, dpi=min(scan_dpi, encoding.dpi or scan_dpi))
@@ -100,7 +107,8 @@ class EncodedPage:
 
     def layer_dpi(self, layer: Layer) -> float:
         """A layer's effective resolution: its pixels over the page's size in inches (the coarser axis)."""
-        return min(layer.width * self.dpi / self.width, layer.height * self.dpi / self.height)
+        width_in, height_in = self.size_in
+        return min(layer.width / width_in, layer.height / height_in)
 
     @property
     def colour_dpi(self) -> float:
@@ -165,11 +173,13 @@ def encode_page(image: np.ndarray, dpi: int, encoding: PageEncoding = DEFAULT_EN
     target = min(dpi, encoding.dpi or dpi)
     page = reduced_to(image, layer_size(image.shape[1], image.shape[0], dpi, target)) if target < dpi else image
     h, w = page.shape[:2]
+    inches = (image.shape[1] / dpi, image.shape[0] / dpi)
     if encoding.kind == "jpeg":
         layer = Layer(jpeg_bytes(page, encoding.quality, target), w, h, "DCTDecode", colour)
-        return EncodedPage("jpeg", target, w, h, colour, (layer,), encoding.quality, replace(encoding, dpi=target))
+        return EncodedPage("jpeg", target, w, h, colour, (layer,), encoding.quality, replace(encoding, dpi=target),
+                           inches)
     gray = cv2.cvtColor(page, cv2.COLOR_RGB2GRAY) if colour else page
-    return encode_mixed(gray, target, page, encoding)
+    return encode_mixed(gray, target, page, encoding, inches=inches)
 
 
 class _Marks:
@@ -217,13 +227,14 @@ def ink_colours(marks: _Marks, stencil: np.ndarray) -> np.ndarray:
     return cv2.copyTo(darkest, ink, cv2.merge(planes) if darkest.ndim == 3 else planes[0])
 
 
-def encode_mixed(gray: np.ndarray, dpi: int, colour: np.ndarray, encoding: PageEncoding = DEFAULT_ENCODING
-                 ) -> EncodedPage:
+def encode_mixed(gray: np.ndarray, dpi: int, colour: np.ndarray, encoding: PageEncoding = DEFAULT_ENCODING, *,
+                 inches: tuple[float, float] | None = None) -> EncodedPage:
     """A mixed-raster page from its grey image at `dpi` (for the stencil) and its colour image at the
     colour layers' resolution or finer (for the background and the ink colours; never enlarged: a layer
     made bigger than its source would claim a resolution it does not have). The pipeline renders the
     colour page once at the layers' resolution, never at the page's, which is where the time goes."""
     target = min(dpi, encoding.dpi or dpi)
+    inches = inches or (gray.shape[1] / dpi, gray.shape[0] / dpi)
     if target < dpi:
         gray = reduced_to(gray, layer_size(gray.shape[1], gray.shape[0], dpi, target))
     h, w = gray.shape
@@ -243,4 +254,5 @@ def encode_mixed(gray: np.ndarray, dpi: int, colour: np.ndarray, encoding: PageE
         Layer(jpeg_bytes(fg, encoding.quality, fg_dpi), fg.shape[1], fg.shape[0], "DCTDecode", is_colour),
         _stencil_layer(stencil, encoding.mask),
     )
-    return EncodedPage("mixed", target, w, h, is_colour, layers, encoding.quality, replace(encoding, dpi=target))
+    return EncodedPage("mixed", target, w, h, is_colour, layers, encoding.quality, replace(encoding, dpi=target),
+                       inches)

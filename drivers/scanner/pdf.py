@@ -26,7 +26,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, Stream
 from PIL import ImageCms
 
-from .encoding import COMPLIANT_DPI, EncodedPage, PageEncoding, encode_page
+from .encoding import COMPLIANT_DPI, DEFAULT_ENCODING, EncodedPage, PageEncoding, encode_page
 
 if TYPE_CHECKING:
     from .pipeline import ProcessedPage
@@ -82,7 +82,7 @@ def _encoded(page: "ProcessedPage", encoding: PageEncoding | None) -> EncodedPag
     if page.image is None:
         raise PdfError("a page was processed without keeping its image and its encoding differs from the one asked "
                        "for; process it again with keep_image=True")
-    return encode_page(page.image, page.dpi, encoding or PageEncoding())
+    return encode_page(page.image, page.dpi, encoding or DEFAULT_ENCODING)
 
 
 def _image(pdf: pikepdf.Pdf, layer, *, colour: bool | None = None, stencil: bool = False) -> Stream:
@@ -105,7 +105,7 @@ def _image(pdf: pikepdf.Pdf, layer, *, colour: bool | None = None, stencil: bool
 
 
 def _add_page(pdf: pikepdf.Pdf, page: EncodedPage) -> None:
-    width_pt, height_pt = page.width * 72 / page.dpi, page.height * 72 / page.dpi
+    width_pt, height_pt = (v * 72 for v in page.size_in)  # 100 % scale: the scanned size
     w, h = f"{width_pt:.4f}", f"{height_pt:.4f}"
     if page.kind == "jpeg":
         resources = Dictionary(XObject=Dictionary(Im0=_image(pdf, page.layers[0])))

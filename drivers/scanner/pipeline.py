@@ -129,6 +129,10 @@ def process_page(image: np.ndarray, dpi: int, *, source: str = "flatbed", steps:
     # and the working copy is halved from that.
     layers_dpi = encoding.colour_dpi(dpi) if "encode" in steps and encoding.kind == "mixed" and not keep_image else 0
     fine_scale = layers_dpi / dpi if layers_dpi > dpi * scale else 0.0
+    # A stencil at the colour layers' resolution (the default: 200 dpi throughout) is cut from the same
+    # render as they are, and the barcodes are searched on it: the page is resampled once, not twice.
+    stencil_dpi = min(dpi, encoding.dpi or dpi)
+    shared = bool(fine_scale) and stencil_dpi == layers_dpi
     if fine_scale:
         fine_source = timed("prepare", lambda: reduced(image, fine_scale))
         small = timed("prepare", lambda: reduced_to(fine_source, (max(1, round(w * scale)), max(1, round(h * scale)))))
@@ -169,12 +173,17 @@ def process_page(image: np.ndarray, dpi: int, *, source: str = "flatbed", steps:
         results.append(StepResult("geometry", True, geometry.to_dict()))
 
     # the colour layers' page rendered once (never enlarged from the working copy), and the thumbnail's
-    # small page halved from it rather than warped again. Nearest samples: the stencil draws the edges
-    # of the marks, the background has them lifted out, and the warp costs half of a bilinear one.
-    fine = None
+    # small page halved from it rather than warped again. Nearest samples when the stencil comes from
+    # the full page (the stencil draws the edges of the marks, the background has them lifted out, and
+    # the warp costs half of a bilinear one); bilinear when the stencil is cut from this render too, so
+    # that its strokes are not notched.
+    fine = fine_gray = None
     if fine_scale:
         size = layer_size(*geometry.output_size(), dpi, layers_dpi)
-        fine = timed("render_colour", lambda: geometry.render(fine_source, fine_scale, size, cv2.INTER_NEAREST))
+        fine = timed("render_colour", lambda: geometry.render(fine_source, fine_scale, size,
+                                                              cv2.INTER_LINEAR if shared else cv2.INTER_NEAREST))
+        if shared:
+            fine_gray = timed("render_colour", lambda: cv2.cvtColor(fine, cv2.COLOR_RGB2GRAY) if colour else fine)
         small_out = timed("render_small", lambda: reduced_to(fine, geometry.output_size(scale)))
     else:
         small_out = timed("render_small", lambda: geometry.render(small, scale))
@@ -196,29 +205,40 @@ def process_page(image: np.ndarray, dpi: int, *, source: str = "flatbed", steps:
             flags["glare"] = {"glare_share": glare["glare_share"]}
         results.append(StepResult("quality", False, {**blur, **glare}, timings["quality"]))
     # The full page is resampled once. A mixed-raster page kept only as its PDF layers needs the grey
-    # page at full resolution (the stencil) and the colour page at the colour layers' (above): the full
-    # colour page, the costliest resampling of all, is rendered only when it is kept or goes in as JPEG.
+    # page at the stencil's resolution and the colour page at the colour layers' (above; one render when
+    # they are the same): the full colour page, the costliest resampling of all, is rendered only when it
+    # is kept or goes in as JPEG.
     encoded = None
     out = gray_out = None
     if keep_image or ("encode" in steps and encoding.kind == "jpeg"):
         out = timed("render", lambda: geometry.render(image))
-    elif "encode" in steps or "barcodes" in steps:
+    elif fine_gray is None and ("encode" in steps or "barcodes" in steps):
         gray_out = timed("render", lambda: geometry.render(gray))
     if "encode" in steps:
         if out is not None:
             encoded = timed("encode", lambda: encode_page(out, dpi, encoding))
+        elif fine_gray is not None:
+            out_w, out_h = geometry.output_size()
+            encoded = timed("encode", lambda: encode_mixed(fine_gray, stencil_dpi, fine, encoding,
+                                                          inches=(out_w / dpi, out_h / dpi)))
         else:
             layers_from = fine if fine is not None else small_out if colour else gray_out
             encoded = timed("encode", lambda: encode_mixed(gray_out, dpi, layers_from, encoding))
     barcodes: list[Barcode] = []
     if "barcodes" in steps:
         # searched on the upright page: positions are the processed page's, linear codes lie flat
-        bscale = min(1.0, BARCODE_DPI / dpi)
-        upright = gray_out if gray_out is not None else (
-            timed("barcodes", lambda: cv2.cvtColor(out, cv2.COLOR_RGB2GRAY)) if colour else out)
-        codes_gray = timed("barcodes", lambda: reduced(upright, bscale))
+        bscale = min(1.0, BARCODE_DPI / dpi)  # of the processed page
+        if out is not None:
+            upright, upright_scale = timed("barcodes", lambda: cv2.cvtColor(out, cv2.COLOR_RGB2GRAY)) if colour \
+                else out, 1.0
+        elif gray_out is not None:
+            upright, upright_scale = gray_out, 1.0
+        else:  # the layers' render, at stencil_dpi
+            upright, upright_scale = fine_gray, stencil_dpi / dpi
+        codes_gray = timed("barcodes", lambda: reduced(upright, min(1.0, bscale / upright_scale)))
         found = timed("barcodes", lambda: find_barcodes(codes_gray, barcode_engine))
-        barcodes = [b.moved(np.array(b.points) / bscale) for b in found]
+        found_scale = min(bscale, upright_scale)
+        barcodes = [b.moved(np.array(b.points) / found_scale) for b in found]
         results.append(StepResult("barcodes", False, {"engine": barcode_engine, "found": len(barcodes),
                                                       "kinds": sorted({b.kind for b in barcodes})},
                                   timings["barcodes"]))
