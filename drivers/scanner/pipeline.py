@@ -122,7 +122,13 @@ def process_page(image: np.ndarray, dpi: int, *, source: str = "flatbed", steps:
 
     h, w = image.shape[:2]
     colour = image.ndim == 3
-    gray = timed("prepare", lambda: cv2.cvtColor(image, cv2.COLOR_RGB2GRAY) if colour else image)
+    full_gray: list[np.ndarray] = []  # the scan in grey, made when a step needs it (not the default page)
+
+    def gray() -> np.ndarray:
+        if not full_gray:
+            full_gray.append(cv2.cvtColor(image, cv2.COLOR_RGB2GRAY) if colour else image)  # timed as its step's
+        return full_gray[0]
+
     scale = min(1.0, WORK_DPI / dpi)
     # A mixed-raster page not kept in full needs its colour at the colour layers' resolution: the scan is
     # reduced to it once, before the warp (warping the full scan down costs twice as much: cache misses),
@@ -194,8 +200,8 @@ def process_page(image: np.ndarray, dpi: int, *, source: str = "flatbed", steps:
             flags["blank"] = {"ink_mm2": ink["ink_mm2"], "marks": ink["marks"]}
         results.append(StepResult("blank", False, ink, timings["blank"]))
     if "quality" in steps and source == "camera":
-        sharp = timed("quality", lambda: geometry.render(gray, 1.0) if max(w, h) <= 1000
-                      else geometry.render(cv2.resize(gray, None, fx=1000 / max(w, h), fy=1000 / max(w, h),
+        sharp = timed("quality", lambda: geometry.render(gray(), 1.0) if max(w, h) <= 1000
+                      else geometry.render(cv2.resize(gray(), None, fx=1000 / max(w, h), fy=1000 / max(w, h),
                                                       interpolation=cv2.INTER_AREA), 1000 / max(w, h)))
         blur = timed("quality", lambda: measure_blur(sharp))
         glare = timed("quality", lambda: measure_glare(sharp))
@@ -213,7 +219,7 @@ def process_page(image: np.ndarray, dpi: int, *, source: str = "flatbed", steps:
     if keep_image or ("encode" in steps and encoding.kind == "jpeg"):
         out = timed("render", lambda: geometry.render(image))
     elif fine_gray is None and ("encode" in steps or "barcodes" in steps):
-        gray_out = timed("render", lambda: geometry.render(gray))
+        gray_out = timed("render", lambda: geometry.render(gray()))
     if "encode" in steps:
         if out is not None:
             encoded = timed("encode", lambda: encode_page(out, dpi, encoding))
