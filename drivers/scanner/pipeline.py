@@ -136,15 +136,23 @@ def process_page(image: np.ndarray, dpi: int, *, source: str = "flatbed", steps:
     layers_dpi = encoding.colour_dpi(dpi) if "encode" in steps and encoding.kind == "mixed" and not keep_image else 0
     fine_scale = layers_dpi / dpi if layers_dpi > dpi * scale else 0.0
     # A stencil at the colour layers' resolution (the default: 200 dpi throughout) is cut from the same
-    # render as they are, and the barcodes are searched on it: the page is resampled once, not twice.
+    # 200 dpi page as they are, and the barcodes are searched on it: the full page is never resampled.
     stencil_dpi = min(dpi, encoding.dpi or dpi)
     shared = bool(fine_scale) and stencil_dpi == layers_dpi
+    work_size = (max(1, round(w * scale)), max(1, round(h * scale)))
     if fine_scale:
         fine_source = timed("prepare", lambda: reduced(image, fine_scale))
-        small = timed("prepare", lambda: reduced_to(fine_source, (max(1, round(w * scale)), max(1, round(h * scale)))))
+        # in grey too when the stencil is cut at this resolution (warped bilinearly, below)
+        fine_source_gray = timed("prepare", lambda: cv2.cvtColor(fine_source, cv2.COLOR_RGB2GRAY)
+                                 if colour and shared else fine_source if shared else None)
+        if fine_source_gray is not None:
+            work = timed("prepare", lambda: reduced_to(fine_source_gray, work_size))
+        else:
+            small = timed("prepare", lambda: reduced_to(fine_source, work_size))
     else:
         small = timed("prepare", lambda: reduced(image, scale))  # colour at the working scale: thumbnail, background
-    work = timed("prepare", lambda: cv2.cvtColor(small, cv2.COLOR_RGB2GRAY) if colour else small)
+    if not fine_scale or fine_source_gray is None:
+        work = timed("prepare", lambda: cv2.cvtColor(small, cv2.COLOR_RGB2GRAY) if colour else small)
     work_dpi = dpi * scale
 
     if geometry is None:
@@ -179,17 +187,17 @@ def process_page(image: np.ndarray, dpi: int, *, source: str = "flatbed", steps:
         results.append(StepResult("geometry", True, geometry.to_dict()))
 
     # the colour layers' page rendered once (never enlarged from the working copy), and the thumbnail's
-    # small page halved from it rather than warped again. Nearest samples when the stencil comes from
-    # the full page (the stencil draws the edges of the marks, the background has them lifted out, and
-    # the warp costs half of a bilinear one); bilinear when the stencil is cut from this render too, so
-    # that its strokes are not notched.
+    # small page halved from it rather than warped again. Nearest samples for the colour: the stencil
+    # draws the edges of the marks, the background has them lifted out, and the warp costs half of a
+    # bilinear one. A stencil cut at this resolution comes from the grey page warped bilinearly beside
+    # it (its strokes not notched; a quarter of the colour's bilinear warp).
     fine = fine_gray = None
     if fine_scale:
         size = layer_size(*geometry.output_size(), dpi, layers_dpi)
-        fine = timed("render_colour", lambda: geometry.render(fine_source, fine_scale, size,
-                                                              cv2.INTER_LINEAR if shared else cv2.INTER_NEAREST))
         if shared:
-            fine_gray = timed("render_colour", lambda: cv2.cvtColor(fine, cv2.COLOR_RGB2GRAY) if colour else fine)
+            fine_gray = timed("render_colour", lambda: geometry.render(fine_source_gray, fine_scale, size))
+        fine = fine_gray if shared and not colour else timed(
+            "render_colour", lambda: geometry.render(fine_source, fine_scale, size, cv2.INTER_NEAREST))
         small_out = timed("render_small", lambda: reduced_to(fine, geometry.output_size(scale)))
     else:
         small_out = timed("render_small", lambda: geometry.render(small, scale))
