@@ -187,9 +187,10 @@ class _Marks:
     background lifts out and what the ink colours are taken from (shared when both layers are at the
     same resolution)."""
 
-    def __init__(self, image: np.ndarray, contrast: int):
+    def __init__(self, image: np.ndarray, contrast: int, gray: np.ndarray | None = None):
         self.image = image
-        gray = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY) if image.ndim == 3 else image
+        if gray is None:
+            gray = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY) if image.ndim == 3 else image
         self.darkness = cv2.subtract(paper_level(gray, 1 / 8), gray)
         self.contrast = contrast
 
@@ -220,11 +221,16 @@ def ink_colours(marks: _Marks, stencil: np.ndarray) -> np.ndarray:
     size = (darkest.shape[1], darkest.shape[0])
     # the marks found at this resolution, and every pixel the stencil paints (sampled): a stencil pixel
     # painted with the page's usual ink instead of its own colour turns a thin grey form line black
-    ink = cv2.bitwise_or(marks.over(1 / 2), cv2.resize(stencil.view(np.uint8), size, interpolation=cv2.INTER_NEAREST))
+    painted = stencil.view(np.uint8)
+    if painted.shape != (size[1], size[0]):
+        painted = cv2.resize(painted, size, interpolation=cv2.INTER_NEAREST)
+    ink = cv2.bitwise_or(marks.over(1 / 2), painted)
     usual = cv2.mean(darkest[::4, ::4], mask=ink[::4, ::4])  # one pixel in 16 is plenty for a mean
-    # planes filled and interleaved by OpenCV: numpy's broadcast of a colour over the page is ten times slower
-    planes = [np.full(ink.shape, round(v), np.uint8) for v in usual[:darkest.shape[2] if darkest.ndim == 3 else 1]]
-    return cv2.copyTo(darkest, ink, cv2.merge(planes) if darkest.ndim == 3 else planes[0])
+    # one row of the usual ink repeated by OpenCV: numpy's broadcast of a colour over the page is ten
+    # times slower, and filling planes then interleaving them twice as slow
+    channels = darkest.shape[2] if darkest.ndim == 3 else 1
+    row = np.array([round(v) for v in usual[:channels]] * size[0], np.uint8).reshape(1, size[0], channels)
+    return cv2.copyTo(darkest, ink, cv2.repeat(row if channels > 1 else row[..., 0], size[1], 1))
 
 
 def encode_mixed(gray: np.ndarray, dpi: int, colour: np.ndarray, encoding: PageEncoding = DEFAULT_ENCODING, *,
@@ -242,8 +248,9 @@ def encode_mixed(gray: np.ndarray, dpi: int, colour: np.ndarray, encoding: PageE
     if any(colour.shape[1] < s[0] - 1 or colour.shape[0] < s[1] - 1 for s in sizes.values()):  # a pixel: rounding
         raise ValueError(f"the colour page ({colour.shape[1]}×{colour.shape[0]} px) is coarser than the colour "
                          f"layers asked for ({encoding.background_dpi} and {encoding.foreground_dpi} dpi)")
+    # a layer as big as the stencil (200 dpi throughout) takes its marks from the stencil's grey page
     marks = {s: _Marks(reduced_to(colour, s) if (colour.shape[1], colour.shape[0]) != s else colour,
-                       encoding.ink_contrast) for s in set(sizes.values())}
+                       encoding.ink_contrast, gray if s == (w, h) else None) for s in set(sizes.values())}
     bg_marks, fg_marks = marks[sizes[encoding.background_dpi]], marks[sizes[encoding.foreground_dpi]]
     is_colour = colour.ndim == 3
     stencil = ink_stencil(gray, encoding.ink_contrast)
