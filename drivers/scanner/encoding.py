@@ -134,12 +134,12 @@ def layer_size(width: int, height: int, dpi: int, layer_dpi: int) -> tuple[int, 
     return math.ceil(width * layer_dpi / dpi - 1e-9), math.ceil(height * layer_dpi / dpi - 1e-9)
 
 
-def jpeg_bytes(image: np.ndarray, quality: int, dpi: int) -> bytes:
+def jpeg_bytes(image: np.ndarray, quality: int, dpi: int, bgr: bool = False) -> bytes:
     """Baseline JPEG through OpenCV's libjpeg-turbo (half the time of Pillow's path here), 4:2:0, the
     density in the JFIF header. Huffman tables fitted to the image: a second pass that halves the
-    near-flat layers of a mixed page (background, ink colours) and saves a tenth of a noisy page."""
-    bgr = cv2.cvtColor(image, cv2.COLOR_RGB2BGR) if image.ndim == 3 else image
-    ok, data = cv2.imencode(".jpg", bgr, [cv2.IMWRITE_JPEG_QUALITY, quality, cv2.IMWRITE_JPEG_OPTIMIZE, 1])
+    near-flat layers of a mixed page (background, ink colours) and saves a tenth of a noisy page.
+    `image` is RGB, or BGR (OpenCV's order) when `bgr` says so."""
+    ok, data = cv2.imencode(".jpg", cv2.cvtColor(image, cv2.COLOR_RGB2BGR) if image.ndim == 3 and not bgr else image, [cv2.IMWRITE_JPEG_QUALITY, quality, cv2.IMWRITE_JPEG_OPTIMIZE, 1])
     if not ok:
         raise RuntimeError("the page could not be encoded as JPEG")
     out = bytearray(data.tobytes())
@@ -185,12 +185,13 @@ def encode_page(image: np.ndarray, dpi: int, encoding: PageEncoding = DEFAULT_EN
 class _Marks:
     """The marks of a colour image at one resolution, found against the paper around them: what the
     background lifts out and what the ink colours are taken from (shared when both layers are at the
-    same resolution)."""
+    same resolution). The image is kept in OpenCV's BGR order, and so are the layers made from it."""
 
     def __init__(self, image: np.ndarray, contrast: int, gray: np.ndarray | None = None):
-        self.image = image
         if gray is None:
             gray = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY) if image.ndim == 3 else image
+        # in OpenCV's channel order: the layers made from it go to JPEG as they are (one conversion for both)
+        self.image = cv2.cvtColor(image, cv2.COLOR_RGB2BGR) if image.ndim == 3 else image
         self.darkness = cv2.subtract(paper_level(gray, 1 / 8), gray)
         self.contrast = contrast
 
@@ -257,8 +258,8 @@ def encode_mixed(gray: np.ndarray, dpi: int, colour: np.ndarray, encoding: PageE
     bg, fg = background(bg_marks), ink_colours(fg_marks, stencil)
     bg_dpi, fg_dpi = min(encoding.background_dpi, target), min(encoding.foreground_dpi, target)
     layers = (
-        Layer(jpeg_bytes(bg, encoding.quality, bg_dpi), bg.shape[1], bg.shape[0], "DCTDecode", is_colour),
-        Layer(jpeg_bytes(fg, encoding.quality, fg_dpi), fg.shape[1], fg.shape[0], "DCTDecode", is_colour),
+        Layer(jpeg_bytes(bg, encoding.quality, bg_dpi, bgr=True), bg.shape[1], bg.shape[0], "DCTDecode", is_colour),
+        Layer(jpeg_bytes(fg, encoding.quality, fg_dpi, bgr=True), fg.shape[1], fg.shape[0], "DCTDecode", is_colour),
         _stencil_layer(stencil, encoding.mask),
     )
     return EncodedPage("mixed", target, w, h, is_colour, layers, encoding.quality, replace(encoding, dpi=target),
