@@ -212,20 +212,23 @@ def background(marks: _Marks) -> np.ndarray:
     return cv2.copyTo(marks.image, paper, cv2.dilate(marks.image, np.ones((5, 5), np.uint8)))
 
 
-def ink_colours(marks: _Marks, stencil: np.ndarray) -> np.ndarray:
+def ink_colours(marks: _Marks, stencil: np.ndarray | None) -> np.ndarray:
     """The ink-colour layer at the marks' resolution: wherever the stencil (at the page's resolution)
     paints, the darkest neighbour's colour (the scanner greys the edges of a thin stroke: painted with
     their own colour, black text would come out grey), so a blue signature, a red stamp or a grey form
     line keeps its own colour to the pixel. Every other pixel takes the page's usual ink, so that JPEG
-    has no edges to smear there."""
+    has no edges to smear there. `stencil` None: it was cut from these marks (at their full contrast,
+    so within the half contrast taken here)."""
     darkest = cv2.erode(marks.image, np.ones((3, 3), np.uint8))
     size = (darkest.shape[1], darkest.shape[0])
     # the marks found at this resolution, and every pixel the stencil paints (sampled): a stencil pixel
     # painted with the page's usual ink instead of its own colour turns a thin grey form line black
-    painted = stencil.view(np.uint8)
-    if painted.shape != (size[1], size[0]):
-        painted = cv2.resize(painted, size, interpolation=cv2.INTER_NEAREST)
-    ink = cv2.bitwise_or(marks.over(1 / 2), painted)
+    ink = marks.over(1 / 2)
+    if stencil is not None:
+        painted = stencil.view(np.uint8)
+        if painted.shape != ink.shape:
+            painted = cv2.resize(painted, size, interpolation=cv2.INTER_NEAREST)
+        ink = cv2.bitwise_or(ink, painted)
     usual = cv2.mean(darkest[::4, ::4], mask=ink[::4, ::4])  # one pixel in 16 is plenty for a mean
     # one row of the usual ink repeated by OpenCV: numpy's broadcast of a colour over the page is ten
     # times slower, and filling planes then interleaving them twice as slow
@@ -258,7 +261,7 @@ def encode_mixed(gray: np.ndarray, dpi: int, colour: np.ndarray, encoding: PageE
     # from ink_stencil's, a little finer: a few pixels in 10,000 of a text page's stencil)
     same = marks.get((w, h))
     stencil = same.darkness > encoding.ink_contrast if same is not None else ink_stencil(gray, encoding.ink_contrast)
-    bg, fg = background(bg_marks), ink_colours(fg_marks, stencil)
+    bg, fg = background(bg_marks), ink_colours(fg_marks, None if fg_marks is same else stencil)
     bg_dpi, fg_dpi = min(encoding.background_dpi, target), min(encoding.foreground_dpi, target)
     layers = (
         Layer(jpeg_bytes(bg, encoding.quality, bg_dpi, bgr=True), bg.shape[1], bg.shape[0], "DCTDecode", is_colour),
