@@ -2,8 +2,9 @@
 
 Pages go in as they were encoded on the pipeline's workers: a JPEG page is wrapped as it is (its
 bytes are the PDF's image stream, no re-encoding), a mixed-raster page as its three layers (colour
-background and ink colours at 200 dpi, 1-bit stencil at the page's resolution). Each page is exactly
-the image at its resolution (100 % scale). A copy that is to count as a digitised copy (Decree
+background and ink colours at 200 dpi, 1-bit stencil at the page's resolution: 200 dpi by default). Each
+page is drawn at the size it was scanned (100 % scale; a page reduced to 200 dpi has its pixels rounded
+up, never its size). A copy that is to count as a digitised copy (Decree
 30/2020/NĐ-CP: colour, at least 200 dpi for every image that carries colour, 100 % scale, PDF 1.4 or
 later) is refused when a page falls short (a draft's 100 and 50 dpi colour layers do); PDF/A-2b
 (TCVN 14159 adopts PDF/A) adds XMP metadata and an sRGB output intent.
