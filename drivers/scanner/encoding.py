@@ -1,6 +1,7 @@
 """How a processed page is compressed for its PDF: plain JPEG, or mixed raster (a colour background
 and an ink-colour layer, both at 200 dpi, and a sharp 1-bit stencil of the marks at the page's
-resolution). Encoding runs on the pipeline's workers, so the PDF writer only wraps bytes.
+resolution, which the default sets to 200 dpi too). Encoding runs on the pipeline's workers, so the PDF
+writer only wraps bytes.
 
 Every image that carries colour is at 200 dpi or more (its pixels over the page's size), as Decree
 30/2020/NĐ-CP asks of a digitised copy. DRAFT_ENCODING keeps the colour at 100 and 50 dpi for internal
@@ -10,18 +11,22 @@ Figures from `python -m tests.bench.scan_pipeline` (100 generated A4 colour text
 scanner noise; one-page PDFs, median size; Tesseract `vie` character agreement between the page before
 and after compression, median / worst of 10 pages; 29 Nov 2026, a busy 2-core machine):
 
-    mixed (default), as the pipeline stores it  148 KB (max 191)   99.23 % / 94.54 % (one page: a text
-                                                                    block read out of order)
-    mixed (default), re-encoded from the image  153 KB             99.79 % / 99.14 %
-    mixed, Flate stencil                        187 KB             the same pixels
-    mixed, 200 dpi throughout (stencil too)     131 KB             99.74 % / 99.35 %
+    mixed (default, 200 dpi throughout), as the
+    pipeline stores it                          133 KB (max 156)   99.56 % / 94.61 % (one page, like the
+                                                                    old default's worst; not examined)
+    mixed (default), re-encoded from the image  131 KB (max 146)   99.74 % / 99.35 %
+    mixed, stencil at the scan's 300 dpi (the
+    default until 29 Nov 2026), as stored       148 KB (max 191)   99.23 % / 94.54 % (earlier run)
+    mixed, Flate stencil at 300 dpi             187 KB             99.79 % / 99.14 %
     draft: colour at 100 / 50 dpi, NOT compliant 62 KB             99.74 % / 99.32 %
     JPEG q50 / q60 / q75, 300 dpi               358 / 391 / 475 KB 99.90-99.96 % / ≥ 99.64 %
     JPEG q50 / q60 / q75, 200 dpi               213 / 233 / 285 KB 99.56-99.71 % / ≥ 98.90 %
 
 No JPEG page reaches the 200 KB aim at any compliant resolution (sensor noise is most of a JPEG's
-bytes); mixed raster with a G4 stencil at the scan's resolution is the default. For a page whose
-pictures matter more than its text (a photograph) ask for PageEncoding("jpeg", quality=60, dpi=200).
+bytes); mixed raster at 200 dpi throughout is the default: smaller and better read than with a
+stencil at the scan's resolution, and the pipeline makes all three layers from one 200 dpi page
+instead of also resampling the full page. For a page whose pictures matter more than its text (a
+photograph) ask for PageEncoding("jpeg", quality=60, dpi=200).
 """
 
 from __future__ import annotations
