@@ -2,8 +2,9 @@
 
 Pages go in as they were encoded on the pipeline's workers: a JPEG page is wrapped as it is (its
 bytes are the PDF's image stream, no re-encoding), a mixed-raster page as its three layers (colour
-background and ink colours at 200 dpi, 1-bit stencil at the page's resolution). Each page is exactly
-the image at its resolution (100 % scale). A copy that is to count as a digitised copy (Decree
+background and ink colours at 200 dpi, 1-bit stencil at the page's resolution: 200 dpi by default). Each
+page is drawn at the size it was scanned (100 % scale; a page reduced to 200 dpi has its pixels rounded
+up, never its size). A copy that is to count as a digitised copy (Decree
 30/2020/NĐ-CP: colour, at least 200 dpi for every image that carries colour, 100 % scale, PDF 1.4 or
 later) is refused when a page falls short (a draft's 100 and 50 dpi colour layers do); PDF/A-2b
 (TCVN 14159 adopts PDF/A) adds XMP metadata and an sRGB output intent.
@@ -26,7 +27,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, Stream
 from PIL import ImageCms
 
-from .encoding import COMPLIANT_DPI, EncodedPage, PageEncoding, encode_page
+from .encoding import COMPLIANT_DPI, DEFAULT_ENCODING, EncodedPage, PageEncoding, encode_page
 
 if TYPE_CHECKING:
     from .pipeline import ProcessedPage
@@ -82,7 +83,7 @@ def _encoded(page: "ProcessedPage", encoding: PageEncoding | None) -> EncodedPag
     if page.image is None:
         raise PdfError("a page was processed without keeping its image and its encoding differs from the one asked "
                        "for; process it again with keep_image=True")
-    return encode_page(page.image, page.dpi, encoding or PageEncoding())
+    return encode_page(page.image, page.dpi, encoding or DEFAULT_ENCODING)
 
 
 def _image(pdf: pikepdf.Pdf, layer, *, colour: bool | None = None, stencil: bool = False) -> Stream:
@@ -105,7 +106,7 @@ def _image(pdf: pikepdf.Pdf, layer, *, colour: bool | None = None, stencil: bool
 
 
 def _add_page(pdf: pikepdf.Pdf, page: EncodedPage) -> None:
-    width_pt, height_pt = page.width * 72 / page.dpi, page.height * 72 / page.dpi
+    width_pt, height_pt = (v * 72 for v in page.size_in)  # 100 % scale: the scanned size
     w, h = f"{width_pt:.4f}", f"{height_pt:.4f}"
     if page.kind == "jpeg":
         resources = Dictionary(XObject=Dictionary(Im0=_image(pdf, page.layers[0])))

@@ -122,19 +122,37 @@ def process_page(image: np.ndarray, dpi: int, *, source: str = "flatbed", steps:
 
     h, w = image.shape[:2]
     colour = image.ndim == 3
-    gray = timed("prepare", lambda: cv2.cvtColor(image, cv2.COLOR_RGB2GRAY) if colour else image)
+    full_gray: list[np.ndarray] = []  # the scan in grey, made when a step needs it (not the default page)
+
+    def gray() -> np.ndarray:
+        if not full_gray:
+            full_gray.append(cv2.cvtColor(image, cv2.COLOR_RGB2GRAY) if colour else image)  # timed as its step's
+        return full_gray[0]
+
     scale = min(1.0, WORK_DPI / dpi)
     # A mixed-raster page not kept in full needs its colour at the colour layers' resolution: the scan is
     # reduced to it once, before the warp (warping the full scan down costs twice as much: cache misses),
     # and the working copy is halved from that.
     layers_dpi = encoding.colour_dpi(dpi) if "encode" in steps and encoding.kind == "mixed" and not keep_image else 0
     fine_scale = layers_dpi / dpi if layers_dpi > dpi * scale else 0.0
+    # A stencil at the colour layers' resolution (the default: 200 dpi throughout) is cut from the same
+    # 200 dpi page as they are, and the barcodes are searched on it: the full page is never resampled.
+    stencil_dpi = min(dpi, encoding.dpi or dpi)
+    shared = bool(fine_scale) and stencil_dpi == layers_dpi
+    work_size = (max(1, round(w * scale)), max(1, round(h * scale)))
     if fine_scale:
         fine_source = timed("prepare", lambda: reduced(image, fine_scale))
-        small = timed("prepare", lambda: reduced_to(fine_source, (max(1, round(w * scale)), max(1, round(h * scale)))))
+        # in grey too when the stencil is cut at this resolution (warped bilinearly, below)
+        fine_source_gray = timed("prepare", lambda: cv2.cvtColor(fine_source, cv2.COLOR_RGB2GRAY)
+                                 if colour and shared else fine_source if shared else None)
+        if fine_source_gray is not None:
+            work = timed("prepare", lambda: reduced_to(fine_source_gray, work_size))
+        else:
+            small = timed("prepare", lambda: reduced_to(fine_source, work_size))
     else:
         small = timed("prepare", lambda: reduced(image, scale))  # colour at the working scale: thumbnail, background
-    work = timed("prepare", lambda: cv2.cvtColor(small, cv2.COLOR_RGB2GRAY) if colour else small)
+    if not fine_scale or fine_source_gray is None:
+        work = timed("prepare", lambda: cv2.cvtColor(small, cv2.COLOR_RGB2GRAY) if colour else small)
     work_dpi = dpi * scale
 
     if geometry is None:
@@ -169,12 +187,17 @@ def process_page(image: np.ndarray, dpi: int, *, source: str = "flatbed", steps:
         results.append(StepResult("geometry", True, geometry.to_dict()))
 
     # the colour layers' page rendered once (never enlarged from the working copy), and the thumbnail's
-    # small page halved from it rather than warped again. Nearest samples: the stencil draws the edges
-    # of the marks, the background has them lifted out, and the warp costs half of a bilinear one.
-    fine = None
+    # small page halved from it rather than warped again. Nearest samples for the colour: the stencil
+    # draws the edges of the marks, the background has them lifted out, and the warp costs half of a
+    # bilinear one. A stencil cut at this resolution comes from the grey page warped bilinearly beside
+    # it (its strokes not notched; a quarter of the colour's bilinear warp).
+    fine = fine_gray = None
     if fine_scale:
         size = layer_size(*geometry.output_size(), dpi, layers_dpi)
-        fine = timed("render_colour", lambda: geometry.render(fine_source, fine_scale, size, cv2.INTER_NEAREST))
+        if shared:
+            fine_gray = timed("render_colour", lambda: geometry.render(fine_source_gray, fine_scale, size))
+        fine = fine_gray if shared and not colour else timed(
+            "render_colour", lambda: geometry.render(fine_source, fine_scale, size, cv2.INTER_NEAREST))
         small_out = timed("render_small", lambda: reduced_to(fine, geometry.output_size(scale)))
     else:
         small_out = timed("render_small", lambda: geometry.render(small, scale))
@@ -185,8 +208,8 @@ def process_page(image: np.ndarray, dpi: int, *, source: str = "flatbed", steps:
             flags["blank"] = {"ink_mm2": ink["ink_mm2"], "marks": ink["marks"]}
         results.append(StepResult("blank", False, ink, timings["blank"]))
     if "quality" in steps and source == "camera":
-        sharp = timed("quality", lambda: geometry.render(gray, 1.0) if max(w, h) <= 1000
-                      else geometry.render(cv2.resize(gray, None, fx=1000 / max(w, h), fy=1000 / max(w, h),
+        sharp = timed("quality", lambda: geometry.render(gray(), 1.0) if max(w, h) <= 1000
+                      else geometry.render(cv2.resize(gray(), None, fx=1000 / max(w, h), fy=1000 / max(w, h),
                                                       interpolation=cv2.INTER_AREA), 1000 / max(w, h)))
         blur = timed("quality", lambda: measure_blur(sharp))
         glare = timed("quality", lambda: measure_glare(sharp))
@@ -196,29 +219,46 @@ def process_page(image: np.ndarray, dpi: int, *, source: str = "flatbed", steps:
             flags["glare"] = {"glare_share": glare["glare_share"]}
         results.append(StepResult("quality", False, {**blur, **glare}, timings["quality"]))
     # The full page is resampled once. A mixed-raster page kept only as its PDF layers needs the grey
-    # page at full resolution (the stencil) and the colour page at the colour layers' (above): the full
-    # colour page, the costliest resampling of all, is rendered only when it is kept or goes in as JPEG.
+    # page at the stencil's resolution and the colour page at the colour layers' (above; one render when
+    # they are the same): the full colour page, the costliest resampling of all, is rendered only when it
+    # is kept or goes in as JPEG.
     encoded = None
     out = gray_out = None
     if keep_image or ("encode" in steps and encoding.kind == "jpeg"):
         out = timed("render", lambda: geometry.render(image))
-    elif "encode" in steps or "barcodes" in steps:
-        gray_out = timed("render", lambda: geometry.render(gray))
+    elif fine_gray is None and ("encode" in steps or "barcodes" in steps):
+        gray_out = timed("render", lambda: geometry.render(gray()))
     if "encode" in steps:
         if out is not None:
             encoded = timed("encode", lambda: encode_page(out, dpi, encoding))
+        elif fine_gray is not None:
+            out_w, out_h = geometry.output_size()
+            encoded = timed("encode", lambda: encode_mixed(fine_gray, stencil_dpi, fine, encoding,
+                                                          inches=(out_w / dpi, out_h / dpi)))
         else:
             layers_from = fine if fine is not None else small_out if colour else gray_out
             encoded = timed("encode", lambda: encode_mixed(gray_out, dpi, layers_from, encoding))
     barcodes: list[Barcode] = []
     if "barcodes" in steps:
         # searched on the upright page: positions are the processed page's, linear codes lie flat
-        bscale = min(1.0, BARCODE_DPI / dpi)
-        upright = gray_out if gray_out is not None else (
-            timed("barcodes", lambda: cv2.cvtColor(out, cv2.COLOR_RGB2GRAY)) if colour else out)
-        codes_gray = timed("barcodes", lambda: reduced(upright, bscale))
+        bscale = min(1.0, BARCODE_DPI / dpi)  # of the processed page
+        if out is not None:
+            upright, upright_scale = timed("barcodes", lambda: cv2.cvtColor(out, cv2.COLOR_RGB2GRAY)) if colour \
+                else out, 1.0
+        elif gray_out is not None:
+            upright, upright_scale = gray_out, 1.0
+        else:  # the layers' render, at stencil_dpi
+            upright, upright_scale = fine_gray, stencil_dpi / dpi
+        # reduced to BARCODE_DPI from the full page (a half, by area averages); a page at less than twice
+        # that (the 200 dpi layers' render) is searched as it is: reduced bilinearly to 150 dpi it lost a
+        # QR code of 0.33 mm modules in 25, and by area averages it costs more than the larger search
+        codes_scale = min(1.0, bscale / upright_scale)
+        if upright is fine_gray and codes_scale > 0.5:
+            codes_scale = 1.0
+        codes_gray = timed("barcodes", lambda: reduced(upright, codes_scale))
         found = timed("barcodes", lambda: find_barcodes(codes_gray, barcode_engine))
-        barcodes = [b.moved(np.array(b.points) / bscale) for b in found]
+        found_scale = codes_scale * upright_scale
+        barcodes = [b.moved(np.array(b.points) / found_scale) for b in found]
         results.append(StepResult("barcodes", False, {"engine": barcode_engine, "found": len(barcodes),
                                                       "kinds": sorted({b.kind for b in barcodes})},
                                   timings["barcodes"]))

@@ -29,7 +29,9 @@ def measure_ink(gray: np.ndarray, dpi: float) -> dict:
     paper = cv2.resize(cv2.dilate(small, np.ones((5, 5), np.uint8)), (inner.shape[1], inner.shape[0]),
                        interpolation=cv2.INTER_LINEAR)
     ink = (cv2.subtract(paper, inner) > INK_CONTRAST).astype(np.uint8)
-    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    # the components are the same whatever the labelling algorithm; Grana's (BBDT) takes half the time
+    # of OpenCV's default here
+    count, _, stats, _ = cv2.connectedComponentsWithStatsWithAlgorithm(ink, 8, cv2.CV_32S, cv2.CCL_GRANA)
     areas = stats[1:, cv2.CC_STAT_AREA] / px_per_mm ** 2
     kept = areas[areas >= DUST_MM2]
     ink_mm2 = float(kept.sum())
