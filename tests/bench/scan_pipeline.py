@@ -48,8 +48,8 @@ QR = "001190012345|123456789|Nguyễn Văn An|01011990|Nam|Thôn Đồng Tâm, X
 CHOICES = {  # name: (encoding, pdfa); None: the page as the pipeline encoded it, as the application stores it
     "default, as stored": (None, False),
     "default, from the image": (DEFAULT_ENCODING, False),
-    "mixed, flate stencil": (PageEncoding(mask="flate"), False),
-    "mixed, all 200dpi": (PageEncoding(dpi=200), False),
+    "mixed, flate stencil": (PageEncoding(dpi=200, mask="flate"), False),
+    "mixed, stencil at the scan's 300dpi": (PageEncoding(), False),  # the earlier default
     "draft (not compliant)": (DRAFT_ENCODING, False),
     "jpeg q50 300dpi": (PageEncoding("jpeg", quality=50), False),
     "jpeg q60 300dpi": (PageEncoding("jpeg", quality=60), False),
