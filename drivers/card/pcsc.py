@@ -54,8 +54,9 @@ def list_readers() -> list[ReaderInfo]:
 
 
 def unpadded_atr(atr: bytes) -> bytes:
-    """The ATR as long as its own structure says (ISO/IEC 7816-3, 8.2): pcscd's status reports sometimes
-    carry it zero-padded to 33 bytes (seen with vpcd after a connection was tried on an empty reader)."""
+    """The ATR as long as its own structure says (ISO/IEC 7816-3, 8.2). pcscd's status reports sometimes
+    carry it at 33 bytes, the tail zeros or what an earlier, longer ATR left in the buffer (seen with vpcd
+    after a connection was tried on an empty reader): nothing past the structure belongs to the ATR."""
     try:
         parsed = ATR(list(atr))
         length = 2 + parsed.interfaceBytesCount + parsed.K
@@ -63,7 +64,7 @@ def unpadded_atr(atr: bytes) -> bytes:
             length += 1
     except (SmartcardException, IndexError):  # too short to parse: leave it to whoever reads it
         return atr
-    return atr[:length] if len(atr) > length and not any(atr[length:]) else atr
+    return atr[:length]
 
 
 def wait_for_card(reader_name: str | None = None, timeout: float = 30.0, poll: float = 0.2) -> str | None:
@@ -189,7 +190,7 @@ class PcscConnection:
                 continue
             self._connection = connection
             self.reader_name = str(reader)
-            self.atr = bytes(connection.getATR())
+            self.atr = unpadded_atr(bytes(connection.getATR()))
             self.supports_extended = self._reader_says_extended(connection)
             return self
         if self.reader_name:

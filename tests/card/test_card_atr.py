@@ -1,4 +1,5 @@
-"""ATRs as pcscd reports them: the structure's own length, without the zero padding seen with vpcd."""
+"""ATRs as pcscd reports them: the structure's own length, without the padding or the stale bytes of an
+earlier card seen with vpcd."""
 
 import pytest
 
@@ -16,7 +17,8 @@ def test_padding_is_cut_and_a_whole_atr_is_kept(atr):
     assert unpadded_atr(atr + bytes(33 - len(atr))) == atr
 
 
-def test_what_is_not_padding_or_not_an_atr_is_left_alone():
-    assert unpadded_atr(CONTACTLESS + b"\x01") == CONTACTLESS + b"\x01"
+def test_an_earlier_cards_bytes_are_cut_and_what_is_not_an_atr_is_left_alone():
+    stale = (EchoCard.atr + CONTACTLESS)[:33]  # the echo card's ATR over what the CCCD card left
+    assert unpadded_atr(stale) == EchoCard.atr
     assert unpadded_atr(b"\x3B") == b"\x3B"
     assert unpadded_atr(b"") == b""

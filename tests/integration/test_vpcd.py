@@ -18,9 +18,9 @@ def test_card_events_follow_insert_and_remove(station):
     try:
         with InsertedCard() as card:
             _wait(lambda: any(e.kind == "card-inserted" and e.reader == READER and e.atr == card.atr
-                              for e in events))
+                              for e in events), seen=events)
             inserted = next(i for i, e in enumerate(events) if e.kind == "card-inserted" and e.atr == card.atr)
-        _wait(lambda: any(e.kind == "card-removed" and e.reader == READER for e in events[inserted:]))
+        _wait(lambda: any(e.kind == "card-removed" and e.reader == READER for e in events[inserted:]), seen=events)
     finally:
         watcher.stop()
     assert next(r for r in list_readers() if r.name == READER).atr is None
@@ -43,13 +43,13 @@ def test_card_program_answers_fast(station):
     wait_for_atr(READER, present=False)
 
 
-def _wait(condition, timeout=10.0):
+def _wait(condition, timeout=10.0, seen=()):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if condition():
             return
         time.sleep(0.05)
-    raise AssertionError("event did not arrive")
+    raise AssertionError(f"event did not arrive; seen: {list(seen)}")
 
 
 def test_pcsc_connection_is_a_transport(station):
