@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -111,6 +112,17 @@ class Relay:
         self.close()
 
     # --- one pass -------------------------------------------------------------------------
+
+    def wait_for_code(self, dossier_id: str, seconds: float, poll: float = 0.5) -> str | None:
+        """Delivers what is due until the dossier has its official code; None when it did not come in time."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            self.run_once()
+            code = self.store.load(dossier_id).official_code
+            if code:
+                return code
+            time.sleep(poll)
+        return None
 
     def run_once(self) -> dict[str, Progress]:
         """Delivers the due dossiers one at a time; returns what happened to each."""

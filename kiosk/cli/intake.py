@@ -7,7 +7,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 
 from kiosk.cli.card import _access_keys, _key_arguments, _trust_store
 from kiosk.cli.common import configure
@@ -165,16 +164,12 @@ def _wait_for_code(config, store, dossier_id: str, seconds: float, say) -> str |
     if not config.endpoint:
         raise KioskError("--wait-code: no provincial endpoint is configured")
     client = HttpProvincialClient(config.endpoint, config.ca_bundle, config.client_certificate, config.client_key)
-    deadline = time.monotonic() + seconds
     try:
         with Relay(store, client) as relay:
-            while time.monotonic() < deadline:
-                relay.run_once()
-                dossier = store.load(dossier_id)
-                if dossier.official_code:
-                    return dossier.official_code
-                time.sleep(0.5)
+            code = relay.wait_for_code(dossier_id, seconds)
     finally:
         client.close()
+    if code:
+        return code
     say(f"no official code within {seconds:g} s: the dossier stays queued and is sent when the relay runs")
     return None

@@ -231,7 +231,7 @@ class Intake:
             self._open()
             citizen = self._need_citizen()
             check = Presence(method, Check(decision), self.setup.clock(), score, self.setup.received_by)
-            self.citizen = _replace(citizen, presence=citizen.presence + (check,))
+            self.citizen = replace(citizen, presence=citizen.presence + (check,))
             if check.decision is Check.PASSED and self.step is Step.PRESENCE:
                 self.step = Step.PROCEDURE
         self._emit("presence.recorded" if check.decision is Check.PASSED else "presence.failed", Step.PRESENCE,
@@ -438,7 +438,7 @@ class Intake:
                 raise self._fail("consent.missing")
             now = self.setup.clock()
             dossier = Dossier(self.procedure.code, self.setup.center_unit, self.competent_unit,
-                              _replace(citizen, consent=self.consent), self.setup.received_by, created_at=now)
+                              replace(citizen, consent=self.consent), self.setup.received_by, created_at=now)
             new_items = []
             for slot in self.slots:
                 if len(slot.pages):
@@ -511,6 +511,3 @@ class Intake:
             raise self._fail("step.order", "read the card first")
         return self.citizen
 
-
-def _replace(citizen: CitizenSnapshot, **changes: Any) -> CitizenSnapshot:
-    return replace(citizen, **changes)

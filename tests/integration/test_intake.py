@@ -11,7 +11,6 @@ import logging
 import os
 import subprocess
 import sys
-import time
 
 import numpy as np
 import pytest
@@ -97,15 +96,11 @@ def deliver(store, config, dossier_id: str, seconds: float = 60) -> tuple[str, l
     """Runs the relay until the province gives the dossier's code; returns it with the citizen's e-wallet
     items as the province lists them back."""
     client = HttpProvincialClient(config.endpoint, config.ca_bundle, config.client_certificate, config.client_key)
-    deadline = time.monotonic() + seconds
     try:
         with Relay(store, client) as relay:
-            while time.monotonic() < deadline:
-                relay.run_once()
-                code = store.load(dossier_id).official_code
-                if code:
-                    return code, client.wallet_items(PROFILE.id_number)
-                time.sleep(0.2)
+            code = relay.wait_for_code(dossier_id, seconds, poll=0.2)
+        if code:
+            return code, client.wallet_items(PROFILE.id_number)
     finally:
         client.close()
     raise AssertionError("the province gave no code")
