@@ -1,4 +1,5 @@
-"""Cameras: video devices through OpenCV, or a folder of images standing in for one."""
+"""Which cameras there are: video devices, and a folder of images standing in for one, listed without
+opening them. Reading frames from one is drivers.camera.capture."""
 
 from __future__ import annotations
 
@@ -36,26 +37,6 @@ def folder_images(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(p for p in folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
-
-
-class FolderCamera:
-    """Hands out the folder's images in name order, in a loop, as OpenCV BGR frames."""
-
-    def __init__(self, folder: Path) -> None:
-        self._images = folder_images(folder)
-        if not self._images:
-            raise FileNotFoundError(f"no images in the camera folder {folder}")
-        self._next = 0
-
-    def read(self):
-        import cv2
-
-        path = self._images[self._next % len(self._images)]
-        self._next += 1
-        frame = cv2.imread(str(path), cv2.IMREAD_COLOR)
-        if frame is None:
-            raise ValueError(f"cannot decode camera image {path.name}")
-        return frame
 
 
 def _device_number(device: str) -> int:
