@@ -47,6 +47,9 @@ class Config:
     key_dir: Path
     draft_retention_days: int
     accepted_retention_days: int
+    camera: str
+    face_threshold: float
+    fingerprint_reader: str
     source: str  # the configuration file (which may not exist), named in messages
 
     @property
@@ -151,6 +154,32 @@ def _seconds(value: Any) -> int:
     return seconds
 
 
+def _camera(value: Any) -> str:
+    if not isinstance(value, (str, int)) or isinstance(value, bool):
+        raise ValueError("a camera: its number, a /dev/video path, a video file or a folder of images; "
+                         "empty for the first camera")
+    return str(value).strip()
+
+
+def _face_threshold(value: Any) -> float:
+    try:
+        threshold = float(value)
+    except (TypeError, ValueError):
+        raise ValueError("a score between 0.30 and 0.90 (docs/biometrics.md)") from None
+    if isinstance(value, bool) or not 0.30 <= threshold <= 0.90:
+        raise ValueError("a score between 0.30 and 0.90 (docs/biometrics.md)")
+    return threshold
+
+
+def _fingerprint_reader(value: Any) -> str:
+    text = str(value).strip() if isinstance(value, str) else ""
+    if text.lower() in ("", "none", "simulated"):
+        return text.lower() or "none"
+    if re.fullmatch(r"[A-Za-z_][\w.]*:[A-Za-z_]\w*", text):
+        return text
+    raise ValueError("none, simulated, or a vendor plug-in as package.module:factory")
+
+
 @dataclass(frozen=True)
 class Key:
     parse: Callable[[Any], Any]
@@ -180,6 +209,12 @@ KEYS: dict[str, Key] = {
     "draft_retention_days": Key(_days, lambda: 7, "days before an untouched draft is purged"),
     "accepted_retention_days": Key(_days, lambda: 30, "days a dossier is kept once the province accepted "
                                    "(or rejected) it"),
+    "camera": Key(_camera, lambda: "", "the camera for card QR codes and the face check: its number, a "
+                  "/dev/video path, a video file or a folder of images; empty for the first camera"),
+    "face_threshold": Key(_face_threshold, lambda: 0.55, "the score a live face must reach against the chip's "
+                          "portrait (1 - embedding distance; docs/biometrics.md)"),
+    "fingerprint_reader": Key(_fingerprint_reader, lambda: "none", "none, simulated, or a vendor's "
+                              "plug-in as package.module:factory"),
 }
 
 
@@ -217,7 +252,8 @@ def load_config(
                 raise ConfigError(key, f"expected {error}", origin) from None
         elif simulated and key in SIMULATED_DEFAULTS:
             values[key] = spec.parse(SIMULATED_DEFAULTS[key])
-        elif simulated and key in ("endpoint", "ca_bundle", "client_certificate", "client_key", "key_dir", "trust_store"):
+        elif simulated and key in ("endpoint", "ca_bundle", "client_certificate", "client_key", "key_dir",
+                                   "trust_store", "camera"):
             values[key] = None  # the stand's own, filled in below
         elif spec.default is None:
             raise ConfigError(key, f"missing: set it in {file} or {ENV_PREFIX}{key.upper()} ({spec.help})")
@@ -230,7 +266,8 @@ def load_config(
                            ("trust_store", values["data_dir"] / "simulated" / "trust"),  # the test CSCA only
                            ("endpoint", f"https://127.0.0.1:{SIMULATED_SERVER_PORT}"), ("ca_bundle", pki / "ca.pem"),
                            ("client_certificate", pki / f"station-{values['station_id']}.pem"),
-                           ("client_key", pki / f"station-{values['station_id']}.key")):
+                           ("client_key", pki / f"station-{values['station_id']}.key"),
+                           ("camera", f"folder:{values['data_dir'] / 'simulated' / 'camera'}")):
             if values[key] is None:
                 values[key] = value
     return Config(**values, source=str(file))

@@ -33,6 +33,8 @@ def run_checks(config: Config, setup: devices.DeviceSetup) -> list[Check]:
         *check_pcsc(),
         check_scanners(setup),
         check_cameras(setup),
+        check_face_model(config),
+        check_fingerprint_reader(config),
         check_endpoint(config),
         check_data_dir(config),
         check_trust_store(config),
@@ -75,6 +77,38 @@ def check_cameras(setup: devices.DeviceSetup) -> Check:
         return Check("cameras", WARNING, "no camera found",
                      "connect the camera (card QR codes then have to be typed or read from the MRZ)")
     return Check("cameras", OK, ", ".join(c.name for c in found))
+
+
+def check_face_model(config: Config) -> Check:
+    """The face model loads, from the installed package: nothing is ever downloaded."""
+    import time
+
+    from drivers.biometrics.face import DlibFaceVerifier, FaceProblem
+
+    started = time.monotonic()
+    try:
+        DlibFaceVerifier(config.face_threshold)
+    except FaceProblem as problem:
+        return Check("face-model", FAILED, str(problem), "reinstall the station's package (dlib-bin, "
+                     "face-recognition-models); until then officers compare faces by eye")
+    return Check("face-model", OK, f"dlib face model loaded in {time.monotonic() - started:.1f} s, "
+                 f"threshold {config.face_threshold:.2f}")
+
+
+def check_fingerprint_reader(config: Config) -> Check:
+    from drivers.biometrics.fingerprint import FingerprintError, load_reader
+
+    if config.fingerprint_reader == "none":
+        return Check("fingerprint", OK, "no fingerprint reader configured (face and officer checks only)")
+    try:
+        reader = load_reader(config.fingerprint_reader)
+    except FingerprintError as error:
+        return Check("fingerprint", FAILED, str(error), "check `fingerprint_reader` and the vendor's SDK, or "
+                     "set it to none")
+    try:
+        return Check("fingerprint", OK, f"reader {reader.name} ({config.fingerprint_reader})")
+    finally:
+        reader.close()
 
 
 def check_endpoint(config: Config, timeout: float = 3.0) -> Check:

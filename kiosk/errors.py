@@ -8,6 +8,7 @@ EXIT_STATION = 4  # a service or device the command needs is missing or broken
 EXIT_CHECKS_FAILED = 5  # `kiosk doctor` found at least one failed check
 EXIT_CARD = 6  # the card could not be read: wrong access key, card removed, integrity failure
 EXIT_NOT_GENUINE = 7  # the card was read, but not proven genuine (untrusted signer, cloned chip, no trust store)
+EXIT_NOT_MATCHED = 8  # `kiosk face verify`: the face was not confirmed as the portrait's (mismatch, no face, no turn)
 
 
 class KioskError(Exception):

@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Sequence
 
 from kiosk import __version__
-from kiosk.cli import card, doctor, dossier, intake, scan, server, stand, start, sync
+from kiosk.cli import card, doctor, dossier, face, intake, scan, server, stand, start, sync
 from kiosk.errors import EXIT_FAILURE, KioskError
 
-COMMAND_GROUPS = (start, stand, doctor, card, intake, dossier, scan, sync, server)
+COMMAND_GROUPS = (start, stand, doctor, card, face, intake, dossier, scan, sync, server)
 
 EXIT_CODES = """exit codes:
   0  success
@@ -22,7 +22,8 @@ EXIT_CODES = """exit codes:
   4  a service or device the command needs is missing or broken
   5  `kiosk doctor` found a failed check
   6  the card could not be read (wrong access key, card removed, integrity failure)
-  7  the card was read but is not proven genuine (untrusted signer, a chip that is a copy, no trust store)"""
+  7  the card was read but is not proven genuine (untrusted signer, a chip that is a copy, no trust store)
+  8  `kiosk face verify`: the face is not confirmed as the portrait's (a mismatch, no usable face, no head turn)"""
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -31,8 +31,14 @@ def register(commands: argparse._SubParsersAction) -> None:
     run.add_argument("--procedure", required=True, metavar="CODE", help="the procedure's code, e.g. 1.001193")
     run.add_argument("--unit", metavar="CODE", help="the deciding unit (default: the one suggested from the "
                      "permanent address on the chip)")
+    run.add_argument("--face", nargs="?", const="", metavar="CAMERA",
+                     help="check the person's face against the chip's portrait: a head turn, then the comparison, "
+                     "from the configured camera or CAMERA (a number, /dev/video path, video file or folder)")
+    run.add_argument("--fingerprint", action="store_true",
+                     help="check the person's fingerprint with the configured reader (`fingerprint_reader`)")
     run.add_argument("--present", action="store_true", help="the officer confirms that the person at the "
-                     "station is the card holder (compared with the chip's portrait); required to submit")
+                     "station is the card holder (compared with the chip's portrait). One passed check, face, "
+                     "fingerprint or officer, is required to submit")
     run.add_argument("--scan", action="append", default=[], metavar="COMPONENT=SOURCE[:PAGES]",
                      help="scan a component (its number in the checklist, from 1, or its name) from flatbed, adf "
                      "or duplex; PAGES limits a feeder batch (repeatable)")
@@ -88,11 +94,17 @@ def run_intake(args: argparse.Namespace) -> int:
         setup = IntakeSetup(store=store, procedures=load_procedures(), units=load_units(),
                             center_unit=config.center_unit, received_by=config.station_id, consent=consent,
                             trust=_trust_store(args, config), reader=args.reader, card_wait=args.wait,
-                            scanner=worker, pipeline=pipeline)
+                            scanner=worker, pipeline=pipeline, camera=args.face or config.camera,
+                            face=_face_verifier(config) if args.face is not None else None,
+                            fingerprint=_fingerprint_reader(config) if args.fingerprint else None)
         intake = Intake(setup, lambda event: say(f"{event.code}: {event.message.en}"))
         intake.read_card(keys).result()
+        if args.face is not None:
+            intake.check_face().result()
+        if args.fingerprint:
+            intake.check_fingerprint().result()
         if args.present:
-            intake.record_presence("officer", "passed")
+            intake.confirm_by_officer()
         intake.choose_procedure(args.procedure)
         intake.confirm_unit(args.unit)
         for component, source, pages in scans:
@@ -114,6 +126,8 @@ def run_intake(args: argparse.Namespace) -> int:
             intake.end(ended)
         if pipeline is not None:
             pipeline.close()
+        if intake is not None and intake.setup.fingerprint is not None:
+            intake.setup.fingerprint.close()
         if worker is not None:
             worker.close()
         store.close()
@@ -128,6 +142,27 @@ def run_intake(args: argparse.Namespace) -> int:
             else:
                 print(f"{key:<20} {value}")
     return EXIT_OK
+
+
+def _face_verifier(config):
+    from drivers.biometrics.face import DlibFaceVerifier, FaceProblem
+
+    try:
+        return DlibFaceVerifier(config.face_threshold)
+    except FaceProblem as problem:
+        raise StationError(str(problem)) from None
+
+
+def _fingerprint_reader(config):
+    from drivers.biometrics.fingerprint import FingerprintError, load_reader
+
+    try:
+        reader = load_reader(config.fingerprint_reader)
+    except FingerprintError as error:
+        raise StationError(str(error)) from None
+    if reader is None:
+        raise StationError("--fingerprint: no fingerprint reader is configured (fingerprint_reader = none)")
+    return reader
 
 
 def _scan(intake, component: str, source: str, pages: int | None, args: argparse.Namespace) -> None:

@@ -63,14 +63,16 @@ PRESENCE_METHODS = ("face", "fingerprint", "officer")
 
 @dataclass(frozen=True)
 class Presence:
-    """One check that the person at the station is the card holder: how, the outcome, the score (for a
-    biometric comparison) and when. Never the sample itself."""
+    """One check that the person at the station is the card holder: how, the outcome, the score and the
+    threshold it was held against (for a biometric comparison: a match is score ≥ threshold) and when.
+    Never the sample, the embedding or the template."""
 
     method: str  # face | fingerprint | officer (the officer looked at the person and the portrait)
     decision: Check
     at: datetime
     score: float | None = None
     by: str = ""  # the officer or station that recorded it
+    threshold: float | None = None
 
     def __post_init__(self) -> None:
         if self.method not in PRESENCE_METHODS:
@@ -80,12 +82,12 @@ class Presence:
 
     def to_dict(self) -> dict[str, Any]:
         return {"method": self.method, "decision": self.decision.value, "at": self.at.isoformat(),
-                "score": self.score, "by": self.by}
+                "score": self.score, "threshold": self.threshold, "by": self.by}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "Presence":
         return cls(data["method"], Check(data["decision"]), datetime.fromisoformat(data["at"]), data.get("score"),
-                   data.get("by", ""))
+                   data.get("by", ""), data.get("threshold"))
 
 
 @dataclass(frozen=True)

@@ -21,13 +21,16 @@ from datetime import datetime
 from enum import Enum
 from typing import Any, Callable, Sequence
 
+from drivers.biometrics.fingerprint import FingerprintError, FingerprintOutcome, verify_fingerprint
 from kiosk.domain import Check, CitizenSnapshot, Component, Consent, Dossier, Presence, WalletItem, utcnow
 from kiosk.errors import EXIT_NOT_GENUINE, KioskError
-from kiosk.logs import Redactor, redactor as default_redactor
+from kiosk.logs import Redactor
+from kiosk.logs import redactor as default_redactor
 
 from .card import CardProblem, citizen_from_identity, personal_values, read_card
 from .messages import Message, message
 from .pages import PageSet
+from .presence import FaceOutcome
 from .receipt import VIETNAM, Receipt, ReceiptComponent, add_working_days
 from .units import UnitSuggestion, suggest_competent_unit
 
@@ -141,6 +144,11 @@ class IntakeSetup:
     scanner: Any = None  # a drivers.scanner.worker.ScannerWorker, owned by the front end
     pipeline: Any = None  # a drivers.scanner.pipeline.PagePipeline, owned by the front end
     require_presence: bool = True
+    camera: str | int | None = None  # the camera the face check opens (config `camera`); "" or None: the first
+    face: Any = None  # a drivers.biometrics.face.FaceVerifier; None: this station does not check faces
+    face_challenge: bool = True  # the head turn before the comparison
+    fingerprint: Any = None  # a drivers.biometrics.fingerprint.FingerprintReader; None: no reader
+    fingerprint_threshold: float = 0.5
     holidays: frozenset = frozenset()  # public holidays for the expected result date (weekends always skipped)
     clock: Callable[[], datetime] = utcnow
     redactor: Redactor = default_redactor
@@ -225,17 +233,85 @@ class Intake:
 
     # --- 2. presence -----------------------------------------------------------------------
 
-    def record_presence(self, method: str, decision: Check | str, score: float | None = None) -> None:
+    def record_presence(self, method: str, decision: Check | str, score: float | None = None,
+                        threshold: float | None = None) -> None:
         """A face or fingerprint comparison, or the officer's visual confirmation: never the sample."""
         with self._lock:
             self._open()
             citizen = self._need_citizen()
-            check = Presence(method, Check(decision), self.setup.clock(), score, self.setup.received_by)
+            check = Presence(method, Check(decision), self.setup.clock(), score, self.setup.received_by, threshold)
             self.citizen = replace(citizen, presence=citizen.presence + (check,))
             if check.decision is Check.PASSED and self.step is Step.PRESENCE:
                 self.step = Step.PROCEDURE
         self._emit("presence.recorded" if check.decision is Check.PASSED else "presence.failed", Step.PRESENCE,
                    method=method, decision=check.decision.value)
+
+    def check_face(self, frames=None) -> "Future[FaceOutcome]":
+        """The face check on the intake's worker: the head turn, then its most frontal face against the
+        chip's portrait, recorded as a presence check when it judged the person (a camera that fails or a
+        card without a portrait records nothing: the officer compares instead). Guidance arrives as face.*
+        events. `frames`: Frames from a front end that shows its own preview; None: the configured
+        camera is opened for the check and closed after it."""
+        self._open()
+        return self._device.submit(self._check_face, frames)
+
+    def _check_face(self, frames) -> FaceOutcome:
+        from drivers.camera.capture import CameraError, open_camera
+
+        from .presence import FaceCheck, camera_frames
+
+        verifier = self.setup.face
+        if verifier is None:
+            self._emit("face.unavailable", Step.PRESENCE)
+            return FaceOutcome(False, "face.unavailable", 0.0, decided=False)
+        camera = None
+        if frames is None:
+            try:
+                camera = open_camera(self.setup.camera or 0)
+            except CameraError as error:
+                log.warning("face check: %s", error)
+                self._emit(error.code, Step.PRESENCE)
+                return FaceOutcome(False, error.code, verifier.threshold, decided=False)
+            frames = camera_frames(camera)
+        check = FaceCheck(verifier, challenge=self.setup.face_challenge,
+                          on_guide=lambda code: self._emit(code, Step.PRESENCE))
+        try:
+            outcome = check.run(self.portrait, frames)
+        finally:
+            if camera is not None:
+                camera.close()
+        if outcome.decided:
+            self.record_presence("face", Check.PASSED if outcome.passed else Check.FAILED, outcome.score,
+                                 outcome.threshold)
+        return outcome
+
+    def check_fingerprint(self) -> "Future[FingerprintOutcome]":
+        """The fingerprint check on the intake's worker, against the template the reader's SDK provides;
+        recorded as a presence check. The Future raises IntakeError (code fingerprint.*) when the reader
+        cannot decide: no reader, no finger, no template."""
+        self._open()
+        return self._device.submit(self._check_fingerprint)
+
+    def _check_fingerprint(self) -> FingerprintOutcome:
+        reader = self.setup.fingerprint
+        if reader is None:
+            raise self._fail("fingerprint.unavailable")
+        self._emit("fingerprint.place_finger", Step.PRESENCE)
+        try:
+            outcome = verify_fingerprint(reader, threshold=self.setup.fingerprint_threshold,
+                                         on_attempt=lambda code: self._emit(code, Step.PRESENCE))
+        except FingerprintError as error:
+            log.warning("fingerprint check: %s", error)
+            raise self._fail(error.code, str(error)) from None
+        self._emit("fingerprint.matched" if outcome.passed else "fingerprint.mismatch", Step.PRESENCE)
+        self.record_presence("fingerprint", Check.PASSED if outcome.passed else Check.FAILED, outcome.score,
+                             outcome.threshold)
+        return outcome
+
+    def confirm_by_officer(self, passed: bool = True) -> None:
+        """The officer compared the person with the chip's portrait: the way through when the face and the
+        fingerprint cannot decide, or decided against a person the officer knows to be the holder."""
+        self.record_presence("officer", Check.PASSED if passed else Check.FAILED)
 
     @property
     def present(self) -> bool:
