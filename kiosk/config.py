@@ -165,9 +165,9 @@ def _face_threshold(value: Any) -> float:
     try:
         threshold = float(value)
     except (TypeError, ValueError):
-        raise ValueError("a score between 0.30 and 0.90 (docs/biometrics.md)") from None
+        raise ValueError("a score between 0.30 and 0.90 (README: Biometrics)") from None
     if isinstance(value, bool) or not 0.30 <= threshold <= 0.90:
-        raise ValueError("a score between 0.30 and 0.90 (docs/biometrics.md)")
+        raise ValueError("a score between 0.30 and 0.90 (README: Biometrics)")
     return threshold
 
 
@@ -212,7 +212,7 @@ KEYS: dict[str, Key] = {
     "camera": Key(_camera, lambda: "", "the camera for card QR codes and the face check: its number, a "
                   "/dev/video path, a video file or a folder of images; empty for the first camera"),
     "face_threshold": Key(_face_threshold, lambda: 0.55, "the score a live face must reach against the chip's "
-                          "portrait (1 - embedding distance; docs/biometrics.md)"),
+                          "portrait (1 - embedding distance; README: Biometrics)"),
     "fingerprint_reader": Key(_fingerprint_reader, lambda: "none", "none, simulated, or a vendor's "
                               "plug-in as package.module:factory"),
 }

@@ -7,7 +7,7 @@ licence excludes commercial use. Five points (the eye corners and the base of th
 align a face, to judge whether it looks at the camera, and to follow a head turn.
 
 The score is 1 − the embeddings' Euclidean distance (higher is closer); a match is score ≥ threshold.
-The default threshold and the figures behind it are in docs/biometrics.md.
+The default threshold and the figures behind it are in the README (Biometrics).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import Protocol
 
 import numpy as np
 
-DEFAULT_THRESHOLD = 0.55  # distance 0.45; dlib's own 0.6 let same-ethnicity strangers match (docs/biometrics.md)
+DEFAULT_THRESHOLD = 0.55  # distance 0.45; dlib's own 0.6 let same-ethnicity strangers match (README: Biometrics)
 MIN_FACE_WIDTH = 90  # pixels of the face box in a live frame: below it the person is asked to come closer
 FRONTAL_YAW = 0.12  # |yaw index| up to which a face counts as looking at the camera
 MIN_BRIGHTNESS = 40  # mean luma of the face box (0-255) below which more light is asked for
