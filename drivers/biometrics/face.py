@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import io
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Iterator, Protocol
 
 import numpy as np
 
@@ -111,7 +112,7 @@ def decode_portrait(data: bytes) -> np.ndarray:
 
 
 class _Models:
-    """dlib's models, loaded once per process (about 0.3 s, 32 MB of files) and shared by threads:
+    """dlib's models, loaded once per process (about 1 s, 32 MB of files) and shared by threads:
     dlib's detector and networks are safe to call concurrently once built."""
 
     _lock = threading.Lock()
@@ -138,6 +139,18 @@ class _Models:
             return cls._loaded
 
 
+@contextmanager
+def _contiguous(image: np.ndarray) -> Iterator[np.ndarray]:
+    """The pixels as dlib needs them, in one block (a view such as frame[:, :, ::-1] is not); a copy made
+    for that is overwritten afterwards, as it shows a face."""
+    pixels = np.ascontiguousarray(image)
+    try:
+        yield pixels
+    finally:
+        if pixels is not image:
+            pixels.fill(0)
+
+
 class DlibFaceVerifier:
     def __init__(self, threshold: float = DEFAULT_THRESHOLD, min_face_width: int = MIN_FACE_WIDTH) -> None:
         if not 0 < threshold < 1:
@@ -147,8 +160,13 @@ class DlibFaceVerifier:
         self._models = _Models.get()
 
     def find(self, image: np.ndarray, *, live: bool = True) -> FaceFinding:
-        if image is None or image.ndim != 3 or image.shape[2] != 3 or image.dtype != np.uint8 or min(image.shape[:2]) < 32:
+        if not isinstance(image, np.ndarray) or image.ndim != 3 or image.shape[2] != 3 or image.dtype != np.uint8 \
+                or min(image.shape[:2]) < 32:
             raise FaceProblem("face.corrupt_frame", "not an 8-bit RGB image")
+        with _contiguous(image) as pixels:
+            return self._find(pixels, live)
+
+    def _find(self, image: np.ndarray, live: bool) -> FaceFinding:
         models = self._models
         scale = 1 if live or min(image.shape[:2]) >= SMALL_PORTRAIT else 2
         boxes = list(models.detector(image, scale - 1))  # upsampling once finds faces half as large
@@ -175,17 +193,17 @@ class DlibFaceVerifier:
 
     def embed(self, image: np.ndarray, finding: FaceFinding) -> np.ndarray:
         models = self._models
-        shape = models.landmarks(image, models.rectangle(*finding.box))
-        return np.array(models.embedding.compute_face_descriptor(image, shape))  # aligns on the 5 points itself
+        with _contiguous(image) as pixels:
+            shape = models.landmarks(pixels, models.rectangle(*finding.box))
+            return np.array(models.embedding.compute_face_descriptor(pixels, shape))  # aligns on the 5 points
 
     def portrait_embedding(self, portrait: bytes) -> np.ndarray:
         image = decode_portrait(portrait)
         try:
-            finding = self.find(image, live=False)
-        except FaceProblem as problem:
-            code = "face.portrait_no_face" if problem.code in ("face.no_face", "face.several_faces") else problem.code
-            raise FaceProblem(code, "no single face in the chip's portrait") from None
-        try:
+            try:
+                finding = self.find(image, live=False)
+            except FaceProblem:
+                raise FaceProblem("face.portrait_no_face", "no single usable face in the chip's portrait") from None
             return self.embed(image, finding)
         finally:
             image.fill(0)

@@ -74,56 +74,62 @@ class FaceCheck:
         except FaceProblem as problem:
             return self._outcome(False, problem.code, decided=False)
         challenge = HeadTurnChallenge() if self.challenge else None
-        best: tuple[FaceFinding, np.ndarray] | None = None
-        problem, start, seen = "face.no_face", None, 0
+        watch = _Watch()
         try:
-            for frame in frames:
-                start = frame.at if start is None else start
-                if frame.at - start > self.give_up_after:
-                    break
-                image = frame.image[:, :, ::-1].copy()  # OpenCV's BGR to the RGB dlib expects
-                try:
-                    finding = self.verifier.find(image)
-                except FaceProblem as found:
-                    problem = found.code
-                    self._guide(found.code)
-                    image.fill(0)
-                    if challenge:
-                        challenge.feed(frame.at, None)
-                    continue
-                seen += 1
-                if finding.frontal and (best is None or abs(finding.yaw) < abs(best[0].yaw)):
-                    if best is not None:
-                        best[1].fill(0)
-                    best = (finding, image)
-                else:
-                    image.fill(0)
-                if challenge is None:
-                    if best is not None and seen >= FRAMES_WITHOUT_CHALLENGE:
-                        break
-                    self._guide("face.face_camera" if best is None else "face.hold_still")
-                    continue
-                stage = challenge.feed(frame.at, finding)
-                self._guide(stage.value)
-                if challenge.done:
-                    break
-        except CameraError as error:
-            return self._outcome(False, error.code, decided=False)
-        try:
+            try:
+                self._watch(frames, challenge, watch)
+            except CameraError as error:
+                return self._outcome(False, error.code, decided=False)
             if challenge is not None and challenge.stage is not Stage.PASSED:
-                never_faced = challenge.stage is Stage.FACE_CAMERA and best is None
-                return self._outcome(False, problem if never_faced else "face.presence_failed")
-            if best is None:
-                return self._outcome(False, problem if seen == 0 else "face.turned_away")
-            live = self.verifier.embed(best[1], best[0])
-            match = self.verifier.compare(reference, live)
-            live.fill(0)
-            return self._outcome(match.matched, "face.matched" if match.matched else "face.mismatch",
-                                 score=match.score, presence=challenge is not None)
+                never_faced = challenge.stage is Stage.FACE_CAMERA and watch.best is None
+                return self._outcome(False, watch.problem if never_faced else "face.presence_failed")
+            if watch.best is None:
+                return self._outcome(False, watch.problem if watch.seen == 0 else "face.turned_away")
+            return self._compare(reference, *watch.best, presence=challenge is not None)
         finally:
             reference.fill(0)
-            if best is not None:
-                best[1].fill(0)
+            watch.wipe()
+
+    def _watch(self, frames: Iterable[Frame], challenge: HeadTurnChallenge | None, watch: "_Watch") -> None:
+        """Follows the frames until the head turn is seen (or, with no challenge, a few frontal frames),
+        keeping a copy of the most frontal face in `watch`."""
+        start = None
+        for frame in frames:
+            start = frame.at if start is None else start
+            if frame.at - start > self.give_up_after:
+                return
+            image = None
+            try:
+                image = _rgb(frame.image)
+                finding = self.verifier.find(image)
+            except FaceProblem as found:
+                if image is not None:
+                    image.fill(0)
+                watch.problem = found.code
+                self._guide(found.code)
+                if challenge:
+                    challenge.feed(frame.at, None)
+                continue
+            watch.seen += 1
+            watch.offer(finding, image)
+            if challenge is None:
+                if watch.best is not None and watch.seen >= FRAMES_WITHOUT_CHALLENGE:
+                    return
+                self._guide("face.face_camera" if watch.best is None else "face.hold_still")
+                continue
+            self._guide(challenge.feed(frame.at, finding).value)
+            if challenge.done:
+                return
+
+    def _compare(self, reference: np.ndarray, finding: FaceFinding, image: np.ndarray,
+                 presence: bool = False) -> FaceOutcome:
+        live = self.verifier.embed(image, finding)
+        try:
+            match = self.verifier.compare(reference, live)
+        finally:
+            live.fill(0)
+        return self._outcome(match.matched, "face.matched" if match.matched else "face.mismatch",
+                             score=match.score, presence=presence)
 
     def compare_still(self, portrait: bytes, image: np.ndarray) -> FaceOutcome:
         """One still (RGB) against the portrait, with no presence check: for the technician's checks."""
@@ -135,12 +141,37 @@ class FaceCheck:
             finding = self.verifier.find(image)
             if not finding.frontal:
                 return self._outcome(False, "face.turned_away")
-            live = self.verifier.embed(image, finding)
-            match = self.verifier.compare(reference, live)
-            live.fill(0)
-            return self._outcome(match.matched, "face.matched" if match.matched else "face.mismatch",
-                                 score=match.score)
+            return self._compare(reference, finding, image)
         except FaceProblem as problem:
             return self._outcome(False, problem.code)
         finally:
             reference.fill(0)
+
+
+class _Watch:
+    """What following the frames found: the most frontal face with a copy of its frame (overwritten when
+    a better one comes, and by `wipe`), how many frames had a usable face, and the last problem seen."""
+
+    def __init__(self) -> None:
+        self.best: tuple[FaceFinding, np.ndarray] | None = None
+        self.seen = 0
+        self.problem = "face.no_face"
+
+    def offer(self, finding: FaceFinding, image: np.ndarray) -> None:
+        if finding.frontal and (self.best is None or abs(finding.yaw) < abs(self.best[0].yaw)):
+            self.wipe()
+            self.best = (finding, image)
+        else:
+            image.fill(0)
+
+    def wipe(self) -> None:
+        if self.best is not None:
+            self.best[1].fill(0)
+            self.best = None
+
+
+def _rgb(image: np.ndarray) -> np.ndarray:
+    """A camera frame (OpenCV's BGR) as the RGB copy dlib expects."""
+    if not isinstance(image, np.ndarray) or image.ndim != 3 or image.shape[2] != 3:
+        raise FaceProblem("face.corrupt_frame", "not a colour frame")
+    return image[:, :, ::-1].copy()
