@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from dataclasses import dataclass
 from typing import Callable
 
+from smartcard import scard
 from smartcard.ATR import ATR
-from smartcard.CardMonitoring import CardMonitor, CardObserver
 from smartcard.Exceptions import CardConnectionException, NoCardException, SmartcardException
-from smartcard.ReaderMonitoring import ReaderMonitor, ReaderObserver
 from smartcard.scard import SCARD_E_NO_SERVICE, SCARD_E_SERVICE_STOPPED
 from smartcard.System import readers as _pyscard_readers
 from smartcard.pcsc.PCSCExceptions import EstablishContextException as PcscContextException
 from smartcard.pcsc.PCSCExceptions import ListReadersException
+
+
+log = logging.getLogger(__name__)
 
 
 class PcscUnavailable(Exception):
@@ -101,58 +104,111 @@ class PcscEvent:
     atr: bytes | None = None
 
 
-class _CardEvents(CardObserver):
-    def __init__(self, emit: Callable[[PcscEvent], None]) -> None:
-        self._emit = emit
-
-    def update(self, observable, actions) -> None:
-        added, removed = actions
-        for card in added:
-            self._emit(PcscEvent("card-inserted", str(card.reader), unpadded_atr(bytes(card.atr))))
-        for card in removed:
-            self._emit(PcscEvent("card-removed", str(card.reader)))
+# pcscd has gone (stopped, crashed, restarted): the context is dead and a new one is needed
+_SERVICE_GONE = frozenset((scard.SCARD_E_NO_SERVICE, scard.SCARD_E_SERVICE_STOPPED, scard.SCARD_E_INVALID_HANDLE,
+                           scard.SCARD_F_COMM_ERROR))
 
 
-class _ReaderEvents(ReaderObserver):
-    def __init__(self, emit: Callable[[PcscEvent], None]) -> None:
-        self._emit = emit
+class _ServiceGone(Exception):
+    pass
 
-    def update(self, observable, actions) -> None:
-        added, removed = actions
-        for reader in added:
-            self._emit(PcscEvent("reader-added", str(reader)))
-        for reader in removed:
-            self._emit(PcscEvent("reader-removed", str(reader)))
+
+def _snapshot(context) -> dict[str, bytes | None]:
+    """Every reader with the ATR of its card (None: no card), as pcscd reports them now."""
+    hresult, names = scard.SCardListReaders(context, [])
+    if hresult == scard.SCARD_E_NO_READERS_AVAILABLE:
+        return {}
+    if hresult != scard.SCARD_S_SUCCESS:
+        raise _ServiceGone(hresult)
+    hresult, states = scard.SCardGetStatusChange(context, 0, [(name, scard.SCARD_STATE_UNAWARE) for name in names])
+    if hresult != scard.SCARD_S_SUCCESS:
+        raise _ServiceGone(hresult)
+    now = {}
+    for name, state, atr in states:
+        present = state & scard.SCARD_STATE_PRESENT and not state & scard.SCARD_STATE_MUTE
+        now[name] = unpadded_atr(bytes(atr)) if present and atr else None
+    return now
+
+
+def _changes(before: dict[str, bytes | None], now: dict[str, bytes | None]) -> list[PcscEvent]:
+    events = []
+    for reader in before.keys() - now.keys():
+        if before[reader] is not None:
+            events.append(PcscEvent("card-removed", reader))
+        events.append(PcscEvent("reader-removed", reader))
+    for reader in sorted(now):
+        if reader not in before:
+            events.append(PcscEvent("reader-added", reader))
+        if before.get(reader) != now[reader]:
+            if before.get(reader) is not None:
+                events.append(PcscEvent("card-removed", reader))
+            if now[reader] is not None:
+                events.append(PcscEvent("card-inserted", reader, now[reader]))
+    return events
 
 
 class PcscWatcher:
-    """Calls `on_event` (from pyscard's monitor threads) whenever a reader or card comes or goes.
+    """Calls `on_event` (from its own thread) whenever a reader or card comes or goes.
 
-    pyscard polls pcscd in its own threads; a subscriber with a GUI must hand the event over to its
-    own thread (a queued Qt signal does that). The cards and readers present at `start` are reported
-    as added.
+    A subscriber with a GUI must hand the event over to its own thread (a queued Qt signal does that).
+    The readers and cards present at `start` are reported as added. It polls pcscd with its own context
+    and takes a new one when the service stops or restarts, reporting what changed meanwhile: pyscard's
+    monitors are process-wide threads that stop for good when pcscd goes away once.
     """
 
-    def __init__(self, on_event: Callable[[PcscEvent], None]) -> None:
-        self._cards = _CardEvents(on_event)
-        self._readers = _ReaderEvents(on_event)
+    def __init__(self, on_event: Callable[[PcscEvent], None], poll: float = 0.25) -> None:
+        self._emit = on_event
+        self._poll = poll
         self._lock = threading.Lock()
-        self._monitors: list[tuple[ReaderMonitor | CardMonitor, ReaderObserver | CardObserver]] = []
+        self._stopping = threading.Event()
+        self._thread: threading.Thread | None = None
 
     def start(self) -> None:
-        _reader_objects()  # fail now, with our message, rather than in a monitor thread
+        _reader_objects()  # fail now, with our message, rather than in the watcher's thread
         with self._lock:
-            if not self._monitors:
-                self._monitors = [(ReaderMonitor(), self._readers), (CardMonitor(), self._cards)]
-                for monitor, observer in self._monitors:
-                    monitor.addObserver(observer)
+            if self._thread is None:
+                self._stopping.clear()
+                self._thread = threading.Thread(target=self._run, name="pcsc-watcher", daemon=True)
+                self._thread.start()
 
     def stop(self) -> None:
-        """Stops the monitor threads (joins them: up to one polling period)."""
+        """Stops the watcher's thread (joins it: up to one polling period)."""
         with self._lock:
-            for monitor, observer in self._monitors:
-                monitor.deleteObserver(observer)
-            self._monitors = []
+            thread, self._thread = self._thread, None
+            self._stopping.set()
+        if thread is not None and thread is not threading.current_thread():
+            thread.join()
+
+    def _run(self) -> None:
+        known: dict[str, bytes | None] = {}
+        context = None
+        try:
+            while not self._stopping.is_set():
+                try:
+                    if context is None:
+                        hresult, context = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
+                        if hresult != scard.SCARD_S_SUCCESS:
+                            context = None
+                            raise _ServiceGone(hresult)
+                    now = _snapshot(context)
+                except _ServiceGone as gone:
+                    if context is not None and gone.args and gone.args[0] not in _SERVICE_GONE:
+                        now = known  # a passing error: ask again at the next poll
+                    else:
+                        now = {}  # no service, no readers
+                    if context is not None:
+                        scard.SCardReleaseContext(context)
+                        context = None
+                for event in _changes(known, now):
+                    try:
+                        self._emit(event)
+                    except Exception:  # a subscriber's bug must not stop the events
+                        log.exception("card event subscriber failed")
+                known = now
+                self._stopping.wait(self._poll)
+        finally:
+            if context is not None:
+                scard.SCardReleaseContext(context)
 
 
 SCARD_ATTR_MAXINPUT = 0x0007A007  # PC/SC part 3: the longest command the reader accepts

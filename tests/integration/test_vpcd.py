@@ -26,6 +26,31 @@ def test_card_events_follow_insert_and_remove(station):
     assert next(r for r in list_readers() if r.name == READER).atr is None
 
 
+def test_card_events_go_on_after_pcscd_restarts(station, station_config):
+    """pcscd may be restarted under a running station (an upgrade, a crash, socket activation): the
+    watcher reports the readers going and coming back, then the next card."""
+    import os
+
+    from kiosk.simulated_station import Stand
+
+    stand = Stand(station_config, owner=os.getpid())
+    if not stand._owns(stand.pcscd.record()):
+        pytest.skip("pcscd belongs to the machine here: this test restarts only a pcscd the stand started")
+    events = []
+    watcher = PcscWatcher(events.append)
+    watcher.start()
+    try:
+        _wait(lambda: any(e.kind == "reader-added" and e.reader == READER for e in events), seen=events)
+        stand.down()
+        _wait(lambda: any(e.kind == "reader-removed" and e.reader == READER for e in events), seen=events)
+        stand.up()
+        back = len(events)
+        with InsertedCard() as card:
+            _wait(lambda: any(e.kind == "card-inserted" and e.atr == card.atr for e in events[back:]), seen=events)
+    finally:
+        watcher.stop()
+
+
 def test_card_program_answers_fast(station):
     """TCP_NODELAY and TCP_QUICKACK keep a round trip far below Nagle's ~40 ms."""
     from smartcard.System import readers
