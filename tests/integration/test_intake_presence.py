@@ -6,7 +6,11 @@ face model each end with the officer's comparison, never a dead end. Nothing of 
 from __future__ import annotations
 
 import dataclasses
+import json
 import logging
+import os
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -22,6 +26,7 @@ from kiosk.domain import Check
 from kiosk.intake import ConsentText, Intake, IntakeError, IntakeSetup, keys_from_qr
 from kiosk.store import open_store
 from tests.card.card_helpers import PROFILES
+from tests.conftest import write_config
 from tests.helpers.cards import READER, InsertedCard
 from tests.helpers.faces import dg2_portrait, head_turn_frames, write_video
 
@@ -129,3 +134,30 @@ def test_a_fingerprint_reader_is_another_way_through(station, station_config, st
         intake.check_fingerprint().result(30)
     assert raised.value.code == "fingerprint.no_reference"
     intake.end()
+
+
+def test_kiosk_intake_run_checks_the_face_from_a_camera(station, station_config, profile, tmp_path):
+    """`kiosk intake run --face CAMERA`: the check the windows run; a stranger's face alone cannot submit,
+    the holder's does."""
+    file = write_config(tmp_path, key_dir=str(tmp_path / "keys"), trust_store=str(station_config.simulation_dir / "trust"))
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
+    env.update(KIOSK_CONFIG=str(file), SANE_CONFIG_DIR=str(station_config.simulation_dir / "sane"))
+    face = tmp_path / "card-face.png"
+    card_face(profile).save(face)
+
+    def intake_run(person: str, *scans: str) -> subprocess.CompletedProcess:
+        card = VirtualCard.from_profile(profile, station_config.simulation_dir / "card-keys")
+        with InsertedCard(card):
+            return subprocess.run(
+                [sys.executable, "-m", "kiosk", "intake", "run", "--procedure", "1.001193", "--qr", str(face),
+                 "--reader", READER, "--face", video_of(person, tmp_path), "--unit", "06970", *scans,
+                 "--dpi", "200", "--consent", "--json"], env=env, capture_output=True, text=True, timeout=300)
+
+    done = intake_run(STRANGER)
+    assert done.returncode == 1 and "face.mismatch" in done.stderr
+    assert "kiosk: The person at the station is not confirmed as the card holder" in done.stderr
+    done = intake_run(HOLDER, "--scan", "1=flatbed", "--scan", "2=flatbed")
+    assert done.returncode == 0, done.stderr
+    assert "face.matched: Your face matches the card's portrait." in done.stderr
+    assert [c["how"] for c in json.loads(done.stdout)["components"]][:2] == ["scanned", "scanned"]
+    assert profile.full_name not in done.stderr and profile.id_number not in done.stderr
