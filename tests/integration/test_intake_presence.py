@@ -139,7 +139,8 @@ def test_a_fingerprint_reader_is_another_way_through(station, station_config, st
 def test_kiosk_intake_run_checks_the_face_from_a_camera(station, station_config, profile, tmp_path):
     """`kiosk intake run --face CAMERA`: the check the windows run; a stranger's face alone cannot submit,
     the holder's does."""
-    file = write_config(tmp_path, key_dir=str(tmp_path / "keys"), trust_store=str(station_config.simulation_dir / "trust"))
+    file = write_config(tmp_path, key_dir=str(tmp_path / "keys"),
+                        trust_store=str(station_config.simulation_dir / "trust"))
     env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
     env.update(KIOSK_CONFIG=str(file), SANE_CONFIG_DIR=str(station_config.simulation_dir / "sane"))
     face = tmp_path / "card-face.png"
