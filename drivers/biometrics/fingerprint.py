@@ -55,6 +55,13 @@ class _Opaque:
     def __reduce__(self):
         raise TypeError(f"{type(self).__name__} is kept in memory only")
 
+    def _label(self) -> str:
+        return ""
+
+    def __repr__(self) -> str:  # never the bytes
+        state = "wiped" if self.wiped else f"{len(self._data)} bytes"
+        return f"{type(self).__name__}({self._label()}, {state})"
+
 
 class FingerprintSample(_Opaque):
     """One capture from the reader."""
@@ -67,9 +74,8 @@ class FingerprintSample(_Opaque):
         super().__init__(data)
         self.quality = quality
 
-    def __repr__(self) -> str:
-        state = "wiped" if self.wiped else f"{len(self._data)} bytes"
-        return f"FingerprintSample(quality={self.quality}, {state})"
+    def _label(self) -> str:
+        return f"quality={self.quality}"
 
 
 class FingerprintTemplate(_Opaque):
@@ -83,9 +89,8 @@ class FingerprintTemplate(_Opaque):
         super().__init__(data)
         self.source = source
 
-    def __repr__(self) -> str:
-        state = "wiped" if self.wiped else f"{len(self._data)} bytes"
-        return f"FingerprintTemplate(source={self.source!r}, {state})"
+    def _label(self) -> str:
+        return f"source={self.source!r}"
 
 
 class FingerprintReader(Protocol):
