@@ -27,7 +27,10 @@ def build_main_window(config: Config, setup: DeviceSetup, app: QApplication) -> 
     languages.switch(config.language)
     card_events = CardEvents(app)
     if config.mode == "kiosk":
-        window: QWidget = KioskWindow(config, languages, app, card_events)
+        from kiosk.intake.station import StationServices
+
+        window: QWidget = KioskWindow(config, languages, app, card_events,
+                                      services=lambda: StationServices.open(config, setup.sane_config_dir))
     else:
         device_lists = DeviceLists(setup, card_events, parent=app)
         if config.mode == "counter":
@@ -61,6 +64,9 @@ def run_application(config: Config, setup: DeviceSetup, screenshot: Path | None 
         relay.stop()
     card_events.stop()
     QThreadPool.globalInstance().waitForDone(10_000)
+    services = getattr(window, "services", None)
+    if services is not None:
+        services.close()
     return code
 
 

@@ -23,7 +23,7 @@ class IdleTimer(QObject):
     activity = Signal()
     expired = Signal()
 
-    def __init__(self, app, timeout: float, warning: float = 10.0, clock=time.monotonic, parent=None) -> None:
+    def __init__(self, app, timeout: float, warning: float = 20.0, clock=time.monotonic, parent=None) -> None:
         super().__init__(parent)
         self.timeout = timeout
         self.warning = min(warning, timeout)

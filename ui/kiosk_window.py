@@ -1,37 +1,65 @@
 """Kiosk mode: a citizen alone at a touch screen. Full screen, large type, Vietnamese first.
 
-The session begins when a card touches the reader (or the citizen presses Start) and is wiped when
-the card leaves, when the citizen finishes, or after the idle time with a visible countdown.
+A thin front end of the core's intake: welcome → the card (its QR code shown to the camera, then the
+chip read) → identity → presence (the face) → procedure → unit → documents → consent → receipt. The
+window sends the citizen's touches to the intake and shows its events; device work runs on the intake's
+worker or the camera's thread. Lifting the card, finishing, or the idle time ends the intake, which wipes
+what it held; the screens are cleared and the welcome screen returns in Vietnamese.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget,
-)
+import logging
+from typing import Any, Callable
+
+import numpy as np
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from drivers.card.pcsc import PcscEvent
 from kiosk.config import Config
-from kiosk.session import Session
+from kiosk.intake import BatchRequest, CardNotGenuine, CardProblem, EndReason, Event, IntakeError
+from kiosk.intake.messages import MESSAGES
 from ui.card_events import CardEvents
 from ui.i18n import Languages
 from ui.idle import IdleTimer
+from ui.intake_link import IntakeLink
+from ui.kiosk_screens import (PREVIEW_WIDTH, CardScreen, ComponentsScreen, ConsentScreen, IdentityScreen,
+                              PresenceScreen, ProcedureScreen, ReceiptScreen, UnitScreen, WelcomeScreen)
+from ui.workers import run_in_background
+
+log = logging.getLogger(__name__)
+
+TILES = 8  # procedures shown as tiles: the verified ones first
 
 STYLE = """
-QWidget { font-size: 26px; }
-QLabel#title { font-size: 48px; font-weight: bold; }
+QWidget { font-size: 26px; color: #212529; background: #ffffff; }
+QLabel#title { font-size: 44px; font-weight: bold; }
+QLabel#status { font-size: 30px; color: #0a3622; }
 QLabel#countdown { background: #fff3cd; color: #664d03; padding: 16px; font-size: 30px; }
 QPushButton { min-height: 88px; min-width: 220px; padding: 8px 24px; border-radius: 12px;
               background: #0b5ed7; color: white; }
-QPushButton#language { min-width: 160px; min-height: 64px; background: #e9ecef; color: #212529; }
+QPushButton#tile { min-height: 120px; text-align: left; }
+QPushButton#page { min-height: 136px; min-width: 104px; background: #e9ecef; }
+QPushButton#language, QPushButton#officer, QPushButton#cancel { min-width: 160px; min-height: 64px;
+              background: #e9ecef; color: #212529; }
 QPushButton#language:checked { background: #212529; color: white; }
+QPushButton:disabled { background: #6c757d; color: white; }
 """
+
+
+class _Camera(QObject):
+    """Hands what the camera's thread or the intake's worker sees to the GUI thread."""
+
+    frame = Signal(object)  # RGB preview
+    keys = Signal(object)  # the card's keys from its QR code
 
 
 class KioskWindow(QWidget):
     def __init__(self, config: Config, languages: Languages, app, card_events: CardEvents | None = None,
-                 idle: IdleTimer | None = None) -> None:
+                 idle: IdleTimer | None = None, services: Callable[[], Any] | None = None) -> None:
+        """`services`: what gives the station's StationServices (opened once, on a worker, at the first
+        visit); None: the window shows the welcome screen only (no intake can start)."""
         super().__init__()
         self.setObjectName("kiosk")
         self.setWindowFlag(Qt.WindowType.FramelessWindowHint)
@@ -39,15 +67,26 @@ class KioskWindow(QWidget):
         self.config = config
         self.languages = languages
         languages.changed.connect(self.retranslate)
-        self.session = Session()
+        self._services_factory = services
+        self.services = None
+        self.link = IntakeLink(self)
+        self.link.event.connect(self._on_event)
+        self.camera = _Camera(self)
+        self.camera.frame.connect(self._show_frame)
+        self.camera.keys.connect(self._read_card)
+        self._stream = None
         self.card_reader: str | None = None
         self.idle = idle or IdleTimer(app, timeout=config.idle_timeout, parent=self)
         self.idle.countdown.connect(self._show_countdown)
         self.idle.activity.connect(self._hide_countdown)
-        self.idle.expired.connect(self.end_session)
+        self.idle.expired.connect(lambda: self.end_session(EndReason.IDLE))
 
         self.language_buttons: dict[str, QPushButton] = {}
         top = QHBoxLayout()
+        self.officer_button = QPushButton(objectName="officer", clicked=self.call_officer)
+        self.cancel_button = QPushButton(objectName="cancel", clicked=lambda: self.end_session(EndReason.CANCELLED))
+        top.addWidget(self.officer_button)
+        top.addWidget(self.cancel_button)
         top.addStretch(1)
         for code, label in (("vi", "Tiếng Việt"), ("en", "English")):
             button = QPushButton(label)  # each language is named in itself, never translated
@@ -57,12 +96,30 @@ class KioskWindow(QWidget):
             self.language_buttons[code] = button
             top.addWidget(button)
 
-        self.welcome_screen, self.title, self.prompt, self.start_button = _screen("welcome", self.begin_session)
-        self.session_screen, self.session_title, self.session_status, self.finish_button = _screen(
-            "session", self.end_session)
+        self.welcome = WelcomeScreen()
+        self.card = CardScreen()
+        self.identity = IdentityScreen()
+        self.presence = PresenceScreen()
+        self.procedure = ProcedureScreen()
+        self.unit = UnitScreen()
+        self.components = ComponentsScreen()
+        self.consent = ConsentScreen()
+        self.receipt = ReceiptScreen()
         self.screens = QStackedWidget()
-        self.screens.addWidget(self.welcome_screen)
-        self.screens.addWidget(self.session_screen)
+        for screen in (self.welcome, self.card, self.identity, self.presence, self.procedure, self.unit,
+                       self.components, self.consent, self.receipt):
+            self.screens.addWidget(screen)
+        self.welcome.start.clicked.connect(self.begin_session)
+        self.identity.proceed.clicked.connect(self._check_presence)
+        self.presence.again.clicked.connect(self._check_presence)
+        self.procedure.chosen.connect(self._choose_procedure)
+        self.unit.chosen.connect(self._confirm_unit)
+        self.unit.confirm.clicked.connect(lambda: self._confirm_unit(None))
+        self.components.scan.connect(self._scan)
+        self.components.delete_page.connect(self._delete_page)
+        self.components.proceed.clicked.connect(self._show_consent)
+        self.consent.agree.clicked.connect(self._submit)
+        self.receipt.finish.clicked.connect(lambda: self.end_session(EndReason.FINISHED))
         self.countdown_label = QLabel(objectName="countdown", alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
         self.countdown_label.hide()
         self._seconds_left = 0
@@ -75,38 +132,272 @@ class KioskWindow(QWidget):
         if card_events is not None:
             card_events.changed.connect(self._on_card_event)
         self._sync_language_buttons()
-        self.retranslate()
+        self._show(self.welcome)
 
-    # --- the session -----------------------------------------------------------------------
+    # --- the visit -----------------------------------------------------------------------------
+
+    @property
+    def intake(self):
+        return self.link.intake
 
     def begin_session(self) -> None:
-        self.session.begin()
-        self.screens.setCurrentWidget(self.session_screen)
+        if self.link.active:
+            return
         self.idle.arm()
-        self.retranslate()
+        self._show(self.card)
+        self.card.status.setText(self._text("card.reading_qr"))
+        if self.services is None:
+            if self._services_factory is None:
+                self.card.status.setText(self.tr("This kiosk is not ready. Please see an officer."))
+                return
+            run_in_background(self._services_factory, self._services_ready, self._services_failed, self)
+        else:
+            self._services_ready(self.services)
 
-    def end_session(self) -> None:
-        """Wipes everything the visit held and returns to the welcome screen in Vietnamese."""
+    def _services_ready(self, services) -> None:
+        self.services = services
+        if self.screens.currentWidget() is not self.card:
+            return  # the visit ended while the station was opening
+        self.link.begin(services.intake_setup(self.config.station_id, reader=self.card_reader))
+        self._start_camera()
+
+    def _services_failed(self, error: Exception) -> None:
+        log.error("station services unavailable: %s", error.__class__.__name__)
+        self.card.status.setText(self.tr("This kiosk is not ready. Please see an officer."))
+
+    def end_session(self, reason: EndReason | str = EndReason.CANCELLED) -> None:
+        """Ends the intake (it wipes what it held), clears every screen and greets the next citizen."""
         self.idle.disarm()
-        self.session.wipe()
+        self._stop_camera()
+        self.link.end(reason)
+        for screen in (self.card, self.identity, self.presence):
+            screen.clear()
+        self.components.set_slots([])
+        self.consent.text.clear()
+        self.receipt.lines.clear()
         self._hide_countdown()
-        self.screens.setCurrentWidget(self.welcome_screen)
+        self._show(self.welcome)
         self.set_language(self.config.language)
-        self.retranslate()
+
+    def call_officer(self) -> None:
+        """The way out of every screen: the citizen waits for an officer, who takes over at the counter."""
+        current = self.screens.currentWidget()
+        status = getattr(current, "status", None)
+        text = self.tr("An officer has been called and will come to you.")
+        (status if isinstance(status, QLabel) else self.countdown_label).setText(text)
+        if status is None:
+            self.countdown_label.show()
+        log.info("kiosk: the citizen called an officer on the %s screen", current.objectName())
 
     def _on_card_event(self, event: PcscEvent) -> None:
         if event.kind == "card-inserted":
             self.card_reader = event.reader
-            if not self.session.active:
+            if not self.link.active and self.screens.currentWidget() is self.welcome:
                 self.begin_session()
-            self.session.put("card_reader", event.reader)
-            self.retranslate()
         elif event.kind in ("card-removed", "reader-removed") and event.reader == self.card_reader:
             self.card_reader = None
-            if self.session.active:
-                self.end_session()
+            # on the card screen the card comes and goes (its front is shown to the camera, a lifted card is
+            # waited for while the chip is read); once it is read, taking it away ends the visit
+            if self.screens.currentWidget() not in (self.card, self.welcome):
+                self.end_session(EndReason.CARD_REMOVED)
 
-    # --- idle countdown ----------------------------------------------------------------------
+    # --- 1. the card ---------------------------------------------------------------------------
+
+    def _start_camera(self) -> None:
+        from drivers.camera.capture import FrameStream
+        from kiosk.intake import keys_from_qr
+
+        camera = self.camera
+
+        def on_frame(preview: np.ndarray, at: float) -> None:  # the stream's thread
+            rgb = np.ascontiguousarray(preview[:, :, ::-1])
+            camera.frame.emit(_scaled(rgb))
+            try:
+                keys = keys_from_qr(preview)
+            except CardProblem:
+                return
+            camera.keys.emit(keys)
+
+        self._stream = FrameStream(self.config.camera or 0, on_frame, lambda code: None, max_fps=5)
+        self._stream.start()
+
+    def _stop_camera(self) -> None:
+        stream, self._stream = self._stream, None
+        if stream is not None:
+            run_in_background(stream.stop, lambda _: None, lambda _: None, self)
+
+    def _read_card(self, keys) -> None:
+        if self._stream is None or not self.link.active:
+            return  # a second QR frame after the first was taken
+        self._stop_camera()
+        self.card.status.setText(self._text("card.reading"))
+        self.link.follow(self.intake.read_card(keys), self._card_read, self._card_failed, self)
+
+    def _card_read(self, citizen) -> None:
+        self.card.clear()
+        self.identity.show_citizen(citizen.full_name, citizen.id_number, self._text("card.genuine"),
+                                   self.intake.portrait)
+        self._show(self.identity)
+
+    def _card_failed(self, error: Exception) -> None:
+        if isinstance(error, CardNotGenuine):
+            self.card.status.setText(self._text("card.not_genuine", next_step=True))
+            return  # the intake has ended; the citizen goes to an officer or touches Cancel
+        code = getattr(error, "code", "card.unreadable")
+        self.card.status.setText(self._text(code if code in MESSAGES else "card.unreadable", next_step=True))
+        if self.link.active:
+            self._start_camera()  # show the card again
+
+    # --- 2. presence ---------------------------------------------------------------------------
+
+    def _check_presence(self) -> None:
+        self._show(self.presence)
+        self.presence.again.hide()
+        if self.intake.setup.face is None:
+            self.presence.status.setText(self._text("face.unavailable", next_step=True))
+            return
+        self.link.follow(self.intake.check_face(frames=self._face_frames()), self._presence_done,
+                         self._presence_failed, self)
+
+    def _face_frames(self):
+        """The camera's frames for the face check, on the intake's worker, each also shown as a preview."""
+        from drivers.camera.capture import open_camera
+        from kiosk.intake.presence import camera_frames
+
+        source, signal = self.config.camera or 0, self.camera.frame
+        camera = open_camera(source)
+        try:
+            for frame in camera_frames(camera):
+                signal.emit(_scaled(np.ascontiguousarray(frame.image[:, :, ::-1])))
+                yield frame
+        finally:
+            camera.close()
+
+    def _presence_done(self, outcome) -> None:
+        self.presence.preview.clear()
+        if outcome.passed:
+            self._show_procedures()
+            return
+        self.presence.status.setText(self._text(outcome.reason, next_step=True))
+        self.presence.again.show()
+
+    def _presence_failed(self, error: Exception) -> None:
+        code = getattr(error, "code", "")
+        self.presence.status.setText(self._text(code if code in MESSAGES else "camera.busy", next_step=True))
+        self.presence.again.show()
+
+    # --- 3. procedure and unit -----------------------------------------------------------------
+
+    def _show_procedures(self) -> None:
+        catalog = self.intake.setup.procedures
+        chosen = (catalog.verified() + [p for p in catalog.procedures.values() if not p.verified])[:TILES]
+        english = self.languages.current == "en"
+        self.procedure.set_choices([(p.code, p.name_en if english and p.name_en else p.name) for p in chosen])
+        self._show(self.procedure)
+
+    def _choose_procedure(self, code: str) -> None:
+        suggestion = self.intake.choose_procedure(code)
+        units = self.intake.setup.units
+        province = units.commune(self.config.center_unit).province_code
+        self.unit.set_choices([(c.code, c.name) for c in units.communes_of(province)])
+        if suggestion.code:
+            self.unit.note.setText(self._text(suggestion.reason) + "\n" + units.commune(suggestion.code).name)
+            self.unit.confirm.show()
+        else:
+            self.unit.note.setText(self._text(suggestion.reason, next_step=True))
+            self.unit.confirm.hide()
+        self._show(self.unit)
+
+    def _confirm_unit(self, code: str | None) -> None:
+        try:
+            self.intake.confirm_unit(code)
+        except IntakeError as error:
+            self.unit.note.setText(self._text(error.code, next_step=True))
+            return
+        self.components.set_slots(self.intake.slots)
+        self._refresh_components()
+        self._show(self.components)
+
+    # --- 4. documents --------------------------------------------------------------------------
+
+    def _scan(self, number: int) -> None:
+        self.components.status.setText(self._text("scan.started", next_step=True))
+        for line in self.components.lines:
+            line["scan"].setEnabled(False)
+        request = BatchRequest(dpi=200, pages=1)
+        self.link.follow(self.intake.scan(number, request), self._scanned, self._scan_failed, self)
+
+    def _scanned(self, outcome) -> None:
+        self.components.set_slots(self.intake.slots)
+        self._refresh_components()
+
+    def _scan_failed(self, error: Exception) -> None:
+        self.components.set_slots(self.intake.slots)
+        self._refresh_components()
+        self.components.status.setText(self._text(getattr(error, "code", "scan.problem"), next_step=True))
+
+    def _delete_page(self, number: int, page_id: str) -> None:
+        self.intake.slot(number).pages.delete(page_id)
+        self.components.set_slots(self.intake.slots)
+        self._refresh_components()
+
+    def _refresh_components(self) -> None:
+        missing = self.intake.missing()
+        self.components.proceed.setEnabled(not missing)
+        self.components.status.setText("" if not missing else self._text("component.missing", next_step=True))
+
+    # --- 5. consent and submit -----------------------------------------------------------------
+
+    def _show_consent(self) -> None:
+        self.consent.text.setText(self.intake.consent_text(self.languages.current))
+        self._show(self.consent)
+
+    def _submit(self) -> None:
+        self.consent.agree.setEnabled(False)
+        self.intake.accept_consent(self.languages.current)
+        self.link.follow(self.intake.submit(), self._submitted, self._submit_failed, self)
+
+    def _submitted(self, receipt) -> None:
+        self.consent.agree.setEnabled(True)
+        expected = receipt.expected_result.strftime("%d/%m/%Y") if receipt.expected_result else "—"
+        self.receipt.show_receipt([
+            (self.tr("Reference"), receipt.local_reference),
+            (self.tr("Procedure"), receipt.procedure_name),
+            (self.tr("Deciding office"), receipt.competent_unit_name),
+            (self.tr("Expected result"), expected),
+        ])
+        self._show(self.receipt)
+
+    def _submit_failed(self, error: Exception) -> None:
+        self.consent.agree.setEnabled(True)
+        self.consent.text.setText(self._text(getattr(error, "code", "submit.failed"), next_step=True))
+
+    # --- what the intake says ------------------------------------------------------------------
+
+    def _on_event(self, event: Event) -> None:
+        self.idle.arm()  # the station is working for the citizen: not idle
+        if event.code.startswith(("face.", "camera.", "presence.")):
+            self.presence.status.setText(self._text(event.code, next_step=True))
+        elif event.code.startswith("card."):
+            self.card.status.setText(self._text(event.code, next_step=True))
+
+    def _show_frame(self, rgb: np.ndarray) -> None:
+        screen = self.screens.currentWidget()
+        if screen in (self.card, self.presence):
+            screen.show_frame(rgb)
+
+    def _text(self, code: str, next_step: bool = False) -> str:
+        """The intake's message for `code` in the current language (the core holds both languages)."""
+        if code == "card.reading_qr":
+            return self.tr("Show the front of your card to the camera.")
+        message = MESSAGES.get(code)
+        if message is None:
+            return ""
+        language = self.languages.current
+        text = message.text(language)
+        return f"{text}\n{message.next(language)}" if next_step and message.next(language) else text
+
+    # --- idle countdown ------------------------------------------------------------------------
 
     def _show_countdown(self, seconds: int) -> None:
         self._seconds_left = seconds
@@ -118,7 +409,14 @@ class KioskWindow(QWidget):
         self._seconds_left = 0
         self.countdown_label.hide()
 
-    # --- language ----------------------------------------------------------------------------
+    # --- screens and language ------------------------------------------------------------------
+
+    def _show(self, screen: QWidget) -> None:
+        self.screens.setCurrentWidget(screen)
+        in_visit = screen is not self.welcome
+        self.officer_button.setVisible(in_visit)
+        self.cancel_button.setVisible(in_visit)
+        self.retranslate()
 
     def set_language(self, code: str) -> None:
         self.languages.switch(code)
@@ -130,29 +428,18 @@ class KioskWindow(QWidget):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Digitisation point"))
-        self.title.setText(self.tr("Welcome"))
-        self.prompt.setText(self.tr("Place your chip ID card on the reader to begin."))
-        self.start_button.setText(self.tr("Start"))
-        self.session_title.setText(self.tr("Your session"))
-        if self.card_reader:
-            self.session_status.setText(self.tr("Your card is on the reader. Keep it there until you finish."))
-        else:
-            self.session_status.setText(self.tr("Place your chip ID card on the reader."))
-        self.finish_button.setText(self.tr("Finish"))
+        self.officer_button.setText(self.tr("Call an officer"))
+        self.cancel_button.setText(self.tr("Cancel"))
+        for index in range(self.screens.count()):
+            self.screens.widget(index).retranslate()
         if self._seconds_left:
             self._show_countdown(self._seconds_left)
 
 
-def _screen(name: str, on_button) -> tuple[QWidget, QLabel, QLabel, QPushButton]:
-    """A full-screen step: a title, a line of text and one large button, centred."""
-    screen = QWidget(objectName=name)
-    title = QLabel(objectName="title", alignment=Qt.AlignmentFlag.AlignCenter)
-    text = QLabel(alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
-    button = QPushButton(clicked=on_button)
-    layout = QVBoxLayout(screen)
-    layout.addStretch(1)
-    layout.addWidget(title)
-    layout.addWidget(text)
-    layout.addWidget(button, alignment=Qt.AlignmentFlag.AlignCenter)
-    layout.addStretch(2)
-    return screen, title, text, button
+def _scaled(rgb: np.ndarray) -> np.ndarray:
+    import cv2
+
+    height, width = rgb.shape[:2]
+    if width <= PREVIEW_WIDTH:
+        return rgb.copy()
+    return cv2.resize(rgb, (PREVIEW_WIDTH, round(height * PREVIEW_WIDTH / width)), interpolation=cv2.INTER_AREA)

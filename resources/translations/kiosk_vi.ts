@@ -1,130 +1,199 @@
 <?xml version='1.0' encoding='utf-8'?>
-<!DOCTYPE TS>
 <TS version="2.1" language="vi_VN">
+<context>
+    <name>CardScreen</name>
+    <message>
+        <location filename="../../ui/kiosk_screens.py" line="99" />
+        <source>Your ID card</source>
+        <translation>Thẻ căn cước của bạn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk_screens.py" line="101" />
+        <source>Show the front of your card, with the QR code, to the camera. Then place the card on the reader and keep it there.</source>
+        <translation>Đưa mặt trước của thẻ, có mã QR, vào camera. Sau đó đặt thẻ lên đầu đọc và giữ yên.</translation>
+    </message>
+</context>
+<context>
+    <name>ComponentsScreen</name>
+    <message>
+        <location filename="../../ui/kiosk_screens.py" line="259" />
+        <source>Your documents</source>
+        <translation>Giấy tờ của bạn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk_screens.py" line="260" />
+        <source>Continue</source>
+        <translation>Tiếp tục</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/kiosk_screens.py" line="264" />
+        <source>%n page(s) scanned</source>
+        <translation>
+            <numerusform>Đã quét %n trang</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk_screens.py" line="267" />
+        <source>Required</source>
+        <translation>Bắt buộc</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk_screens.py" line="269" />
+        <source>Optional</source>
+        <translation>Không bắt buộc</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk_screens.py" line="270" />
+        <source>Scan</source>
+        <translation>Quét</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk_screens.py" line="270" />
+        <source>Scan more</source>
+        <translation>Quét thêm</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk_screens.py" line="274" />
+        <source>Page %1: touch to remove it</source>
+        <translation>Trang %1: chạm để bỏ trang này</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentScreen</name>
+    <message>
+        <location filename="../../ui/kiosk_screens.py" line="287" />
+        <source>Your consent</source>
+        <translation>Sự đồng ý của bạn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk_screens.py" line="288" />
+        <source>I agree and submit</source>
+        <translation>Tôi đồng ý và nộp hồ sơ</translation>
+    </message>
+</context>
 <context>
     <name>CounterWindow</name>
     <message>
-        <location filename="../../ui/counter_window.py" line="88" />
+        <location filename="../../ui/counter_window.py" line="89" />
         <source>draft</source>
         <translation>bản nháp</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="88" />
+        <location filename="../../ui/counter_window.py" line="89" />
         <source>ready</source>
         <translation>sẵn sàng</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="88" />
+        <location filename="../../ui/counter_window.py" line="89" />
         <source>waiting to be sent</source>
         <translation>chờ gửi</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="89" />
+        <location filename="../../ui/counter_window.py" line="90" />
         <source>sending</source>
         <translation>đang gửi</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="89" />
+        <location filename="../../ui/counter_window.py" line="90" />
         <source>accepted</source>
         <translation>đã tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="90" />
+        <location filename="../../ui/counter_window.py" line="91" />
         <source>rejected</source>
         <translation>bị từ chối</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="107" />
+        <location filename="../../ui/counter_window.py" line="114" />
         <source>Readers: %1 · Scanners: %2 · Cameras: %3</source>
         <translation>Đầu đọc: %1 · Máy quét: %2 · Camera: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="111" />
+        <location filename="../../ui/counter_window.py" line="118" />
         <source>About</source>
         <translation>Giới thiệu</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="111" />
+        <location filename="../../ui/counter_window.py" line="118" />
         <source>Digitisation point, version %1</source>
         <translation>Điểm số hóa, phiên bản %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="114" />
+        <location filename="../../ui/counter_window.py" line="121" />
         <source>Digitisation point — counter</source>
         <translation>Điểm số hóa — quầy tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="115" />
+        <location filename="../../ui/counter_window.py" line="122" />
         <source>Dossiers received at this station</source>
         <translation>Hồ sơ đã tiếp nhận tại máy này</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="116" />
+        <location filename="../../ui/counter_window.py" line="123" />
         <source>Received</source>
         <translation>Tiếp nhận lúc</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="116" />
+        <location filename="../../ui/counter_window.py" line="123" />
         <source>Citizen</source>
         <translation>Công dân</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="116" />
+        <location filename="../../ui/counter_window.py" line="123" />
         <source>Procedure</source>
         <translation>Thủ tục</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="117" />
+        <location filename="../../ui/counter_window.py" line="124" />
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="117" />
+        <location filename="../../ui/counter_window.py" line="124" />
         <source>Dossier code</source>
         <translation>Mã hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="118" />
+        <location filename="../../ui/counter_window.py" line="125" />
         <source>No dossiers on this station yet.</source>
         <translation>Chưa có hồ sơ nào trên máy này.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="124" />
+        <location filename="../../ui/counter_window.py" line="131" />
         <source>Station %1 · center unit %2</source>
         <translation>Máy %1 · đơn vị %2</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="125" />
+        <location filename="../../ui/counter_window.py" line="132" />
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="126" />
+        <location filename="../../ui/counter_window.py" line="133" />
         <source>&amp;Quit</source>
         <translation>&amp;Thoát</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="127" />
+        <location filename="../../ui/counter_window.py" line="134" />
         <source>&amp;View</source>
         <translation>&amp;Xem</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="128" />
+        <location filename="../../ui/counter_window.py" line="135" />
         <source>&amp;Refresh devices</source>
         <translation>&amp;Làm mới thiết bị</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="129" />
+        <location filename="../../ui/counter_window.py" line="136" />
         <source>&amp;Language</source>
         <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="130" />
+        <location filename="../../ui/counter_window.py" line="137" />
         <source>&amp;Help</source>
         <translation>T&amp;rợ giúp</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="131" />
+        <location filename="../../ui/counter_window.py" line="138" />
         <source>&amp;About</source>
         <translation>&amp;Giới thiệu</translation>
     </message>
@@ -132,141 +201,240 @@
 <context>
     <name>DiagnosticsWindow</name>
     <message>
-        <location filename="../../ui/diagnostics_window.py" line="63" />
+        <location filename="../../ui/diagnostics_window.py" line="70" />
         <source>no card</source>
         <translation>không có thẻ</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics_window.py" line="76" />
+        <location filename="../../ui/diagnostics_window.py" line="83" />
         <source>Looking for devices…</source>
         <translation>Đang tìm thiết bị…</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics_window.py" line="78" />
+        <location filename="../../ui/diagnostics_window.py" line="85" />
         <source>Cannot list devices: %1</source>
         <translation>Không liệt kê được thiết bị: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/diagnostics_window.py" line="80" />
+        <location filename="../../ui/diagnostics_window.py" line="87" />
         <source>%n device(s) found</source>
         <translation>
             <numerusform>Tìm thấy %n thiết bị</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics_window.py" line="83" />
+        <location filename="../../ui/diagnostics_window.py" line="90" />
         <source>Digitisation point — diagnostics</source>
         <translation>Điểm số hóa — chẩn đoán</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics_window.py" line="85" />
+        <location filename="../../ui/diagnostics_window.py" line="92" />
         <source>Station %1, center unit %2</source>
         <translation>Máy %1, đơn vị %2</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics_window.py" line="86" />
+        <location filename="../../ui/diagnostics_window.py" line="93" />
         <source>Refresh (F5)</source>
         <translation>Làm mới (F5)</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics_window.py" line="87" />
+        <location filename="../../ui/diagnostics_window.py" line="94" />
         <source>Card readers (PC/SC)</source>
         <translation>Đầu đọc thẻ (PC/SC)</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics_window.py" line="87" />
+        <location filename="../../ui/diagnostics_window.py" line="94" />
         <source>Scanners (SANE)</source>
         <translation>Máy quét (SANE)</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics_window.py" line="89" />
+        <location filename="../../ui/diagnostics_window.py" line="96" />
         <source>Cameras</source>
         <translation>Camera</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics_window.py" line="89" />
+        <location filename="../../ui/diagnostics_window.py" line="96" />
         <source>Reader</source>
         <translation>Đầu đọc</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics_window.py" line="89" />
+        <location filename="../../ui/diagnostics_window.py" line="96" />
         <source>Card (ATR)</source>
         <translation>Thẻ (ATR)</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics_window.py" line="90" />
+        <location filename="../../ui/diagnostics_window.py" line="97" />
         <source>Device</source>
         <translation>Thiết bị</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics_window.py" line="90" />
+        <location filename="../../ui/diagnostics_window.py" line="97" />
         <source>Model</source>
         <translation>Kiểu máy</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics_window.py" line="90" />
+        <location filename="../../ui/diagnostics_window.py" line="97" />
         <source>Type</source>
         <translation>Loại</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics_window.py" line="91" />
+        <location filename="../../ui/diagnostics_window.py" line="98" />
         <source>Camera</source>
         <translation>Camera</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics_window.py" line="92" />
+        <location filename="../../ui/diagnostics_window.py" line="99" />
         <source>Source</source>
         <translation>Nguồn</translation>
     </message>
 </context>
 <context>
+    <name>IdentityScreen</name>
+    <message>
+        <location filename="../../ui/kiosk_screens.py" line="134" />
+        <source>Is this you?</source>
+        <translation>Đây có phải là bạn?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk_screens.py" line="135" />
+        <source>Yes, continue</source>
+        <translation>Đúng, tiếp tục</translation>
+    </message>
+</context>
+<context>
     <name>KioskWindow</name>
+    <message>
+        <location filename="../../ui/kiosk_window.py" line="151" />
+        <location filename="../../ui/kiosk_window.py" line="166" />
+        <source>This kiosk is not ready. Please see an officer.</source>
+        <translation>Máy chưa sẵn sàng. Mời gặp cán bộ.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk_window.py" line="187" />
+        <source>An officer has been called and will come to you.</source>
+        <translation>Đã gọi cán bộ; cán bộ sẽ đến hỗ trợ bạn.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk_window.py" line="364" />
+        <source>Reference</source>
+        <translation>Mã tham chiếu</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk_window.py" line="365" />
+        <source>Procedure</source>
+        <translation>Thủ tục</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk_window.py" line="366" />
+        <source>Deciding office</source>
+        <translation>Cơ quan giải quyết</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk_window.py" line="367" />
+        <source>Expected result</source>
+        <translation>Ngày hẹn trả kết quả</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk_window.py" line="393" />
+        <source>Show the front of your card to the camera.</source>
+        <translation>Đưa mặt trước của thẻ vào camera.</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../ui/kiosk_window.py" line="114" />
+        <location filename="../../ui/kiosk_window.py" line="405" />
         <source>No activity: this session ends in %n second(s). Touch the screen to continue.</source>
         <translation>
             <numerusform>Không có thao tác: phiên làm việc sẽ kết thúc sau %n giây. Chạm vào màn hình để tiếp tục.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="132" />
+        <location filename="../../ui/kiosk_window.py" line="430" />
         <source>Digitisation point</source>
         <translation>Điểm số hóa</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="133" />
+        <location filename="../../ui/kiosk_window.py" line="431" />
+        <source>Call an officer</source>
+        <translation>Gọi cán bộ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk_window.py" line="432" />
+        <source>Cancel</source>
+        <translation>Huỷ</translation>
+    </message>
+</context>
+<context>
+    <name>PresenceScreen</name>
+    <message>
+        <location filename="../../ui/kiosk_screens.py" line="152" />
+        <source>Is it you at the station?</source>
+        <translation>Có phải bạn đang đứng trước máy?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk_screens.py" line="153" />
+        <source>Look at the camera and follow the instructions.</source>
+        <translation>Nhìn vào camera và làm theo hướng dẫn.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk_screens.py" line="154" />
+        <source>Try again</source>
+        <translation>Thử lại</translation>
+    </message>
+</context>
+<context>
+    <name>ProcedureScreen</name>
+    <message>
+        <location filename="../../ui/kiosk_screens.py" line="189" />
+        <source>What would you like to file?</source>
+        <translation>Bạn muốn nộp hồ sơ gì?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk_screens.py" line="190" />
+        <source>Touch the procedure.</source>
+        <translation>Chạm vào thủ tục.</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptScreen</name>
+    <message>
+        <location filename="../../ui/kiosk_screens.py" line="302" />
+        <source>Your dossier is received</source>
+        <translation>Hồ sơ của bạn đã được tiếp nhận</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk_screens.py" line="303" />
+        <source>Finish</source>
+        <translation>Kết thúc</translation>
+    </message>
+</context>
+<context>
+    <name>UnitScreen</name>
+    <message>
+        <location filename="../../ui/kiosk_screens.py" line="199" />
+        <source>Which office decides?</source>
+        <translation>Cơ quan nào giải quyết?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk_screens.py" line="200" />
+        <source>Confirm this office</source>
+        <translation>Xác nhận cơ quan này</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeScreen</name>
+    <message>
+        <location filename="../../ui/kiosk_screens.py" line="67" />
         <source>Welcome</source>
         <translation>Xin chào</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="134" />
-        <source>Place your chip ID card on the reader to begin.</source>
-        <translation>Đặt thẻ căn cước gắn chip lên đầu đọc để bắt đầu.</translation>
+        <location filename="../../ui/kiosk_screens.py" line="69" />
+        <source>Show the front of your chip ID card (with the QR code) to the camera, then place the card on the reader.</source>
+        <translation>Đưa mặt trước của thẻ căn cước (có mã QR) vào camera, sau đó đặt thẻ lên đầu đọc.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="135" />
+        <location filename="../../ui/kiosk_screens.py" line="70" />
         <source>Start</source>
         <translation>Bắt đầu</translation>
-    </message>
-    <message>
-        <location filename="../../ui/kiosk_window.py" line="136" />
-        <source>Your session</source>
-        <translation>Phiên làm việc của bạn</translation>
-    </message>
-    <message>
-        <location filename="../../ui/kiosk_window.py" line="138" />
-        <source>Your card is on the reader. Keep it there until you finish.</source>
-        <translation>Thẻ của bạn đang trên đầu đọc. Hãy để nguyên thẻ cho đến khi hoàn tất.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/kiosk_window.py" line="140" />
-        <source>Place your chip ID card on the reader.</source>
-        <translation>Đặt thẻ căn cước gắn chip lên đầu đọc.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/kiosk_window.py" line="141" />
-        <source>Finish</source>
-        <translation>Kết thúc</translation>
     </message>
 </context>
 </TS>

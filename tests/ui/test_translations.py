@@ -28,6 +28,6 @@ def test_compiled_translation_loads(qapp):
     languages = Languages(qapp)
     languages.switch("vi")
     try:
-        assert qapp.translate("KioskWindow", "Welcome") == "Xin chào"
+        assert qapp.translate("WelcomeScreen", "Welcome") == "Xin chào"
     finally:
         languages.switch("en")

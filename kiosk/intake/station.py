@@ -1,0 +1,95 @@
+"""What a station lends every intake for as long as it runs: the store, the catalogs, the trust store,
+the scanner worker and page pipeline, the face engine and the fingerprint reader. Opened once (slow:
+processes start, the face model loads) by the window or the command line, closed when it quits."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kiosk.config import Config
+
+from .intake import ConsentText, IntakeSetup
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class StationServices:
+    config: Config
+    store: Any
+    procedures: Any
+    units: Any
+    consent: ConsentText
+    trust: Any = None
+    scanner: Any = None
+    pipeline: Any = None
+    face: Any = None
+    fingerprint: Any = None
+    problems: list[str] = field(default_factory=list)  # what could not be opened, for the technician's log
+
+    @classmethod
+    def open(cls, config: Config, sane_config_dir: Path | None = None, scanner: bool = True) -> "StationServices":
+        """Opens everything; a device that cannot be opened is left out (its step then says so) and named
+        in `problems`. The store and the catalogs are required: without them there is no intake."""
+        from kiosk.catalogs import load_procedures, load_units
+        from kiosk.store import open_store
+
+        services = cls(config, open_store(config.store_dir, config.key_dir, config.station_id), load_procedures(),
+                       load_units(), ConsentText.load())
+        try:
+            services._open_devices(sane_config_dir, scanner)
+        except BaseException:
+            services.close()
+            raise
+        return services
+
+    def _open_devices(self, sane_config_dir: Path | None, scanner: bool) -> None:
+        from drivers.biometrics.face import DlibFaceVerifier, FaceProblem
+        from drivers.biometrics.fingerprint import FingerprintError, load_reader
+        from drivers.card.trust import TrustStore, TrustStoreError
+
+        config = self.config
+        if config.trust_store.is_dir():
+            try:
+                self.trust = TrustStore.load(config.trust_store)
+            except TrustStoreError as error:
+                self.problems.append(f"trust store: {error}")
+        else:
+            self.problems.append(f"trust store: no folder {config.trust_store}")
+        if scanner:
+            from drivers.scanner.pipeline import PagePipeline
+            from drivers.scanner.worker import ScannerWorker, ScannerWorkerError
+
+            try:
+                self.scanner = ScannerWorker(sane_config_dir).__enter__()
+                self.pipeline = PagePipeline().__enter__()
+            except ScannerWorkerError as error:
+                self.problems.append(f"scanner: {error}")
+        try:
+            self.face = DlibFaceVerifier(config.face_threshold)
+        except FaceProblem as problem:
+            self.problems.append(f"face model: {problem}")
+        try:
+            self.fingerprint = load_reader(config.fingerprint_reader)
+        except FingerprintError as error:
+            self.problems.append(f"fingerprint reader: {error}")
+        for problem in self.problems:
+            log.warning("station service unavailable: %s", problem)
+
+    def intake_setup(self, received_by: str, **more: Any) -> IntakeSetup:
+        return IntakeSetup(store=self.store, procedures=self.procedures, units=self.units,
+                           center_unit=self.config.center_unit, received_by=received_by, consent=self.consent,
+                           trust=self.trust, scanner=self.scanner, pipeline=self.pipeline, camera=self.config.camera,
+                           face=self.face, fingerprint=self.fingerprint, **more)
+
+    def close(self) -> None:
+        for part in (self.fingerprint, self.pipeline, self.scanner, self.store):
+            if part is not None:
+                try:
+                    part.close()
+                except Exception as error:  # closing must go on to the next part
+                    log.error("closing %s failed: %s", type(part).__name__, error.__class__.__name__)
+        self.fingerprint = self.pipeline = self.scanner = None

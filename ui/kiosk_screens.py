@@ -1,0 +1,303 @@
+"""The kiosk's screens, one question each. They only show what the kiosk window hands them and say what
+the citizen touched; the window drives the intake."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget)
+
+PREVIEW_WIDTH = 480
+
+
+def pixmap_of_rgb(rgb: np.ndarray) -> QPixmap:
+    """A copy of RGB pixels as a pixmap (the array may be wiped right after)."""
+    height, width = rgb.shape[:2]
+    image = QImage(np.ascontiguousarray(rgb).data, width, height, 3 * width, QImage.Format.Format_RGB888)
+    return QPixmap.fromImage(image.copy())
+
+
+def pixmap_of_file(data: bytes) -> QPixmap:
+    """A JPEG or JPEG 2000 image (Qt reads no JPEG 2000: Pillow decodes it)."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as image:
+        return pixmap_of_rgb(np.array(image.convert("RGB")))
+
+
+def _label(name: str = "", wrap: bool = True, centre: bool = True) -> QLabel:
+    label = QLabel(objectName=name, wordWrap=wrap)
+    if centre:
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    return label
+
+
+class Screen(QWidget):
+    """A title, the screen's own content, and its buttons at the bottom."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(objectName=name)
+        self.title = _label("title")
+        self.body = QVBoxLayout()
+        self.buttons = QHBoxLayout()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addLayout(self.body, 1)
+        layout.addLayout(self.buttons)
+
+    def button(self, name: str) -> QPushButton:
+        button = QPushButton(objectName=name)
+        self.buttons.addWidget(button)
+        return button
+
+
+class WelcomeScreen(Screen):
+    def __init__(self) -> None:
+        super().__init__("welcome")
+        self.prompt = _label()
+        self.body.addStretch(1)
+        self.body.addWidget(self.prompt)
+        self.body.addStretch(1)
+        self.start = self.button("start")
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Welcome"))
+        self.prompt.setText(self.tr("Show the front of your chip ID card (with the QR code) to the camera, "
+                                    "then place the card on the reader."))
+        self.start.setText(self.tr("Start"))
+
+
+class CameraScreen(Screen):
+    """A step that shows the camera: the card's QR code, or the citizen's face."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.instruction = _label()
+        self.preview = _label("preview")
+        self.preview.setMinimumSize(PREVIEW_WIDTH, PREVIEW_WIDTH * 3 // 4)
+        self.status = _label("status")
+        self.body.addWidget(self.instruction)
+        self.body.addWidget(self.preview, 1)
+        self.body.addWidget(self.status)
+
+    def show_frame(self, rgb: np.ndarray) -> None:
+        self.preview.setPixmap(pixmap_of_rgb(rgb))
+
+    def clear(self) -> None:
+        self.preview.clear()
+        self.status.clear()
+
+
+class CardScreen(CameraScreen):
+    def __init__(self) -> None:
+        super().__init__("card")
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Your ID card"))
+        self.instruction.setText(self.tr("Show the front of your card, with the QR code, to the camera. Then "
+                                         "place the card on the reader and keep it there."))
+
+
+class IdentityScreen(Screen):
+    def __init__(self) -> None:
+        super().__init__("identity")
+        self.portrait = _label("portrait")
+        self.name = _label("name")
+        self.id_number = _label("id_number")
+        self.verification = _label("verification")
+        row = QHBoxLayout()
+        row.addWidget(self.portrait)
+        facts = QVBoxLayout()
+        for label in (self.name, self.id_number, self.verification):
+            facts.addWidget(label)
+        row.addLayout(facts, 1)
+        self.body.addLayout(row)
+        self.proceed = self.button("continue")
+
+    def show_citizen(self, name: str, id_number: str, verification: str, portrait: bytes | None) -> None:
+        self.name.setText(name)
+        self.id_number.setText(masked(id_number))
+        self.verification.setText(verification)
+        if portrait:
+            self.portrait.setPixmap(pixmap_of_file(portrait).scaledToHeight(320))
+        else:
+            self.portrait.clear()
+
+    def clear(self) -> None:
+        for label in (self.portrait, self.name, self.id_number, self.verification):
+            label.clear()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Is this you?"))
+        self.proceed.setText(self.tr("Yes, continue"))
+
+
+def masked(id_number: str) -> str:
+    """The ID number as shown on a screen others may see: its first 3 and last 3 digits."""
+    if len(id_number) <= 6:
+        return "•" * len(id_number)
+    return id_number[:3] + "•" * (len(id_number) - 6) + id_number[-3:]
+
+
+class PresenceScreen(CameraScreen):
+    def __init__(self) -> None:
+        super().__init__("presence")
+        self.again = self.button("try_again")
+        self.again.hide()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Is it you at the station?"))
+        self.instruction.setText(self.tr("Look at the camera and follow the instructions."))
+        self.again.setText(self.tr("Try again"))
+
+
+class ChoiceScreen(Screen):
+    """Large tiles, two to a row, in a scrolling area: procedures, then units."""
+
+    chosen = Signal(str)
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.note = _label("note")
+        self.body.addWidget(self.note)
+        area = QScrollArea(widgetResizable=True)
+        holder = QWidget()
+        self.grid = QGridLayout(holder)
+        area.setWidget(holder)
+        self.body.addWidget(area, 1)
+        self.tiles: dict[str, QPushButton] = {}
+
+    def set_choices(self, choices: list[tuple[str, str]]) -> None:
+        for tile in self.tiles.values():
+            tile.deleteLater()
+        self.tiles = {}
+        for index, (key, text) in enumerate(choices):
+            tile = QPushButton(text, objectName="tile")
+            tile.clicked.connect(lambda _=False, k=key: self.chosen.emit(k))
+            self.grid.addWidget(tile, index // 2, index % 2)
+            self.tiles[key] = tile
+
+
+class ProcedureScreen(ChoiceScreen):
+    def __init__(self) -> None:
+        super().__init__("procedure")
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("What would you like to file?"))
+        self.note.setText(self.tr("Touch the procedure."))
+
+
+class UnitScreen(ChoiceScreen):
+    def __init__(self) -> None:
+        super().__init__("unit")
+        self.confirm = self.button("confirm_unit")
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Which office decides?"))
+        self.confirm.setText(self.tr("Confirm this office"))
+
+
+class ComponentsScreen(Screen):
+    """The procedure's checklist: each line with its state, a scan button and the pages scanned."""
+
+    scan = Signal(int)  # the line's number, from 1
+    delete_page = Signal(int, str)  # line, page id
+
+    def __init__(self) -> None:
+        super().__init__("components")
+        self.rows = QVBoxLayout()
+        area = QScrollArea(widgetResizable=True)
+        holder = QWidget()
+        holder.setLayout(self.rows)
+        area.setWidget(holder)
+        self.body.addWidget(area, 1)
+        self.status = _label("status")
+        self.body.addWidget(self.status)
+        self.proceed = self.button("continue")
+        self.lines: list[dict] = []
+
+    def set_slots(self, slots) -> None:
+        """Rebuilds the checklist from the intake's slots."""
+        while self.rows.count():
+            item = self.rows.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        self.lines = []
+        for number, slot in enumerate(slots, start=1):
+            row = QWidget(objectName="component")
+            layout = QVBoxLayout(row)
+            head = QHBoxLayout()
+            name = _label("component_name", centre=False)
+            name.setText(slot.name)
+            state = _label("component_state", centre=False)
+            scan = QPushButton(objectName="scan")
+            scan.clicked.connect(lambda _=False, n=number: self.scan.emit(n))
+            head.addWidget(name, 1)
+            head.addWidget(state)
+            head.addWidget(scan)
+            pages = QHBoxLayout()
+            layout.addLayout(head)
+            layout.addLayout(pages)
+            for page in slot.pages.pages:
+                thumb = QPushButton(objectName="page")
+                pixmap = QPixmap()
+                pixmap.loadFromData(page.thumbnail)
+                thumb.setIcon(pixmap)
+                thumb.setIconSize(pixmap.size().scaled(96, 128, Qt.AspectRatioMode.KeepAspectRatio))
+                thumb.clicked.connect(lambda _=False, n=number, p=page.id: self.delete_page.emit(n, p))
+                pages.addWidget(thumb)
+            pages.addStretch(1)
+            self.rows.addWidget(row)
+            self.lines.append({"slot": slot, "state": state, "scan": scan, "pages": pages})
+        self.rows.addStretch(1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Your documents"))
+        self.proceed.setText(self.tr("Continue"))
+        for line in self.lines:
+            slot = line["slot"]
+            if len(slot.pages):
+                state = self.tr("%n page(s) scanned", "", len(slot.pages))
+            elif slot.required:
+                state = self.tr("Required")
+            else:
+                state = self.tr("Optional")
+            line["state"].setText(state)
+            line["scan"].setText(self.tr("Scan") if not len(slot.pages) else self.tr("Scan more"))
+            for index in range(line["pages"].count()):
+                widget = line["pages"].itemAt(index).widget()
+                if widget is not None:
+                    widget.setAccessibleName(self.tr("Page %1: touch to remove it").replace("%1", str(index + 1)))
+
+
+class ConsentScreen(Screen):
+    def __init__(self) -> None:
+        super().__init__("consent")
+        self.text = _label("consent_text", centre=False)
+        area = QScrollArea(widgetResizable=True)
+        area.setWidget(self.text)
+        self.body.addWidget(area, 1)
+        self.agree = self.button("agree")
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Your consent"))
+        self.agree.setText(self.tr("I agree and submit"))
+
+
+class ReceiptScreen(Screen):
+    def __init__(self) -> None:
+        super().__init__("receipt")
+        self.lines = _label("receipt_lines", centre=False)
+        self.body.addWidget(self.lines, 1)
+        self.finish = self.button("finish")
+
+    def show_receipt(self, rows: list[tuple[str, str]]) -> None:
+        self.lines.setText("\n".join(f"{key}: {value}" for key, value in rows))
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Your dossier is received"))
+        self.finish.setText(self.tr("Finish"))
