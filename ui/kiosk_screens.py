@@ -11,6 +11,7 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
 PREVIEW_WIDTH = 480
+SPACING = 16  # px between touch targets: at least 2.5 mm at kiosk distance
 
 
 def pixmap_of_rgb(rgb: np.ndarray) -> QPixmap:
@@ -28,6 +29,19 @@ def pixmap_of_file(data: bytes) -> QPixmap:
         return pixmap_of_rgb(np.array(image.convert("RGB")))
 
 
+def _scrolling(content: QWidget, name: str) -> QScrollArea:
+    """A touch-scrolled area; it and its scroll bar are named for screen readers by `retranslate`."""
+    area = QScrollArea(widgetResizable=True, objectName=name)
+    area.setWidget(content)
+    return area
+
+
+def _name_area(area: QScrollArea, name: str) -> None:
+    area.setAccessibleName(name)
+    area.verticalScrollBar().setAccessibleName(name)
+    area.horizontalScrollBar().setAccessibleName(name)
+
+
 def _label(name: str = "", wrap: bool = True, centre: bool = True) -> QLabel:
     label = QLabel(objectName=name, wordWrap=wrap)
     if centre:
@@ -43,7 +57,9 @@ class Screen(QWidget):
         self.title = _label("title")
         self.body = QVBoxLayout()
         self.buttons = QHBoxLayout()
+        self.buttons.setSpacing(SPACING)
         layout = QVBoxLayout(self)
+        layout.setSpacing(SPACING)
         layout.addWidget(self.title)
         layout.addLayout(self.body, 1)
         layout.addLayout(self.buttons)
@@ -163,11 +179,12 @@ class ChoiceScreen(Screen):
         super().__init__(name)
         self.note = _label("note")
         self.body.addWidget(self.note)
-        area = QScrollArea(widgetResizable=True)
         holder = QWidget()
         self.grid = QGridLayout(holder)
-        area.setWidget(holder)
-        self.body.addWidget(area, 1)
+        self.grid.setSpacing(SPACING)
+        self.grid.setContentsMargins(SPACING, SPACING, SPACING, SPACING)
+        self.area = _scrolling(holder, "choices")
+        self.body.addWidget(self.area, 1)
         self.tiles: dict[str, QPushButton] = {}
 
     def set_choices(self, choices: list[tuple[str, str]]) -> None:
@@ -188,6 +205,7 @@ class ProcedureScreen(ChoiceScreen):
     def retranslate(self) -> None:
         self.title.setText(self.tr("What would you like to file?"))
         self.note.setText(self.tr("Touch the procedure."))
+        _name_area(self.area, self.tr("Procedures"))
 
 
 class UnitScreen(ChoiceScreen):
@@ -198,6 +216,7 @@ class UnitScreen(ChoiceScreen):
     def retranslate(self) -> None:
         self.title.setText(self.tr("Which office decides?"))
         self.confirm.setText(self.tr("Confirm this office"))
+        _name_area(self.area, self.tr("Offices of the province"))
 
 
 class ComponentsScreen(Screen):
@@ -209,11 +228,12 @@ class ComponentsScreen(Screen):
     def __init__(self) -> None:
         super().__init__("components")
         self.rows = QVBoxLayout()
-        area = QScrollArea(widgetResizable=True)
+        self.rows.setSpacing(SPACING)
+        self.rows.setContentsMargins(SPACING, SPACING, SPACING, SPACING)
         holder = QWidget()
         holder.setLayout(self.rows)
-        area.setWidget(holder)
-        self.body.addWidget(area, 1)
+        self.area = _scrolling(holder, "documents")
+        self.body.addWidget(self.area, 1)
         self.status = _label("status")
         self.body.addWidget(self.status)
         self.proceed = self.button("continue")
@@ -230,6 +250,7 @@ class ComponentsScreen(Screen):
             row = QWidget(objectName="component")
             layout = QVBoxLayout(row)
             head = QHBoxLayout()
+            head.setSpacing(SPACING)
             name = _label("component_name", centre=False)
             name.setText(slot.name)
             state = _label("component_state", centre=False)
@@ -239,6 +260,7 @@ class ComponentsScreen(Screen):
             head.addWidget(state)
             head.addWidget(scan)
             pages = QHBoxLayout()
+            pages.setSpacing(SPACING)
             layout.addLayout(head)
             layout.addLayout(pages)
             for page in slot.pages.pages:
@@ -258,6 +280,7 @@ class ComponentsScreen(Screen):
     def retranslate(self) -> None:
         self.title.setText(self.tr("Your documents"))
         self.proceed.setText(self.tr("Continue"))
+        _name_area(self.area, self.tr("Documents of the procedure"))
         for line in self.lines:
             slot = line["slot"]
             if len(slot.pages):
@@ -278,14 +301,14 @@ class ConsentScreen(Screen):
     def __init__(self) -> None:
         super().__init__("consent")
         self.text = _label("consent_text", centre=False)
-        area = QScrollArea(widgetResizable=True)
-        area.setWidget(self.text)
-        self.body.addWidget(area, 1)
+        self.area = _scrolling(self.text, "consent")
+        self.body.addWidget(self.area, 1)
         self.agree = self.button("agree")
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Your consent"))
         self.agree.setText(self.tr("I agree and submit"))
+        _name_area(self.area, self.tr("Consent text"))
 
 
 class ReceiptScreen(Screen):

@@ -43,9 +43,12 @@ QPushButton#tile { min-height: 120px; text-align: left; }
 QPushButton#page { min-height: 136px; min-width: 104px; background: #e9ecef; }
 QPushButton#language, QPushButton#officer, QPushButton#cancel { min-width: 160px; min-height: 64px;
               background: #e9ecef; color: #212529; }
-QPushButton#language:checked { background: #212529; color: white; }
+QPushButton#language:checked { background: #cfe2ff; border: 3px solid #084298; font-weight: bold; }
 QPushButton:disabled { background: #6c757d; color: white; }
+QScrollBar:vertical { width: 48px; }
+QScrollBar:horizontal { height: 48px; }
 """
+SPACING = 16  # px between touch targets: at least 2.5 mm at kiosk distance
 
 
 class _Camera(QObject):
@@ -83,6 +86,7 @@ class KioskWindow(QWidget):
 
         self.language_buttons: dict[str, QPushButton] = {}
         top = QHBoxLayout()
+        top.setSpacing(SPACING)
         self.officer_button = QPushButton(objectName="officer", clicked=self.call_officer)
         self.cancel_button = QPushButton(objectName="cancel", clicked=lambda: self.end_session(EndReason.CANCELLED))
         top.addWidget(self.officer_button)

@@ -3,12 +3,12 @@
 <context>
     <name>CardScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="99" />
+        <location filename="../../ui/kiosk_screens.py" line="115" />
         <source>Your ID card</source>
         <translation>Thẻ căn cước của bạn</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="101" />
+        <location filename="../../ui/kiosk_screens.py" line="117" />
         <source>Show the front of your card, with the QR code, to the camera. Then place the card on the reader and keep it there.</source>
         <translation>Đưa mặt trước của thẻ, có mã QR, vào camera. Sau đó đặt thẻ lên đầu đọc và giữ yên.</translation>
     </message>
@@ -16,43 +16,49 @@
 <context>
     <name>ComponentsScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="259" />
+        <location filename="../../ui/kiosk_screens.py" line="281" />
         <source>Your documents</source>
         <translation>Giấy tờ của bạn</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="260" />
+        <location filename="../../ui/kiosk_screens.py" line="282" />
         <source>Continue</source>
         <translation>Tiếp tục</translation>
     </message>
+    <message>
+        <location filename="../../ui/kiosk_screens.py" line="283" />
+        <source>Documents of the procedure</source>
+        <translation>Giấy tờ của thủ tục</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../ui/kiosk_screens.py" line="264" />
+        <location filename="../../ui/kiosk_screens.py" line="287" />
         <source>%n page(s) scanned</source>
         <translation>
-            <numerusform>Đã quét %n trang</numerusform></translation>
+            <numerusform>Đã quét %n trang</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="267" />
+        <location filename="../../ui/kiosk_screens.py" line="290" />
         <source>Required</source>
         <translation>Bắt buộc</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="269" />
+        <location filename="../../ui/kiosk_screens.py" line="292" />
         <source>Optional</source>
         <translation>Không bắt buộc</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="270" />
+        <location filename="../../ui/kiosk_screens.py" line="293" />
         <source>Scan</source>
         <translation>Quét</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="270" />
+        <location filename="../../ui/kiosk_screens.py" line="293" />
         <source>Scan more</source>
         <translation>Quét thêm</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="274" />
+        <location filename="../../ui/kiosk_screens.py" line="297" />
         <source>Page %1: touch to remove it</source>
         <translation>Trang %1: chạm để bỏ trang này</translation>
     </message>
@@ -60,14 +66,19 @@
 <context>
     <name>ConsentScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="287" />
+        <location filename="../../ui/kiosk_screens.py" line="309" />
         <source>Your consent</source>
         <translation>Sự đồng ý của bạn</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="288" />
+        <location filename="../../ui/kiosk_screens.py" line="310" />
         <source>I agree and submit</source>
         <translation>Tôi đồng ý và nộp hồ sơ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk_screens.py" line="311" />
+        <source>Consent text</source>
+        <translation>Nội dung đồng ý</translation>
     </message>
 </context>
 <context>
@@ -291,12 +302,12 @@
 <context>
     <name>IdentityScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="134" />
+        <location filename="../../ui/kiosk_screens.py" line="150" />
         <source>Is this you?</source>
         <translation>Đây có phải là bạn?</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="135" />
+        <location filename="../../ui/kiosk_screens.py" line="151" />
         <source>Yes, continue</source>
         <translation>Đúng, tiếp tục</translation>
     </message>
@@ -304,60 +315,60 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="151" />
-        <location filename="../../ui/kiosk_window.py" line="166" />
+        <location filename="../../ui/kiosk_window.py" line="155" />
+        <location filename="../../ui/kiosk_window.py" line="170" />
         <source>This kiosk is not ready. Please see an officer.</source>
         <translation>Máy chưa sẵn sàng. Mời gặp cán bộ.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="187" />
+        <location filename="../../ui/kiosk_window.py" line="191" />
         <source>An officer has been called and will come to you.</source>
         <translation>Đã gọi cán bộ; cán bộ sẽ đến hỗ trợ bạn.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="364" />
+        <location filename="../../ui/kiosk_window.py" line="368" />
         <source>Reference</source>
         <translation>Mã tham chiếu</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="365" />
+        <location filename="../../ui/kiosk_window.py" line="369" />
         <source>Procedure</source>
         <translation>Thủ tục</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="366" />
+        <location filename="../../ui/kiosk_window.py" line="370" />
         <source>Deciding office</source>
         <translation>Cơ quan giải quyết</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="367" />
+        <location filename="../../ui/kiosk_window.py" line="371" />
         <source>Expected result</source>
         <translation>Ngày hẹn trả kết quả</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="393" />
+        <location filename="../../ui/kiosk_window.py" line="397" />
         <source>Show the front of your card to the camera.</source>
         <translation>Đưa mặt trước của thẻ vào camera.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/kiosk_window.py" line="405" />
+        <location filename="../../ui/kiosk_window.py" line="409" />
         <source>No activity: this session ends in %n second(s). Touch the screen to continue.</source>
         <translation>
             <numerusform>Không có thao tác: phiên làm việc sẽ kết thúc sau %n giây. Chạm vào màn hình để tiếp tục.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="430" />
+        <location filename="../../ui/kiosk_window.py" line="434" />
         <source>Digitisation point</source>
         <translation>Điểm số hóa</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="431" />
+        <location filename="../../ui/kiosk_window.py" line="435" />
         <source>Call an officer</source>
         <translation>Gọi cán bộ</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="432" />
+        <location filename="../../ui/kiosk_window.py" line="436" />
         <source>Cancel</source>
         <translation>Huỷ</translation>
     </message>
@@ -365,17 +376,17 @@
 <context>
     <name>PresenceScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="152" />
+        <location filename="../../ui/kiosk_screens.py" line="168" />
         <source>Is it you at the station?</source>
         <translation>Có phải bạn đang đứng trước máy?</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="153" />
+        <location filename="../../ui/kiosk_screens.py" line="169" />
         <source>Look at the camera and follow the instructions.</source>
         <translation>Nhìn vào camera và làm theo hướng dẫn.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="154" />
+        <location filename="../../ui/kiosk_screens.py" line="170" />
         <source>Try again</source>
         <translation>Thử lại</translation>
     </message>
@@ -383,25 +394,30 @@
 <context>
     <name>ProcedureScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="189" />
+        <location filename="../../ui/kiosk_screens.py" line="206" />
         <source>What would you like to file?</source>
         <translation>Bạn muốn nộp hồ sơ gì?</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="190" />
+        <location filename="../../ui/kiosk_screens.py" line="207" />
         <source>Touch the procedure.</source>
         <translation>Chạm vào thủ tục.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk_screens.py" line="208" />
+        <source>Procedures</source>
+        <translation>Danh sách thủ tục</translation>
     </message>
 </context>
 <context>
     <name>ReceiptScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="302" />
+        <location filename="../../ui/kiosk_screens.py" line="325" />
         <source>Your dossier is received</source>
         <translation>Hồ sơ của bạn đã được tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="303" />
+        <location filename="../../ui/kiosk_screens.py" line="326" />
         <source>Finish</source>
         <translation>Kết thúc</translation>
     </message>
@@ -409,30 +425,35 @@
 <context>
     <name>UnitScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="199" />
+        <location filename="../../ui/kiosk_screens.py" line="217" />
         <source>Which office decides?</source>
         <translation>Cơ quan nào giải quyết?</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="200" />
+        <location filename="../../ui/kiosk_screens.py" line="218" />
         <source>Confirm this office</source>
         <translation>Xác nhận cơ quan này</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk_screens.py" line="219" />
+        <source>Offices of the province</source>
+        <translation>Các cơ quan trong tỉnh</translation>
     </message>
 </context>
 <context>
     <name>WelcomeScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="67" />
+        <location filename="../../ui/kiosk_screens.py" line="83" />
         <source>Welcome</source>
         <translation>Xin chào</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="69" />
+        <location filename="../../ui/kiosk_screens.py" line="85" />
         <source>Show the front of your chip ID card (with the QR code) to the camera, then place the card on the reader.</source>
         <translation>Đưa mặt trước của thẻ căn cước (có mã QR) vào camera, sau đó đặt thẻ lên đầu đọc.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="70" />
+        <location filename="../../ui/kiosk_screens.py" line="86" />
         <source>Start</source>
         <translation>Bắt đầu</translation>
     </message>

@@ -62,15 +62,17 @@ def problems(window: QWidget, *, min_target_px: int = 44, min_gap_px: int = 10, 
     """One line per problem of the window as shown now (only widgets visible in it)."""
     if not window.isVisible():
         raise ValueError("show the window (and wait until it is exposed) before checking it")
+    # a widget scrolled out of its area is not seen; one scrolled partly out is judged by what shows
     widgets = [
         w
         for w in window.findChildren(QWidget)
         if w.isVisibleTo(window) and w.window() is window.window() and not _inside_composite(w, window)
+        and not _shown(w, window).isEmpty()
     ]
     controls = [w for w in widgets if _interactive(w)]
     texts = [w for w in widgets if isinstance(w, (QLabel, QAbstractButton)) and w.text()]
     is_control, measured = set(controls), set(controls) | set(texts)
-    rects = {w: QRect(w.mapTo(window, QPoint(0, 0)), w.size()) for w in widgets if w in measured}
+    rects = {w: _shown(w, window) for w in widgets if w in measured}
     found = []
 
     for w in controls:
@@ -97,6 +99,17 @@ def problems(window: QWidget, *, min_target_px: int = 44, min_gap_px: int = 10, 
         if low := _low_contrast(w, image, rects[w]):
             found.append(f"{describe(w)}: {low}")
     return found
+
+
+def _shown(widget: QWidget, window: QWidget) -> QRect:
+    """The part of the widget its ancestors leave in view (a scroll area clips what is scrolled away),
+    in the window's coordinates; siblings drawn over it do not count (overlaps are a rule of their own)."""
+    rect = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
+    parent = widget.parentWidget()
+    while parent is not None and parent is not window:
+        rect = rect.intersected(QRect(parent.mapTo(window, QPoint(0, 0)), parent.size()))
+        parent = parent.parentWidget()
+    return rect
 
 
 def describe(widget: QWidget, length: int = 30) -> str:

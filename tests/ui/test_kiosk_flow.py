@@ -6,6 +6,8 @@ citizen's name, ID number or portrait."""
 from __future__ import annotations
 
 import dataclasses
+import os
+from pathlib import Path
 
 import cv2
 import numpy as np
@@ -23,6 +25,7 @@ from tests.card.card_helpers import PROFILES
 from tests.conftest import write_config
 from tests.helpers.cards import InsertedCard
 from tests.helpers.faces import FRAME_SIZE, dg2_portrait, head_turn_frames, write_video
+from tests.ui.accessibility import problems
 from ui.idle import IdleTimer
 from ui.kiosk_window import KioskWindow
 
@@ -92,6 +95,15 @@ def test_a_citizen_files_a_birth_registration_by_touch_alone(qtbot, qapp, langua
     window.resize(1280, 1024)
     window.show()
     touches = 0
+    shots = Path(os.environ.get("KIOSK_SCREENSHOTS") or station_config.data_dir / "screenshots")
+    shots.mkdir(parents=True, exist_ok=True)
+    found: dict[str, list[str]] = {}
+
+    def look(name: str) -> None:
+        """What the citizen sees on this screen: a picture, and what the accessibility numbers say of it."""
+        qtbot.wait(50)
+        window.grab().save(str(shots / f"kiosk-{name}.png"))
+        found[name] = problems(window)
 
     def touch(button):
         nonlocal touches
@@ -101,15 +113,19 @@ def test_a_citizen_files_a_birth_registration_by_touch_alone(qtbot, qapp, langua
 
     card = VirtualCard.from_profile(profile, station_config.simulation_dir / "card-keys")
     with InsertedCard(card):
+        look("welcome")
         touch(window.welcome.start)
         qtbot.waitUntil(lambda: window.screens.currentWidget() is window.identity, timeout=90_000)
         assert window.identity.name.text() == profile.full_name
         assert window.identity.id_number.text() == profile.id_number[:3] + "••••••" + profile.id_number[-3:]
         assert not window.identity.portrait.pixmap().isNull()
+        look("identity")
         touch(window.identity.proceed)
         qtbot.waitUntil(lambda: window.screens.currentWidget() is window.procedure, timeout=60_000)
         assert window.intake.present and window.intake.citizen.presence[-1].method == "face"
+        look("procedure")
         touch(window.procedure.tiles[BIRTH])
+        look("unit")
         touch(window.unit.tiles[CENTRE])
         assert window.screens.currentWidget() is window.components
         assert not window.components.proceed.isEnabled()
@@ -117,15 +133,19 @@ def test_a_citizen_files_a_birth_registration_by_touch_alone(qtbot, qapp, langua
             touch(window.components.lines[line - 1]["scan"])
             qtbot.waitUntil(lambda line=line: len(window.intake.slot(line).pages) == 1
                             and window.components.lines[line - 1]["scan"].isEnabled(), timeout=60_000)
+        look("components")
         touch(window.components.proceed)
         assert "đồng ý" in window.consent.text.text()
+        look("consent")
         touch(window.consent.agree)
         qtbot.waitUntil(lambda: window.screens.currentWidget() is window.receipt, timeout=60_000)
+        look("receipt")
         reference = window.intake.dossier.id
         assert reference in window.receipt.lines.text()
         touch(window.receipt.finish)
     assert window.screens.currentWidget() is window.welcome
     assert touches <= 9, touches
+    assert {name: lines for name, lines in found.items() if lines} == {}  # touch targets, gaps, names, contrast
 
     store = window.services.store
     client = HttpProvincialClient(kiosk_config.endpoint, kiosk_config.ca_bundle, kiosk_config.client_certificate,
