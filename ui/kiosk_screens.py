@@ -311,6 +311,26 @@ class ConsentScreen(Screen):
         _name_area(self.area, self.tr("Consent text"))
 
 
+class LeftCardScreen(Screen):
+    """The card was taken off the reader after it was read: end the visit, or go on without it."""
+
+    def __init__(self) -> None:
+        super().__init__("left_card")
+        self.question = _label()
+        self.body.addStretch(1)
+        self.body.addWidget(self.question)
+        self.body.addStretch(1)
+        self.end = self.button("end_visit")
+        self.resume = self.button("resume")
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Your card was taken off the reader"))
+        self.question.setText(self.tr("Do you want to end your visit? If you do not answer, it ends by itself "
+                                      "and nothing of yours stays on the kiosk."))
+        self.end.setText(self.tr("End my visit"))
+        self.resume.setText(self.tr("Continue"))
+
+
 class ReceiptScreen(Screen):
     def __init__(self) -> None:
         super().__init__("receipt")

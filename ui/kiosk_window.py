@@ -13,8 +13,8 @@ import logging
 from typing import Any, Callable
 
 import numpy as np
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from drivers.card.pcsc import PcscEvent
 from kiosk.config import Config
@@ -25,12 +25,14 @@ from ui.i18n import Languages
 from ui.idle import IdleTimer
 from ui.intake_link import IntakeLink
 from ui.kiosk_screens import (PREVIEW_WIDTH, CardScreen, ComponentsScreen, ConsentScreen, IdentityScreen,
-                              PresenceScreen, ProcedureScreen, ReceiptScreen, UnitScreen, WelcomeScreen)
+                              LeftCardScreen, PresenceScreen, ProcedureScreen, ReceiptScreen, UnitScreen,
+                              WelcomeScreen)
 from ui.workers import run_in_background
 
 log = logging.getLogger(__name__)
 
 TILES = 8  # procedures shown as tiles: the verified ones first
+LEFT_CARD_WAIT_MS = 30_000  # a card taken away unanswered ends the visit after this
 
 STYLE = """
 QWidget { font-size: 26px; color: #212529; background: #ffffff; }
@@ -109,9 +111,10 @@ class KioskWindow(QWidget):
         self.components = ComponentsScreen()
         self.consent = ConsentScreen()
         self.receipt = ReceiptScreen()
+        self.left = LeftCardScreen()
         self.screens = QStackedWidget()
         for screen in (self.welcome, self.card, self.identity, self.presence, self.procedure, self.unit,
-                       self.components, self.consent, self.receipt):
+                       self.components, self.consent, self.receipt, self.left):
             self.screens.addWidget(screen)
         self.welcome.start.clicked.connect(self.begin_session)
         self.identity.proceed.clicked.connect(self._check_presence)
@@ -124,6 +127,11 @@ class KioskWindow(QWidget):
         self.components.proceed.clicked.connect(self._show_consent)
         self.consent.agree.clicked.connect(self._submit)
         self.receipt.finish.clicked.connect(lambda: self.end_session(EndReason.FINISHED))
+        self.left.end.clicked.connect(lambda: self.end_session(EndReason.CARD_REMOVED))
+        self.left.resume.clicked.connect(self._resume)
+        self._before_leaving: QWidget | None = None
+        self._leave_timer = QTimer(self, singleShot=True, interval=LEFT_CARD_WAIT_MS)
+        self._leave_timer.timeout.connect(lambda: self.end_session(EndReason.CARD_REMOVED))
         self.countdown_label = QLabel(objectName="countdown", alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
         self.countdown_label.hide()
         self._seconds_left = 0
@@ -172,6 +180,7 @@ class KioskWindow(QWidget):
     def end_session(self, reason: EndReason | str = EndReason.CANCELLED) -> None:
         """Ends the intake (it wipes what it held), clears every screen and greets the next citizen."""
         self.idle.disarm()
+        self._leave_timer.stop()
         self._stop_camera()
         self.link.end(reason)
         for screen in (self.card, self.identity, self.presence):
@@ -201,9 +210,16 @@ class KioskWindow(QWidget):
         elif event.kind in ("card-removed", "reader-removed") and event.reader == self.card_reader:
             self.card_reader = None
             # on the card screen the card comes and goes (its front is shown to the camera, a lifted card is
-            # waited for while the chip is read); once it is read, taking it away ends the visit
-            if self.screens.currentWidget() not in (self.card, self.welcome):
-                self.end_session(EndReason.CARD_REMOVED)
+            # waited for while the chip is read); once it is read, taking it away asks whether to end the visit
+            current = self.screens.currentWidget()
+            if current not in (self.card, self.welcome, self.left):
+                self._before_leaving = current
+                self._show(self.left)
+                self._leave_timer.start()
+
+    def _resume(self) -> None:
+        self._leave_timer.stop()
+        self._show(self._before_leaving or self.identity)
 
     # --- 1. the card ---------------------------------------------------------------------------
 
@@ -404,6 +420,8 @@ class KioskWindow(QWidget):
     # --- idle countdown ------------------------------------------------------------------------
 
     def _show_countdown(self, seconds: int) -> None:
+        if not self._seconds_left:
+            QApplication.beep()  # heard as well as seen: the citizen may not be looking at the screen
         self._seconds_left = seconds
         self.countdown_label.setText(self.tr("No activity: this session ends in %n second(s). "
                                              "Touch the screen to continue.", "", seconds))

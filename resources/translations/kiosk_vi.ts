@@ -315,62 +315,85 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="155" />
-        <location filename="../../ui/kiosk_window.py" line="170" />
+        <location filename="../../ui/kiosk_window.py" line="163" />
+        <location filename="../../ui/kiosk_window.py" line="178" />
         <source>This kiosk is not ready. Please see an officer.</source>
         <translation>Máy chưa sẵn sàng. Mời gặp cán bộ.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="191" />
+        <location filename="../../ui/kiosk_window.py" line="200" />
         <source>An officer has been called and will come to you.</source>
         <translation>Đã gọi cán bộ; cán bộ sẽ đến hỗ trợ bạn.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="368" />
+        <location filename="../../ui/kiosk_window.py" line="384" />
         <source>Reference</source>
         <translation>Mã tham chiếu</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="369" />
+        <location filename="../../ui/kiosk_window.py" line="385" />
         <source>Procedure</source>
         <translation>Thủ tục</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="370" />
+        <location filename="../../ui/kiosk_window.py" line="386" />
         <source>Deciding office</source>
         <translation>Cơ quan giải quyết</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="371" />
+        <location filename="../../ui/kiosk_window.py" line="387" />
         <source>Expected result</source>
         <translation>Ngày hẹn trả kết quả</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="397" />
+        <location filename="../../ui/kiosk_window.py" line="413" />
         <source>Show the front of your card to the camera.</source>
         <translation>Đưa mặt trước của thẻ vào camera.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/kiosk_window.py" line="409" />
+        <location filename="../../ui/kiosk_window.py" line="427" />
         <source>No activity: this session ends in %n second(s). Touch the screen to continue.</source>
         <translation>
             <numerusform>Không có thao tác: phiên làm việc sẽ kết thúc sau %n giây. Chạm vào màn hình để tiếp tục.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="434" />
+        <location filename="../../ui/kiosk_window.py" line="452" />
         <source>Digitisation point</source>
         <translation>Điểm số hóa</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="435" />
+        <location filename="../../ui/kiosk_window.py" line="453" />
         <source>Call an officer</source>
         <translation>Gọi cán bộ</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="436" />
+        <location filename="../../ui/kiosk_window.py" line="454" />
         <source>Cancel</source>
         <translation>Huỷ</translation>
+    </message>
+</context>
+<context>
+    <name>LeftCardScreen</name>
+    <message>
+        <location filename="../../ui/kiosk_screens.py" line="327" />
+        <source>Your card was taken off the reader</source>
+        <translation>Thẻ của bạn đã được lấy ra khỏi đầu đọc</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk_screens.py" line="329" />
+        <source>Do you want to end your visit? If you do not answer, it ends by itself and nothing of yours stays on the kiosk.</source>
+        <translation>Bạn có muốn kết thúc phiên làm việc không? Nếu bạn không trả lời, phiên sẽ tự kết thúc và không dữ liệu nào của bạn còn lại trên máy.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk_screens.py" line="330" />
+        <source>End my visit</source>
+        <translation>Kết thúc phiên</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk_screens.py" line="331" />
+        <source>Continue</source>
+        <translation>Tiếp tục</translation>
     </message>
 </context>
 <context>
@@ -412,12 +435,12 @@
 <context>
     <name>ReceiptScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="325" />
+        <location filename="../../ui/kiosk_screens.py" line="345" />
         <source>Your dossier is received</source>
         <translation>Hồ sơ của bạn đã được tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="326" />
+        <location filename="../../ui/kiosk_screens.py" line="346" />
         <source>Finish</source>
         <translation>Kết thúc</translation>
     </message>

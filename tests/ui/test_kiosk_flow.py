@@ -5,92 +5,45 @@ citizen's name, ID number or portrait."""
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from pathlib import Path
 
-import cv2
-import numpy as np
 import pytest
-from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
-
 from drivers.card.virtual.card import VirtualCard
-from drivers.card.virtual.face import card_face
-from drivers.card.virtual.profile import load_profile
-from kiosk.config import load_config
-from kiosk.intake.station import StationServices
 from sync.client import HttpProvincialClient
 from sync.relay import Relay
-from tests.card.card_helpers import PROFILES
-from tests.conftest import write_config
 from tests.helpers.cards import InsertedCard
-from tests.helpers.faces import FRAME_SIZE, dg2_portrait, head_turn_frames, write_video
+from tests.helpers.kiosk import CENTRE, Services, camera_video, held_texts, kiosk_config, profile_with_portrait
 from tests.ui.accessibility import problems
 from ui.idle import IdleTimer
 from ui.kiosk_window import KioskWindow
 
 pytestmark = pytest.mark.station
 
-HOLDER = "030"
 BIRTH = "1.001193"  # Đăng ký khai sinh: two required documents, one optional
-CENTRE = "06970"
 
 
 @pytest.fixture
 def profile(tmp_path):
-    portrait = tmp_path / "portrait.jp2"
-    portrait.write_bytes(dg2_portrait(HOLDER))
-    base = load_profile(next(p for p in PROFILES if p.stem == "married-with-old-id"))
-    return dataclasses.replace(base, photo=portrait)
-
-
-def camera_video(profile, path):
-    """What the kiosk's camera sees: the card's front held up (its QR code), then the citizen's face
-    turning left and right."""
-    card = np.asarray(card_face(profile).convert("RGB"))
-    scale = min(FRAME_SIZE[0] / card.shape[1], FRAME_SIZE[1] / card.shape[0])
-    card = cv2.resize(card, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-    frame = np.full((FRAME_SIZE[1], FRAME_SIZE[0], 3), 90, np.uint8)
-    top, left = (FRAME_SIZE[1] - card.shape[0]) // 2, (FRAME_SIZE[0] - card.shape[1]) // 2
-    frame[top: top + card.shape[0], left: left + card.shape[1]] = card
-    return write_video(path, [frame] * 10 + head_turn_frames(HOLDER))
+    return profile_with_portrait(tmp_path)
 
 
 @pytest.fixture
-def kiosk_config(station, station_config, profile, tmp_path):
-    file = write_config(tmp_path, mode="kiosk", endpoint=station_config.endpoint,
-                        ca_bundle=str(station_config.ca_bundle), client_certificate=str(station_config.client_certificate),
-                        client_key=str(station_config.client_key), key_dir=str(tmp_path / "keys"),
-                        station_id=station_config.station_id, center_unit=CENTRE,
-                        trust_store=str(station_config.simulation_dir / "trust"),
-                        camera=str(camera_video(profile, tmp_path / "camera.avi")))
-    return load_config(file, env={})
+def config(station, station_config, profile, tmp_path):
+    return kiosk_config(station_config, tmp_path, camera_video(profile, tmp_path / "camera.avi"))
 
 
 @pytest.fixture
-def services(kiosk_config, station_config):
-    opened = []
-
-    def open_services():
-        opened.append(StationServices.open(kiosk_config, station_config.simulation_dir / "sane"))
-        return opened[-1]
-
-    yield open_services
-    for service in opened:
-        service.close()
+def services(config, station_config):
+    opened = Services(config, station_config)
+    yield opened
+    opened.close()
 
 
-def texts(window: QWidget) -> str:
-    """Every text a widget of the window holds, shown or not."""
-    found = [w.text() for w in window.findChildren(QLabel)] + [w.text() for w in window.findChildren(QAbstractButton)]
-    found += [w.accessibleName() for w in window.findChildren(QWidget)]
-    return "\n".join(found)
-
-
-def test_a_citizen_files_a_birth_registration_by_touch_alone(qtbot, qapp, languages, kiosk_config, services,
-                                                           profile, station_config):
+def test_a_citizen_files_a_birth_registration_by_touch_alone(qtbot, qapp, languages, config, services, profile,
+                                                           station_config):
     languages.switch("vi")
-    window = KioskWindow(kiosk_config, languages, qapp, idle=IdleTimer(qapp, timeout=600), services=services)
+    window = KioskWindow(config, languages, qapp, idle=IdleTimer(qapp, timeout=600), services=services)
     qtbot.addWidget(window)
     window.resize(1280, 1024)
     window.show()
@@ -148,8 +101,7 @@ def test_a_citizen_files_a_birth_registration_by_touch_alone(qtbot, qapp, langua
     assert {name: lines for name, lines in found.items() if lines} == {}  # touch targets, gaps, names, contrast
 
     store = window.services.store
-    client = HttpProvincialClient(kiosk_config.endpoint, kiosk_config.ca_bundle, kiosk_config.client_certificate,
-                                  kiosk_config.client_key)
+    client = HttpProvincialClient(config.endpoint, config.ca_bundle, config.client_certificate, config.client_key)
     try:
         with Relay(store, client) as relay:
             code = relay.wait_for_code(reference, 60, poll=0.2)
@@ -157,6 +109,6 @@ def test_a_citizen_files_a_birth_registration_by_touch_alone(qtbot, qapp, langua
         client.close()
     assert code and store.load(reference).official_code == code
 
-    held = texts(window)
+    held = held_texts(window)
     assert profile.full_name not in held and profile.id_number not in held
     assert window.identity.portrait.pixmap().isNull() and window.presence.preview.pixmap().isNull()

@@ -68,6 +68,12 @@ def test_a_card_on_the_reader_begins_the_visit_and_its_removal_after_the_card_st
     card_events.changed.emit(PcscEvent("card-removed", "Virtual PCD 00 01"))  # another reader: no effect
     assert window.screens.currentWidget() is window.identity
     card_events.changed.emit(PcscEvent("card-removed", "Virtual PCD 00 00"))
+    assert window.screens.currentWidget() is window.left  # asked, not ended
+    qtbot.mouseClick(window.left.resume, Qt.MouseButton.LeftButton)
+    assert window.screens.currentWidget() is window.identity
+    card_events.changed.emit(PcscEvent("card-inserted", "Virtual PCD 00 00", b"\x3b\x80"))
+    card_events.changed.emit(PcscEvent("card-removed", "Virtual PCD 00 00"))
+    qtbot.mouseClick(window.left.end, Qt.MouseButton.LeftButton)
     assert window.screens.currentWidget() is window.welcome
 
 
