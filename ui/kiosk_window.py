@@ -316,7 +316,14 @@ class KioskWindow(QWidget):
         self._show(self.procedure)
 
     def _choose_procedure(self, code: str) -> None:
-        suggestion = self.intake.choose_procedure(code)
+        intake = self.intake  # the address is parsed for the suggestion: not on the GUI thread
+        run_in_background(lambda: intake.choose_procedure(code), self._procedure_chosen,
+                          lambda error: self.procedure.note.setText(self._text(getattr(error, "code", ""), True)),
+                          self)
+
+    def _procedure_chosen(self, suggestion) -> None:
+        if not self.link.active:
+            return
         units = self.intake.setup.units
         province = units.commune(self.config.center_unit).province_code
         self.unit.set_choices([(c.code, c.name) for c in units.communes_of(province)])

@@ -34,6 +34,9 @@ class FaceProblem(Exception):
         self.code = code
         super().__init__(detail or code)
 
+    def __reduce__(self):  # crosses from the face engine's process with its code
+        return FaceProblem, (self.code, str(self))
+
 
 @dataclass(frozen=True)
 class FaceFinding:
@@ -209,5 +212,9 @@ class DlibFaceVerifier:
             image.fill(0)
 
     def compare(self, portrait: np.ndarray, live: np.ndarray) -> FaceMatch:
-        score = round(1.0 - float(np.linalg.norm(portrait - live)), 4)
-        return FaceMatch(score >= self.threshold, score, self.threshold)
+        return match(portrait, live, self.threshold)
+
+
+def match(portrait: np.ndarray, live: np.ndarray, threshold: float) -> FaceMatch:
+    score = round(1.0 - float(np.linalg.norm(portrait - live)), 4)
+    return FaceMatch(score >= threshold, score, threshold)

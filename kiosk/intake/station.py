@@ -47,7 +47,8 @@ class StationServices:
         return services
 
     def _open_devices(self, sane_config_dir: Path | None, scanner: bool) -> None:
-        from drivers.biometrics.face import DlibFaceVerifier, FaceProblem
+        from drivers.biometrics.face import FaceProblem
+        from drivers.biometrics.face_process import FaceProcess
         from drivers.biometrics.fingerprint import FingerprintError, load_reader
         from drivers.card.trust import TrustStore, TrustStoreError
 
@@ -69,13 +70,16 @@ class StationServices:
             except ScannerWorkerError as error:
                 self.problems.append(f"scanner: {error}")
         try:
-            self.face = DlibFaceVerifier(config.face_threshold)
+            self.face = FaceProcess(config.face_threshold)  # dlib keeps the interpreter lock: not beside a window
         except FaceProblem as problem:
             self.problems.append(f"face model: {problem}")
         try:
             self.fingerprint = load_reader(config.fingerprint_reader)
         except FingerprintError as error:
             self.problems.append(f"fingerprint reader: {error}")
+        from .units import warm_up
+
+        warm_up()
         for problem in self.problems:
             log.warning("station service unavailable: %s", problem)
 
@@ -86,10 +90,10 @@ class StationServices:
                            face=self.face, fingerprint=self.fingerprint, **more)
 
     def close(self) -> None:
-        for part in (self.fingerprint, self.pipeline, self.scanner, self.store):
+        for part in (self.face, self.fingerprint, self.pipeline, self.scanner, self.store):
             if part is not None:
                 try:
                     part.close()
                 except Exception as error:  # closing must go on to the next part
                     log.error("closing %s failed: %s", type(part).__name__, error.__class__.__name__)
-        self.fingerprint = self.pipeline = self.scanner = None
+        self.face = self.fingerprint = self.pipeline = self.scanner = None

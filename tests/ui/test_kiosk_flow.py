@@ -78,6 +78,7 @@ def test_a_citizen_files_a_birth_registration_by_touch_alone(qtbot, qapp, langua
         assert window.intake.present and window.intake.citizen.presence[-1].method == "face"
         look("procedure")
         touch(window.procedure.tiles[BIRTH])
+        qtbot.waitUntil(lambda: window.screens.currentWidget() is window.unit, timeout=30_000)
         look("unit")
         touch(window.unit.tiles[CENTRE])
         assert window.screens.currentWidget() is window.components
