@@ -10,6 +10,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
+from ui.keyboard import OnScreenKeyboard
+
 PREVIEW_WIDTH = 480
 SPACING = 16  # px between touch targets: at least 2.5 mm at kiosk distance
 
@@ -171,31 +173,62 @@ class PresenceScreen(CameraScreen):
 
 
 class ChoiceScreen(Screen):
-    """Large tiles, two to a row, in a scrolling area: procedures, then units."""
+    """Large tiles, two to a row, in a scrolling area: procedures, then units; and a search by the
+    on-screen keyboard (`searched(text)` as the citizen types)."""
 
     chosen = Signal(str)
+    searched = Signal(str)
 
     def __init__(self, name: str) -> None:
         super().__init__(name)
         self.note = _label("note")
         self.body.addWidget(self.note)
+        self.keyboard = OnScreenKeyboard()
+        self.keyboard.hide()
+        self.keyboard.text_changed.connect(self.searched)
+        self.search = self.button("search")
+        self.search.setCheckable(True)
+        self.search.toggled.connect(self._toggle_search)
         holder = QWidget()
         self.grid = QGridLayout(holder)
         self.grid.setSpacing(SPACING)
         self.grid.setContentsMargins(SPACING, SPACING, SPACING, SPACING)
         self.area = _scrolling(holder, "choices")
         self.body.addWidget(self.area, 1)
+        self.body.addWidget(self.keyboard)
         self.tiles: dict[str, QPushButton] = {}
+
+    def _toggle_search(self, on: bool) -> None:
+        self.keyboard.setVisible(on)
+        self.note.setVisible(not on)  # room for the results above the keyboard
+        self.keyboard.reset()
+        self.searched.emit("")
+        self.retranslate()
 
     def set_choices(self, choices: list[tuple[str, str]]) -> None:
         for tile in self.tiles.values():
+            self.grid.removeWidget(tile)
+            tile.hide()  # at once: deleteLater waits for the event loop
             tile.deleteLater()
         self.tiles = {}
+        columns = 1 if self.keyboard.isVisibleTo(self) else 2  # beside the keyboard, long names need the width
         for index, (key, text) in enumerate(choices):
-            tile = QPushButton(text, objectName="tile")
+            tile = _tile(text)
             tile.clicked.connect(lambda _=False, k=key: self.chosen.emit(k))
-            self.grid.addWidget(tile, index // 2, index % 2)
+            self.grid.addWidget(tile, index // columns, index % columns)
             self.tiles[key] = tile
+        self.grid.setRowStretch(self.grid.rowCount(), 1)  # tiles keep their height; the space goes below
+
+
+def _tile(text: str) -> QPushButton:
+    """A large button whose text wraps (a procedure's name can be long); the name is its accessible name."""
+    tile = QPushButton(objectName="tile")
+    tile.setAccessibleName(text)
+    label = QLabel(text, objectName="tile_text", wordWrap=True)
+    label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+    layout = QVBoxLayout(tile)
+    layout.addWidget(label)
+    return tile
 
 
 class ProcedureScreen(ChoiceScreen):
@@ -204,7 +237,9 @@ class ProcedureScreen(ChoiceScreen):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("What would you like to file?"))
-        self.note.setText(self.tr("Touch the procedure."))
+        self.note.setText(self.tr("Touch the procedure, or search for it by its name."))
+        self.search.setText(self.tr("Close the search") if self.search.isChecked() else self.tr("Search"))
+        self.keyboard.retranslate()
         _name_area(self.area, self.tr("Procedures"))
 
 
@@ -216,6 +251,8 @@ class UnitScreen(ChoiceScreen):
     def retranslate(self) -> None:
         self.title.setText(self.tr("Which office decides?"))
         self.confirm.setText(self.tr("Confirm this office"))
+        self.search.setText(self.tr("Close the search") if self.search.isChecked() else self.tr("Search"))
+        self.keyboard.retranslate()
         _name_area(self.area, self.tr("Offices of the province"))
 
 

@@ -32,6 +32,7 @@ from ui.workers import run_in_background
 log = logging.getLogger(__name__)
 
 TILES = 8  # procedures shown as tiles: the verified ones first
+SEARCH_RESULTS = 20
 LEFT_CARD_WAIT_MS = 30_000  # a card taken away unanswered ends the visit after this
 
 STYLE = """
@@ -41,12 +42,15 @@ QLabel#status { font-size: 30px; color: #0a3622; }
 QLabel#countdown { background: #fff3cd; color: #664d03; padding: 16px; font-size: 30px; }
 QPushButton { min-height: 88px; min-width: 220px; padding: 8px 24px; border-radius: 12px;
               background: #0b5ed7; color: white; }
-QPushButton#tile { min-height: 120px; text-align: left; }
+QPushButton#tile { min-height: 120px; }
+QLabel#tile_text { color: white; background: transparent; padding: 0 12px; }
 QPushButton#page { min-height: 136px; min-width: 104px; background: #e9ecef; }
 QPushButton#language, QPushButton#officer, QPushButton#cancel { min-width: 160px; min-height: 64px;
               background: #e9ecef; color: #212529; }
 QPushButton#language:checked { background: #cfe2ff; border: 3px solid #084298; font-weight: bold; }
 QPushButton:disabled { background: #6c757d; color: white; }
+QPushButton#key { min-width: 64px; min-height: 60px; padding: 0; background: #e9ecef; color: #212529; }
+QLabel#typed { font-size: 30px; min-height: 56px; border: 2px solid #495057; border-radius: 8px; padding: 0 12px; }
 QScrollBar:vertical { width: 48px; }
 QScrollBar:horizontal { height: 48px; }
 """
@@ -120,6 +124,8 @@ class KioskWindow(QWidget):
         self.identity.proceed.clicked.connect(self._check_presence)
         self.presence.again.clicked.connect(self._check_presence)
         self.procedure.chosen.connect(self._choose_procedure)
+        self.procedure.searched.connect(self._search_procedures)
+        self.unit.searched.connect(self._search_units)
         self.unit.chosen.connect(self._confirm_unit)
         self.unit.confirm.clicked.connect(lambda: self._confirm_unit(None))
         self.components.scan.connect(self._scan)
@@ -309,11 +315,28 @@ class KioskWindow(QWidget):
     # --- 3. procedure and unit -----------------------------------------------------------------
 
     def _show_procedures(self) -> None:
-        catalog = self.intake.setup.procedures
-        chosen = (catalog.verified() + [p for p in catalog.procedures.values() if not p.verified])[:TILES]
-        english = self.languages.current == "en"
-        self.procedure.set_choices([(p.code, p.name_en if english and p.name_en else p.name) for p in chosen])
+        self.procedure.search.setChecked(False)
+        self._search_procedures("")
         self._show(self.procedure)
+
+    def _search_procedures(self, text: str) -> None:
+        """The most used procedures (the verified ones first), or those whose name holds `text`, accents
+        and case aside."""
+        catalog = self.intake.setup.procedures
+        everything = catalog.verified() + [p for p in catalog.procedures.values() if not p.verified]
+        matching = {p.code for p in catalog.search(text)}
+        found = [p for p in everything if p.code in matching] if text.strip() else everything
+        english = self.languages.current == "en"
+        self.procedure.set_choices([(p.code, p.name_en if english and p.name_en else p.name)
+                                    for p in found[:TILES if not text.strip() else SEARCH_RESULTS]])
+
+    def _search_units(self, text: str) -> None:
+        from kiosk.text import fold
+
+        units = self.intake.setup.units
+        province = units.commune(self.config.center_unit).province_code
+        key = fold(text.strip())
+        self.unit.set_choices([(c.code, c.name) for c in units.communes_of(province) if key in fold(c.name)])
 
     def _choose_procedure(self, code: str) -> None:
         intake = self.intake  # the address is parsed for the suggestion: not on the GUI thread
@@ -325,8 +348,8 @@ class KioskWindow(QWidget):
         if not self.link.active:
             return
         units = self.intake.setup.units
-        province = units.commune(self.config.center_unit).province_code
-        self.unit.set_choices([(c.code, c.name) for c in units.communes_of(province)])
+        self.unit.search.setChecked(False)
+        self._search_units("")
         if suggestion.code:
             self.unit.note.setText(self._text(suggestion.reason) + "\n" + units.commune(suggestion.code).name)
             self.unit.confirm.show()

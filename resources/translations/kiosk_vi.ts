@@ -3,12 +3,12 @@
 <context>
     <name>CardScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="115" />
+        <location filename="../../ui/kiosk_screens.py" line="117" />
         <source>Your ID card</source>
         <translation>Thẻ căn cước của bạn</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="117" />
+        <location filename="../../ui/kiosk_screens.py" line="119" />
         <source>Show the front of your card, with the QR code, to the camera. Then place the card on the reader and keep it there.</source>
         <translation>Đưa mặt trước của thẻ, có mã QR, vào camera. Sau đó đặt thẻ lên đầu đọc và giữ yên.</translation>
     </message>
@@ -16,49 +16,49 @@
 <context>
     <name>ComponentsScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="281" />
+        <location filename="../../ui/kiosk_screens.py" line="318" />
         <source>Your documents</source>
         <translation>Giấy tờ của bạn</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="282" />
+        <location filename="../../ui/kiosk_screens.py" line="319" />
         <source>Continue</source>
         <translation>Tiếp tục</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="283" />
+        <location filename="../../ui/kiosk_screens.py" line="320" />
         <source>Documents of the procedure</source>
         <translation>Giấy tờ của thủ tục</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/kiosk_screens.py" line="287" />
+        <location filename="../../ui/kiosk_screens.py" line="324" />
         <source>%n page(s) scanned</source>
         <translation>
             <numerusform>Đã quét %n trang</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="290" />
+        <location filename="../../ui/kiosk_screens.py" line="327" />
         <source>Required</source>
         <translation>Bắt buộc</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="292" />
+        <location filename="../../ui/kiosk_screens.py" line="329" />
         <source>Optional</source>
         <translation>Không bắt buộc</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="293" />
+        <location filename="../../ui/kiosk_screens.py" line="330" />
         <source>Scan</source>
         <translation>Quét</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="293" />
+        <location filename="../../ui/kiosk_screens.py" line="330" />
         <source>Scan more</source>
         <translation>Quét thêm</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="297" />
+        <location filename="../../ui/kiosk_screens.py" line="334" />
         <source>Page %1: touch to remove it</source>
         <translation>Trang %1: chạm để bỏ trang này</translation>
     </message>
@@ -66,17 +66,17 @@
 <context>
     <name>ConsentScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="309" />
+        <location filename="../../ui/kiosk_screens.py" line="346" />
         <source>Your consent</source>
         <translation>Sự đồng ý của bạn</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="310" />
+        <location filename="../../ui/kiosk_screens.py" line="347" />
         <source>I agree and submit</source>
         <translation>Tôi đồng ý và nộp hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="311" />
+        <location filename="../../ui/kiosk_screens.py" line="348" />
         <source>Consent text</source>
         <translation>Nội dung đồng ý</translation>
     </message>
@@ -302,12 +302,12 @@
 <context>
     <name>IdentityScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="150" />
+        <location filename="../../ui/kiosk_screens.py" line="152" />
         <source>Is this you?</source>
         <translation>Đây có phải là bạn?</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="151" />
+        <location filename="../../ui/kiosk_screens.py" line="153" />
         <source>Yes, continue</source>
         <translation>Đúng, tiếp tục</translation>
     </message>
@@ -315,60 +315,60 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="163" />
-        <location filename="../../ui/kiosk_window.py" line="178" />
+        <location filename="../../ui/kiosk_window.py" line="169" />
+        <location filename="../../ui/kiosk_window.py" line="184" />
         <source>This kiosk is not ready. Please see an officer.</source>
         <translation>Máy chưa sẵn sàng. Mời gặp cán bộ.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="200" />
+        <location filename="../../ui/kiosk_window.py" line="206" />
         <source>An officer has been called and will come to you.</source>
         <translation>Đã gọi cán bộ; cán bộ sẽ đến hỗ trợ bạn.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="384" />
+        <location filename="../../ui/kiosk_window.py" line="414" />
         <source>Reference</source>
         <translation>Mã tham chiếu</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="385" />
+        <location filename="../../ui/kiosk_window.py" line="415" />
         <source>Procedure</source>
         <translation>Thủ tục</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="386" />
+        <location filename="../../ui/kiosk_window.py" line="416" />
         <source>Deciding office</source>
         <translation>Cơ quan giải quyết</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="387" />
+        <location filename="../../ui/kiosk_window.py" line="417" />
         <source>Expected result</source>
         <translation>Ngày hẹn trả kết quả</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="413" />
+        <location filename="../../ui/kiosk_window.py" line="443" />
         <source>Show the front of your card to the camera.</source>
         <translation>Đưa mặt trước của thẻ vào camera.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/kiosk_window.py" line="427" />
+        <location filename="../../ui/kiosk_window.py" line="457" />
         <source>No activity: this session ends in %n second(s). Touch the screen to continue.</source>
         <translation>
             <numerusform>Không có thao tác: phiên làm việc sẽ kết thúc sau %n giây. Chạm vào màn hình để tiếp tục.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="452" />
+        <location filename="../../ui/kiosk_window.py" line="482" />
         <source>Digitisation point</source>
         <translation>Điểm số hóa</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="453" />
+        <location filename="../../ui/kiosk_window.py" line="483" />
         <source>Call an officer</source>
         <translation>Gọi cán bộ</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="454" />
+        <location filename="../../ui/kiosk_window.py" line="484" />
         <source>Cancel</source>
         <translation>Huỷ</translation>
     </message>
@@ -376,40 +376,68 @@
 <context>
     <name>LeftCardScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="327" />
+        <location filename="../../ui/kiosk_screens.py" line="364" />
         <source>Your card was taken off the reader</source>
         <translation>Thẻ của bạn đã được lấy ra khỏi đầu đọc</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="329" />
+        <location filename="../../ui/kiosk_screens.py" line="366" />
         <source>Do you want to end your visit? If you do not answer, it ends by itself and nothing of yours stays on the kiosk.</source>
         <translation>Bạn có muốn kết thúc phiên làm việc không? Nếu bạn không trả lời, phiên sẽ tự kết thúc và không dữ liệu nào của bạn còn lại trên máy.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="330" />
+        <location filename="../../ui/kiosk_screens.py" line="367" />
         <source>End my visit</source>
         <translation>Kết thúc phiên</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="331" />
+        <location filename="../../ui/kiosk_screens.py" line="368" />
         <source>Continue</source>
         <translation>Tiếp tục</translation>
     </message>
 </context>
 <context>
+    <name>OnScreenKeyboard</name>
+    <message>
+        <location filename="../../ui/keyboard.py" line="63" />
+        <source>Space</source>
+        <translation>Dấu cách</translation>
+    </message>
+    <message>
+        <location filename="../../ui/keyboard.py" line="64" />
+        <source>Delete</source>
+        <translation>Xoá</translation>
+    </message>
+    <message>
+        <location filename="../../ui/keyboard.py" line="65" />
+        <source>Clear</source>
+        <translation>Xoá hết</translation>
+    </message>
+    <message>
+        <location filename="../../ui/keyboard.py" line="66" />
+        <source>Delete the last letter</source>
+        <translation>Xoá chữ cuối</translation>
+    </message>
+    <message>
+        <location filename="../../ui/keyboard.py" line="67" />
+        <source>Clear the search</source>
+        <translation>Xoá nội dung tìm kiếm</translation>
+    </message>
+</context>
+<context>
     <name>PresenceScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="168" />
+        <location filename="../../ui/kiosk_screens.py" line="170" />
         <source>Is it you at the station?</source>
         <translation>Có phải bạn đang đứng trước máy?</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="169" />
+        <location filename="../../ui/kiosk_screens.py" line="171" />
         <source>Look at the camera and follow the instructions.</source>
         <translation>Nhìn vào camera và làm theo hướng dẫn.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="170" />
+        <location filename="../../ui/kiosk_screens.py" line="172" />
         <source>Try again</source>
         <translation>Thử lại</translation>
     </message>
@@ -417,17 +445,27 @@
 <context>
     <name>ProcedureScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="206" />
+        <location filename="../../ui/kiosk_screens.py" line="239" />
         <source>What would you like to file?</source>
         <translation>Bạn muốn nộp hồ sơ gì?</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="207" />
-        <source>Touch the procedure.</source>
-        <translation>Chạm vào thủ tục.</translation>
+        <location filename="../../ui/kiosk_screens.py" line="240" />
+        <source>Touch the procedure, or search for it by its name.</source>
+        <translation>Chạm vào thủ tục, hoặc tìm theo tên thủ tục.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="208" />
+        <location filename="../../ui/kiosk_screens.py" line="241" />
+        <source>Search</source>
+        <translation>Tìm kiếm</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk_screens.py" line="241" />
+        <source>Close the search</source>
+        <translation>Đóng tìm kiếm</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk_screens.py" line="243" />
         <source>Procedures</source>
         <translation>Danh sách thủ tục</translation>
     </message>
@@ -435,12 +473,12 @@
 <context>
     <name>ReceiptScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="345" />
+        <location filename="../../ui/kiosk_screens.py" line="382" />
         <source>Your dossier is received</source>
         <translation>Hồ sơ của bạn đã được tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="346" />
+        <location filename="../../ui/kiosk_screens.py" line="383" />
         <source>Finish</source>
         <translation>Kết thúc</translation>
     </message>
@@ -448,17 +486,27 @@
 <context>
     <name>UnitScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="217" />
+        <location filename="../../ui/kiosk_screens.py" line="252" />
         <source>Which office decides?</source>
         <translation>Cơ quan nào giải quyết?</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="218" />
+        <location filename="../../ui/kiosk_screens.py" line="253" />
         <source>Confirm this office</source>
         <translation>Xác nhận cơ quan này</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="219" />
+        <location filename="../../ui/kiosk_screens.py" line="254" />
+        <source>Search</source>
+        <translation>Tìm kiếm</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk_screens.py" line="254" />
+        <source>Close the search</source>
+        <translation>Đóng tìm kiếm</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk_screens.py" line="256" />
         <source>Offices of the province</source>
         <translation>Các cơ quan trong tỉnh</translation>
     </message>
@@ -466,17 +514,17 @@
 <context>
     <name>WelcomeScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="83" />
+        <location filename="../../ui/kiosk_screens.py" line="85" />
         <source>Welcome</source>
         <translation>Xin chào</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="85" />
+        <location filename="../../ui/kiosk_screens.py" line="87" />
         <source>Show the front of your chip ID card (with the QR code) to the camera, then place the card on the reader.</source>
         <translation>Đưa mặt trước của thẻ căn cước (có mã QR) vào camera, sau đó đặt thẻ lên đầu đọc.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="86" />
+        <location filename="../../ui/kiosk_screens.py" line="88" />
         <source>Start</source>
         <translation>Bắt đầu</translation>
     </message>
