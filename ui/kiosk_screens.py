@@ -260,6 +260,7 @@ class ComponentsScreen(Screen):
     """The procedure's checklist: each line with its state, a scan button and the pages scanned."""
 
     scan = Signal(int)  # the line's number, from 1
+    reuse = Signal(int, str)  # line, e-wallet item id
     delete_page = Signal(int, str)  # line, page id
 
     def __init__(self) -> None:
@@ -276,8 +277,10 @@ class ComponentsScreen(Screen):
         self.proceed = self.button("continue")
         self.lines: list[dict] = []
 
-    def set_slots(self, slots) -> None:
-        """Rebuilds the checklist from the intake's slots."""
+    def set_slots(self, slots, reusable: dict | None = None) -> None:
+        """Rebuilds the checklist from the intake's slots; `reusable`: for a line's number, the citizen's
+        e-wallet item that can stand for it."""
+        reusable = reusable or {}
         while self.rows.count():
             item = self.rows.takeAt(0)
             if item.widget():
@@ -295,6 +298,12 @@ class ComponentsScreen(Screen):
             scan.clicked.connect(lambda _=False, n=number: self.scan.emit(n))
             head.addWidget(name, 1)
             head.addWidget(state)
+            item = reusable.get(number)
+            reuse = None
+            if item is not None and slot.wallet_item is None:
+                reuse = QPushButton(objectName="reuse")
+                reuse.clicked.connect(lambda _=False, n=number, i=item.id: self.reuse.emit(n, i))
+                head.addWidget(reuse)
             head.addWidget(scan)
             pages = QHBoxLayout()
             pages.setSpacing(SPACING)
@@ -310,7 +319,8 @@ class ComponentsScreen(Screen):
                 pages.addWidget(thumb)
             pages.addStretch(1)
             self.rows.addWidget(row)
-            self.lines.append({"slot": slot, "state": state, "scan": scan, "pages": pages})
+            self.lines.append({"slot": slot, "state": state, "scan": scan, "pages": pages, "reuse": reuse,
+                               "item": item})
         self.rows.addStretch(1)
         self.retranslate()
 
@@ -320,7 +330,9 @@ class ComponentsScreen(Screen):
         _name_area(self.area, self.tr("Documents of the procedure"))
         for line in self.lines:
             slot = line["slot"]
-            if len(slot.pages):
+            if slot.wallet_item is not None:
+                state = self.tr("From your e-wallet")
+            elif len(slot.pages):
                 state = self.tr("%n page(s) scanned", "", len(slot.pages))
             elif slot.required:
                 state = self.tr("Required")
@@ -328,6 +340,9 @@ class ComponentsScreen(Screen):
                 state = self.tr("Optional")
             line["state"].setText(state)
             line["scan"].setText(self.tr("Scan") if not len(slot.pages) else self.tr("Scan more"))
+            if line["reuse"] is not None:
+                line["reuse"].setText(self.tr("Use my copy of %1").replace(
+                    "%1", line["item"].created_at.strftime("%d/%m/%Y")))
             for index in range(line["pages"].count()):
                 widget = line["pages"].itemAt(index).widget()
                 if widget is not None:

@@ -129,6 +129,7 @@ class KioskWindow(QWidget):
         self.unit.chosen.connect(self._confirm_unit)
         self.unit.confirm.clicked.connect(lambda: self._confirm_unit(None))
         self.components.scan.connect(self._scan)
+        self.components.reuse.connect(self._reuse)
         self.components.delete_page.connect(self._delete_page)
         self.components.proceed.clicked.connect(self._show_consent)
         self.consent.agree.clicked.connect(self._submit)
@@ -136,6 +137,7 @@ class KioskWindow(QWidget):
         self.left.end.clicked.connect(lambda: self.end_session(EndReason.CARD_REMOVED))
         self.left.resume.clicked.connect(self._resume)
         self._before_leaving: QWidget | None = None
+        self._reusable: dict = {}  # line number → the citizen's e-wallet item that can stand for it
         self._leave_timer = QTimer(self, singleShot=True, interval=LEFT_CARD_WAIT_MS)
         self._leave_timer.timeout.connect(lambda: self.end_session(EndReason.CARD_REMOVED))
         self.countdown_label = QLabel(objectName="countdown", alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
@@ -191,6 +193,7 @@ class KioskWindow(QWidget):
         self.link.end(reason)
         for screen in (self.card, self.identity, self.presence):
             screen.clear()
+        self._reusable = {}
         self.components.set_slots([])
         self.consent.text.clear()
         self.receipt.lines.clear()
@@ -364,11 +367,35 @@ class KioskWindow(QWidget):
         except IntakeError as error:
             self.unit.note.setText(self._text(error.code, next_step=True))
             return
-        self.components.set_slots(self.intake.slots)
+        self._reusable = {}
         self._refresh_components()
         self._show(self.components)
+        intake = self.intake  # the store is read off the GUI thread
+        run_in_background(intake.wallet_items, self._wallet_found,
+                          lambda error: log.warning("e-wallet not read: %s", error.__class__.__name__), self)
 
     # --- 4. documents --------------------------------------------------------------------------
+
+    def _wallet_found(self, items) -> None:
+        """For each line, the newest e-wallet item with the same title (accents and case aside)."""
+        from kiosk.text import fold
+
+        if not self.link.active:
+            return
+        newest = {}
+        for item in items:  # oldest first: the newest wins
+            newest[fold(item.title)] = item
+        self._reusable = {number: newest[fold(slot.name)] for number, slot in enumerate(self.intake.slots, start=1)
+                          if fold(slot.name) in newest}
+        self._refresh_components()
+
+    def _reuse(self, number: int, item_id: str) -> None:
+        try:
+            self.intake.reuse_wallet_item(number, item_id)
+        except IntakeError as error:
+            self.components.status.setText(self._text(error.code, next_step=True))
+            return
+        self._refresh_components()
 
     def _scan(self, number: int) -> None:
         self.components.status.setText(self._text("scan.started", next_step=True))
@@ -378,20 +405,18 @@ class KioskWindow(QWidget):
         self.link.follow(self.intake.scan(number, request), self._scanned, self._scan_failed, self)
 
     def _scanned(self, outcome) -> None:
-        self.components.set_slots(self.intake.slots)
         self._refresh_components()
 
     def _scan_failed(self, error: Exception) -> None:
-        self.components.set_slots(self.intake.slots)
         self._refresh_components()
         self.components.status.setText(self._text(getattr(error, "code", "scan.problem"), next_step=True))
 
     def _delete_page(self, number: int, page_id: str) -> None:
         self.intake.slot(number).pages.delete(page_id)
-        self.components.set_slots(self.intake.slots)
         self._refresh_components()
 
     def _refresh_components(self) -> None:
+        self.components.set_slots(self.intake.slots, self._reusable)
         missing = self.intake.missing()
         self.components.proceed.setEnabled(not missing)
         self.components.status.setText("" if not missing else self._text("component.missing", next_step=True))

@@ -16,49 +16,59 @@
 <context>
     <name>ComponentsScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="318" />
+        <location filename="../../ui/kiosk_screens.py" line="328" />
         <source>Your documents</source>
         <translation>Giấy tờ của bạn</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="319" />
+        <location filename="../../ui/kiosk_screens.py" line="329" />
         <source>Continue</source>
         <translation>Tiếp tục</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="320" />
+        <location filename="../../ui/kiosk_screens.py" line="330" />
         <source>Documents of the procedure</source>
         <translation>Giấy tờ của thủ tục</translation>
     </message>
+    <message>
+        <location filename="../../ui/kiosk_screens.py" line="335" />
+        <source>From your e-wallet</source>
+        <translation>Lấy từ kho dữ liệu của bạn</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../ui/kiosk_screens.py" line="324" />
+        <location filename="../../ui/kiosk_screens.py" line="336" />
         <source>%n page(s) scanned</source>
         <translation>
             <numerusform>Đã quét %n trang</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="327" />
+        <location filename="../../ui/kiosk_screens.py" line="339" />
         <source>Required</source>
         <translation>Bắt buộc</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="329" />
+        <location filename="../../ui/kiosk_screens.py" line="341" />
         <source>Optional</source>
         <translation>Không bắt buộc</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="330" />
+        <location filename="../../ui/kiosk_screens.py" line="342" />
         <source>Scan</source>
         <translation>Quét</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="330" />
+        <location filename="../../ui/kiosk_screens.py" line="342" />
         <source>Scan more</source>
         <translation>Quét thêm</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="334" />
+        <location filename="../../ui/kiosk_screens.py" line="344" />
+        <source>Use my copy of %1</source>
+        <translation>Dùng bản của tôi ngày %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk_screens.py" line="349" />
         <source>Page %1: touch to remove it</source>
         <translation>Trang %1: chạm để bỏ trang này</translation>
     </message>
@@ -66,17 +76,17 @@
 <context>
     <name>ConsentScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="346" />
+        <location filename="../../ui/kiosk_screens.py" line="361" />
         <source>Your consent</source>
         <translation>Sự đồng ý của bạn</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="347" />
+        <location filename="../../ui/kiosk_screens.py" line="362" />
         <source>I agree and submit</source>
         <translation>Tôi đồng ý và nộp hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="348" />
+        <location filename="../../ui/kiosk_screens.py" line="363" />
         <source>Consent text</source>
         <translation>Nội dung đồng ý</translation>
     </message>
@@ -315,60 +325,60 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="169" />
-        <location filename="../../ui/kiosk_window.py" line="184" />
+        <location filename="../../ui/kiosk_window.py" line="171" />
+        <location filename="../../ui/kiosk_window.py" line="186" />
         <source>This kiosk is not ready. Please see an officer.</source>
         <translation>Máy chưa sẵn sàng. Mời gặp cán bộ.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="206" />
+        <location filename="../../ui/kiosk_window.py" line="209" />
         <source>An officer has been called and will come to you.</source>
         <translation>Đã gọi cán bộ; cán bộ sẽ đến hỗ trợ bạn.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="414" />
+        <location filename="../../ui/kiosk_window.py" line="439" />
         <source>Reference</source>
         <translation>Mã tham chiếu</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="415" />
+        <location filename="../../ui/kiosk_window.py" line="440" />
         <source>Procedure</source>
         <translation>Thủ tục</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="416" />
+        <location filename="../../ui/kiosk_window.py" line="441" />
         <source>Deciding office</source>
         <translation>Cơ quan giải quyết</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="417" />
+        <location filename="../../ui/kiosk_window.py" line="442" />
         <source>Expected result</source>
         <translation>Ngày hẹn trả kết quả</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="443" />
+        <location filename="../../ui/kiosk_window.py" line="468" />
         <source>Show the front of your card to the camera.</source>
         <translation>Đưa mặt trước của thẻ vào camera.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/kiosk_window.py" line="457" />
+        <location filename="../../ui/kiosk_window.py" line="482" />
         <source>No activity: this session ends in %n second(s). Touch the screen to continue.</source>
         <translation>
             <numerusform>Không có thao tác: phiên làm việc sẽ kết thúc sau %n giây. Chạm vào màn hình để tiếp tục.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="482" />
+        <location filename="../../ui/kiosk_window.py" line="507" />
         <source>Digitisation point</source>
         <translation>Điểm số hóa</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="483" />
+        <location filename="../../ui/kiosk_window.py" line="508" />
         <source>Call an officer</source>
         <translation>Gọi cán bộ</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="484" />
+        <location filename="../../ui/kiosk_window.py" line="509" />
         <source>Cancel</source>
         <translation>Huỷ</translation>
     </message>
@@ -376,22 +386,22 @@
 <context>
     <name>LeftCardScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="364" />
+        <location filename="../../ui/kiosk_screens.py" line="379" />
         <source>Your card was taken off the reader</source>
         <translation>Thẻ của bạn đã được lấy ra khỏi đầu đọc</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="366" />
+        <location filename="../../ui/kiosk_screens.py" line="381" />
         <source>Do you want to end your visit? If you do not answer, it ends by itself and nothing of yours stays on the kiosk.</source>
         <translation>Bạn có muốn kết thúc phiên làm việc không? Nếu bạn không trả lời, phiên sẽ tự kết thúc và không dữ liệu nào của bạn còn lại trên máy.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="367" />
+        <location filename="../../ui/kiosk_screens.py" line="382" />
         <source>End my visit</source>
         <translation>Kết thúc phiên</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="368" />
+        <location filename="../../ui/kiosk_screens.py" line="383" />
         <source>Continue</source>
         <translation>Tiếp tục</translation>
     </message>
@@ -473,12 +483,12 @@
 <context>
     <name>ReceiptScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="382" />
+        <location filename="../../ui/kiosk_screens.py" line="397" />
         <source>Your dossier is received</source>
         <translation>Hồ sơ của bạn đã được tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="383" />
+        <location filename="../../ui/kiosk_screens.py" line="398" />
         <source>Finish</source>
         <translation>Kết thúc</translation>
     </message>
