@@ -165,7 +165,7 @@ class KioskWindow(QWidget):
             return
         self.idle.arm()
         self._show(self.card)
-        self.card.status.setText(self._text("card.reading_qr"))
+        self.card.status.setText(self.tr("Show the front of your card to the camera."))
         if self.services is None:
             if self._services_factory is None:
                 self.card.status.setText(self.tr("This kiosk is not ready. Please see an officer."))
@@ -370,24 +370,15 @@ class KioskWindow(QWidget):
         self._reusable = {}
         self._refresh_components()
         self._show(self.components)
-        intake = self.intake  # the store is read off the GUI thread
-        run_in_background(intake.wallet_items, self._wallet_found,
+        run_in_background(self.intake.reusable_items, self._wallet_found,  # reads the store: off the GUI thread
                           lambda error: log.warning("e-wallet not read: %s", error.__class__.__name__), self)
 
     # --- 4. documents --------------------------------------------------------------------------
 
-    def _wallet_found(self, items) -> None:
-        """For each line, the newest e-wallet item with the same title (accents and case aside)."""
-        from kiosk.text import fold
-
-        if not self.link.active:
-            return
-        newest = {}
-        for item in items:  # oldest first: the newest wins
-            newest[fold(item.title)] = item
-        self._reusable = {number: newest[fold(slot.name)] for number, slot in enumerate(self.intake.slots, start=1)
-                          if fold(slot.name) in newest}
-        self._refresh_components()
+    def _wallet_found(self, reusable: dict) -> None:
+        if self.link.active:
+            self._reusable = reusable
+            self._refresh_components()
 
     def _reuse(self, number: int, item_id: str) -> None:
         try:
@@ -463,8 +454,6 @@ class KioskWindow(QWidget):
 
     def _text(self, code: str, next_step: bool = False) -> str:
         """The intake's message for `code` in the current language (the core holds both languages)."""
-        if code == "card.reading_qr":
-            return self.tr("Show the front of your card to the camera.")
         message = MESSAGES.get(code)
         if message is None:
             return ""

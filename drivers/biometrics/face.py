@@ -156,9 +156,7 @@ def _contiguous(image: np.ndarray) -> Iterator[np.ndarray]:
 
 class DlibFaceVerifier:
     def __init__(self, threshold: float = DEFAULT_THRESHOLD, min_face_width: int = MIN_FACE_WIDTH) -> None:
-        if not 0 < threshold < 1:
-            raise ValueError("the face threshold is a score between 0 and 1")
-        self.threshold = threshold
+        self.threshold = checked_threshold(threshold)
         self.min_face_width = min_face_width
         self._models = _Models.get()
 
@@ -213,6 +211,12 @@ class DlibFaceVerifier:
 
     def compare(self, portrait: np.ndarray, live: np.ndarray) -> FaceMatch:
         return match(portrait, live, self.threshold)
+
+
+def checked_threshold(threshold: float) -> float:
+    if not 0 < threshold < 1:
+        raise ValueError("the face threshold is a score between 0 and 1")
+    return threshold
 
 
 def match(portrait: np.ndarray, live: np.ndarray, threshold: float) -> FaceMatch:

@@ -15,7 +15,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 import numpy as np
 
-from .face import DEFAULT_THRESHOLD, MIN_FACE_WIDTH, DlibFaceVerifier, FaceFinding, FaceMatch, FaceProblem, match
+from .face import DEFAULT_THRESHOLD, MIN_FACE_WIDTH, DlibFaceVerifier, FaceFinding, FaceMatch, FaceProblem, checked_threshold, match
 
 _engine: DlibFaceVerifier | None = None
 _problem: FaceProblem | None = None
@@ -48,9 +48,7 @@ class FaceProcess:
     """A FaceVerifier whose dlib work runs in a child process. `close` ends the process."""
 
     def __init__(self, threshold: float = DEFAULT_THRESHOLD, min_face_width: int = MIN_FACE_WIDTH) -> None:
-        if not 0 < threshold < 1:
-            raise ValueError("the face threshold is a score between 0 and 1")
-        self.threshold = threshold
+        self.threshold = checked_threshold(threshold)
         self._min_face_width = min_face_width
         self._lock = threading.Lock()
         self._pool: ProcessPoolExecutor | None = None

@@ -182,13 +182,12 @@ def _scan(intake, component: str, source: str, pages: int | None, args: argparse
 
 
 def _reuse(intake, component: str) -> None:
-    from kiosk.text import fold
-
     slot = intake.slot(component)
-    items = [item for item in intake.wallet_items() if fold(item.title) == fold(slot.name)]
-    if not items:
+    number = next(n for n, line in enumerate(intake.slots, start=1) if line is slot)
+    item = intake.reusable_items().get(number)
+    if item is None:
         raise KioskError(f"the citizen's e-wallet on this station holds no item titled '{slot.name}'")
-    intake.reuse_wallet_item(component, items[-1].id)
+    intake.reuse_wallet_item(number, item.id)
 
 
 def _wait_for_code(config, store, dossier_id: str, seconds: float, say) -> str | None:

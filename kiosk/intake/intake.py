@@ -26,6 +26,7 @@ from kiosk.domain import Check, CitizenSnapshot, Component, Consent, Dossier, Pr
 from kiosk.errors import EXIT_NOT_GENUINE, KioskError
 from kiosk.logs import Redactor
 from kiosk.logs import redactor as default_redactor
+from kiosk.text import fold
 
 from .card import CardProblem, citizen_from_identity, personal_values, read_card
 from .messages import Message, message
@@ -358,8 +359,6 @@ class Intake:
 
     def slot(self, component: int | str) -> Slot:
         """A checklist line by its number (from 1) or its name (diacritics and case ignored)."""
-        from kiosk.text import fold
-
         if isinstance(component, int) or str(component).isdigit():
             index = int(component) - 1
             if 0 <= index < len(self.slots):
@@ -444,6 +443,13 @@ class Intake:
     def wallet_items(self) -> list[WalletItem]:
         """The citizen's e-wallet items on this station, within retention (metadata only)."""
         return self.setup.store.wallet_items(self._need_citizen().id_number)
+
+    def reusable_items(self) -> dict[int, WalletItem]:
+        """For each checklist line (its number, from 1), the citizen's newest e-wallet item with the same
+        title, accents and case aside (reads the store: not for a GUI thread)."""
+        newest = {fold(item.title): item for item in self.wallet_items()}  # oldest first: the newest wins
+        return {number: newest[fold(slot.name)] for number, slot in enumerate(self.slots, start=1)
+                if fold(slot.name) in newest}
 
     def reuse_wallet_item(self, component: int | str, item_id: str) -> None:
         """Satisfies the component with an e-wallet item the citizen agreed to reuse."""

@@ -1,14 +1,15 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="vi_VN">
 <context>
     <name>CardScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="117" />
+        <location filename="../../ui/kiosk_screens.py" line="117"/>
         <source>Your ID card</source>
         <translation>Thẻ căn cước của bạn</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="119" />
+        <location filename="../../ui/kiosk_screens.py" line="119"/>
         <source>Show the front of your card, with the QR code, to the camera. Then place the card on the reader and keep it there.</source>
         <translation>Đưa mặt trước của thẻ, có mã QR, vào camera. Sau đó đặt thẻ lên đầu đọc và giữ yên.</translation>
     </message>
@@ -16,59 +17,59 @@
 <context>
     <name>ComponentsScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="328" />
+        <location filename="../../ui/kiosk_screens.py" line="328"/>
         <source>Your documents</source>
         <translation>Giấy tờ của bạn</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="329" />
+        <location filename="../../ui/kiosk_screens.py" line="329"/>
         <source>Continue</source>
         <translation>Tiếp tục</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="330" />
+        <location filename="../../ui/kiosk_screens.py" line="330"/>
         <source>Documents of the procedure</source>
         <translation>Giấy tờ của thủ tục</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="335" />
+        <location filename="../../ui/kiosk_screens.py" line="335"/>
         <source>From your e-wallet</source>
         <translation>Lấy từ kho dữ liệu của bạn</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/kiosk_screens.py" line="336" />
+        <location filename="../../ui/kiosk_screens.py" line="336"/>
         <source>%n page(s) scanned</source>
         <translation>
             <numerusform>Đã quét %n trang</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="339" />
+        <location filename="../../ui/kiosk_screens.py" line="339"/>
         <source>Required</source>
         <translation>Bắt buộc</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="341" />
+        <location filename="../../ui/kiosk_screens.py" line="341"/>
         <source>Optional</source>
         <translation>Không bắt buộc</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="342" />
+        <location filename="../../ui/kiosk_screens.py" line="342"/>
         <source>Scan</source>
         <translation>Quét</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="342" />
+        <location filename="../../ui/kiosk_screens.py" line="342"/>
         <source>Scan more</source>
         <translation>Quét thêm</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="344" />
+        <location filename="../../ui/kiosk_screens.py" line="344"/>
         <source>Use my copy of %1</source>
         <translation>Dùng bản của tôi ngày %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="349" />
+        <location filename="../../ui/kiosk_screens.py" line="349"/>
         <source>Page %1: touch to remove it</source>
         <translation>Trang %1: chạm để bỏ trang này</translation>
     </message>
@@ -76,17 +77,17 @@
 <context>
     <name>ConsentScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="361" />
+        <location filename="../../ui/kiosk_screens.py" line="361"/>
         <source>Your consent</source>
         <translation>Sự đồng ý của bạn</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="362" />
+        <location filename="../../ui/kiosk_screens.py" line="362"/>
         <source>I agree and submit</source>
         <translation>Tôi đồng ý và nộp hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="363" />
+        <location filename="../../ui/kiosk_screens.py" line="363"/>
         <source>Consent text</source>
         <translation>Nội dung đồng ý</translation>
     </message>
@@ -94,127 +95,127 @@
 <context>
     <name>CounterWindow</name>
     <message>
-        <location filename="../../ui/counter_window.py" line="89" />
+        <location filename="../../ui/counter_window.py" line="89"/>
         <source>draft</source>
         <translation>bản nháp</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="89" />
+        <location filename="../../ui/counter_window.py" line="89"/>
         <source>ready</source>
         <translation>sẵn sàng</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="89" />
+        <location filename="../../ui/counter_window.py" line="89"/>
         <source>waiting to be sent</source>
         <translation>chờ gửi</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="90" />
+        <location filename="../../ui/counter_window.py" line="90"/>
         <source>sending</source>
         <translation>đang gửi</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="90" />
+        <location filename="../../ui/counter_window.py" line="90"/>
         <source>accepted</source>
         <translation>đã tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="91" />
+        <location filename="../../ui/counter_window.py" line="91"/>
         <source>rejected</source>
         <translation>bị từ chối</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="114" />
+        <location filename="../../ui/counter_window.py" line="114"/>
         <source>Readers: %1 · Scanners: %2 · Cameras: %3</source>
         <translation>Đầu đọc: %1 · Máy quét: %2 · Camera: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="118" />
+        <location filename="../../ui/counter_window.py" line="118"/>
         <source>About</source>
         <translation>Giới thiệu</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="118" />
+        <location filename="../../ui/counter_window.py" line="118"/>
         <source>Digitisation point, version %1</source>
         <translation>Điểm số hóa, phiên bản %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="121" />
+        <location filename="../../ui/counter_window.py" line="121"/>
         <source>Digitisation point — counter</source>
         <translation>Điểm số hóa — quầy tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="122" />
+        <location filename="../../ui/counter_window.py" line="122"/>
         <source>Dossiers received at this station</source>
         <translation>Hồ sơ đã tiếp nhận tại máy này</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="123" />
+        <location filename="../../ui/counter_window.py" line="123"/>
         <source>Received</source>
         <translation>Tiếp nhận lúc</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="123" />
+        <location filename="../../ui/counter_window.py" line="123"/>
         <source>Citizen</source>
         <translation>Công dân</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="123" />
+        <location filename="../../ui/counter_window.py" line="123"/>
         <source>Procedure</source>
         <translation>Thủ tục</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="124" />
+        <location filename="../../ui/counter_window.py" line="124"/>
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="124" />
+        <location filename="../../ui/counter_window.py" line="124"/>
         <source>Dossier code</source>
         <translation>Mã hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="125" />
+        <location filename="../../ui/counter_window.py" line="125"/>
         <source>No dossiers on this station yet.</source>
         <translation>Chưa có hồ sơ nào trên máy này.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="131" />
+        <location filename="../../ui/counter_window.py" line="131"/>
         <source>Station %1 · center unit %2</source>
         <translation>Máy %1 · đơn vị %2</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="132" />
+        <location filename="../../ui/counter_window.py" line="132"/>
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="133" />
+        <location filename="../../ui/counter_window.py" line="133"/>
         <source>&amp;Quit</source>
         <translation>&amp;Thoát</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="134" />
+        <location filename="../../ui/counter_window.py" line="134"/>
         <source>&amp;View</source>
         <translation>&amp;Xem</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="135" />
+        <location filename="../../ui/counter_window.py" line="135"/>
         <source>&amp;Refresh devices</source>
         <translation>&amp;Làm mới thiết bị</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="136" />
+        <location filename="../../ui/counter_window.py" line="136"/>
         <source>&amp;Language</source>
         <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="137" />
+        <location filename="../../ui/counter_window.py" line="137"/>
         <source>&amp;Help</source>
         <translation>T&amp;rợ giúp</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="138" />
+        <location filename="../../ui/counter_window.py" line="138"/>
         <source>&amp;About</source>
         <translation>&amp;Giới thiệu</translation>
     </message>
@@ -222,89 +223,89 @@
 <context>
     <name>DiagnosticsWindow</name>
     <message>
-        <location filename="../../ui/diagnostics_window.py" line="70" />
+        <location filename="../../ui/diagnostics_window.py" line="70"/>
         <source>no card</source>
         <translation>không có thẻ</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics_window.py" line="83" />
+        <location filename="../../ui/diagnostics_window.py" line="83"/>
         <source>Looking for devices…</source>
         <translation>Đang tìm thiết bị…</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics_window.py" line="85" />
+        <location filename="../../ui/diagnostics_window.py" line="85"/>
         <source>Cannot list devices: %1</source>
         <translation>Không liệt kê được thiết bị: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/diagnostics_window.py" line="87" />
+        <location filename="../../ui/diagnostics_window.py" line="87"/>
         <source>%n device(s) found</source>
         <translation>
             <numerusform>Tìm thấy %n thiết bị</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics_window.py" line="90" />
+        <location filename="../../ui/diagnostics_window.py" line="90"/>
         <source>Digitisation point — diagnostics</source>
         <translation>Điểm số hóa — chẩn đoán</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics_window.py" line="92" />
+        <location filename="../../ui/diagnostics_window.py" line="92"/>
         <source>Station %1, center unit %2</source>
         <translation>Máy %1, đơn vị %2</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics_window.py" line="93" />
+        <location filename="../../ui/diagnostics_window.py" line="93"/>
         <source>Refresh (F5)</source>
         <translation>Làm mới (F5)</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics_window.py" line="94" />
+        <location filename="../../ui/diagnostics_window.py" line="94"/>
         <source>Card readers (PC/SC)</source>
         <translation>Đầu đọc thẻ (PC/SC)</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics_window.py" line="94" />
+        <location filename="../../ui/diagnostics_window.py" line="94"/>
         <source>Scanners (SANE)</source>
         <translation>Máy quét (SANE)</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics_window.py" line="96" />
+        <location filename="../../ui/diagnostics_window.py" line="96"/>
         <source>Cameras</source>
         <translation>Camera</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics_window.py" line="96" />
+        <location filename="../../ui/diagnostics_window.py" line="96"/>
         <source>Reader</source>
         <translation>Đầu đọc</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics_window.py" line="96" />
+        <location filename="../../ui/diagnostics_window.py" line="96"/>
         <source>Card (ATR)</source>
         <translation>Thẻ (ATR)</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics_window.py" line="97" />
+        <location filename="../../ui/diagnostics_window.py" line="97"/>
         <source>Device</source>
         <translation>Thiết bị</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics_window.py" line="97" />
+        <location filename="../../ui/diagnostics_window.py" line="97"/>
         <source>Model</source>
         <translation>Kiểu máy</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics_window.py" line="97" />
+        <location filename="../../ui/diagnostics_window.py" line="97"/>
         <source>Type</source>
         <translation>Loại</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics_window.py" line="98" />
+        <location filename="../../ui/diagnostics_window.py" line="98"/>
         <source>Camera</source>
         <translation>Camera</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics_window.py" line="99" />
+        <location filename="../../ui/diagnostics_window.py" line="99"/>
         <source>Source</source>
         <translation>Nguồn</translation>
     </message>
@@ -312,12 +313,12 @@
 <context>
     <name>IdentityScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="152" />
+        <location filename="../../ui/kiosk_screens.py" line="152"/>
         <source>Is this you?</source>
         <translation>Đây có phải là bạn?</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="153" />
+        <location filename="../../ui/kiosk_screens.py" line="153"/>
         <source>Yes, continue</source>
         <translation>Đúng, tiếp tục</translation>
     </message>
@@ -325,60 +326,60 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="171" />
-        <location filename="../../ui/kiosk_window.py" line="186" />
+        <location filename="../../ui/kiosk_window.py" line="171"/>
+        <location filename="../../ui/kiosk_window.py" line="186"/>
         <source>This kiosk is not ready. Please see an officer.</source>
         <translation>Máy chưa sẵn sàng. Mời gặp cán bộ.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="209" />
+        <location filename="../../ui/kiosk_window.py" line="209"/>
         <source>An officer has been called and will come to you.</source>
         <translation>Đã gọi cán bộ; cán bộ sẽ đến hỗ trợ bạn.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="439" />
+        <location filename="../../ui/kiosk_window.py" line="430"/>
         <source>Reference</source>
         <translation>Mã tham chiếu</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="440" />
+        <location filename="../../ui/kiosk_window.py" line="431"/>
         <source>Procedure</source>
         <translation>Thủ tục</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="441" />
+        <location filename="../../ui/kiosk_window.py" line="432"/>
         <source>Deciding office</source>
         <translation>Cơ quan giải quyết</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="442" />
+        <location filename="../../ui/kiosk_window.py" line="433"/>
         <source>Expected result</source>
         <translation>Ngày hẹn trả kết quả</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="468" />
+        <location filename="../../ui/kiosk_window.py" line="168"/>
         <source>Show the front of your card to the camera.</source>
         <translation>Đưa mặt trước của thẻ vào camera.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/kiosk_window.py" line="482" />
+        <location filename="../../ui/kiosk_window.py" line="471"/>
         <source>No activity: this session ends in %n second(s). Touch the screen to continue.</source>
         <translation>
             <numerusform>Không có thao tác: phiên làm việc sẽ kết thúc sau %n giây. Chạm vào màn hình để tiếp tục.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="507" />
+        <location filename="../../ui/kiosk_window.py" line="496"/>
         <source>Digitisation point</source>
         <translation>Điểm số hóa</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="508" />
+        <location filename="../../ui/kiosk_window.py" line="497"/>
         <source>Call an officer</source>
         <translation>Gọi cán bộ</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="509" />
+        <location filename="../../ui/kiosk_window.py" line="498"/>
         <source>Cancel</source>
         <translation>Huỷ</translation>
     </message>
@@ -386,22 +387,22 @@
 <context>
     <name>LeftCardScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="379" />
+        <location filename="../../ui/kiosk_screens.py" line="379"/>
         <source>Your card was taken off the reader</source>
         <translation>Thẻ của bạn đã được lấy ra khỏi đầu đọc</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="381" />
+        <location filename="../../ui/kiosk_screens.py" line="381"/>
         <source>Do you want to end your visit? If you do not answer, it ends by itself and nothing of yours stays on the kiosk.</source>
         <translation>Bạn có muốn kết thúc phiên làm việc không? Nếu bạn không trả lời, phiên sẽ tự kết thúc và không dữ liệu nào của bạn còn lại trên máy.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="382" />
+        <location filename="../../ui/kiosk_screens.py" line="382"/>
         <source>End my visit</source>
         <translation>Kết thúc phiên</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="383" />
+        <location filename="../../ui/kiosk_screens.py" line="383"/>
         <source>Continue</source>
         <translation>Tiếp tục</translation>
     </message>
@@ -409,27 +410,27 @@
 <context>
     <name>OnScreenKeyboard</name>
     <message>
-        <location filename="../../ui/keyboard.py" line="63" />
+        <location filename="../../ui/keyboard.py" line="63"/>
         <source>Space</source>
         <translation>Dấu cách</translation>
     </message>
     <message>
-        <location filename="../../ui/keyboard.py" line="64" />
+        <location filename="../../ui/keyboard.py" line="64"/>
         <source>Delete</source>
         <translation>Xoá</translation>
     </message>
     <message>
-        <location filename="../../ui/keyboard.py" line="65" />
+        <location filename="../../ui/keyboard.py" line="65"/>
         <source>Clear</source>
         <translation>Xoá hết</translation>
     </message>
     <message>
-        <location filename="../../ui/keyboard.py" line="66" />
+        <location filename="../../ui/keyboard.py" line="66"/>
         <source>Delete the last letter</source>
         <translation>Xoá chữ cuối</translation>
     </message>
     <message>
-        <location filename="../../ui/keyboard.py" line="67" />
+        <location filename="../../ui/keyboard.py" line="67"/>
         <source>Clear the search</source>
         <translation>Xoá nội dung tìm kiếm</translation>
     </message>
@@ -437,17 +438,17 @@
 <context>
     <name>PresenceScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="170" />
+        <location filename="../../ui/kiosk_screens.py" line="170"/>
         <source>Is it you at the station?</source>
         <translation>Có phải bạn đang đứng trước máy?</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="171" />
+        <location filename="../../ui/kiosk_screens.py" line="171"/>
         <source>Look at the camera and follow the instructions.</source>
         <translation>Nhìn vào camera và làm theo hướng dẫn.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="172" />
+        <location filename="../../ui/kiosk_screens.py" line="172"/>
         <source>Try again</source>
         <translation>Thử lại</translation>
     </message>
@@ -455,27 +456,27 @@
 <context>
     <name>ProcedureScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="239" />
+        <location filename="../../ui/kiosk_screens.py" line="239"/>
         <source>What would you like to file?</source>
         <translation>Bạn muốn nộp hồ sơ gì?</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="240" />
+        <location filename="../../ui/kiosk_screens.py" line="240"/>
         <source>Touch the procedure, or search for it by its name.</source>
         <translation>Chạm vào thủ tục, hoặc tìm theo tên thủ tục.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="241" />
+        <location filename="../../ui/kiosk_screens.py" line="241"/>
         <source>Search</source>
         <translation>Tìm kiếm</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="241" />
+        <location filename="../../ui/kiosk_screens.py" line="241"/>
         <source>Close the search</source>
         <translation>Đóng tìm kiếm</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="243" />
+        <location filename="../../ui/kiosk_screens.py" line="243"/>
         <source>Procedures</source>
         <translation>Danh sách thủ tục</translation>
     </message>
@@ -483,12 +484,12 @@
 <context>
     <name>ReceiptScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="397" />
+        <location filename="../../ui/kiosk_screens.py" line="397"/>
         <source>Your dossier is received</source>
         <translation>Hồ sơ của bạn đã được tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="398" />
+        <location filename="../../ui/kiosk_screens.py" line="398"/>
         <source>Finish</source>
         <translation>Kết thúc</translation>
     </message>
@@ -496,27 +497,27 @@
 <context>
     <name>UnitScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="252" />
+        <location filename="../../ui/kiosk_screens.py" line="252"/>
         <source>Which office decides?</source>
         <translation>Cơ quan nào giải quyết?</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="253" />
+        <location filename="../../ui/kiosk_screens.py" line="253"/>
         <source>Confirm this office</source>
         <translation>Xác nhận cơ quan này</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="254" />
+        <location filename="../../ui/kiosk_screens.py" line="254"/>
         <source>Search</source>
         <translation>Tìm kiếm</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="254" />
+        <location filename="../../ui/kiosk_screens.py" line="254"/>
         <source>Close the search</source>
         <translation>Đóng tìm kiếm</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="256" />
+        <location filename="../../ui/kiosk_screens.py" line="256"/>
         <source>Offices of the province</source>
         <translation>Các cơ quan trong tỉnh</translation>
     </message>
@@ -524,17 +525,17 @@
 <context>
     <name>WelcomeScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="85" />
+        <location filename="../../ui/kiosk_screens.py" line="85"/>
         <source>Welcome</source>
         <translation>Xin chào</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="87" />
+        <location filename="../../ui/kiosk_screens.py" line="87"/>
         <source>Show the front of your chip ID card (with the QR code) to the camera, then place the card on the reader.</source>
         <translation>Đưa mặt trước của thẻ căn cước (có mã QR) vào camera, sau đó đặt thẻ lên đầu đọc.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="88" />
+        <location filename="../../ui/kiosk_screens.py" line="88"/>
         <source>Start</source>
         <translation>Bắt đầu</translation>
     </message>
