@@ -46,8 +46,9 @@ def _name_area(area: QScrollArea, name: str) -> None:
 
 def _label(name: str = "", wrap: bool = True, centre: bool = True) -> QLabel:
     label = QLabel(objectName=name, wordWrap=wrap)
-    if centre:
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    # centred for headings and prompts; text to read (consent, receipt) starts at the top left
+    top_left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter if centre else top_left)
     return label
 
 
