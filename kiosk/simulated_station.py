@@ -193,9 +193,10 @@ class Stand:
         self.sane_dir.mkdir(parents=True, exist_ok=True)
         # One backend only: letting SANE try every installed backend takes seconds.
         (self.sane_dir / "dll.conf").write_text(backend + "\n")
-        # An A4 page needs more than the test backend's default 200 mm of height.
+        # An A4 page needs more than the test backend's default 200 mm of height; its default picture,
+        # solid black, is a page our pipeline rightly calls blank: a page of colour bars is not.
         (self.sane_dir / "test.conf").write_text(
-            "number_of_devices 1\ngeometry_max 300\nenable-test-options true\n"
+            'number_of_devices 1\ngeometry_max 300\nenable-test-options true\ntest-picture "Color pattern"\n'
         )
 
     def _check_sane(self) -> None:

@@ -482,8 +482,19 @@ class Intake:
             slot.wallet_item, slot.shown_in_original = None, False
         self._emit("component.cleared", Step.COMPONENTS, component=slot.name)
 
+    def confirm_page(self, component: int | str, page_id: str) -> None:
+        """The person keeps a page the pipeline found blank or blurred."""
+        slot = self.slot(component)
+        slot.pages.confirm(page_id)
+        self._emit("page.confirmed", Step.COMPONENTS, component=slot.name)
+
     def missing(self) -> list[str]:
         return [slot.name for slot in self.slots if slot.required and not slot.provided]
+
+    def unconfirmed(self) -> list[tuple[int, str]]:
+        """The (line number, page id) of every blank or blurred page nobody has looked at yet."""
+        return [(number, page.id) for number, slot in enumerate(self.slots, start=1)
+                for page in slot.pages.flagged()]
 
     # --- 5. consent ------------------------------------------------------------------------
 
@@ -516,6 +527,8 @@ class Intake:
                 raise self._fail("step.order", "choose the procedure and confirm the deciding unit first")
             if missing := self.missing():
                 raise self._fail("component.missing", ", ".join(missing))
+            if unconfirmed := self.unconfirmed():
+                raise self._fail("page.unconfirmed", f"{len(unconfirmed)} page(s) marked blank or blurred")
             if self.consent is None:
                 raise self._fail("consent.missing")
             now = self.setup.clock()

@@ -74,6 +74,7 @@ class Page:
     processed: ProcessedPage = field(repr=False)  # the pipeline's result, with the encoded layers
     quarter_turns: int = 0  # clockwise, 0-3: what the person asked for, on top of the pipeline's
     thumbnail: bytes = field(default=b"", repr=False)  # JPEG, turned by quarter_turns
+    confirmed: bool = False  # the person kept a blank or blurred page on purpose
     id: str = field(default_factory=lambda: str(uuid.uuid4()))
 
     @classmethod
@@ -99,7 +100,7 @@ class Page:
 
     @property
     def needs_confirmation(self) -> bool:
-        return any(flag in self.processed.flags for flag in CONFIRM_FLAGS)
+        return not self.confirmed and any(flag in self.processed.flags for flag in CONFIRM_FLAGS)
 
     @property
     def dpi(self) -> int:
@@ -201,8 +202,15 @@ class PageSet:
             old._wipe()
             return self._pages[index]
 
+    def confirm(self, page_id: str) -> Page:
+        """The person keeps a blank or blurred page as it is (a page meant to be empty, a faint stamp)."""
+        with self._lock:
+            page = self._pages[self._index(page_id)]
+            page.confirmed = True
+            return page
+
     def flagged(self) -> list[Page]:
-        """The pages the person should confirm before the document is made (blank or blurred)."""
+        """The pages the person should still confirm before the document is made (blank or blurred)."""
         with self._lock:
             return [page for page in self._pages if page.needs_confirmation]
 

@@ -214,6 +214,7 @@ def test_blank_pages_are_flagged_for_the_person_to_confirm():
     assert not written.blank and not written.needs_confirmation
     assert pages.flagged() == [blank]
     assert pages.document().page_count == 2  # flagged, never dropped by itself
+    assert pages.confirm(blank.id) is blank and not blank.needs_confirmation and pages.flagged() == []
 
 
 def test_wipe_drops_every_image_and_byte():
