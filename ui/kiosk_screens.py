@@ -11,6 +11,7 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
 from ui.keyboard import OnScreenKeyboard
+from ui.paper_guide import PaperGuide
 
 PREVIEW_WIDTH = 480
 SPACING = 16  # px between touch targets: at least 2.5 mm at kiosk distance
@@ -262,7 +263,7 @@ class ComponentsScreen(Screen):
 
     scan = Signal(int)  # the line's number, from 1
     reuse = Signal(int, str)  # line, e-wallet item id
-    delete_page = Signal(int, str)  # line, page id
+    open_page = Signal(int, str)  # line, page id
 
     def __init__(self) -> None:
         super().__init__("components")
@@ -273,10 +274,25 @@ class ComponentsScreen(Screen):
         holder.setLayout(self.rows)
         self.area = _scrolling(holder, "documents")
         self.body.addWidget(self.area, 1)
+        self.guide = PaperGuide()
+        self.guide_text = _label(centre=False)
+        guide = QHBoxLayout()
+        guide.setSpacing(SPACING)
+        guide.addWidget(self.guide)
+        guide.addWidget(self.guide_text, 1)
+        self.body.addLayout(guide)
         self.status = _label("status")
         self.body.addWidget(self.status)
         self.proceed = self.button("continue")
         self.lines: list[dict] = []
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        self.guide.start()
+        super().showEvent(event)
+
+    def hideEvent(self, event) -> None:  # noqa: N802
+        self.guide.stop()
+        super().hideEvent(event)
 
     def set_slots(self, slots, reusable: dict | None = None) -> None:
         """Rebuilds the checklist from the intake's slots; `reusable`: for a line's number, the citizen's
@@ -311,12 +327,14 @@ class ComponentsScreen(Screen):
             layout.addLayout(head)
             layout.addLayout(pages)
             for page in slot.pages.pages:
-                thumb = QPushButton(objectName="page")
+                # a page to look at again (blank or blurred) is marked by its frame and its name
+                thumb = QPushButton(objectName="flagged_page" if page.needs_confirmation else "page")
                 pixmap = QPixmap()
                 pixmap.loadFromData(page.thumbnail)
                 thumb.setIcon(pixmap)
                 thumb.setIconSize(pixmap.size().scaled(96, 128, Qt.AspectRatioMode.KeepAspectRatio))
-                thumb.clicked.connect(lambda _=False, n=number, p=page.id: self.delete_page.emit(n, p))
+                thumb.setProperty("flagged", page.needs_confirmation)
+                thumb.clicked.connect(lambda _=False, n=number, p=page.id: self.open_page.emit(n, p))
                 pages.addWidget(thumb)
             pages.addStretch(1)
             self.rows.addWidget(row)
@@ -327,6 +345,8 @@ class ComponentsScreen(Screen):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Your documents"))
+        self.guide_text.setText(self.tr("Put the page face down on the glass, its top edge in the corner with "
+                                        "the red arrow, and close the lid. Then touch Scan."))
         self.proceed.setText(self.tr("Continue"))
         _name_area(self.area, self.tr("Documents of the procedure"))
         for line in self.lines:
@@ -346,8 +366,51 @@ class ComponentsScreen(Screen):
                     "%1", line["item"].created_at.strftime("%d/%m/%Y")))
             for index in range(line["pages"].count()):
                 widget = line["pages"].itemAt(index).widget()
-                if widget is not None:
-                    widget.setAccessibleName(self.tr("Page %1: touch to remove it").replace("%1", str(index + 1)))
+                if widget is None:
+                    continue
+                name = (self.tr("Page %1, to be checked: touch to see it") if widget.property("flagged")
+                        else self.tr("Page %1: touch to see it"))
+                widget.setAccessibleName(name.replace("%1", str(index + 1)))
+
+
+class PageScreen(Screen):
+    """One scanned page, large: keep it (when it looked blank or blurred), scan it again, or remove it."""
+
+    def __init__(self) -> None:
+        super().__init__("page_view")
+        self.picture = _label("page_picture")
+        self.status = _label("status")
+        self.body.addWidget(self.picture, 1)
+        self.body.addWidget(self.status)
+        self.keep = self.button("keep_page")
+        self.retake = self.button("retake_page")
+        self.remove = self.button("remove_page")
+        self.back = self.button("back")
+        self.line = 0
+        self.page_id = ""
+
+    def show_page(self, line: int, page, problem: str) -> None:
+        """`problem`: what is wrong with the page, in words; empty when nothing is."""
+        self.line, self.page_id = line, page.id
+        pixmap = QPixmap()
+        pixmap.loadFromData(page.thumbnail)
+        self.picture.setPixmap(pixmap.scaled(360, 480, Qt.AspectRatioMode.KeepAspectRatio,
+                                             Qt.TransformationMode.SmoothTransformation))
+        self.status.setText(problem)
+        self.keep.setVisible(page.needs_confirmation)
+        self.back.setVisible(not page.needs_confirmation)  # a page to check is kept, retaken or removed
+
+    def clear(self) -> None:
+        self.picture.clear()
+        self.status.clear()
+        self.line, self.page_id = 0, ""
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Your page"))
+        self.keep.setText(self.tr("Keep this page"))
+        self.retake.setText(self.tr("Scan it again"))
+        self.remove.setText(self.tr("Remove it"))
+        self.back.setText(self.tr("Back"))
 
 
 class ConsentScreen(Screen):

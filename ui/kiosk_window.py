@@ -25,7 +25,7 @@ from ui.i18n import Languages
 from ui.idle import IdleTimer
 from ui.intake_link import IntakeLink
 from ui.kiosk_screens import (PREVIEW_WIDTH, CardScreen, ComponentsScreen, ConsentScreen, IdentityScreen,
-                              LeftCardScreen, PresenceScreen, ProcedureScreen, ReceiptScreen, UnitScreen,
+                              LeftCardScreen, PageScreen, PresenceScreen, ProcedureScreen, ReceiptScreen, UnitScreen,
                               WelcomeScreen)
 from ui.workers import run_in_background
 
@@ -34,6 +34,8 @@ log = logging.getLogger(__name__)
 TILES = 8  # procedures shown as tiles: the verified ones first
 SEARCH_RESULTS = 20
 LEFT_CARD_WAIT_MS = 30_000  # a card taken away unanswered ends the visit after this
+SCAN = BatchRequest(dpi=200, pages=1)  # one sheet per touch on the flatbed, at the compliant resolution
+CODE_POLL_MS = 2_000  # how often the receipt asks the store whether the province has given its code
 
 STYLE = """
 QWidget { font-size: 26px; color: #212529; background: #ffffff; }
@@ -44,7 +46,8 @@ QPushButton { min-height: 88px; min-width: 220px; padding: 8px 24px; border-radi
               background: #0b5ed7; color: white; }
 QPushButton#tile { min-height: 120px; }
 QLabel#tile_text { color: white; background: transparent; padding: 0 12px; }
-QPushButton#page { min-height: 136px; min-width: 104px; background: #e9ecef; }
+QPushButton#page, QPushButton#flagged_page { min-height: 136px; min-width: 104px; background: #e9ecef; }
+QPushButton#flagged_page { border: 6px solid #b02a37; }
 QPushButton#language, QPushButton#officer, QPushButton#cancel { min-width: 160px; min-height: 64px;
               background: #e9ecef; color: #212529; }
 QPushButton#language:checked { background: #cfe2ff; border: 3px solid #084298; font-weight: bold; }
@@ -113,12 +116,13 @@ class KioskWindow(QWidget):
         self.procedure = ProcedureScreen()
         self.unit = UnitScreen()
         self.components = ComponentsScreen()
+        self.page = PageScreen()
         self.consent = ConsentScreen()
         self.receipt = ReceiptScreen()
         self.left = LeftCardScreen()
         self.screens = QStackedWidget()
         for screen in (self.welcome, self.card, self.identity, self.presence, self.procedure, self.unit,
-                       self.components, self.consent, self.receipt, self.left):
+                       self.components, self.page, self.consent, self.receipt, self.left):
             self.screens.addWidget(screen)
         self.welcome.start.clicked.connect(self.begin_session)
         self.identity.proceed.clicked.connect(self._check_presence)
@@ -130,7 +134,11 @@ class KioskWindow(QWidget):
         self.unit.confirm.clicked.connect(lambda: self._confirm_unit(None))
         self.components.scan.connect(self._scan)
         self.components.reuse.connect(self._reuse)
-        self.components.delete_page.connect(self._delete_page)
+        self.components.open_page.connect(self._open_page)
+        self.page.keep.clicked.connect(self._keep_page)
+        self.page.retake.clicked.connect(self._retake_page)
+        self.page.remove.clicked.connect(self._remove_page)
+        self.page.back.clicked.connect(self._back_to_components)
         self.components.proceed.clicked.connect(self._show_consent)
         self.consent.agree.clicked.connect(self._submit)
         self.receipt.finish.clicked.connect(lambda: self.end_session(EndReason.FINISHED))
@@ -140,6 +148,10 @@ class KioskWindow(QWidget):
         self._reusable: dict = {}  # line number → the citizen's e-wallet item that can stand for it
         self._leave_timer = QTimer(self, singleShot=True, interval=LEFT_CARD_WAIT_MS)
         self._leave_timer.timeout.connect(lambda: self.end_session(EndReason.CARD_REMOVED))
+        self._code_timer = QTimer(self, interval=CODE_POLL_MS)
+        self._code_timer.timeout.connect(self._ask_official_code)
+        self._receipt_rows: list[tuple[str, str]] = []
+        self.scan_request = SCAN
         self.countdown_label = QLabel(objectName="countdown", alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
         self.countdown_label.hide()
         self._seconds_left = 0
@@ -189,12 +201,15 @@ class KioskWindow(QWidget):
         """Ends the intake (it wipes what it held), clears every screen and greets the next citizen."""
         self.idle.disarm()
         self._leave_timer.stop()
+        self._code_timer.stop()
+        self._receipt_rows = []
         self._stop_camera()
         self.link.end(reason)
         for screen in (self.card, self.identity, self.presence):
             screen.clear()
         self._reusable = {}
         self.components.set_slots([])
+        self.page.clear()
         self.consent.text.clear()
         self.receipt.lines.clear()
         self._hide_countdown()
@@ -392,25 +407,60 @@ class KioskWindow(QWidget):
         self.components.status.setText(self._text("scan.started", next_step=True))
         for line in self.components.lines:
             line["scan"].setEnabled(False)
-        request = BatchRequest(dpi=200, pages=1)
-        self.link.follow(self.intake.scan(number, request), self._scanned, self._scan_failed, self)
+        self.link.follow(self.intake.scan(number, self.scan_request), self._scanned,
+                         self._scan_failed, self)
 
     def _scanned(self, outcome) -> None:
         self._refresh_components()
+        self._check_next_page()
 
     def _scan_failed(self, error: Exception) -> None:
-        self._refresh_components()
+        self._back_to_components()
         self.components.status.setText(self._text(getattr(error, "code", "scan.problem"), next_step=True))
 
-    def _delete_page(self, number: int, page_id: str) -> None:
-        self.intake.slot(number).pages.delete(page_id)
+    def _check_next_page(self) -> None:
+        """A blank or blurred page is shown at once: the citizen keeps it, scans it again or removes it."""
+        unconfirmed = self.intake.unconfirmed()
+        if unconfirmed:
+            self._open_page(*unconfirmed[0])
+
+    def _open_page(self, number: int, page_id: str) -> None:
+        page = self.intake.slot(number).pages.page(page_id)
+        problem = next((self._text(f"page.{flag}", next_step=True) for flag in ("blank", "blurred")
+                        if page.needs_confirmation and flag in page.flags), "")
+        self.page.show_page(number, page, problem)
+        self._show(self.page)
+
+    def _keep_page(self) -> None:
+        self.intake.confirm_page(self.page.line, self.page.page_id)
+        self._back_to_components()
+        self._check_next_page()
+
+    def _remove_page(self) -> None:
+        self.intake.slot(self.page.line).pages.delete(self.page.page_id)
+        self._back_to_components()
+        self._check_next_page()
+
+    def _retake_page(self) -> None:
+        line, page_id = self.page.line, self.page.page_id
+        self._back_to_components()
+        self.components.status.setText(self._text("scan.started", next_step=True))
+        for row in self.components.lines:
+            row["scan"].setEnabled(False)
+        self.link.follow(self.intake.retake_page(line, page_id, self.scan_request), self._scanned,
+                         self._scan_failed, self)
+
+    def _back_to_components(self) -> None:
+        self.page.clear()
         self._refresh_components()
+        self._show(self.components)
 
     def _refresh_components(self) -> None:
         self.components.set_slots(self.intake.slots, self._reusable)
-        missing = self.intake.missing()
-        self.components.proceed.setEnabled(not missing)
-        self.components.status.setText("" if not missing else self._text("component.missing", next_step=True))
+        missing, unconfirmed = self.intake.missing(), self.intake.unconfirmed()
+        self.components.proceed.setEnabled(not missing and not unconfirmed)
+        problem = "component.missing" if missing else "page.unconfirmed" if unconfirmed else ""
+        self.components.status.setText(self._text(problem, next_step=True) if problem else "")
 
     # --- 5. consent and submit -----------------------------------------------------------------
 
@@ -426,13 +476,29 @@ class KioskWindow(QWidget):
     def _submitted(self, receipt) -> None:
         self.consent.agree.setEnabled(True)
         expected = receipt.expected_result.strftime("%d/%m/%Y") if receipt.expected_result else "—"
-        self.receipt.show_receipt([
+        self._receipt_rows = [
             (self.tr("Reference"), receipt.local_reference),
             (self.tr("Procedure"), receipt.procedure_name),
             (self.tr("Deciding office"), receipt.competent_unit_name),
             (self.tr("Expected result"), expected),
-        ])
+        ]
+        self.receipt.show_receipt(self._receipt_rows)
         self._show(self.receipt)
+        self._code_timer.start()
+
+    def _ask_official_code(self) -> None:
+        intake = self.intake
+        if intake is None:
+            return
+        run_in_background(intake.official_code, self._official_code,
+                          lambda error: log.warning("dossier code not read: %s", error.__class__.__name__), self)
+
+    def _official_code(self, code: str | None) -> None:
+        if not code or not self._receipt_rows or self.screens.currentWidget() is not self.receipt:
+            return
+        self._code_timer.stop()
+        self._receipt_rows.insert(1, (self.tr("Dossier code of the province"), code))
+        self.receipt.show_receipt(self._receipt_rows)
 
     def _submit_failed(self, error: Exception) -> None:
         self.consent.agree.setEnabled(True)

@@ -571,6 +571,12 @@ class Intake:
             components=tuple(ReceiptComponent(s.name, s.how, len(s.pages)) for s in self.slots),
             holidays_counted=bool(self.setup.holidays))
 
+    def official_code(self) -> str | None:
+        """The province's code for the submitted dossier once the relay has brought it back (reads the
+        store: not on a GUI thread)."""
+        dossier = self.dossier
+        return None if dossier is None else self.setup.store.load(dossier.id).official_code
+
     # --- 7. the end ------------------------------------------------------------------------
 
     def end(self, reason: EndReason | str = EndReason.FINISHED) -> None:

@@ -4,12 +4,12 @@
 <context>
     <name>CardScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="117"/>
+        <location filename="../../ui/kiosk_screens.py" line="119"/>
         <source>Your ID card</source>
         <translation>Thẻ căn cước của bạn</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="119"/>
+        <location filename="../../ui/kiosk_screens.py" line="121"/>
         <source>Show the front of your card, with the QR code, to the camera. Then place the card on the reader and keep it there.</source>
         <translation>Đưa mặt trước của thẻ, có mã QR, vào camera. Sau đó đặt thẻ lên đầu đọc và giữ yên.</translation>
     </message>
@@ -17,77 +17,87 @@
 <context>
     <name>ComponentsScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="328"/>
+        <location filename="../../ui/kiosk_screens.py" line="347"/>
         <source>Your documents</source>
         <translation>Giấy tờ của bạn</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="329"/>
+        <location filename="../../ui/kiosk_screens.py" line="349"/>
+        <source>Put the page face down on the glass, its top edge in the corner with the red arrow, and close the lid. Then touch Scan.</source>
+        <translation>Úp mặt giấy xuống mặt kính, mép trên sát góc có mũi tên đỏ, rồi đóng nắp. Sau đó chạm Quét.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk_screens.py" line="350"/>
         <source>Continue</source>
         <translation>Tiếp tục</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="330"/>
+        <location filename="../../ui/kiosk_screens.py" line="351"/>
         <source>Documents of the procedure</source>
         <translation>Giấy tờ của thủ tục</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="335"/>
+        <location filename="../../ui/kiosk_screens.py" line="356"/>
         <source>From your e-wallet</source>
         <translation>Lấy từ kho dữ liệu của bạn</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/kiosk_screens.py" line="336"/>
+        <location filename="../../ui/kiosk_screens.py" line="357"/>
         <source>%n page(s) scanned</source>
         <translation>
             <numerusform>Đã quét %n trang</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="339"/>
+        <location filename="../../ui/kiosk_screens.py" line="360"/>
         <source>Required</source>
         <translation>Bắt buộc</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="341"/>
+        <location filename="../../ui/kiosk_screens.py" line="362"/>
         <source>Optional</source>
         <translation>Không bắt buộc</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="342"/>
+        <location filename="../../ui/kiosk_screens.py" line="363"/>
         <source>Scan</source>
         <translation>Quét</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="342"/>
+        <location filename="../../ui/kiosk_screens.py" line="363"/>
         <source>Scan more</source>
         <translation>Quét thêm</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="344"/>
+        <location filename="../../ui/kiosk_screens.py" line="365"/>
         <source>Use my copy of %1</source>
         <translation>Dùng bản của tôi ngày %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="349"/>
-        <source>Page %1: touch to remove it</source>
-        <translation>Trang %1: chạm để bỏ trang này</translation>
+        <location filename="../../ui/kiosk_screens.py" line="371"/>
+        <source>Page %1, to be checked: touch to see it</source>
+        <translation>Trang %1, cần kiểm tra: chạm để xem</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk_screens.py" line="372"/>
+        <source>Page %1: touch to see it</source>
+        <translation>Trang %1: chạm để xem</translation>
     </message>
 </context>
 <context>
     <name>ConsentScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="361"/>
+        <location filename="../../ui/kiosk_screens.py" line="425"/>
         <source>Your consent</source>
         <translation>Sự đồng ý của bạn</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="362"/>
+        <location filename="../../ui/kiosk_screens.py" line="426"/>
         <source>I agree and submit</source>
         <translation>Tôi đồng ý và nộp hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="363"/>
+        <location filename="../../ui/kiosk_screens.py" line="427"/>
         <source>Consent text</source>
         <translation>Nội dung đồng ý</translation>
     </message>
@@ -313,12 +323,12 @@
 <context>
     <name>IdentityScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="152"/>
+        <location filename="../../ui/kiosk_screens.py" line="154"/>
         <source>Is this you?</source>
         <translation>Đây có phải là bạn?</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="153"/>
+        <location filename="../../ui/kiosk_screens.py" line="155"/>
         <source>Yes, continue</source>
         <translation>Đúng, tiếp tục</translation>
     </message>
@@ -326,60 +336,65 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="171"/>
-        <location filename="../../ui/kiosk_window.py" line="186"/>
+        <location filename="../../ui/kiosk_window.py" line="183"/>
+        <location filename="../../ui/kiosk_window.py" line="198"/>
         <source>This kiosk is not ready. Please see an officer.</source>
         <translation>Máy chưa sẵn sàng. Mời gặp cán bộ.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="209"/>
+        <location filename="../../ui/kiosk_window.py" line="224"/>
         <source>An officer has been called and will come to you.</source>
         <translation>Đã gọi cán bộ; cán bộ sẽ đến hỗ trợ bạn.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="430"/>
+        <location filename="../../ui/kiosk_window.py" line="480"/>
         <source>Reference</source>
         <translation>Mã tham chiếu</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="431"/>
+        <location filename="../../ui/kiosk_window.py" line="481"/>
         <source>Procedure</source>
         <translation>Thủ tục</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="432"/>
+        <location filename="../../ui/kiosk_window.py" line="482"/>
         <source>Deciding office</source>
         <translation>Cơ quan giải quyết</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="433"/>
+        <location filename="../../ui/kiosk_window.py" line="483"/>
         <source>Expected result</source>
         <translation>Ngày hẹn trả kết quả</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="168"/>
+        <location filename="../../ui/kiosk_window.py" line="180"/>
         <source>Show the front of your card to the camera.</source>
         <translation>Đưa mặt trước của thẻ vào camera.</translation>
     </message>
+    <message>
+        <location filename="../../ui/kiosk_window.py" line="500"/>
+        <source>Dossier code of the province</source>
+        <translation>Mã hồ sơ của tỉnh</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../ui/kiosk_window.py" line="471"/>
+        <location filename="../../ui/kiosk_window.py" line="537"/>
         <source>No activity: this session ends in %n second(s). Touch the screen to continue.</source>
         <translation>
             <numerusform>Không có thao tác: phiên làm việc sẽ kết thúc sau %n giây. Chạm vào màn hình để tiếp tục.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="496"/>
+        <location filename="../../ui/kiosk_window.py" line="562"/>
         <source>Digitisation point</source>
         <translation>Điểm số hóa</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="497"/>
+        <location filename="../../ui/kiosk_window.py" line="563"/>
         <source>Call an officer</source>
         <translation>Gọi cán bộ</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="498"/>
+        <location filename="../../ui/kiosk_window.py" line="564"/>
         <source>Cancel</source>
         <translation>Huỷ</translation>
     </message>
@@ -387,22 +402,22 @@
 <context>
     <name>LeftCardScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="379"/>
+        <location filename="../../ui/kiosk_screens.py" line="443"/>
         <source>Your card was taken off the reader</source>
         <translation>Thẻ của bạn đã được lấy ra khỏi đầu đọc</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="381"/>
+        <location filename="../../ui/kiosk_screens.py" line="445"/>
         <source>Do you want to end your visit? If you do not answer, it ends by itself and nothing of yours stays on the kiosk.</source>
         <translation>Bạn có muốn kết thúc phiên làm việc không? Nếu bạn không trả lời, phiên sẽ tự kết thúc và không dữ liệu nào của bạn còn lại trên máy.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="382"/>
+        <location filename="../../ui/kiosk_screens.py" line="446"/>
         <source>End my visit</source>
         <translation>Kết thúc phiên</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="383"/>
+        <location filename="../../ui/kiosk_screens.py" line="447"/>
         <source>Continue</source>
         <translation>Tiếp tục</translation>
     </message>
@@ -436,19 +451,47 @@
     </message>
 </context>
 <context>
+    <name>PageScreen</name>
+    <message>
+        <location filename="../../ui/kiosk_screens.py" line="409"/>
+        <source>Your page</source>
+        <translation>Trang giấy của bạn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk_screens.py" line="410"/>
+        <source>Keep this page</source>
+        <translation>Giữ trang này</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk_screens.py" line="411"/>
+        <source>Scan it again</source>
+        <translation>Quét lại</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk_screens.py" line="412"/>
+        <source>Remove it</source>
+        <translation>Bỏ trang này</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk_screens.py" line="413"/>
+        <source>Back</source>
+        <translation>Quay lại</translation>
+    </message>
+</context>
+<context>
     <name>PresenceScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="170"/>
+        <location filename="../../ui/kiosk_screens.py" line="172"/>
         <source>Is it you at the station?</source>
         <translation>Có phải bạn đang đứng trước máy?</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="171"/>
+        <location filename="../../ui/kiosk_screens.py" line="173"/>
         <source>Look at the camera and follow the instructions.</source>
         <translation>Nhìn vào camera và làm theo hướng dẫn.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="172"/>
+        <location filename="../../ui/kiosk_screens.py" line="174"/>
         <source>Try again</source>
         <translation>Thử lại</translation>
     </message>
@@ -456,27 +499,27 @@
 <context>
     <name>ProcedureScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="239"/>
+        <location filename="../../ui/kiosk_screens.py" line="241"/>
         <source>What would you like to file?</source>
         <translation>Bạn muốn nộp hồ sơ gì?</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="240"/>
+        <location filename="../../ui/kiosk_screens.py" line="242"/>
         <source>Touch the procedure, or search for it by its name.</source>
         <translation>Chạm vào thủ tục, hoặc tìm theo tên thủ tục.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="241"/>
+        <location filename="../../ui/kiosk_screens.py" line="243"/>
         <source>Search</source>
         <translation>Tìm kiếm</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="241"/>
+        <location filename="../../ui/kiosk_screens.py" line="243"/>
         <source>Close the search</source>
         <translation>Đóng tìm kiếm</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="243"/>
+        <location filename="../../ui/kiosk_screens.py" line="245"/>
         <source>Procedures</source>
         <translation>Danh sách thủ tục</translation>
     </message>
@@ -484,12 +527,12 @@
 <context>
     <name>ReceiptScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="397"/>
+        <location filename="../../ui/kiosk_screens.py" line="461"/>
         <source>Your dossier is received</source>
         <translation>Hồ sơ của bạn đã được tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="398"/>
+        <location filename="../../ui/kiosk_screens.py" line="462"/>
         <source>Finish</source>
         <translation>Kết thúc</translation>
     </message>
@@ -497,27 +540,27 @@
 <context>
     <name>UnitScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="252"/>
+        <location filename="../../ui/kiosk_screens.py" line="254"/>
         <source>Which office decides?</source>
         <translation>Cơ quan nào giải quyết?</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="253"/>
+        <location filename="../../ui/kiosk_screens.py" line="255"/>
         <source>Confirm this office</source>
         <translation>Xác nhận cơ quan này</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="254"/>
+        <location filename="../../ui/kiosk_screens.py" line="256"/>
         <source>Search</source>
         <translation>Tìm kiếm</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="254"/>
+        <location filename="../../ui/kiosk_screens.py" line="256"/>
         <source>Close the search</source>
         <translation>Đóng tìm kiếm</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="256"/>
+        <location filename="../../ui/kiosk_screens.py" line="258"/>
         <source>Offices of the province</source>
         <translation>Các cơ quan trong tỉnh</translation>
     </message>
@@ -525,17 +568,17 @@
 <context>
     <name>WelcomeScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="85"/>
+        <location filename="../../ui/kiosk_screens.py" line="87"/>
         <source>Welcome</source>
         <translation>Xin chào</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="87"/>
+        <location filename="../../ui/kiosk_screens.py" line="89"/>
         <source>Show the front of your chip ID card (with the QR code) to the camera, then place the card on the reader.</source>
         <translation>Đưa mặt trước của thẻ căn cước (có mã QR) vào camera, sau đó đặt thẻ lên đầu đọc.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="88"/>
+        <location filename="../../ui/kiosk_screens.py" line="90"/>
         <source>Start</source>
         <translation>Bắt đầu</translation>
     </message>

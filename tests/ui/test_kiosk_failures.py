@@ -1,19 +1,23 @@
 """The kiosk's ways out on the simulated station: a card that is not genuine, a face that is not the
-card holder's, the idle time and the card taken away. Each leaves the citizen a next step (an officer),
+card holder's, a blank page, the idle time and the card taken away. Each leaves the citizen a next step (an officer),
 never a dead end, and each way the visit ends leaves nothing of the citizen in the window."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import pytest
 
 from drivers.card.pcsc import PcscEvent
 from drivers.card.virtual.card import VirtualCard
 from tests.helpers.cards import READER, InsertedCard
-from tests.helpers.kiosk import HOLDER, STRANGER, Services, camera_video, held_texts, kiosk_config, profile_with_portrait
+from tests.helpers.kiosk import CENTRE, HOLDER, STRANGER, Services, camera_video, held_texts, kiosk_config, profile_with_portrait
 from ui.idle import IdleTimer
 from ui.kiosk_window import KioskWindow
 
 pytestmark = pytest.mark.station
+
+BIRTH = "1.001193"  # Đăng ký khai sinh
 
 
 @pytest.fixture
@@ -115,3 +119,35 @@ def test_taking_the_card_away_asks_then_ends_the_visit(qtbot, kiosk, card_events
     qtbot.waitUntil(lambda: window.screens.currentWidget() is window.welcome, timeout=5_000)
     qtbot.waitUntil(lambda: window.intake is None, timeout=10_000)
     assert profile.full_name not in held_texts(window)
+
+
+def test_a_blank_page_is_shown_at_once_to_keep_retake_or_remove(qtbot, kiosk, card_events, station_config):
+    window, profile, _ = kiosk()
+    card = VirtualCard.from_profile(profile, station_config.simulation_dir / "card-keys")
+    inserted = visit_to_identity(qtbot, window, card_events, card)
+    try:
+        window.identity.proceed.click()
+        qtbot.waitUntil(lambda: window.screens.currentWidget() is window.procedure, timeout=60_000)
+        window.procedure.tiles[BIRTH].click()
+        qtbot.waitUntil(lambda: window.screens.currentWidget() is window.unit, timeout=30_000)
+        window.unit.tiles[CENTRE].click()
+        window.scan_request = replace(window.scan_request, options_before_page={1: {"test-picture": "Solid white"}})
+        window.components.lines[0]["scan"].click()
+        qtbot.waitUntil(lambda: window.screens.currentWidget() is window.page, timeout=60_000)
+        assert "trống" in window.page.status.text() and window.page.keep.isVisible()
+        window.page.retake.click()  # the same white sheet again: asked again
+        qtbot.waitUntil(lambda: window.screens.currentWidget() is window.page and bool(window.page.page_id),
+                        timeout=60_000)
+        (page,) = window.intake.slot(1).pages.pages
+        assert window.page.page_id == page.id and page.blank
+        window.page.keep.click()
+        assert window.screens.currentWidget() is window.components and window.intake.unconfirmed() == []
+        thumb = window.components.lines[0]["pages"].itemAt(0).widget()
+        assert thumb.objectName() == "page"  # kept: no longer marked
+        thumb.click()
+        assert window.screens.currentWidget() is window.page and not window.page.keep.isVisible()
+        window.page.remove.click()
+        assert len(window.intake.slot(1).pages) == 0 and window.screens.currentWidget() is window.components
+    finally:
+        inserted.__exit__(None, None, None)
+        window.end_session()
