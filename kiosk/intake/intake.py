@@ -151,6 +151,7 @@ class IntakeSetup:
     fingerprint: Any = None  # a drivers.biometrics.fingerprint.FingerprintReader; None: no reader
     fingerprint_threshold: float = 0.5
     holidays: frozenset = frozenset()  # public holidays for the expected result date (weekends always skipped)
+    channel: str = "kiosk"  # where a rating is given: "kiosk" (the citizen alone) or "counter" (an officer)
     clock: Callable[[], datetime] = utcnow
     redactor: Redactor = default_redactor
 
@@ -576,6 +577,34 @@ class Intake:
         store: not on a GUI thread)."""
         dossier = self.dossier
         return None if dossier is None else self.setup.store.load(dossier.id).official_code
+
+    _rated = False  # set on the intake by `rate`: one rating per intake
+
+    def rate(self, score: int, reasons: Sequence[str] = ()) -> None:
+        """The citizen's satisfaction with the visit: `score` 1-5 and, at 3 or below, reason codes of
+        `kiosk.intake.rating.REASONS`. Once, after a successful submit (also after the intake ended
+        FINISHED: the receipt stays). Stored with the channel, the procedure and the station, nothing
+        of the citizen or the dossier; the event and the log hold neither the score nor the reasons (a
+        log line beside the submit's would join them). Writes the store: not on a GUI thread. Raises
+        IntakeError: step.order, rating.twice, rating.invalid (nothing stored), rating.failed."""
+        from kiosk.domain import DomainError
+
+        with self._lock:
+            if self.receipt is None:
+                raise self._fail("step.order", "a rating follows a submitted dossier")
+            if self._rated:
+                raise self._fail("rating.twice")
+            try:
+                self.setup.store.add_rating(score, reasons, channel=self.setup.channel,
+                                            procedure_code=self.receipt.procedure_code,
+                                            actor=self.setup.received_by, now=self.setup.clock())
+            except DomainError as error:
+                raise self._fail("rating.invalid", str(error)) from None
+            except Exception as error:
+                log.error("rating not stored: %s", error.__class__.__name__)
+                raise self._fail("rating.failed", error.__class__.__name__) from None
+            self._rated = True
+        self._emit("rating.done", Step.ENDED)
 
     # --- 7. the end ------------------------------------------------------------------------
 

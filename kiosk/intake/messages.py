@@ -165,6 +165,14 @@ MESSAGES: dict[str, Message] = {
     "submit.failed": M("Không lưu được hồ sơ; không có gì bị mất.", "The dossier could not be stored; nothing is lost.",
                        "Mời gặp cán bộ.", "Please see an officer."),
     "step.order": M("Bước này chưa thể làm lúc này.", "This step cannot be done yet."),
+    # the rating, after the submit
+    "rating.done": M("Cảm ơn ông/bà đã đánh giá.", "Thank you for your rating."),
+    "rating.invalid": M("Đánh giá chưa hợp lệ.", "The rating is not valid.",
+                        "Chọn mức hài lòng từ 1 đến 5; chỉ chọn lý do khi mức từ 3 trở xuống.",
+                        "Choose a score from 1 to 5; reasons only at 3 or below."),
+    "rating.twice": M("Lượt nộp hồ sơ này đã được đánh giá.", "This visit is already rated."),
+    "rating.failed": M("Không lưu được đánh giá; hồ sơ không bị ảnh hưởng.",
+                       "The rating could not be stored; the dossier is not affected."),
     # the end
     "ended": M("Phiên làm việc đã kết thúc; dữ liệu trên máy đã được xoá.",
                "The session has ended; its data is wiped from the station."),

@@ -28,7 +28,7 @@ ACTION = re.compile(r"[a-z][a-z_]{1,31}")
 ACTIONS = frozenset({
     "read_card", "verify", "scan", "save", "submit", "view", "export", "purge",
     "upload", "upload_failed", "accept", "reject", "wallet_save", "wallet_view",
-    "wallet_sent", "wallet_refused",
+    "wallet_sent", "wallet_refused", "rating_added",
 })
 ACTOR = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,63}")
 

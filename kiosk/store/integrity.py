@@ -1,5 +1,9 @@
 """Integrity: what `kiosk store check` reports. SQLite's own checks, every key and sealed field,
-every document's file, and the audit chain."""
+every document's file, and the audit chain.
+
+Ratings have no keys, sealed fields or files: SQLite's integrity_check covers them, CHECK constraints
+included (a score outside 1-5, reasons that are not a JSON list, reasons above 3). Reason codes unknown
+to this program are not problems: a code is never removed, and a newer program may have added one."""
 
 from __future__ import annotations
 

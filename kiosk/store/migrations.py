@@ -132,10 +132,29 @@ V3 = [
     "ALTER TABLE components ADD COLUMN shown_in_original INTEGER NOT NULL DEFAULT 0",
 ]
 
+V4 = [
+    # The citizen's satisfaction rating of a visit (kiosk/domain/rating.py, kiosk/store/ratings.py). No
+    # personal data and no way back to its dossier: no dossier id, no citizen, no time finer than the
+    # day (in Vietnam), and a random id in a table WITHOUT ROWID, so that neither the ids nor the order
+    # of the rows tell which rating followed which dossier.
+    """CREATE TABLE ratings (
+        id TEXT PRIMARY KEY,
+        day TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+        station_id TEXT NOT NULL,
+        channel TEXT NOT NULL CHECK (channel IN ('kiosk','counter')),
+        procedure_code TEXT,
+        score INTEGER NOT NULL CHECK (score BETWEEN 1 AND 5),
+        reasons TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(reasons) AND json_type(reasons) = 'array'),
+        CHECK (score <= 3 OR reasons = '[]')
+    ) WITHOUT ROWID""",
+    "CREATE INDEX ratings_day ON ratings (day, channel)",
+]
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "dossiers, components, documents, e-wallet items, search, outbox, audit", V1),
     Migration(2, "e-wallet items: when the province received them, or why it refused", V2),
     Migration(3, "components shown in original", V3),
+    Migration(4, "the citizens' satisfaction ratings, without personal data", V4),
 ]
 
 LATEST = MIGRATIONS[-1].version

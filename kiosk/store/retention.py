@@ -1,5 +1,10 @@
 """Retention: abandoned drafts and closed dossiers purged after their days, their files shredded,
-and files a crash left unreferenced removed."""
+and files a crash left unreferenced removed.
+
+Ratings (ratings.py) are kept: like the audit log, which is never purged either, they hold no personal
+data and no dossier id, so nothing of a citizen outlives their dossier through them; and the satisfaction
+report compares months and years. Purging a dossier leaves its day's ratings as they are.
+"""
 
 from __future__ import annotations
 

@@ -22,6 +22,7 @@ locking keeps them consistent).
     wallet.py     the citizen's e-wallet items, and what the province made of them
     retention.py  `purge` and orphaned files
     integrity.py  `check`
+    ratings.py    the citizens' satisfaction ratings (no personal data) and their summary
 """
 
 from __future__ import annotations
@@ -34,12 +35,13 @@ from .migrations import LATEST
 from .opening import parse_ts, ts
 from .outbox import Outbox
 from .queries import Queries
+from .ratings import Ratings
 from .retention import Purging, Retention
 from .wallet import Wallet
 from .writing import Writing
 
 
-class Store(Writing, Outbox, Wallet, Queries, Purging, Integrity):
+class Store(Writing, Outbox, Wallet, Queries, Purging, Integrity, Ratings):
     """The whole store; the parts share one connection, opened by `opening.Opening`."""
 
 
