@@ -137,7 +137,7 @@ def test_missing_voice(speaker, wav):
     speaker.check("en")
 
 
-@pytest.mark.parametrize("text", ["--help", "-w /dev/null", "-v xx"])
+@pytest.mark.parametrize("text", ["--help", "-w /dev/null", "-v xx"], ids=["help", "write", "voice"])
 def test_text_starting_with_a_dash_is_spoken_not_parsed(speaker, wav, text):
     speaker.say(text, "en")
     assert speaker.wait(timeout=10)  # --help or an unknown voice would end without a WAV, or with an error
