@@ -606,6 +606,45 @@ class Intake:
             self._rated = True
         self._emit("rating.done", Step.ENDED)
 
+    def keep_receipt(self, pdf: bytes) -> "Future[WalletItem]":
+        """Keeps the receipt's PDF (ui.receipt_print.receipt_pdf) in the citizen's e-wallet on this station,
+        sealed like every item, titled with the document's name and linked to the dossier: how a receipt
+        that no printer took stays with the citizen. Its QR code holds the citizen's ID (Circular
+        01/2023/TT-VPCP), so the store is the only place it may be kept. After submit, before the end;
+        written on the intake's worker like the dossier (a sealed file, fsynced, and a transaction). The
+        Future gives the item (without its content) or raises IntakeError; a front end waits for it before
+        ending the intake, since the end cancels work not yet started."""
+        with self._lock:
+            self._open()
+            if self.dossier is None or self.receipt is None:
+                raise self._fail("step.order", "submit the dossier first")
+            owner, dossier_id = self._need_citizen().id_number, self.dossier.id
+        return self._device.submit(self._keep_receipt, bytes(pdf), owner, dossier_id)
+
+    def _keep_receipt(self, pdf: bytes, owner: str, dossier_id: str) -> WalletItem:
+        import io
+
+        import pikepdf
+
+        from kiosk.domain import Document, DomainError
+
+        from .receipt import RECEIPT_DOCUMENT_NAME
+
+        try:
+            with pikepdf.open(io.BytesIO(pdf)) as document:
+                pages = len(document.pages)
+            item = WalletItem(owner, RECEIPT_DOCUMENT_NAME, Document.from_pdf(pdf, pages), self.setup.clock(),
+                              dossier_id)
+        except (pikepdf.PdfError, DomainError) as error:
+            raise self._fail("receipt.not_kept", f"not a PDF ({error.__class__.__name__})") from None
+        try:
+            self.setup.store.save_wallet_item(item, actor=self.setup.received_by, now=item.created_at)
+        except Exception as error:
+            log.error("receipt not kept: %s", error.__class__.__name__)
+            raise self._fail("receipt.not_kept", error.__class__.__name__) from None
+        self._emit("receipt.kept", Step.SUBMIT, pages=pages)
+        return replace(item, document=item.document.without_content())
+
     # --- 7. the end ------------------------------------------------------------------------
 
     def end(self, reason: EndReason | str = EndReason.FINISHED) -> None:

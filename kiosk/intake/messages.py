@@ -164,6 +164,11 @@ MESSAGES: dict[str, Message] = {
                      "Nhận giấy tiếp nhận.", "Take the receipt."),
     "submit.failed": M("Không lưu được hồ sơ; không có gì bị mất.", "The dossier could not be stored; nothing is lost.",
                        "Mời gặp cán bộ.", "Please see an officer."),
+    "receipt.kept": M("Giấy tiếp nhận đã được lưu vào kho dữ liệu của bạn trên máy.",
+                      "The receipt is kept in your e-wallet on the station."),
+    "receipt.not_kept": M("Không lưu được giấy tiếp nhận vào kho dữ liệu của bạn.",
+                          "The receipt could not be kept in your e-wallet.", "Mời gặp cán bộ.",
+                          "Please see an officer."),
     "step.order": M("Bước này chưa thể làm lúc này.", "This step cannot be done yet."),
     # the rating, after the submit
     "rating.done": M("Cảm ơn ông/bà đã đánh giá.", "Thank you for your rating."),

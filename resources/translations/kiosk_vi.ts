@@ -525,6 +525,109 @@
     </message>
 </context>
 <context>
+    <name>ReceiptPrint</name>
+    <message>
+        <location filename="../../ui/receipt_print.py" line="62"/>
+        <source>Receipt of the dossier and appointment for the result</source>
+        <translation>Giấy tiếp nhận hồ sơ và hẹn trả kết quả</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt_print.py" line="63"/>
+        <source>Dossier code</source>
+        <translation>Mã hồ sơ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt_print.py" line="64"/>
+        <source>Reference at this station</source>
+        <translation>Mã tiếp nhận tại máy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt_print.py" line="66"/>
+        <source>The official dossier code is given when the province&apos;s system receives the dossier.</source>
+        <translation>Mã hồ sơ chính thức được cấp khi hệ thống của tỉnh nhận được hồ sơ.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt_print.py" line="67"/>
+        <source>Received at</source>
+        <translation>Thời điểm tiếp nhận</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt_print.py" line="68"/>
+        <source>Procedure</source>
+        <translation>Thủ tục</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt_print.py" line="69"/>
+        <source>Receiving unit</source>
+        <translation>Đơn vị tiếp nhận</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt_print.py" line="70"/>
+        <source>Deciding unit</source>
+        <translation>Đơn vị giải quyết</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt_print.py" line="71"/>
+        <source>Expected result date</source>
+        <translation>Ngày hẹn trả kết quả</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt_print.py" line="72"/>
+        <source>Not fixed</source>
+        <translation>Chưa xác định</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt_print.py" line="73"/>
+        <source>Counted in working days; public holidays are not counted yet.</source>
+        <translation>Tính theo ngày làm việc; chưa trừ các ngày nghỉ lễ.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt_print.py" line="74"/>
+        <source>Components of the dossier</source>
+        <translation>Thành phần hồ sơ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt_print.py" line="75"/>
+        <source>How provided</source>
+        <translation>Hình thức nộp</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt_print.py" line="76"/>
+        <source>Pages</source>
+        <translation>Số trang</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt_print.py" line="77"/>
+        <source>Scanned at the station</source>
+        <translation>Quét tại máy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt_print.py" line="78"/>
+        <source>From the e-wallet</source>
+        <translation>Lấy từ kho dữ liệu</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt_print.py" line="79"/>
+        <source>Original shown</source>
+        <translation>Xuất trình bản chính</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt_print.py" line="80"/>
+        <source>Not provided</source>
+        <translation>Không nộp</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt_print.py" line="85"/>
+        <source>To look up the dossier&apos;s status, scan the QR code in the top-left corner: it carries the dossier code and the date.</source>
+        <translation>Để tra cứu tình trạng hồ sơ, hãy quét mã QR ở góc trên bên trái: mã chứa mã hồ sơ và ngày tiếp nhận.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt_print.py" line="88"/>
+        <source>Issued by %1 at %2</source>
+        <translation>Do %1 cấp lúc %2</translation>
+    </message>
+</context>
+<context>
     <name>ReceiptScreen</name>
     <message>
         <location filename="../../ui/kiosk_screens.py" line="461"/>
