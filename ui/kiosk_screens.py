@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QPushButton, QS
 
 from ui.keyboard import OnScreenKeyboard
 from ui.paper_guide import PaperGuide
+from ui.speech import LongPressButton
 
 PREVIEW_WIDTH = 480
 SPACING = 16  # px between touch targets: at least 2.5 mm at kiosk distance
@@ -75,18 +76,37 @@ class Screen(QWidget):
 
 
 class WelcomeScreen(Screen):
+    """The greeting, and how the citizen wants the kiosk: larger text, high contrast, speech. A long press
+    on Start (or the keypad's * key) starts the visit spoken, for a citizen who cannot read the screen."""
+
     def __init__(self) -> None:
         super().__init__("welcome")
         self.prompt = _label()
+        self.hint = _label()
+        options = QHBoxLayout()
+        options.setSpacing(SPACING)
+        self.larger = QPushButton(objectName="option", checkable=True)
+        self.contrast = QPushButton(objectName="option", checkable=True)
+        self.speech = QPushButton(objectName="option", checkable=True)
+        for button in (self.larger, self.contrast, self.speech):
+            options.addWidget(button)
         self.body.addStretch(1)
         self.body.addWidget(self.prompt)
         self.body.addStretch(1)
-        self.start = self.button("start")
+        self.body.addLayout(options)
+        self.body.addWidget(self.hint)
+        self.start = LongPressButton()
+        self.start.setObjectName("start")
+        self.buttons.addWidget(self.start)
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Welcome"))
         self.prompt.setText(self.tr("Show the front of your chip ID card (with the QR code) to the camera, "
                                     "then place the card on the reader."))
+        self.larger.setText(self.tr("Larger text"))
+        self.contrast.setText(self.tr("High contrast"))
+        self.speech.setText(self.tr("Read aloud"))
+        self.hint.setText(self.tr("To hear the screens read aloud, hold the Start button or press the * key."))
         self.start.setText(self.tr("Start"))
 
 
@@ -451,7 +471,10 @@ class ReceiptScreen(Screen):
     def __init__(self) -> None:
         super().__init__("receipt")
         self.lines = _label("receipt_lines", centre=False)
-        self.body.addWidget(self.lines, 1)
+        self.area = _scrolling(self.lines, "receipt")
+        self.body.addWidget(self.area, 1)
+        self.status = _label("status")
+        self.body.addWidget(self.status)
         self.finish = self.button("finish")
 
     def show_receipt(self, rows: list[tuple[str, str]]) -> None:
@@ -460,3 +483,70 @@ class ReceiptScreen(Screen):
     def retranslate(self) -> None:
         self.title.setText(self.tr("Your dossier is received"))
         self.finish.setText(self.tr("Finish"))
+        _name_area(self.area, self.tr("Your receipt"))
+
+
+class RatingScreen(Screen):
+    """How satisfied the citizen is (5 to 1), and why when 3 or below; never required."""
+
+    scored = Signal(int)
+    SCORES = (5, 4, 3, 2, 1)
+
+    def __init__(self) -> None:
+        super().__init__("rating")
+        self.scores: dict[int, QPushButton] = {}
+        column = QVBoxLayout()
+        column.setSpacing(SPACING)
+        for score in self.SCORES:
+            button = QPushButton(objectName="score")
+            button.clicked.connect(lambda _=False, s=score: self.scored.emit(s))
+            self.scores[score] = button
+            column.addWidget(button)
+        self.question = _label()
+        self.reason_box = QWidget()
+        self.reason_rows = QGridLayout(self.reason_box)
+        self.reason_rows.setSpacing(SPACING)
+        holder = QWidget()
+        stack = QVBoxLayout(holder)
+        stack.setSpacing(SPACING)
+        stack.addLayout(column)
+        stack.addWidget(self.question)
+        stack.addWidget(self.reason_box)
+        stack.addStretch(1)
+        self.area = _scrolling(holder, "rating")
+        self.body.addWidget(self.area, 1)
+        self.reasons: dict[str, QPushButton] = {}
+        self.send = self.button("send")
+        self.skip = self.button("skip")
+        self.ask_reasons([])
+
+    def ask_reasons(self, reasons: list[tuple[str, str]]) -> None:
+        """Shows `reasons` (code, text) to pick from; none: the scores only."""
+        for button in self.reasons.values():
+            button.deleteLater()
+        self.reasons = {}
+        for index, (code, text) in enumerate(reasons):
+            button = QPushButton(text, objectName="reason", checkable=True)
+            button.setAccessibleName(text)
+            self.reasons[code] = button
+            self.reason_rows.addWidget(button, index // 2, index % 2)
+        asking = bool(reasons)
+        self.question.setVisible(asking)
+        self.reason_box.setVisible(asking)
+        self.send.setVisible(asking)
+        for button in self.scores.values():
+            button.setVisible(not asking)
+
+    def chosen(self) -> list[str]:
+        return [code for code, button in self.reasons.items() if button.isChecked()]
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("How satisfied are you with this visit?"))
+        words = {5: self.tr("Very satisfied"), 4: self.tr("Satisfied"), 3: self.tr("Neither satisfied nor "
+                 "dissatisfied"), 2: self.tr("Dissatisfied"), 1: self.tr("Very dissatisfied")}
+        for score, button in self.scores.items():
+            button.setText(f"{score} – {words[score]}")
+        self.question.setText(self.tr("What went wrong? Touch one or more reasons, then Send."))
+        self.send.setText(self.tr("Send"))
+        self.skip.setText(self.tr("Skip"))
+        _name_area(self.area, self.tr("Satisfaction"))

@@ -20,13 +20,15 @@ from drivers.card.pcsc import PcscEvent
 from kiosk.config import Config
 from kiosk.intake import BatchRequest, CardNotGenuine, CardProblem, EndReason, Event, IntakeError
 from kiosk.intake.messages import MESSAGES
+from kiosk.intake.rating import REASONS, reasons_asked
 from ui.card_events import CardEvents
 from ui.i18n import Languages
 from ui.idle import IdleTimer
 from ui.intake_link import IntakeLink
 from ui.kiosk_screens import (PREVIEW_WIDTH, CardScreen, ComponentsScreen, ConsentScreen, IdentityScreen,
-                              LeftCardScreen, PageScreen, PresenceScreen, ProcedureScreen, ReceiptScreen, UnitScreen,
-                              WelcomeScreen)
+                              LeftCardScreen, PageScreen, PresenceScreen, ProcedureScreen, RatingScreen, ReceiptScreen,
+                              UnitScreen, WelcomeScreen)
+from ui.speech import SpeechControl, SpeechKeyFilter
 from ui.workers import run_in_background
 
 log = logging.getLogger(__name__)
@@ -37,26 +39,43 @@ LEFT_CARD_WAIT_MS = 30_000  # a card taken away unanswered ends the visit after 
 SCAN = BatchRequest(dpi=200, pages=1)  # one sheet per touch on the flatbed, at the compliant resolution
 CODE_POLL_MS = 2_000  # how often the receipt asks the store whether the province has given its code
 
-STYLE = """
-QWidget { font-size: 26px; color: #212529; background: #ffffff; }
-QLabel#title { font-size: 44px; font-weight: bold; }
-QLabel#status { font-size: 30px; color: #0a3622; }
-QLabel#countdown { background: #fff3cd; color: #664d03; padding: 16px; font-size: 30px; }
-QPushButton { min-height: 88px; min-width: 220px; padding: 8px 24px; border-radius: 12px;
-              background: #0b5ed7; color: white; }
-QPushButton#tile { min-height: 120px; }
-QLabel#tile_text { color: white; background: transparent; padding: 0 12px; }
-QPushButton#page, QPushButton#flagged_page { min-height: 136px; min-width: 104px; background: #e9ecef; }
-QPushButton#flagged_page { border: 6px solid #b02a37; }
-QPushButton#language, QPushButton#officer, QPushButton#cancel { min-width: 160px; min-height: 64px;
-              background: #e9ecef; color: #212529; }
-QPushButton#language:checked { background: #cfe2ff; border: 3px solid #084298; font-weight: bold; }
-QPushButton:disabled { background: #6c757d; color: white; }
-QPushButton#key { min-width: 64px; min-height: 60px; padding: 0; background: #e9ecef; color: #212529; }
-QLabel#typed { font-size: 30px; min-height: 56px; border: 2px solid #495057; border-radius: 8px; padding: 0 12px; }
-QScrollBar:vertical { width: 48px; }
-QScrollBar:horizontal { height: 48px; }
+
+def kiosk_style(larger: bool = False, contrast: bool = False) -> str:
+    """The kiosk's look: text twice as large when asked (every size below is text), and yellow on black
+    for high contrast (21:1 for text; controls framed in white)."""
+    def px(size: int) -> str:
+        return f"{size * 2 if larger else size}px"
+
+    ink, paper, action, action_ink, quiet, quiet_ink, frame, note, note_ink, status = (
+        ("#ffff00", "#000000", "#ffff00", "#000000", "#000000", "#ffff00", "#ffffff", "#000000", "#ffff00",
+         "#ffff00") if contrast else
+        ("#212529", "#ffffff", "#0b5ed7", "#ffffff", "#e9ecef", "#212529", "#084298", "#fff3cd", "#664d03",
+         "#0a3622"))
+    border = f"border: 3px solid {frame};" if contrast else ""
+    return f"""
+QWidget {{ font-size: {px(26)}; color: {ink}; background: {paper}; }}
+QLabel#title {{ font-size: {px(44)}; font-weight: bold; }}
+QLabel#status {{ font-size: {px(30)}; color: {status}; }}
+QLabel#countdown {{ background: {note}; color: {note_ink}; padding: 16px; font-size: {px(30)}; }}
+QPushButton {{ min-height: 88px; min-width: 220px; padding: 8px 24px; border-radius: 12px;
+              background: {action}; color: {action_ink}; {border} }}
+QPushButton#tile {{ min-height: 120px; }}
+QLabel#tile_text {{ color: {action_ink}; background: transparent; padding: 0 12px; }}
+QPushButton#page, QPushButton#flagged_page {{ min-height: 136px; min-width: 104px; background: {quiet}; }}
+QPushButton#flagged_page {{ border: 6px solid {"#ff6b6b" if contrast else "#b02a37"}; }}
+QPushButton#language, QPushButton#officer, QPushButton#cancel, QPushButton#option, QPushButton#repeat,
+QPushButton#reason {{ min-width: 160px; min-height: 64px; background: {quiet}; color: {quiet_ink}; {border} }}
+QPushButton#language:checked, QPushButton#option:checked, QPushButton#reason:checked {{
+              background: {"#ffff00" if contrast else "#cfe2ff"}; color: {"#000000" if contrast else "#084298"};
+              border: 3px solid {frame}; font-weight: bold; }}
+QPushButton:disabled {{ background: #6c757d; color: white; }}
+QPushButton#key {{ min-width: 64px; min-height: 60px; padding: 0; background: {quiet}; color: {quiet_ink}; }}
+QLabel#typed {{ font-size: {px(30)}; min-height: 56px; border: 2px solid {ink}; border-radius: 8px; padding: 0 12px; }}
+QScrollBar:vertical {{ width: 48px; }}
+QScrollBar:horizontal {{ height: 48px; }}
 """
+
+
 SPACING = 16  # px between touch targets: at least 2.5 mm at kiosk distance
 
 
@@ -69,13 +88,14 @@ class _Camera(QObject):
 
 class KioskWindow(QWidget):
     def __init__(self, config: Config, languages: Languages, app, card_events: CardEvents | None = None,
-                 idle: IdleTimer | None = None, services: Callable[[], Any] | None = None) -> None:
+                 idle: IdleTimer | None = None, services: Callable[[], Any] | None = None, speaker=None) -> None:
         """`services`: what gives the station's StationServices (opened once, on a worker, at the first
-        visit); None: the window shows the welcome screen only (no intake can start)."""
+        visit); None: the window shows the welcome screen only (no intake can start). `speaker`: a
+        drivers.speech.Speaker (default: espeak-ng on the sound device)."""
         super().__init__()
         self.setObjectName("kiosk")
         self.setWindowFlag(Qt.WindowType.FramelessWindowHint)
-        self.setStyleSheet(STYLE)
+        self.setStyleSheet(kiosk_style())
         self.config = config
         self.languages = languages
         languages.changed.connect(self.retranslate)
@@ -93,13 +113,20 @@ class KioskWindow(QWidget):
         self.idle.activity.connect(self._hide_countdown)
         self.idle.expired.connect(lambda: self.end_session(EndReason.IDLE))
 
+        self.speech = SpeechControl(speaker, language=languages.current, parent=self)
+        self.speech.toggled.connect(self._speech_toggled)
+        self.speech_keys = SpeechKeyFilter(self.speech, parent=self)
+        self.speech_keys.install(app)
+
         self.language_buttons: dict[str, QPushButton] = {}
         top = QHBoxLayout()
         top.setSpacing(SPACING)
         self.officer_button = QPushButton(objectName="officer", clicked=self.call_officer)
         self.cancel_button = QPushButton(objectName="cancel", clicked=lambda: self.end_session(EndReason.CANCELLED))
+        self.repeat_button = QPushButton(objectName="repeat", clicked=lambda: self.speech.repeat())
         top.addWidget(self.officer_button)
         top.addWidget(self.cancel_button)
+        top.addWidget(self.repeat_button)
         top.addStretch(1)
         for code, label in (("vi", "Tiếng Việt"), ("en", "English")):
             button = QPushButton(label)  # each language is named in itself, never translated
@@ -120,11 +147,17 @@ class KioskWindow(QWidget):
         self.consent = ConsentScreen()
         self.receipt = ReceiptScreen()
         self.left = LeftCardScreen()
+        self.rating = RatingScreen()
         self.screens = QStackedWidget()
         for screen in (self.welcome, self.card, self.identity, self.presence, self.procedure, self.unit,
-                       self.components, self.page, self.consent, self.receipt, self.left):
+                       self.components, self.page, self.consent, self.receipt, self.rating,
+                       self.left):
             self.screens.addWidget(screen)
         self.welcome.start.clicked.connect(self.begin_session)
+        self.welcome.start.long_pressed.connect(self._begin_spoken)
+        self.welcome.larger.toggled.connect(self._restyle)
+        self.welcome.contrast.toggled.connect(self._restyle)
+        self.welcome.speech.toggled.connect(self.speech.set_enabled)
         self.identity.proceed.clicked.connect(self._check_presence)
         self.presence.again.clicked.connect(self._check_presence)
         self.procedure.chosen.connect(self._choose_procedure)
@@ -141,7 +174,11 @@ class KioskWindow(QWidget):
         self.page.back.clicked.connect(self._back_to_components)
         self.components.proceed.clicked.connect(self._show_consent)
         self.consent.agree.clicked.connect(self._submit)
-        self.receipt.finish.clicked.connect(lambda: self.end_session(EndReason.FINISHED))
+        self.receipt.finish.clicked.connect(self._ask_rating)
+        self.rating.scored.connect(self._scored)
+        self.rating.send.clicked.connect(self._send_rating)
+        self.rating.skip.clicked.connect(lambda: self.end_session(EndReason.FINISHED))
+        self._score = 0
         self.left.end.clicked.connect(lambda: self.end_session(EndReason.CARD_REMOVED))
         self.left.resume.clicked.connect(self._resume)
         self._before_leaving: QWidget | None = None
@@ -212,6 +249,11 @@ class KioskWindow(QWidget):
         self.page.clear()
         self.consent.text.clear()
         self.receipt.lines.clear()
+        self.receipt.status.clear()
+        self.rating.ask_reasons([])
+        self._score = 0
+        for option in (self.welcome.larger, self.welcome.contrast, self.welcome.speech):
+            option.setChecked(False)  # the next citizen starts from the usual kiosk
         self._hide_countdown()
         self._show(self.welcome)
         self.set_language(self.config.language)
@@ -274,7 +316,7 @@ class KioskWindow(QWidget):
         if self._stream is None or not self.link.active:
             return  # a second QR frame after the first was taken
         self._stop_camera()
-        self.card.status.setText(self._text("card.reading"))
+        self._tell(self.card.status, self._text("card.reading"))
         self.link.follow(self.intake.read_card(keys), self._card_read, self._card_failed, self)
 
     def _card_read(self, citizen) -> None:
@@ -285,10 +327,10 @@ class KioskWindow(QWidget):
 
     def _card_failed(self, error: Exception) -> None:
         if isinstance(error, CardNotGenuine):
-            self.card.status.setText(self._text("card.not_genuine", next_step=True))
+            self._tell(self.card.status, self._text("card.not_genuine", next_step=True))
             return  # the intake has ended; the citizen goes to an officer or touches Cancel
         code = getattr(error, "code", "card.unreadable")
-        self.card.status.setText(self._text(code if code in MESSAGES else "card.unreadable", next_step=True))
+        self._tell(self.card.status, self._text(code if code in MESSAGES else "card.unreadable", next_step=True))
         if self.link.active:
             self._start_camera()  # show the card again
 
@@ -298,7 +340,7 @@ class KioskWindow(QWidget):
         self._show(self.presence)
         self.presence.again.hide()
         if self.intake.setup.face is None:
-            self.presence.status.setText(self._text("face.unavailable", next_step=True))
+            self._tell(self.presence.status, self._text("face.unavailable", next_step=True))
             return
         self.link.follow(self.intake.check_face(frames=self._face_frames()), self._presence_done,
                          self._presence_failed, self)
@@ -322,12 +364,12 @@ class KioskWindow(QWidget):
         if outcome.passed:
             self._show_procedures()
             return
-        self.presence.status.setText(self._text(outcome.reason, next_step=True))
+        self._tell(self.presence.status, self._text(outcome.reason, next_step=True))
         self.presence.again.show()
 
     def _presence_failed(self, error: Exception) -> None:
         code = getattr(error, "code", "")
-        self.presence.status.setText(self._text(code if code in MESSAGES else "camera.busy", next_step=True))
+        self._tell(self.presence.status, self._text(code if code in MESSAGES else "camera.busy", next_step=True))
         self.presence.again.show()
 
     # --- 3. procedure and unit -----------------------------------------------------------------
@@ -399,12 +441,12 @@ class KioskWindow(QWidget):
         try:
             self.intake.reuse_wallet_item(number, item_id)
         except IntakeError as error:
-            self.components.status.setText(self._text(error.code, next_step=True))
+            self._tell(self.components.status, self._text(error.code, next_step=True))
             return
         self._refresh_components()
 
     def _scan(self, number: int) -> None:
-        self.components.status.setText(self._text("scan.started", next_step=True))
+        self._tell(self.components.status, self._text("scan.started", next_step=True))
         for line in self.components.lines:
             line["scan"].setEnabled(False)
         self.link.follow(self.intake.scan(number, self.scan_request), self._scanned,
@@ -416,7 +458,7 @@ class KioskWindow(QWidget):
 
     def _scan_failed(self, error: Exception) -> None:
         self._back_to_components()
-        self.components.status.setText(self._text(getattr(error, "code", "scan.problem"), next_step=True))
+        self._tell(self.components.status, self._text(getattr(error, "code", "scan.problem"), next_step=True))
 
     def _check_next_page(self) -> None:
         """A blank or blurred page is shown at once: the citizen keeps it, scans it again or removes it."""
@@ -444,7 +486,7 @@ class KioskWindow(QWidget):
     def _retake_page(self) -> None:
         line, page_id = self.page.line, self.page.page_id
         self._back_to_components()
-        self.components.status.setText(self._text("scan.started", next_step=True))
+        self._tell(self.components.status, self._text("scan.started", next_step=True))
         for row in self.components.lines:
             row["scan"].setEnabled(False)
         self.link.follow(self.intake.retake_page(line, page_id, self.scan_request), self._scanned,
@@ -460,7 +502,7 @@ class KioskWindow(QWidget):
         missing, unconfirmed = self.intake.missing(), self.intake.unconfirmed()
         self.components.proceed.setEnabled(not missing and not unconfirmed)
         problem = "component.missing" if missing else "page.unconfirmed" if unconfirmed else ""
-        self.components.status.setText(self._text(problem, next_step=True) if problem else "")
+        self._tell(self.components.status, self._text(problem, next_step=True) if problem else "")
 
     # --- 5. consent and submit -----------------------------------------------------------------
 
@@ -483,8 +525,26 @@ class KioskWindow(QWidget):
             (self.tr("Expected result"), expected),
         ]
         self.receipt.show_receipt(self._receipt_rows)
+        self.receipt.status.setText(self.tr("Printing your receipt…"))
+        self.receipt.finish.setEnabled(False)  # until the receipt is printed or kept
         self._show(self.receipt)
         self._code_timer.start()
+        intake, language = self.intake, self.languages.current
+        run_in_background(lambda: _deliver_receipt(intake, receipt, language), self._receipt_delivered,
+                          self._receipt_delivered, self)
+
+    def _receipt_delivered(self, outcome) -> None:
+        from ui.receipt_print import PrintResult
+
+        self.receipt.finish.setEnabled(True)
+        if outcome is PrintResult.PRINTED:
+            text = self.tr("Take your receipt from the printer.")
+        else:
+            if isinstance(outcome, Exception):
+                log.error("receipt neither printed nor kept: %s", outcome.__class__.__name__)
+            text = self.tr("Your receipt could not be printed here. It is kept with your dossier: an officer "
+                           "can print it for you.")
+        self._tell(self.receipt.status, text)
 
     def _ask_official_code(self) -> None:
         intake = self.intake
@@ -504,14 +564,42 @@ class KioskWindow(QWidget):
         self.consent.agree.setEnabled(True)
         self.consent.text.setText(self._text(getattr(error, "code", "submit.failed"), next_step=True))
 
+    # --- 6. rating -----------------------------------------------------------------------------
+
+    def _ask_rating(self) -> None:
+        self._code_timer.stop()
+        self.rating.ask_reasons([])
+        self._show(self.rating)
+
+    def _scored(self, score: int) -> None:
+        self._score = score
+        if not reasons_asked(score):
+            self._send_rating()
+            return
+        language = self.languages.current
+        self.rating.ask_reasons([(code, message.text(language)) for code, message in REASONS.items()])
+        self._say_screen(self.rating)
+
+    def _send_rating(self) -> None:
+        intake, score, reasons = self.intake, self._score, self.rating.chosen()
+        self.rating.setEnabled(False)
+
+        def done(result) -> None:
+            self.rating.setEnabled(True)
+            if isinstance(result, Exception):
+                log.warning("rating not stored: %s", getattr(result, "code", result.__class__.__name__))
+            self.end_session(EndReason.FINISHED)
+
+        run_in_background(lambda: intake.rate(score, reasons), done, done, self)
+
     # --- what the intake says ------------------------------------------------------------------
 
     def _on_event(self, event: Event) -> None:
         self.idle.arm()  # the station is working for the citizen: not idle
         if event.code.startswith(("face.", "camera.", "presence.")):
-            self.presence.status.setText(self._text(event.code, next_step=True))
+            self._tell(self.presence.status, self._text(event.code, next_step=True))
         elif event.code.startswith("card."):
-            self.card.status.setText(self._text(event.code, next_step=True))
+            self._tell(self.card.status, self._text(event.code, next_step=True))
 
     def _show_frame(self, rgb: np.ndarray) -> None:
         screen = self.screens.currentWidget()
@@ -526,6 +614,38 @@ class KioskWindow(QWidget):
         language = self.languages.current
         text = message.text(language)
         return f"{text}\n{message.next(language)}" if next_step and message.next(language) else text
+
+    # --- speech and look ------------------------------------------------------------------------
+
+    def _begin_spoken(self) -> None:
+        self.speech.set_enabled(True)
+        self.begin_session()
+
+    def _speech_toggled(self, on: bool) -> None:
+        self.welcome.speech.blockSignals(True)
+        self.welcome.speech.setChecked(on)
+        self.welcome.speech.blockSignals(False)
+        self.repeat_button.setVisible(on)
+        if on:
+            self._say_screen(self.screens.currentWidget())
+
+    def _tell(self, label: QLabel, text: str) -> None:
+        """A status for the citizen: shown, and spoken in speech mode."""
+        label.setText(text)
+        self.speech.speak(text)
+
+    def _say_screen(self, screen: QWidget) -> None:
+        """In speech mode, the screen's words: its texts, then the buttons that can be touched."""
+        if not self.speech.enabled:
+            return
+        texts = [w.text() for w in screen.findChildren(QLabel) if w.isVisibleTo(self) and w.text()
+                 and w.objectName() != "tile_text"]
+        buttons = [w.text() or w.accessibleName() for w in screen.findChildren(QPushButton)
+                   if w.isVisibleTo(self) and w.isEnabled() and w.objectName() != "key"]
+        self.speech.speak("\n".join(texts + [self.tr("You can touch:")] + [b for b in buttons if b]))
+
+    def _restyle(self) -> None:
+        self.setStyleSheet(kiosk_style(self.welcome.larger.isChecked(), self.welcome.contrast.isChecked()))
 
     # --- idle countdown ------------------------------------------------------------------------
 
@@ -548,10 +668,13 @@ class KioskWindow(QWidget):
         in_visit = screen is not self.welcome
         self.officer_button.setVisible(in_visit)
         self.cancel_button.setVisible(in_visit)
+        self.repeat_button.setVisible(self.speech.enabled)
         self.retranslate()
+        self._say_screen(screen)
 
     def set_language(self, code: str) -> None:
         self.languages.switch(code)
+        self.speech.set_language(code)
         self._sync_language_buttons()
 
     def _sync_language_buttons(self) -> None:
@@ -562,10 +685,26 @@ class KioskWindow(QWidget):
         self.setWindowTitle(self.tr("Digitisation point"))
         self.officer_button.setText(self.tr("Call an officer"))
         self.cancel_button.setText(self.tr("Cancel"))
+        self.repeat_button.setText(self.tr("Repeat"))
         for index in range(self.screens.count()):
             self.screens.widget(index).retranslate()
         if self._seconds_left:
             self._show_countdown(self._seconds_left)
+
+
+def _deliver_receipt(intake, receipt, language: str):
+    """Prints the receipt (on a worker: Qt paints on printers off the GUI thread too); with no printer,
+    or a failed one, seals its PDF in the citizen's e-wallet for an officer to print. Gives PrintResult."""
+    from datetime import datetime, timezone
+
+    from ui.receipt_print import print_receipt, receipt_pdf
+
+    holder, issued = intake.citizen.id_number, datetime.now(timezone.utc)
+    outcome = print_receipt(receipt, holder, None, issued, language)
+    if not outcome.printed:
+        log.warning("receipt not printed (%s): kept in the store", outcome.result.value)
+        intake.keep_receipt(receipt_pdf(receipt, holder, None, issued, language)).result(60)
+    return outcome.result
 
 
 def _scaled(rgb: np.ndarray) -> np.ndarray:

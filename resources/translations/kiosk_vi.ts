@@ -4,12 +4,12 @@
 <context>
     <name>CardScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="119"/>
+        <location filename="../../ui/kiosk_screens.py" line="139"/>
         <source>Your ID card</source>
         <translation>Thẻ căn cước của bạn</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="121"/>
+        <location filename="../../ui/kiosk_screens.py" line="141"/>
         <source>Show the front of your card, with the QR code, to the camera. Then place the card on the reader and keep it there.</source>
         <translation>Đưa mặt trước của thẻ, có mã QR, vào camera. Sau đó đặt thẻ lên đầu đọc và giữ yên.</translation>
     </message>
@@ -17,69 +17,69 @@
 <context>
     <name>ComponentsScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="347"/>
+        <location filename="../../ui/kiosk_screens.py" line="367"/>
         <source>Your documents</source>
         <translation>Giấy tờ của bạn</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="349"/>
+        <location filename="../../ui/kiosk_screens.py" line="369"/>
         <source>Put the page face down on the glass, its top edge in the corner with the red arrow, and close the lid. Then touch Scan.</source>
         <translation>Úp mặt giấy xuống mặt kính, mép trên sát góc có mũi tên đỏ, rồi đóng nắp. Sau đó chạm Quét.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="350"/>
+        <location filename="../../ui/kiosk_screens.py" line="370"/>
         <source>Continue</source>
         <translation>Tiếp tục</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="351"/>
+        <location filename="../../ui/kiosk_screens.py" line="371"/>
         <source>Documents of the procedure</source>
         <translation>Giấy tờ của thủ tục</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="356"/>
+        <location filename="../../ui/kiosk_screens.py" line="376"/>
         <source>From your e-wallet</source>
         <translation>Lấy từ kho dữ liệu của bạn</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/kiosk_screens.py" line="357"/>
+        <location filename="../../ui/kiosk_screens.py" line="377"/>
         <source>%n page(s) scanned</source>
         <translation>
             <numerusform>Đã quét %n trang</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="360"/>
+        <location filename="../../ui/kiosk_screens.py" line="380"/>
         <source>Required</source>
         <translation>Bắt buộc</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="362"/>
+        <location filename="../../ui/kiosk_screens.py" line="382"/>
         <source>Optional</source>
         <translation>Không bắt buộc</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="363"/>
+        <location filename="../../ui/kiosk_screens.py" line="383"/>
         <source>Scan</source>
         <translation>Quét</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="363"/>
+        <location filename="../../ui/kiosk_screens.py" line="383"/>
         <source>Scan more</source>
         <translation>Quét thêm</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="365"/>
+        <location filename="../../ui/kiosk_screens.py" line="385"/>
         <source>Use my copy of %1</source>
         <translation>Dùng bản của tôi ngày %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="371"/>
+        <location filename="../../ui/kiosk_screens.py" line="391"/>
         <source>Page %1, to be checked: touch to see it</source>
         <translation>Trang %1, cần kiểm tra: chạm để xem</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="372"/>
+        <location filename="../../ui/kiosk_screens.py" line="392"/>
         <source>Page %1: touch to see it</source>
         <translation>Trang %1: chạm để xem</translation>
     </message>
@@ -87,17 +87,17 @@
 <context>
     <name>ConsentScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="425"/>
+        <location filename="../../ui/kiosk_screens.py" line="445"/>
         <source>Your consent</source>
         <translation>Sự đồng ý của bạn</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="426"/>
+        <location filename="../../ui/kiosk_screens.py" line="446"/>
         <source>I agree and submit</source>
         <translation>Tôi đồng ý và nộp hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="427"/>
+        <location filename="../../ui/kiosk_screens.py" line="447"/>
         <source>Consent text</source>
         <translation>Nội dung đồng ý</translation>
     </message>
@@ -323,12 +323,12 @@
 <context>
     <name>IdentityScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="154"/>
+        <location filename="../../ui/kiosk_screens.py" line="174"/>
         <source>Is this you?</source>
         <translation>Đây có phải là bạn?</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="155"/>
+        <location filename="../../ui/kiosk_screens.py" line="175"/>
         <source>Yes, continue</source>
         <translation>Đúng, tiếp tục</translation>
     </message>
@@ -336,88 +336,113 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="183"/>
-        <location filename="../../ui/kiosk_window.py" line="198"/>
+        <location filename="../../ui/kiosk_window.py" line="220"/>
+        <location filename="../../ui/kiosk_window.py" line="235"/>
         <source>This kiosk is not ready. Please see an officer.</source>
         <translation>Máy chưa sẵn sàng. Mời gặp cán bộ.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="224"/>
+        <location filename="../../ui/kiosk_window.py" line="266"/>
         <source>An officer has been called and will come to you.</source>
         <translation>Đã gọi cán bộ; cán bộ sẽ đến hỗ trợ bạn.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="480"/>
+        <location filename="../../ui/kiosk_window.py" line="522"/>
         <source>Reference</source>
         <translation>Mã tham chiếu</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="481"/>
+        <location filename="../../ui/kiosk_window.py" line="523"/>
         <source>Procedure</source>
         <translation>Thủ tục</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="482"/>
+        <location filename="../../ui/kiosk_window.py" line="524"/>
         <source>Deciding office</source>
         <translation>Cơ quan giải quyết</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="483"/>
+        <location filename="../../ui/kiosk_window.py" line="525"/>
         <source>Expected result</source>
         <translation>Ngày hẹn trả kết quả</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="180"/>
+        <location filename="../../ui/kiosk_window.py" line="217"/>
         <source>Show the front of your card to the camera.</source>
         <translation>Đưa mặt trước của thẻ vào camera.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="500"/>
+        <location filename="../../ui/kiosk_window.py" line="528"/>
+        <source>Printing your receipt…</source>
+        <translation>Đang in giấy tiếp nhận…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk_window.py" line="542"/>
+        <source>Take your receipt from the printer.</source>
+        <translation>Mời nhận giấy tiếp nhận ở máy in.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk_window.py" line="547"/>
+        <source>Your receipt could not be printed here. It is kept with your dossier: an officer can print it for you.</source>
+        <translation>Không in được giấy tiếp nhận tại đây. Giấy được giữ cùng hồ sơ của bạn: cán bộ có thể in cho bạn.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk_window.py" line="560"/>
         <source>Dossier code of the province</source>
         <translation>Mã hồ sơ của tỉnh</translation>
     </message>
+    <message>
+        <location filename="../../ui/kiosk_window.py" line="645"/>
+        <source>You can touch:</source>
+        <translation>Bạn có thể chạm:</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../ui/kiosk_window.py" line="537"/>
+        <location filename="../../ui/kiosk_window.py" line="657"/>
         <source>No activity: this session ends in %n second(s). Touch the screen to continue.</source>
         <translation>
             <numerusform>Không có thao tác: phiên làm việc sẽ kết thúc sau %n giây. Chạm vào màn hình để tiếp tục.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="562"/>
+        <location filename="../../ui/kiosk_window.py" line="685"/>
         <source>Digitisation point</source>
         <translation>Điểm số hóa</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="563"/>
+        <location filename="../../ui/kiosk_window.py" line="686"/>
         <source>Call an officer</source>
         <translation>Gọi cán bộ</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="564"/>
+        <location filename="../../ui/kiosk_window.py" line="687"/>
         <source>Cancel</source>
         <translation>Huỷ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk_window.py" line="688"/>
+        <source>Repeat</source>
+        <translation>Nghe lại</translation>
     </message>
 </context>
 <context>
     <name>LeftCardScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="443"/>
+        <location filename="../../ui/kiosk_screens.py" line="463"/>
         <source>Your card was taken off the reader</source>
         <translation>Thẻ của bạn đã được lấy ra khỏi đầu đọc</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="445"/>
+        <location filename="../../ui/kiosk_screens.py" line="465"/>
         <source>Do you want to end your visit? If you do not answer, it ends by itself and nothing of yours stays on the kiosk.</source>
         <translation>Bạn có muốn kết thúc phiên làm việc không? Nếu bạn không trả lời, phiên sẽ tự kết thúc và không dữ liệu nào của bạn còn lại trên máy.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="446"/>
+        <location filename="../../ui/kiosk_screens.py" line="466"/>
         <source>End my visit</source>
         <translation>Kết thúc phiên</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="447"/>
+        <location filename="../../ui/kiosk_screens.py" line="467"/>
         <source>Continue</source>
         <translation>Tiếp tục</translation>
     </message>
@@ -453,27 +478,27 @@
 <context>
     <name>PageScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="409"/>
+        <location filename="../../ui/kiosk_screens.py" line="429"/>
         <source>Your page</source>
         <translation>Trang giấy của bạn</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="410"/>
+        <location filename="../../ui/kiosk_screens.py" line="430"/>
         <source>Keep this page</source>
         <translation>Giữ trang này</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="411"/>
+        <location filename="../../ui/kiosk_screens.py" line="431"/>
         <source>Scan it again</source>
         <translation>Quét lại</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="412"/>
+        <location filename="../../ui/kiosk_screens.py" line="432"/>
         <source>Remove it</source>
         <translation>Bỏ trang này</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="413"/>
+        <location filename="../../ui/kiosk_screens.py" line="433"/>
         <source>Back</source>
         <translation>Quay lại</translation>
     </message>
@@ -481,17 +506,17 @@
 <context>
     <name>PresenceScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="172"/>
+        <location filename="../../ui/kiosk_screens.py" line="192"/>
         <source>Is it you at the station?</source>
         <translation>Có phải bạn đang đứng trước máy?</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="173"/>
+        <location filename="../../ui/kiosk_screens.py" line="193"/>
         <source>Look at the camera and follow the instructions.</source>
         <translation>Nhìn vào camera và làm theo hướng dẫn.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="174"/>
+        <location filename="../../ui/kiosk_screens.py" line="194"/>
         <source>Try again</source>
         <translation>Thử lại</translation>
     </message>
@@ -499,29 +524,82 @@
 <context>
     <name>ProcedureScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="241"/>
+        <location filename="../../ui/kiosk_screens.py" line="261"/>
         <source>What would you like to file?</source>
         <translation>Bạn muốn nộp hồ sơ gì?</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="242"/>
+        <location filename="../../ui/kiosk_screens.py" line="262"/>
         <source>Touch the procedure, or search for it by its name.</source>
         <translation>Chạm vào thủ tục, hoặc tìm theo tên thủ tục.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="243"/>
+        <location filename="../../ui/kiosk_screens.py" line="263"/>
         <source>Search</source>
         <translation>Tìm kiếm</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="243"/>
+        <location filename="../../ui/kiosk_screens.py" line="263"/>
         <source>Close the search</source>
         <translation>Đóng tìm kiếm</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="245"/>
+        <location filename="../../ui/kiosk_screens.py" line="265"/>
         <source>Procedures</source>
         <translation>Danh sách thủ tục</translation>
+    </message>
+</context>
+<context>
+    <name>RatingScreen</name>
+    <message>
+        <location filename="../../ui/kiosk_screens.py" line="544"/>
+        <source>How satisfied are you with this visit?</source>
+        <translation>Bạn có hài lòng với lần làm thủ tục này không?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk_screens.py" line="545"/>
+        <source>Very satisfied</source>
+        <translation>Rất hài lòng</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk_screens.py" line="545"/>
+        <source>Satisfied</source>
+        <translation>Hài lòng</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk_screens.py" line="546"/>
+        <source>Neither satisfied nor dissatisfied</source>
+        <translation>Bình thường</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk_screens.py" line="546"/>
+        <source>Dissatisfied</source>
+        <translation>Không hài lòng</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk_screens.py" line="547"/>
+        <source>Very dissatisfied</source>
+        <translation>Rất không hài lòng</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk_screens.py" line="549"/>
+        <source>What went wrong? Touch one or more reasons, then Send.</source>
+        <translation>Điều gì chưa tốt? Chạm một hoặc nhiều lý do, rồi chạm Gửi.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk_screens.py" line="550"/>
+        <source>Send</source>
+        <translation>Gửi</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk_screens.py" line="551"/>
+        <source>Skip</source>
+        <translation>Bỏ qua</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk_screens.py" line="552"/>
+        <source>Satisfaction</source>
+        <translation>Mức độ hài lòng</translation>
     </message>
 </context>
 <context>
@@ -543,7 +621,7 @@
     </message>
     <message>
         <location filename="../../ui/receipt_print.py" line="66"/>
-        <source>The official dossier code is given when the province&apos;s system receives the dossier.</source>
+        <source>The official dossier code is given when the province's system receives the dossier.</source>
         <translation>Mã hồ sơ chính thức được cấp khi hệ thống của tỉnh nhận được hồ sơ.</translation>
     </message>
     <message>
@@ -618,7 +696,7 @@
     </message>
     <message>
         <location filename="../../ui/receipt_print.py" line="85"/>
-        <source>To look up the dossier&apos;s status, scan the QR code in the top-left corner: it carries the dossier code and the date.</source>
+        <source>To look up the dossier's status, scan the QR code in the top-left corner: it carries the dossier code and the date.</source>
         <translation>Để tra cứu tình trạng hồ sơ, hãy quét mã QR ở góc trên bên trái: mã chứa mã hồ sơ và ngày tiếp nhận.</translation>
     </message>
     <message>
@@ -630,40 +708,45 @@
 <context>
     <name>ReceiptScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="461"/>
+        <location filename="../../ui/kiosk_screens.py" line="484"/>
         <source>Your dossier is received</source>
         <translation>Hồ sơ của bạn đã được tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="462"/>
+        <location filename="../../ui/kiosk_screens.py" line="485"/>
         <source>Finish</source>
         <translation>Kết thúc</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk_screens.py" line="486"/>
+        <source>Your receipt</source>
+        <translation>Giấy tiếp nhận của bạn</translation>
     </message>
 </context>
 <context>
     <name>UnitScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="254"/>
+        <location filename="../../ui/kiosk_screens.py" line="274"/>
         <source>Which office decides?</source>
         <translation>Cơ quan nào giải quyết?</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="255"/>
+        <location filename="../../ui/kiosk_screens.py" line="275"/>
         <source>Confirm this office</source>
         <translation>Xác nhận cơ quan này</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="256"/>
+        <location filename="../../ui/kiosk_screens.py" line="276"/>
         <source>Search</source>
         <translation>Tìm kiếm</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="256"/>
+        <location filename="../../ui/kiosk_screens.py" line="276"/>
         <source>Close the search</source>
         <translation>Đóng tìm kiếm</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="258"/>
+        <location filename="../../ui/kiosk_screens.py" line="278"/>
         <source>Offices of the province</source>
         <translation>Các cơ quan trong tỉnh</translation>
     </message>
@@ -671,17 +754,37 @@
 <context>
     <name>WelcomeScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="87"/>
+        <location filename="../../ui/kiosk_screens.py" line="103"/>
         <source>Welcome</source>
         <translation>Xin chào</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="89"/>
+        <location filename="../../ui/kiosk_screens.py" line="105"/>
         <source>Show the front of your chip ID card (with the QR code) to the camera, then place the card on the reader.</source>
         <translation>Đưa mặt trước của thẻ căn cước (có mã QR) vào camera, sau đó đặt thẻ lên đầu đọc.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="90"/>
+        <location filename="../../ui/kiosk_screens.py" line="106"/>
+        <source>Larger text</source>
+        <translation>Chữ lớn hơn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk_screens.py" line="107"/>
+        <source>High contrast</source>
+        <translation>Tương phản cao</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk_screens.py" line="108"/>
+        <source>Read aloud</source>
+        <translation>Đọc to</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk_screens.py" line="109"/>
+        <source>To hear the screens read aloud, hold the Start button or press the * key.</source>
+        <translation>Để nghe đọc to màn hình, giữ nút Bắt đầu hoặc bấm phím *.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk_screens.py" line="110"/>
         <source>Start</source>
         <translation>Bắt đầu</translation>
     </message>

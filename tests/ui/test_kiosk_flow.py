@@ -6,6 +6,7 @@ citizen's name, ID number or portrait."""
 from __future__ import annotations
 
 import os
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -116,9 +117,14 @@ def test_a_citizen_files_a_birth_registration_by_touch_alone(qtbot, qapp, langua
             qtbot.waitUntil(lambda: code in window.receipt.lines.text(), timeout=10_000)
         client.close()
         look("receipt-with-code")
+        assert "giữ cùng hồ sơ" in window.receipt.status.text()  # no printer here: kept in the e-wallet
         touch(window.receipt.finish)
-    assert window.screens.currentWidget() is window.welcome
-    assert touches <= 9, touches  # start, identity, procedure, unit, scan, reuse, continue, agree, finish
+        look("rating")
+        touch(window.rating.scores[5])
+        qtbot.waitUntil(lambda: window.screens.currentWidget() is window.welcome, timeout=10_000)
+    assert touches <= 10, touches  # start, identity, procedure, unit, scan, reuse, continue, agree, finish, 5
+    ratings = window.services.store.rating_summary(date.today() - timedelta(days=1), date.today() + timedelta(days=1))
+    assert ratings["ratings"] == 1 and ratings["scores"][5] == 1
     assert {name: lines for name, lines in found.items() if lines} == {}  # touch targets, gaps, names, contrast
     assert window.services.store.load(reference).official_code == code
 
