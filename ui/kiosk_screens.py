@@ -242,11 +242,11 @@ class ChoiceScreen(Screen):
         self.grid.setRowStretch(self.grid.rowCount(), 1)  # tiles keep their height; the space goes below
 
 
-def _tile(text: str) -> QPushButton:
+def _tile(text: str, name: str = "tile") -> QPushButton:
     """A large button whose text wraps (a procedure's name can be long); the name is its accessible name."""
-    tile = QPushButton(objectName="tile")
+    tile = QPushButton(objectName=name)
     tile.setAccessibleName(text)
-    label = QLabel(text, objectName="tile_text", wordWrap=True)
+    label = QLabel(text, objectName=f"{name}_text", wordWrap=True)
     label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
     layout = QVBoxLayout(tile)
     layout.addWidget(label)
@@ -333,8 +333,8 @@ class ComponentsScreen(Screen):
             state = _label("component_state", centre=False)
             scan = QPushButton(objectName="scan")
             scan.clicked.connect(lambda _=False, n=number: self.scan.emit(n))
-            head.addWidget(name, 1)
-            head.addWidget(state)
+            layout.addWidget(name)  # a line of its own: a long name wraps at any text size
+            head.addWidget(state, 1)
             item = reusable.get(number)
             reuse = None
             if item is not None and slot.wallet_item is None:
@@ -374,7 +374,7 @@ class ComponentsScreen(Screen):
             if slot.wallet_item is not None:
                 state = self.tr("From your e-wallet")
             elif len(slot.pages):
-                state = self.tr("%n page(s) scanned", "", len(slot.pages))
+                state = self.tr("Pages scanned: %n", "", len(slot.pages))
             elif slot.required:
                 state = self.tr("Required")
             else:
@@ -509,6 +509,7 @@ class RatingScreen(Screen):
         holder = QWidget()
         stack = QVBoxLayout(holder)
         stack.setSpacing(SPACING)
+        stack.setContentsMargins(SPACING, SPACING, SPACING, SPACING)  # clear of the scroll bar
         stack.addLayout(column)
         stack.addWidget(self.question)
         stack.addWidget(self.reason_box)
@@ -526,10 +527,10 @@ class RatingScreen(Screen):
             button.deleteLater()
         self.reasons = {}
         for index, (code, text) in enumerate(reasons):
-            button = QPushButton(text, objectName="reason", checkable=True)
-            button.setAccessibleName(text)
+            button = _tile(text, "reason")
+            button.setCheckable(True)
             self.reasons[code] = button
-            self.reason_rows.addWidget(button, index // 2, index % 2)
+            self.reason_rows.addWidget(button, index, 0)
         asking = bool(reasons)
         self.question.setVisible(asking)
         self.reason_box.setVisible(asking)

@@ -14,7 +14,7 @@ from typing import Any, Callable
 
 import numpy as np
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QGridLayout, QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from drivers.card.pcsc import PcscEvent
 from kiosk.config import Config
@@ -51,7 +51,8 @@ def kiosk_style(larger: bool = False, contrast: bool = False) -> str:
          "#ffff00") if contrast else
         ("#212529", "#ffffff", "#0b5ed7", "#ffffff", "#e9ecef", "#212529", "#084298", "#fff3cd", "#664d03",
          "#0a3622"))
-    border = f"border: 3px solid {frame};" if contrast else ""
+    # the frame is drawn inside the button: more padding keeps the text clear of it
+    border = f"border: 3px solid {frame}; padding: 8px 28px;" if contrast else ""
     return f"""
 QWidget {{ font-size: {px(26)}; color: {ink}; background: {paper}; }}
 QLabel#title {{ font-size: {px(44)}; font-weight: bold; }}
@@ -59,21 +60,25 @@ QLabel#status {{ font-size: {px(30)}; color: {status}; }}
 QLabel#countdown {{ background: {note}; color: {note_ink}; padding: 16px; font-size: {px(30)}; }}
 QPushButton {{ min-height: 88px; min-width: 220px; padding: 8px 24px; border-radius: 12px;
               background: {action}; color: {action_ink}; {border} }}
-QPushButton#tile {{ min-height: 120px; }}
+QPushButton#tile {{ min-height: {"200px" if larger else "120px"}; }}
 QLabel#tile_text {{ color: {action_ink}; background: transparent; padding: 0 12px; }}
+QPushButton#reason {{ min-height: {"64px" if not larger else "136px"}; }}
+QLabel#reason_text {{ color: {quiet_ink}; background: transparent; padding: 0 12px; }}
 QPushButton#page, QPushButton#flagged_page {{ min-height: 136px; min-width: 104px; background: {quiet}; }}
 QPushButton#flagged_page {{ border: 6px solid {"#ff6b6b" if contrast else "#b02a37"}; }}
 QPushButton#language, QPushButton#officer, QPushButton#cancel, QPushButton#option, QPushButton#repeat,
 QPushButton#reason {{ min-width: 160px; min-height: 64px; background: {quiet}; color: {quiet_ink}; {border} }}
 QPushButton#language:checked, QPushButton#option:checked, QPushButton#reason:checked {{
-              background: {"#ffff00" if contrast else "#cfe2ff"}; color: {"#000000" if contrast else "#084298"};
-              border: 3px solid {frame}; font-weight: bold; }}
+              background: {"#000000" if contrast else "#cfe2ff"}; border: {"8px" if contrast else "3px"} solid {frame}; }}
 QPushButton:disabled {{ background: #6c757d; color: white; }}
 QPushButton#key {{ min-width: 64px; min-height: 60px; padding: 0; background: {quiet}; color: {quiet_ink}; }}
 QLabel#typed {{ font-size: {px(30)}; min-height: 56px; border: 2px solid {ink}; border-radius: 8px; padding: 0 12px; }}
 QScrollBar:vertical {{ width: 48px; }}
 QScrollBar:horizontal {{ height: 48px; }}
-"""
+""" + ("""
+QScrollBar { background: #000000; border: 2px solid #ffffff; }
+QScrollBar::handle { background: #ffff00; min-height: 48px; min-width: 48px; }
+""" if contrast else "")
 
 
 SPACING = 16  # px between touch targets: at least 2.5 mm at kiosk distance
@@ -119,22 +124,25 @@ class KioskWindow(QWidget):
         self.speech_keys.install(app)
 
         self.language_buttons: dict[str, QPushButton] = {}
-        top = QHBoxLayout()
-        top.setSpacing(SPACING)
+        self.top = QGridLayout()
+        self.top.setSpacing(SPACING)
         self.officer_button = QPushButton(objectName="officer", clicked=self.call_officer)
         self.cancel_button = QPushButton(objectName="cancel", clicked=lambda: self.end_session(EndReason.CANCELLED))
         self.repeat_button = QPushButton(objectName="repeat", clicked=lambda: self.speech.repeat())
-        top.addWidget(self.officer_button)
-        top.addWidget(self.cancel_button)
-        top.addWidget(self.repeat_button)
-        top.addStretch(1)
+        for column, button in enumerate((self.officer_button, self.cancel_button, self.repeat_button)):
+            self.top.addWidget(button, 0, column)
+        self.top.setColumnStretch(3, 1)
+        self.language_bar = QHBoxLayout()
+        self.language_bar.setSpacing(SPACING)
+        self.language_bar.addStretch(1)
         for code, label in (("vi", "Tiếng Việt"), ("en", "English")):
             button = QPushButton(label)  # each language is named in itself, never translated
             button.setObjectName("language")
             button.setCheckable(True)
             button.clicked.connect(lambda _=False, c=code: self.set_language(c))
             self.language_buttons[code] = button
-            top.addWidget(button)
+            self.language_bar.addWidget(button)
+        self._arrange_top(larger=False)
 
         self.welcome = WelcomeScreen()
         self.card = CardScreen()
@@ -194,7 +202,7 @@ class KioskWindow(QWidget):
         self._seconds_left = 0
 
         outer = QVBoxLayout(self)
-        outer.addLayout(top)
+        outer.addLayout(self.top)
         outer.addWidget(self.screens, 1)
         outer.addWidget(self.countdown_label)
 
@@ -645,7 +653,17 @@ class KioskWindow(QWidget):
         self.speech.speak("\n".join(texts + [self.tr("You can touch:")] + [b for b in buttons if b]))
 
     def _restyle(self) -> None:
-        self.setStyleSheet(kiosk_style(self.welcome.larger.isChecked(), self.welcome.contrast.isChecked()))
+        larger = self.welcome.larger.isChecked()
+        self.setStyleSheet(kiosk_style(larger, self.welcome.contrast.isChecked()))
+        self._arrange_top(larger)
+
+    def _arrange_top(self, larger: bool) -> None:
+        """The languages beside the visit's buttons; on a row of their own when the text is larger."""
+        self.top.removeItem(self.language_bar)
+        if larger:
+            self.top.addLayout(self.language_bar, 1, 0, 1, 4)
+        else:
+            self.top.addLayout(self.language_bar, 0, 3)
 
     # --- idle countdown ------------------------------------------------------------------------
 

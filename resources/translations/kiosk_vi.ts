@@ -43,11 +43,8 @@
     </message>
     <message numerus="yes">
         <location filename="../../ui/kiosk_screens.py" line="377"/>
-        <source>%n page(s) scanned</source>
-        <translation>
-            <numerusform>Đã quét %n trang</numerusform>
-        </translation>
-    </message>
+        <source>Pages scanned: %n</source>
+        <translation><numerusform>Đã quét %n trang</numerusform></translation></message>
     <message>
         <location filename="../../ui/kiosk_screens.py" line="380"/>
         <source>Required</source>
@@ -336,90 +333,90 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="220"/>
-        <location filename="../../ui/kiosk_window.py" line="235"/>
+        <location filename="../../ui/kiosk_window.py" line="228"/>
+        <location filename="../../ui/kiosk_window.py" line="243"/>
         <source>This kiosk is not ready. Please see an officer.</source>
         <translation>Máy chưa sẵn sàng. Mời gặp cán bộ.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="266"/>
+        <location filename="../../ui/kiosk_window.py" line="274"/>
         <source>An officer has been called and will come to you.</source>
         <translation>Đã gọi cán bộ; cán bộ sẽ đến hỗ trợ bạn.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="522"/>
+        <location filename="../../ui/kiosk_window.py" line="530"/>
         <source>Reference</source>
         <translation>Mã tham chiếu</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="523"/>
+        <location filename="../../ui/kiosk_window.py" line="531"/>
         <source>Procedure</source>
         <translation>Thủ tục</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="524"/>
+        <location filename="../../ui/kiosk_window.py" line="532"/>
         <source>Deciding office</source>
         <translation>Cơ quan giải quyết</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="525"/>
+        <location filename="../../ui/kiosk_window.py" line="533"/>
         <source>Expected result</source>
         <translation>Ngày hẹn trả kết quả</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="217"/>
+        <location filename="../../ui/kiosk_window.py" line="225"/>
         <source>Show the front of your card to the camera.</source>
         <translation>Đưa mặt trước của thẻ vào camera.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="528"/>
+        <location filename="../../ui/kiosk_window.py" line="536"/>
         <source>Printing your receipt…</source>
         <translation>Đang in giấy tiếp nhận…</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="542"/>
+        <location filename="../../ui/kiosk_window.py" line="550"/>
         <source>Take your receipt from the printer.</source>
         <translation>Mời nhận giấy tiếp nhận ở máy in.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="547"/>
+        <location filename="../../ui/kiosk_window.py" line="555"/>
         <source>Your receipt could not be printed here. It is kept with your dossier: an officer can print it for you.</source>
         <translation>Không in được giấy tiếp nhận tại đây. Giấy được giữ cùng hồ sơ của bạn: cán bộ có thể in cho bạn.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="560"/>
+        <location filename="../../ui/kiosk_window.py" line="568"/>
         <source>Dossier code of the province</source>
         <translation>Mã hồ sơ của tỉnh</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="645"/>
+        <location filename="../../ui/kiosk_window.py" line="653"/>
         <source>You can touch:</source>
         <translation>Bạn có thể chạm:</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/kiosk_window.py" line="657"/>
+        <location filename="../../ui/kiosk_window.py" line="675"/>
         <source>No activity: this session ends in %n second(s). Touch the screen to continue.</source>
         <translation>
             <numerusform>Không có thao tác: phiên làm việc sẽ kết thúc sau %n giây. Chạm vào màn hình để tiếp tục.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="685"/>
+        <location filename="../../ui/kiosk_window.py" line="703"/>
         <source>Digitisation point</source>
         <translation>Điểm số hóa</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="686"/>
+        <location filename="../../ui/kiosk_window.py" line="704"/>
         <source>Call an officer</source>
         <translation>Gọi cán bộ</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="687"/>
+        <location filename="../../ui/kiosk_window.py" line="705"/>
         <source>Cancel</source>
         <translation>Huỷ</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="688"/>
+        <location filename="../../ui/kiosk_window.py" line="706"/>
         <source>Repeat</source>
         <translation>Nghe lại</translation>
     </message>
@@ -552,52 +549,52 @@
 <context>
     <name>RatingScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="544"/>
+        <location filename="../../ui/kiosk_screens.py" line="545"/>
         <source>How satisfied are you with this visit?</source>
         <translation>Bạn có hài lòng với lần làm thủ tục này không?</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="545"/>
+        <location filename="../../ui/kiosk_screens.py" line="546"/>
         <source>Very satisfied</source>
         <translation>Rất hài lòng</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="545"/>
+        <location filename="../../ui/kiosk_screens.py" line="546"/>
         <source>Satisfied</source>
         <translation>Hài lòng</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="546"/>
+        <location filename="../../ui/kiosk_screens.py" line="547"/>
         <source>Neither satisfied nor dissatisfied</source>
         <translation>Bình thường</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="546"/>
+        <location filename="../../ui/kiosk_screens.py" line="547"/>
         <source>Dissatisfied</source>
         <translation>Không hài lòng</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="547"/>
+        <location filename="../../ui/kiosk_screens.py" line="548"/>
         <source>Very dissatisfied</source>
         <translation>Rất không hài lòng</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="549"/>
+        <location filename="../../ui/kiosk_screens.py" line="550"/>
         <source>What went wrong? Touch one or more reasons, then Send.</source>
         <translation>Điều gì chưa tốt? Chạm một hoặc nhiều lý do, rồi chạm Gửi.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="550"/>
+        <location filename="../../ui/kiosk_screens.py" line="551"/>
         <source>Send</source>
         <translation>Gửi</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="551"/>
+        <location filename="../../ui/kiosk_screens.py" line="552"/>
         <source>Skip</source>
         <translation>Bỏ qua</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="552"/>
+        <location filename="../../ui/kiosk_screens.py" line="553"/>
         <source>Satisfaction</source>
         <translation>Mức độ hài lòng</translation>
     </message>
