@@ -225,7 +225,7 @@ class KioskWindow(QWidget):
         self.card.status.setText(self.tr("Show the front of your card to the camera."))
         if self.services is None:
             if self._services_factory is None:
-                self.card.status.setText(self.tr("This kiosk is not ready. Please see an officer."))
+                self._tell(self.card.status, self.tr("This kiosk is not ready. Please see an officer."))
                 return
             run_in_background(self._services_factory, self._services_ready, self._services_failed, self)
         else:
@@ -240,7 +240,7 @@ class KioskWindow(QWidget):
 
     def _services_failed(self, error: Exception) -> None:
         log.error("station services unavailable: %s", error.__class__.__name__)
-        self.card.status.setText(self.tr("This kiosk is not ready. Please see an officer."))
+        self._tell(self.card.status, self.tr("This kiosk is not ready. Please see an officer."))
 
     def end_session(self, reason: EndReason | str = EndReason.CANCELLED) -> None:
         """Ends the intake (it wipes what it held), clears every screen and greets the next citizen."""
@@ -271,7 +271,7 @@ class KioskWindow(QWidget):
         current = self.screens.currentWidget()
         status = getattr(current, "status", None)
         text = self.tr("An officer has been called and will come to you.")
-        (status if isinstance(status, QLabel) else self.countdown_label).setText(text)
+        self._tell(status if isinstance(status, QLabel) else self.countdown_label, text)
         if status is None:
             self.countdown_label.show()
         log.info("kiosk: the citizen called an officer on the %s screen", current.objectName())
@@ -668,12 +668,14 @@ class KioskWindow(QWidget):
     # --- idle countdown ------------------------------------------------------------------------
 
     def _show_countdown(self, seconds: int) -> None:
-        if not self._seconds_left:
-            QApplication.beep()  # heard as well as seen: the citizen may not be looking at the screen
+        first = not self._seconds_left
         self._seconds_left = seconds
         self.countdown_label.setText(self.tr("No activity: this session ends in %n second(s). "
                                              "Touch the screen to continue.", "", seconds))
         self.countdown_label.show()
+        if first:  # heard as well as seen: the citizen may not be looking at the screen
+            QApplication.beep()
+            self.speech.speak(self.countdown_label.text())
 
     def _hide_countdown(self) -> None:
         self._seconds_left = 0
