@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
@@ -15,6 +15,7 @@ from ui.paper_guide import PaperGuide
 from ui.speech import LongPressButton
 
 PREVIEW_WIDTH = 480
+TILES_PER_TURN = 6  # new tiles made per turn of the event loop: a few milliseconds each
 SPACING = 16  # px between touch targets: at least 2.5 mm at kiosk distance
 
 
@@ -218,7 +219,11 @@ class ChoiceScreen(Screen):
         self.area = _scrolling(holder, "choices")
         self.body.addWidget(self.area, 1)
         self.body.addWidget(self.keyboard)
-        self.tiles: dict[str, QPushButton] = {}
+        self.tiles: dict[str, QPushButton] = {}  # shown now, in order
+        self._kept: dict[str, QPushButton] = {}  # every tile made so far, by key
+        self._pending: list[tuple[str, str]] = []
+        self._columns = 2
+        self.filled = True
 
     def _toggle_search(self, on: bool) -> None:
         self.keyboard.setVisible(on)
@@ -228,18 +233,42 @@ class ChoiceScreen(Screen):
         self.retranslate()
 
     def set_choices(self, choices: list[tuple[str, str]]) -> None:
+        """Shows `choices` (key, text) as tiles, in order. Tiles are kept for the next time a key is
+        offered (a province's units, the procedures); new ones are made a few per turn of the event loop,
+        so that a long list never holds up the screen (`filled` once all are there)."""
         for tile in self.tiles.values():
             self.grid.removeWidget(tile)
-            tile.hide()  # at once: deleteLater waits for the event loop
-            tile.deleteLater()
+            tile.hide()
         self.tiles = {}
-        columns = 1 if self.keyboard.isVisibleTo(self) else 2  # beside the keyboard, long names need the width
-        for index, (key, text) in enumerate(choices):
-            tile = _tile(text)
-            tile.clicked.connect(lambda _=False, k=key: self.chosen.emit(k))
-            self.grid.addWidget(tile, index // columns, index % columns)
+        for row in range(self.grid.rowCount()):
+            self.grid.setRowStretch(row, 0)
+        self._pending = list(choices)
+        self._columns = 1 if self.keyboard.isVisibleTo(self) else 2  # beside the keyboard, names need width
+        self.filled = False
+        self._fill()
+
+    def _fill(self) -> None:
+        made = 0
+        while self._pending and made < TILES_PER_TURN:
+            key, text = self._pending.pop(0)
+            tile = self._kept.get(key)
+            if tile is None:
+                tile = self._kept[key] = _tile(text)
+                tile.clicked.connect(lambda _=False, k=key: self.chosen.emit(k))
+                made += 1
+            elif tile.accessibleName() != text:
+                tile.setAccessibleName(text)
+                tile.findChild(QLabel).setText(text)
+            index = len(self.tiles)
+            self.grid.addWidget(tile, index // self._columns, index % self._columns)
+            tile.show()
             self.tiles[key] = tile
-        self.grid.setRowStretch(self.grid.rowCount(), 1)  # tiles keep their height; the space goes below
+        if self._pending:
+            QTimer.singleShot(0, self._fill)
+            return
+        rows = -(-len(self.tiles) // self._columns)
+        self.grid.setRowStretch(rows, 1)  # tiles keep their height; the space goes below
+        self.filled = True
 
 
 def _tile(text: str, name: str = "tile") -> QPushButton:

@@ -9,7 +9,9 @@ what it held; the screens are cleared and the welcome screen returns in Vietname
 
 from __future__ import annotations
 
+import gc
 import logging
+import sys
 from typing import Any, Callable
 
 import numpy as np
@@ -81,6 +83,7 @@ QScrollBar::handle { background: #ffff00; min-height: 48px; min-width: 48px; }
 """ if contrast else "")
 
 
+_frozen = False  # the objects of the station's start kept out of the garbage collector's passes (gc.freeze)
 SPACING = 16  # px between touch targets: at least 2.5 mm at kiosk distance
 
 
@@ -98,6 +101,9 @@ class KioskWindow(QWidget):
         visit); None: the window shows the welcome screen only (no intake can start). `speaker`: a
         drivers.speech.Speaker (default: espeak-ng on the sound device)."""
         super().__init__()
+        # the GUI thread shares the interpreter with the intake's workers (scans, PDFs, the store): it gets
+        # its turn back within 1 ms instead of Python's 5 ms, each time it waits for one
+        sys.setswitchinterval(0.001)
         self.setObjectName("kiosk")
         self.setWindowFlag(Qt.WindowType.FramelessWindowHint)
         self.setStyleSheet(kiosk_style())
@@ -113,7 +119,8 @@ class KioskWindow(QWidget):
         self.camera.keys.connect(self._read_card)
         self._stream = None
         self.card_reader: str | None = None
-        self.idle = idle or IdleTimer(app, timeout=config.idle_timeout, parent=self)
+        self.idle = idle or IdleTimer(app, timeout=config.idle_timeout)
+        self.idle.setParent(self)  # its filter on the application goes with the window
         self.idle.countdown.connect(self._show_countdown)
         self.idle.activity.connect(self._hide_countdown)
         self.idle.expired.connect(lambda: self.end_session(EndReason.IDLE))
@@ -191,6 +198,7 @@ class KioskWindow(QWidget):
         self.left.resume.clicked.connect(self._resume)
         self._before_leaving: QWidget | None = None
         self._reusable: dict = {}  # line number → the citizen's e-wallet item that can stand for it
+        self._province_units: list[tuple[str, str, str]] = []  # code, name, folded name of the centre's province
         self._leave_timer = QTimer(self, singleShot=True, interval=LEFT_CARD_WAIT_MS)
         self._leave_timer.timeout.connect(lambda: self.end_session(EndReason.CARD_REMOVED))
         self._code_timer = QTimer(self, interval=CODE_POLL_MS)
@@ -232,6 +240,14 @@ class KioskWindow(QWidget):
             self._services_ready(self.services)
 
     def _services_ready(self, services) -> None:
+        global _frozen
+        if not _frozen:
+            # the catalogs, the models and the screens live as long as the station: kept out of the
+            # collector's full passes, which walked them all for 70-400 ms in the middle of a visit
+            # (collected first: garbage frozen would never be freed); once per process
+            gc.collect()
+            gc.freeze()
+            _frozen = True
         self.services = services
         if self.screens.currentWidget() is not self.card:
             return  # the visit ended while the station was opening
@@ -401,14 +417,21 @@ class KioskWindow(QWidget):
     def _search_units(self, text: str) -> None:
         from kiosk.text import fold
 
-        units = self.intake.setup.units
-        province = units.commune(self.config.center_unit).province_code
         key = fold(text.strip())
-        self.unit.set_choices([(c.code, c.name) for c in units.communes_of(province) if key in fold(c.name)])
+        if not self._province_units:  # listed on the worker that chose the procedure, as a rule
+            self._province_units = _province_units(self.intake.setup.units, self.config.center_unit)
+        self.unit.set_choices([(code, name) for code, name, folded in self._province_units if key in folded])
 
     def _choose_procedure(self, code: str) -> None:
         intake = self.intake  # the address is parsed for the suggestion: not on the GUI thread
-        run_in_background(lambda: intake.choose_procedure(code), self._procedure_chosen,
+
+        def choose():
+            suggestion = intake.choose_procedure(code)
+            if not self._province_units:  # the same for every visit: listed once
+                self._province_units = _province_units(intake.setup.units, self.config.center_unit)
+            return suggestion
+
+        run_in_background(choose, self._procedure_chosen,
                           lambda error: self.procedure.note.setText(self._text(getattr(error, "code", ""), True)),
                           self)
 
@@ -689,7 +712,8 @@ class KioskWindow(QWidget):
         self.officer_button.setVisible(in_visit)
         self.cancel_button.setVisible(in_visit)
         self.repeat_button.setVisible(self.speech.enabled)
-        self.retranslate()
+        self._retranslate_chrome()
+        screen.retranslate()  # the others when they are shown, or when the language changes
         self._say_screen(screen)
 
     def set_language(self, code: str) -> None:
@@ -702,14 +726,24 @@ class KioskWindow(QWidget):
             button.setChecked(code == self.languages.current)
 
     def retranslate(self) -> None:
+        self._retranslate_chrome()
+        for index in range(self.screens.count()):
+            self.screens.widget(index).retranslate()
+
+    def _retranslate_chrome(self) -> None:
         self.setWindowTitle(self.tr("Digitisation point"))
         self.officer_button.setText(self.tr("Call an officer"))
         self.cancel_button.setText(self.tr("Cancel"))
         self.repeat_button.setText(self.tr("Repeat"))
-        for index in range(self.screens.count()):
-            self.screens.widget(index).retranslate()
         if self._seconds_left:
             self._show_countdown(self._seconds_left)
+
+
+def _province_units(units, center_unit: str) -> list[tuple[str, str, str]]:
+    from kiosk.text import fold
+
+    province = units.commune(center_unit).province_code
+    return [(c.code, c.name, fold(c.name)) for c in units.communes_of(province)]
 
 
 def _deliver_receipt(intake, receipt, language: str):

@@ -369,9 +369,9 @@ def receipt_pdf(receipt: Receipt, holder_id: str, official_code: str | None, iss
 
 def print_receipt(receipt: Receipt, holder_id: str, official_code: str | None, issued_at: datetime,
                   language: str, printer_name: str | None = None) -> PrintOutcome:
-    """Prints the receipt on the named printer, or the default one when no name is given. On the GUI
-    thread (Qt paints on printers there only): it takes as long as `receipt_pdf`, the spooling is the
-    print system's. A named printer that is not there is not replaced by another: NO_PRINTER, and the
+    """Prints the receipt on the named printer, or the default one when no name is given. Any thread may
+    call it (Qt paints on printers, images and PDF writers outside the GUI thread too): it takes as long
+    as `receipt_pdf`, the spooling is the print system's. A named printer that is not there is not replaced by another: NO_PRINTER, and the
     caller keeps the PDF."""
     if printer_name:
         info = QPrinterInfo.printerInfo(printer_name)

@@ -49,15 +49,18 @@ def kiosk(qtbot, qapp, config, languages):
 def test_a_procedure_outside_the_tiles_is_found_by_typing(qtbot, qapp, config, languages):
     window = kiosk(qtbot, qapp, config, languages)
     window._show_procedures()
+    qtbot.waitUntil(lambda: window.procedure.filled)  # tiles are made a few per turn of the event loop
     assert len(window.procedure.tiles) == 8 and not window.procedure.keyboard.isVisible()
     qtbot.mouseClick(window.procedure.search, Qt.MouseButton.LeftButton)
     assert window.procedure.keyboard.isVisible()
     type_on(qtbot, window.procedure.keyboard, "khai tu")
+    qtbot.waitUntil(lambda: window.procedure.filled)
     names = [tile.accessibleName() for tile in window.procedure.tiles.values()]
     assert names and all("khai tu" in fold(name) for name in names)
     assert "Đăng ký khai tử" in names
     assert problems(window) == []  # the keyboard's keys are touch targets too
     qtbot.mouseClick(window.procedure.search, Qt.MouseButton.LeftButton)  # closing the search shows the tiles again
+    qtbot.waitUntil(lambda: window.procedure.filled)
     assert len(window.procedure.tiles) == 8 and not window.procedure.keyboard.isVisible()
 
 
@@ -65,7 +68,9 @@ def test_an_office_is_found_by_typing_its_name_without_accents(qtbot, qapp, conf
     window = kiosk(qtbot, qapp, config, languages)
     window._search_units("")
     window._show(window.unit)
+    qtbot.waitUntil(lambda: window.unit.filled)
     assert len(window.unit.tiles) > 50
     qtbot.mouseClick(window.unit.search, Qt.MouseButton.LeftButton)
     type_on(qtbot, window.unit.keyboard, "ba che")
+    qtbot.waitUntil(lambda: window.unit.filled)
     assert [tile.accessibleName() for tile in window.unit.tiles.values()] == ["Xã Ba Chẽ"]

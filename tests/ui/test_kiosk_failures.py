@@ -128,8 +128,10 @@ def test_a_blank_page_is_shown_at_once_to_keep_retake_or_remove(qtbot, kiosk, ca
     try:
         window.identity.proceed.click()
         qtbot.waitUntil(lambda: window.screens.currentWidget() is window.procedure, timeout=60_000)
+        qtbot.waitUntil(lambda: BIRTH in window.procedure.tiles)  # tiles come a few per turn of the loop
         window.procedure.tiles[BIRTH].click()
         qtbot.waitUntil(lambda: window.screens.currentWidget() is window.unit, timeout=30_000)
+        qtbot.waitUntil(lambda: CENTRE in window.unit.tiles)
         window.unit.tiles[CENTRE].click()
         window.scan_request = replace(window.scan_request, options_before_page={1: {"test-picture": "Solid white"}})
         window.components.lines[0]["scan"].click()

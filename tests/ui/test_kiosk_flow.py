@@ -103,9 +103,11 @@ def test_a_citizen_files_a_birth_registration_by_touch_alone(qtbot, qapp, langua
         look("presence")  # while the face is compared
         qtbot.waitUntil(lambda: window.screens.currentWidget() is window.procedure, timeout=60_000)
         assert window.intake.present and window.intake.citizen.presence[-1].method == "face"
+        qtbot.waitUntil(lambda: window.procedure.filled)  # tiles come a few per turn of the event loop
         look("procedure")
         touch(window.procedure.tiles[BIRTH])
         qtbot.waitUntil(lambda: window.screens.currentWidget() is window.unit, timeout=30_000)
+        qtbot.waitUntil(lambda: window.unit.filled)
         look("unit")
         touch(window.unit.tiles[CENTRE])
         assert window.screens.currentWidget() is window.components
