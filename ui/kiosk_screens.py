@@ -188,11 +188,14 @@ class PresenceScreen(CameraScreen):
         super().__init__("presence")
         self.again = self.button("try_again")
         self.again.hide()
+        self.fingerprint = self.button("fingerprint")  # shown where the station has a reader
+        self.fingerprint.hide()
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Is it you at the station?"))
         self.instruction.setText(self.tr("Look at the camera and follow the instructions."))
         self.again.setText(self.tr("Try again"))
+        self.fingerprint.setText(self.tr("Use my fingerprint"))
 
 
 class ChoiceScreen(Screen):

@@ -97,8 +97,8 @@ class _Camera(QObject):
 class KioskWindow(QWidget):
     def __init__(self, config: Config, languages: Languages, app, card_events: CardEvents | None = None,
                  idle: IdleTimer | None = None, services: Callable[[], Any] | None = None, speaker=None) -> None:
-        """`services`: what gives the station's StationServices (opened once, on a worker, at the first
-        visit); None: the window shows the welcome screen only (no intake can start). `speaker`: a
+        """`services`: what gives the station's StationServices (opened once, on a worker, as the window
+        is made); None: the window shows the welcome screen only (no intake can start). `speaker`: a
         drivers.speech.Speaker (default: espeak-ng on the sound device)."""
         super().__init__()
         # the GUI thread shares the interpreter with the intake's workers (scans, PDFs, the store): it gets
@@ -112,6 +112,7 @@ class KioskWindow(QWidget):
         languages.changed.connect(self.retranslate)
         self._services_factory = services
         self.services = None
+        self._opening = False
         self.link = IntakeLink(self)
         self.link.event.connect(self._on_event)
         self.camera = _Camera(self)
@@ -175,6 +176,7 @@ class KioskWindow(QWidget):
         self.welcome.speech.toggled.connect(self.speech.set_enabled)
         self.identity.proceed.clicked.connect(self._check_presence)
         self.presence.again.clicked.connect(self._check_presence)
+        self.presence.fingerprint.clicked.connect(self._check_fingerprint)
         self.procedure.chosen.connect(self._choose_procedure)
         self.procedure.searched.connect(self._search_procedures)
         self.unit.searched.connect(self._search_units)
@@ -218,6 +220,8 @@ class KioskWindow(QWidget):
             card_events.changed.connect(self._on_card_event)
         self._sync_language_buttons()
         self._show(self.welcome)
+        if services is not None:
+            self._open_services()
 
     # --- the visit -----------------------------------------------------------------------------
 
@@ -231,16 +235,22 @@ class KioskWindow(QWidget):
         self.idle.arm()
         self._show(self.card)
         self.card.status.setText(self.tr("Show the front of your card to the camera."))
-        if self.services is None:
-            if self._services_factory is None:
-                self._tell(self.card.status, self.tr("This kiosk is not ready. Please see an officer."))
-                return
-            run_in_background(self._services_factory, self._services_ready, self._services_failed, self)
-        else:
-            self._services_ready(self.services)
+        if self.services is not None:
+            self._begin_intake()
+        elif self._services_factory is None:
+            self._tell(self.card.status, self.tr("This kiosk is not ready. Please see an officer."))
+        elif not self._opening:
+            self._open_services()  # it failed at the start: tried again; the visit begins once it is open
+
+    def _open_services(self) -> None:
+        """The station's services (store, catalogs, scanner, face engine) opened on a worker as the kiosk
+        starts, so that the first citizen does not wait for them."""
+        self._opening = True
+        run_in_background(self._services_factory, self._services_ready, self._services_failed, self)
 
     def _services_ready(self, services) -> None:
         global _frozen
+        self._opening = False
         if not _frozen:
             # the catalogs, the models and the screens live as long as the station: kept out of the
             # collector's full passes, which walked them all for 70-400 ms in the middle of a visit
@@ -249,14 +259,18 @@ class KioskWindow(QWidget):
             gc.freeze()
             _frozen = True
         self.services = services
-        if self.screens.currentWidget() is not self.card:
-            return  # the visit ended while the station was opening
-        self.link.begin(services.intake_setup(self.config.station_id, reader=self.card_reader))
+        if self.screens.currentWidget() is self.card and not self.link.active:
+            self._begin_intake()  # a citizen started while the station was opening
+
+    def _begin_intake(self) -> None:
+        self.link.begin(self.services.intake_setup(self.config.station_id, reader=self.card_reader))
         self._start_camera()
 
     def _services_failed(self, error: Exception) -> None:
+        self._opening = False
         log.error("station services unavailable: %s", error.__class__.__name__)
-        self._tell(self.card.status, self.tr("This kiosk is not ready. Please see an officer."))
+        if self.screens.currentWidget() is self.card:
+            self._tell(self.card.status, self.tr("This kiosk is not ready. Please see an officer."))
 
     def end_session(self, reason: EndReason | str = EndReason.CANCELLED) -> None:
         """Ends the intake (it wipes what it held), clears every screen and greets the next citizen."""
@@ -363,11 +377,21 @@ class KioskWindow(QWidget):
     def _check_presence(self) -> None:
         self._show(self.presence)
         self.presence.again.hide()
+        self.presence.fingerprint.hide()
         if self.intake.setup.face is None:
+            if self.intake.setup.fingerprint is not None:
+                self._check_fingerprint()  # no face engine here: the finger is the way
+                return
             self._tell(self.presence.status, self._text("face.unavailable", next_step=True))
             return
         self.link.follow(self.intake.check_face(frames=self._face_frames()), self._presence_done,
                          self._presence_failed, self)
+
+    def _check_fingerprint(self) -> None:
+        self.presence.again.hide()
+        self.presence.fingerprint.hide()
+        self.presence.preview.clear()
+        self.link.follow(self.intake.check_fingerprint(), self._presence_done, self._presence_failed, self)
 
     def _face_frames(self):
         """The camera's frames for the face check, on the intake's worker, each also shown as a preview."""
@@ -388,13 +412,20 @@ class KioskWindow(QWidget):
         if outcome.passed:
             self._show_procedures()
             return
-        self._tell(self.presence.status, self._text(outcome.reason, next_step=True))
-        self.presence.again.show()
+        reason = getattr(outcome, "reason", "") or "fingerprint.mismatch"
+        self._tell(self.presence.status, self._text(reason, next_step=True))
+        self._offer_other_tries()
 
     def _presence_failed(self, error: Exception) -> None:
         code = getattr(error, "code", "")
         self._tell(self.presence.status, self._text(code if code in MESSAGES else "camera.busy", next_step=True))
-        self.presence.again.show()
+        self._offer_other_tries()
+
+    def _offer_other_tries(self) -> None:
+        """After a check that did not pass: the face again, the finger where there is a reader, and the
+        officer (the top bar's button) always."""
+        self.presence.again.setVisible(self.intake.setup.face is not None)
+        self.presence.fingerprint.setVisible(self.intake.setup.fingerprint is not None)
 
     # --- 3. procedure and unit -----------------------------------------------------------------
 
@@ -627,7 +658,7 @@ class KioskWindow(QWidget):
 
     def _on_event(self, event: Event) -> None:
         self.idle.arm()  # the station is working for the citizen: not idle
-        if event.code.startswith(("face.", "camera.", "presence.")):
+        if event.code.startswith(("face.", "camera.", "presence.", "fingerprint.")):
             self._tell(self.presence.status, self._text(event.code, next_step=True))
         elif event.code.startswith("card."):
             self._tell(self.card.status, self._text(event.code, next_step=True))

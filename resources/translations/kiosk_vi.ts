@@ -4,12 +4,12 @@
 <context>
     <name>CardScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="139"/>
+        <location filename="../../ui/kiosk_screens.py" line="140"/>
         <source>Your ID card</source>
         <translation>Thẻ căn cước của bạn</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="141"/>
+        <location filename="../../ui/kiosk_screens.py" line="142"/>
         <source>Show the front of your card, with the QR code, to the camera. Then place the card on the reader and keep it there.</source>
         <translation>Đưa mặt trước của thẻ, có mã QR, vào camera. Sau đó đặt thẻ lên đầu đọc và giữ yên.</translation>
     </message>
@@ -17,66 +17,69 @@
 <context>
     <name>ComponentsScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="367"/>
+        <location filename="../../ui/kiosk_screens.py" line="399"/>
         <source>Your documents</source>
         <translation>Giấy tờ của bạn</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="369"/>
+        <location filename="../../ui/kiosk_screens.py" line="401"/>
         <source>Put the page face down on the glass, its top edge in the corner with the red arrow, and close the lid. Then touch Scan.</source>
         <translation>Úp mặt giấy xuống mặt kính, mép trên sát góc có mũi tên đỏ, rồi đóng nắp. Sau đó chạm Quét.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="370"/>
+        <location filename="../../ui/kiosk_screens.py" line="402"/>
         <source>Continue</source>
         <translation>Tiếp tục</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="371"/>
+        <location filename="../../ui/kiosk_screens.py" line="403"/>
         <source>Documents of the procedure</source>
         <translation>Giấy tờ của thủ tục</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="376"/>
+        <location filename="../../ui/kiosk_screens.py" line="408"/>
         <source>From your e-wallet</source>
         <translation>Lấy từ kho dữ liệu của bạn</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/kiosk_screens.py" line="377"/>
+        <location filename="../../ui/kiosk_screens.py" line="409"/>
         <source>Pages scanned: %n</source>
-        <translation><numerusform>Đã quét %n trang</numerusform></translation></message>
+        <translation>
+            <numerusform>Đã quét %n trang</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="380"/>
+        <location filename="../../ui/kiosk_screens.py" line="412"/>
         <source>Required</source>
         <translation>Bắt buộc</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="382"/>
+        <location filename="../../ui/kiosk_screens.py" line="414"/>
         <source>Optional</source>
         <translation>Không bắt buộc</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="383"/>
+        <location filename="../../ui/kiosk_screens.py" line="415"/>
         <source>Scan</source>
         <translation>Quét</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="383"/>
+        <location filename="../../ui/kiosk_screens.py" line="415"/>
         <source>Scan more</source>
         <translation>Quét thêm</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="385"/>
+        <location filename="../../ui/kiosk_screens.py" line="417"/>
         <source>Use my copy of %1</source>
         <translation>Dùng bản của tôi ngày %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="391"/>
+        <location filename="../../ui/kiosk_screens.py" line="423"/>
         <source>Page %1, to be checked: touch to see it</source>
         <translation>Trang %1, cần kiểm tra: chạm để xem</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="392"/>
+        <location filename="../../ui/kiosk_screens.py" line="424"/>
         <source>Page %1: touch to see it</source>
         <translation>Trang %1: chạm để xem</translation>
     </message>
@@ -84,17 +87,17 @@
 <context>
     <name>ConsentScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="445"/>
+        <location filename="../../ui/kiosk_screens.py" line="477"/>
         <source>Your consent</source>
         <translation>Sự đồng ý của bạn</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="446"/>
+        <location filename="../../ui/kiosk_screens.py" line="478"/>
         <source>I agree and submit</source>
         <translation>Tôi đồng ý và nộp hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="447"/>
+        <location filename="../../ui/kiosk_screens.py" line="479"/>
         <source>Consent text</source>
         <translation>Nội dung đồng ý</translation>
     </message>
@@ -320,12 +323,12 @@
 <context>
     <name>IdentityScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="174"/>
+        <location filename="../../ui/kiosk_screens.py" line="175"/>
         <source>Is this you?</source>
         <translation>Đây có phải là bạn?</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="175"/>
+        <location filename="../../ui/kiosk_screens.py" line="176"/>
         <source>Yes, continue</source>
         <translation>Đúng, tiếp tục</translation>
     </message>
@@ -333,90 +336,90 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="228"/>
-        <location filename="../../ui/kiosk_window.py" line="243"/>
+        <location filename="../../ui/kiosk_window.py" line="241"/>
+        <location filename="../../ui/kiosk_window.py" line="273"/>
         <source>This kiosk is not ready. Please see an officer.</source>
         <translation>Máy chưa sẵn sàng. Mời gặp cán bộ.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="274"/>
+        <location filename="../../ui/kiosk_window.py" line="304"/>
         <source>An officer has been called and will come to you.</source>
         <translation>Đã gọi cán bộ; cán bộ sẽ đến hỗ trợ bạn.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="530"/>
+        <location filename="../../ui/kiosk_window.py" line="584"/>
         <source>Reference</source>
         <translation>Mã tham chiếu</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="531"/>
+        <location filename="../../ui/kiosk_window.py" line="585"/>
         <source>Procedure</source>
         <translation>Thủ tục</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="532"/>
+        <location filename="../../ui/kiosk_window.py" line="586"/>
         <source>Deciding office</source>
         <translation>Cơ quan giải quyết</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="533"/>
+        <location filename="../../ui/kiosk_window.py" line="587"/>
         <source>Expected result</source>
         <translation>Ngày hẹn trả kết quả</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="225"/>
+        <location filename="../../ui/kiosk_window.py" line="237"/>
         <source>Show the front of your card to the camera.</source>
         <translation>Đưa mặt trước của thẻ vào camera.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="536"/>
+        <location filename="../../ui/kiosk_window.py" line="590"/>
         <source>Printing your receipt…</source>
         <translation>Đang in giấy tiếp nhận…</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="550"/>
+        <location filename="../../ui/kiosk_window.py" line="604"/>
         <source>Take your receipt from the printer.</source>
         <translation>Mời nhận giấy tiếp nhận ở máy in.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="555"/>
+        <location filename="../../ui/kiosk_window.py" line="609"/>
         <source>Your receipt could not be printed here. It is kept with your dossier: an officer can print it for you.</source>
         <translation>Không in được giấy tiếp nhận tại đây. Giấy được giữ cùng hồ sơ của bạn: cán bộ có thể in cho bạn.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="568"/>
+        <location filename="../../ui/kiosk_window.py" line="622"/>
         <source>Dossier code of the province</source>
         <translation>Mã hồ sơ của tỉnh</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="653"/>
+        <location filename="../../ui/kiosk_window.py" line="707"/>
         <source>You can touch:</source>
         <translation>Bạn có thể chạm:</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/kiosk_window.py" line="675"/>
+        <location filename="../../ui/kiosk_window.py" line="728"/>
         <source>No activity: this session ends in %n second(s). Touch the screen to continue.</source>
         <translation>
             <numerusform>Không có thao tác: phiên làm việc sẽ kết thúc sau %n giây. Chạm vào màn hình để tiếp tục.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="703"/>
+        <location filename="../../ui/kiosk_window.py" line="765"/>
         <source>Digitisation point</source>
         <translation>Điểm số hóa</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="704"/>
+        <location filename="../../ui/kiosk_window.py" line="766"/>
         <source>Call an officer</source>
         <translation>Gọi cán bộ</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="705"/>
+        <location filename="../../ui/kiosk_window.py" line="767"/>
         <source>Cancel</source>
         <translation>Huỷ</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="706"/>
+        <location filename="../../ui/kiosk_window.py" line="768"/>
         <source>Repeat</source>
         <translation>Nghe lại</translation>
     </message>
@@ -424,22 +427,22 @@
 <context>
     <name>LeftCardScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="463"/>
+        <location filename="../../ui/kiosk_screens.py" line="495"/>
         <source>Your card was taken off the reader</source>
         <translation>Thẻ của bạn đã được lấy ra khỏi đầu đọc</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="465"/>
+        <location filename="../../ui/kiosk_screens.py" line="497"/>
         <source>Do you want to end your visit? If you do not answer, it ends by itself and nothing of yours stays on the kiosk.</source>
         <translation>Bạn có muốn kết thúc phiên làm việc không? Nếu bạn không trả lời, phiên sẽ tự kết thúc và không dữ liệu nào của bạn còn lại trên máy.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="466"/>
+        <location filename="../../ui/kiosk_screens.py" line="498"/>
         <source>End my visit</source>
         <translation>Kết thúc phiên</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="467"/>
+        <location filename="../../ui/kiosk_screens.py" line="499"/>
         <source>Continue</source>
         <translation>Tiếp tục</translation>
     </message>
@@ -475,27 +478,27 @@
 <context>
     <name>PageScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="429"/>
+        <location filename="../../ui/kiosk_screens.py" line="461"/>
         <source>Your page</source>
         <translation>Trang giấy của bạn</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="430"/>
+        <location filename="../../ui/kiosk_screens.py" line="462"/>
         <source>Keep this page</source>
         <translation>Giữ trang này</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="431"/>
+        <location filename="../../ui/kiosk_screens.py" line="463"/>
         <source>Scan it again</source>
         <translation>Quét lại</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="432"/>
+        <location filename="../../ui/kiosk_screens.py" line="464"/>
         <source>Remove it</source>
         <translation>Bỏ trang này</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="433"/>
+        <location filename="../../ui/kiosk_screens.py" line="465"/>
         <source>Back</source>
         <translation>Quay lại</translation>
     </message>
@@ -503,45 +506,50 @@
 <context>
     <name>PresenceScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="192"/>
+        <location filename="../../ui/kiosk_screens.py" line="195"/>
         <source>Is it you at the station?</source>
         <translation>Có phải bạn đang đứng trước máy?</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="193"/>
+        <location filename="../../ui/kiosk_screens.py" line="196"/>
         <source>Look at the camera and follow the instructions.</source>
         <translation>Nhìn vào camera và làm theo hướng dẫn.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="194"/>
+        <location filename="../../ui/kiosk_screens.py" line="197"/>
         <source>Try again</source>
         <translation>Thử lại</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk_screens.py" line="198"/>
+        <source>Use my fingerprint</source>
+        <translation>Dùng vân tay của tôi</translation>
     </message>
 </context>
 <context>
     <name>ProcedureScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="261"/>
+        <location filename="../../ui/kiosk_screens.py" line="293"/>
         <source>What would you like to file?</source>
         <translation>Bạn muốn nộp hồ sơ gì?</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="262"/>
+        <location filename="../../ui/kiosk_screens.py" line="294"/>
         <source>Touch the procedure, or search for it by its name.</source>
         <translation>Chạm vào thủ tục, hoặc tìm theo tên thủ tục.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="263"/>
+        <location filename="../../ui/kiosk_screens.py" line="295"/>
         <source>Search</source>
         <translation>Tìm kiếm</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="263"/>
+        <location filename="../../ui/kiosk_screens.py" line="295"/>
         <source>Close the search</source>
         <translation>Đóng tìm kiếm</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="265"/>
+        <location filename="../../ui/kiosk_screens.py" line="297"/>
         <source>Procedures</source>
         <translation>Danh sách thủ tục</translation>
     </message>
@@ -549,52 +557,52 @@
 <context>
     <name>RatingScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="545"/>
+        <location filename="../../ui/kiosk_screens.py" line="577"/>
         <source>How satisfied are you with this visit?</source>
         <translation>Bạn có hài lòng với lần làm thủ tục này không?</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="546"/>
+        <location filename="../../ui/kiosk_screens.py" line="578"/>
         <source>Very satisfied</source>
         <translation>Rất hài lòng</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="546"/>
+        <location filename="../../ui/kiosk_screens.py" line="578"/>
         <source>Satisfied</source>
         <translation>Hài lòng</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="547"/>
+        <location filename="../../ui/kiosk_screens.py" line="579"/>
         <source>Neither satisfied nor dissatisfied</source>
         <translation>Bình thường</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="547"/>
+        <location filename="../../ui/kiosk_screens.py" line="579"/>
         <source>Dissatisfied</source>
         <translation>Không hài lòng</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="548"/>
+        <location filename="../../ui/kiosk_screens.py" line="580"/>
         <source>Very dissatisfied</source>
         <translation>Rất không hài lòng</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="550"/>
+        <location filename="../../ui/kiosk_screens.py" line="582"/>
         <source>What went wrong? Touch one or more reasons, then Send.</source>
         <translation>Điều gì chưa tốt? Chạm một hoặc nhiều lý do, rồi chạm Gửi.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="551"/>
+        <location filename="../../ui/kiosk_screens.py" line="583"/>
         <source>Send</source>
         <translation>Gửi</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="552"/>
+        <location filename="../../ui/kiosk_screens.py" line="584"/>
         <source>Skip</source>
         <translation>Bỏ qua</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="553"/>
+        <location filename="../../ui/kiosk_screens.py" line="585"/>
         <source>Satisfaction</source>
         <translation>Mức độ hài lòng</translation>
     </message>
@@ -705,17 +713,17 @@
 <context>
     <name>ReceiptScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="484"/>
+        <location filename="../../ui/kiosk_screens.py" line="516"/>
         <source>Your dossier is received</source>
         <translation>Hồ sơ của bạn đã được tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="485"/>
+        <location filename="../../ui/kiosk_screens.py" line="517"/>
         <source>Finish</source>
         <translation>Kết thúc</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="486"/>
+        <location filename="../../ui/kiosk_screens.py" line="518"/>
         <source>Your receipt</source>
         <translation>Giấy tiếp nhận của bạn</translation>
     </message>
@@ -723,27 +731,27 @@
 <context>
     <name>UnitScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="274"/>
+        <location filename="../../ui/kiosk_screens.py" line="306"/>
         <source>Which office decides?</source>
         <translation>Cơ quan nào giải quyết?</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="275"/>
+        <location filename="../../ui/kiosk_screens.py" line="307"/>
         <source>Confirm this office</source>
         <translation>Xác nhận cơ quan này</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="276"/>
+        <location filename="../../ui/kiosk_screens.py" line="308"/>
         <source>Search</source>
         <translation>Tìm kiếm</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="276"/>
+        <location filename="../../ui/kiosk_screens.py" line="308"/>
         <source>Close the search</source>
         <translation>Đóng tìm kiếm</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="278"/>
+        <location filename="../../ui/kiosk_screens.py" line="310"/>
         <source>Offices of the province</source>
         <translation>Các cơ quan trong tỉnh</translation>
     </message>
@@ -751,37 +759,37 @@
 <context>
     <name>WelcomeScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="103"/>
+        <location filename="../../ui/kiosk_screens.py" line="104"/>
         <source>Welcome</source>
         <translation>Xin chào</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="105"/>
+        <location filename="../../ui/kiosk_screens.py" line="106"/>
         <source>Show the front of your chip ID card (with the QR code) to the camera, then place the card on the reader.</source>
         <translation>Đưa mặt trước của thẻ căn cước (có mã QR) vào camera, sau đó đặt thẻ lên đầu đọc.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="106"/>
+        <location filename="../../ui/kiosk_screens.py" line="107"/>
         <source>Larger text</source>
         <translation>Chữ lớn hơn</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="107"/>
+        <location filename="../../ui/kiosk_screens.py" line="108"/>
         <source>High contrast</source>
         <translation>Tương phản cao</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="108"/>
+        <location filename="../../ui/kiosk_screens.py" line="109"/>
         <source>Read aloud</source>
         <translation>Đọc to</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="109"/>
+        <location filename="../../ui/kiosk_screens.py" line="110"/>
         <source>To hear the screens read aloud, hold the Start button or press the * key.</source>
         <translation>Để nghe đọc to màn hình, giữ nút Bắt đầu hoặc bấm phím *.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="110"/>
+        <location filename="../../ui/kiosk_screens.py" line="111"/>
         <source>Start</source>
         <translation>Bắt đầu</translation>
     </message>

@@ -41,13 +41,13 @@ def camera_video(profile: CardProfile, path: Path, person: str = HOLDER) -> Path
     return write_video(path, [frame] * 10 + head_turn_frames(person))
 
 
-def kiosk_config(station_config: Config, folder: Path, camera: Path) -> Config:
+def kiosk_config(station_config: Config, folder: Path, camera: Path, **settings) -> Config:
     file = write_config(folder, mode="kiosk", endpoint=station_config.endpoint,
                         ca_bundle=str(station_config.ca_bundle),
                         client_certificate=str(station_config.client_certificate),
                         client_key=str(station_config.client_key), key_dir=str(folder / "keys"),
                         station_id=station_config.station_id, center_unit=CENTRE,
-                        trust_store=str(station_config.simulation_dir / "trust"), camera=str(camera))
+                        trust_store=str(station_config.simulation_dir / "trust"), camera=str(camera), **settings)
     return load_config(file, env={})
 
 

@@ -25,10 +25,10 @@ def kiosk(qtbot, qapp, languages, card_events, station, station_config, tmp_path
     """Makes a kiosk whose camera shows the holder's card, then `person`'s face."""
     made = []
 
-    def make(person: str = HOLDER, clock=None):
+    def make(person: str = HOLDER, clock=None, **settings):
         profile = profile_with_portrait(tmp_path)
         config = kiosk_config(station_config, tmp_path, camera_video(profile, tmp_path / f"camera-{person}.avi",
-                                                                     person))
+                                                                     person), **settings)
         services = Services(config, station_config)
         made.append(services)
         idle = IdleTimer(qapp, timeout=600, **({"clock": clock} if clock else {}))
@@ -78,6 +78,25 @@ def test_a_face_that_is_not_the_holders_leaves_a_way_to_an_officer(qtbot, kiosk,
         assert not window.intake.present and window.screens.currentWidget() is window.presence
         window.officer_button.click()
         assert "Đã gọi cán bộ" in window.presence.status.text()
+    finally:
+        inserted.__exit__(None, None, None)
+        window.end_session()
+
+
+def test_where_the_face_does_not_match_a_fingerprint_reader_is_another_way(qtbot, kiosk, card_events,
+                                                                           station_config):
+    window, profile, _ = kiosk(STRANGER, fingerprint_reader="simulated")
+    assert not window.presence.fingerprint.isVisible()
+    card = VirtualCard.from_profile(profile, station_config.simulation_dir / "card-keys")
+    inserted = visit_to_identity(qtbot, window, card_events, card)
+    try:
+        window.identity.proceed.click()
+        qtbot.waitUntil(lambda: window.presence.fingerprint.isVisible(), timeout=60_000)
+        assert window.presence.again.isVisible() and not window.intake.present
+        window.presence.fingerprint.click()
+        qtbot.waitUntil(lambda: window.screens.currentWidget() is window.procedure, timeout=30_000)
+        assert [p.method for p in window.intake.citizen.presence] == ["face", "fingerprint"]
+        assert window.intake.present
     finally:
         inserted.__exit__(None, None, None)
         window.end_session()
