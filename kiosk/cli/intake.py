@@ -49,6 +49,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     run.add_argument("--dpi", type=int, default=300, help="scan resolution (default 300; 200 is the least a "
                      "digitised copy may have)")
     run.add_argument("--device", metavar="NAME", help="the scanner (default: the first found)")
+    run.add_argument("--keep-flagged", action="store_true",
+                     help="keep pages the pipeline finds blank or blurred (without it the intake stops at the "
+                     "first one: a dossier is never submitted with such a page nobody looked at)")
     run.add_argument("--consent", action="store_true", help="the citizen accepted the consent text (printed "
                      "on stderr); required to submit")
     run.add_argument("--wait-code", type=float, nargs="?", const=120.0, metavar="SECONDS",
@@ -179,6 +182,16 @@ def _scan(intake, component: str, source: str, pages: int | None, args: argparse
     if outcome.ended.status.value != "good":
         detail = f" ({outcome.ended.detail})" if outcome.ended.detail else ""
         raise StationError(f"{outcome.ended.message.text('en')}{detail}")
+    slot = intake.slot(component)
+    for index, page in enumerate(slot.pages.pages, start=1):
+        if not page.needs_confirmation:
+            continue
+        looks = " and ".join(sorted(page.flags & {"blank", "blurred"}))
+        if not args.keep_flagged:
+            raise KioskError(f"page {index} of '{slot.name}' looks {looks}: scan it again, or pass "
+                             "--keep-flagged to keep it")
+        intake.confirm_page(component, page.id)
+        print(f"page {index} of '{slot.name}' looks {looks}: kept (--keep-flagged)", file=sys.stderr, flush=True)
 
 
 def _reuse(intake, component: str) -> None:

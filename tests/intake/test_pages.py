@@ -227,3 +227,46 @@ def test_wipe_drops_every_image_and_byte():
         assert page.processed.encoded is None and page.processed.image is None and page.processed.barcodes == []
     with pytest.raises(PageSetError):
         pages.document()
+
+
+class _Scanned:
+    """What `kiosk intake run` sees of the intake after a scan: the line and its pages."""
+
+    def __init__(self, pages: PageSet) -> None:
+        self.pages, self.name, self.confirmed = pages, "Tờ khai", []
+
+    def scan(self, component, request, progress):
+        from concurrent.futures import Future
+        from types import SimpleNamespace
+
+        done = Future()
+        done.set_result(SimpleNamespace(ended=SimpleNamespace(status=SimpleNamespace(value="good"))))
+        return done
+
+    def slot(self, component):
+        return self
+
+    def confirm_page(self, component, page_id):
+        self.confirmed.append(page_id)
+        self.pages.confirm(page_id)
+
+
+@pytest.mark.parametrize("keep", [False, True])
+def test_the_command_line_stops_at_a_blank_page_unless_told_to_keep_it(keep, capsys):
+    from argparse import Namespace
+
+    from kiosk.cli.intake import _scan
+    from kiosk.errors import KioskError
+
+    pages = PageSet()
+    pages.add(processed(300))
+    blank = pages.add(processed(300, blank=True))
+    intake = _Scanned(pages)
+    args = Namespace(device=None, dpi=200, keep_flagged=keep)
+    if not keep:
+        with pytest.raises(KioskError, match="page 2 of 'Tờ khai' looks blank: scan it again, or pass --keep-flagged"):
+            _scan(intake, "1", "flatbed", 1, args)
+        assert intake.confirmed == []
+    else:
+        _scan(intake, "1", "flatbed", 1, args)
+        assert intake.confirmed == [blank.id] and "kept (--keep-flagged)" in capsys.readouterr().err
