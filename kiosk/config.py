@@ -21,6 +21,7 @@ from kiosk.errors import ConfigError
 
 MODES = ("kiosk", "counter", "diagnostics")
 LANGUAGES = ("vi", "en")
+KIOSK_SCANNERS = ("flatbed", "feeder")
 ENV_PREFIX = "KIOSK_"
 CONFIG_ENV = "KIOSK_CONFIG"
 
@@ -50,6 +51,8 @@ class Config:
     camera: str
     face_threshold: float
     fingerprint_reader: str
+    kiosk_scanner: str
+    receipt_printer: str
     source: str  # the configuration file (which may not exist), named in messages
 
     @property
@@ -171,6 +174,13 @@ def _face_threshold(value: Any) -> float:
     return threshold
 
 
+def _printer(value: Any) -> str:
+    text = str(value).strip() if isinstance(value, str) else ""
+    if not text or text.lower() == "none" or re.fullmatch(r"[\w.@-]+", text):
+        return text.lower() if text.lower() in ("", "none") else text
+    raise ValueError("a printer's name as the print system knows it, empty for the default printer, or none")
+
+
 def _fingerprint_reader(value: Any) -> str:
     text = str(value).strip() if isinstance(value, str) else ""
     if text.lower() in ("", "none", "simulated"):
@@ -215,6 +225,10 @@ KEYS: dict[str, Key] = {
                           "portrait (1 - embedding distance; README: Biometrics)"),
     "fingerprint_reader": Key(_fingerprint_reader, lambda: "none", "none, simulated, or a vendor's "
                               "plug-in as package.module:factory"),
+    "kiosk_scanner": Key(_choice(KIOSK_SCANNERS), lambda: "flatbed", "how the kiosk's scanner takes paper: "
+                         "flatbed (one sheet per touch) or feeder (every sheet in its tray per touch)"),
+    "receipt_printer": Key(_printer, lambda: "", "the printer for receipts: its name, empty for the default "
+                           "printer, none to keep every receipt in the store for an officer to print"),
 }
 
 

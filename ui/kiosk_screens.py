@@ -338,6 +338,11 @@ class ComponentsScreen(Screen):
         self.proceed = self.button("continue")
         self.lines: list[dict] = []
 
+    def set_scanner(self, kind: str) -> None:
+        """"flatbed" or "feeder": what the drawing and the words beside it show."""
+        self.guide.source = kind
+        self.retranslate()
+
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         self.guide.start()
         super().showEvent(event)
@@ -397,8 +402,12 @@ class ComponentsScreen(Screen):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Your documents"))
-        self.guide_text.setText(self.tr("Put the page face down on the glass, its top edge in the corner with "
-                                        "the red arrow, and close the lid. Then touch Scan."))
+        if self.guide.source == "feeder":
+            self.guide_text.setText(self.tr("Put the pages face up in the feeder's tray, top edge first, where "
+                                            "the red arrow points. Then touch Scan."))
+        else:
+            self.guide_text.setText(self.tr("Put the page face down on the glass, its top edge in the corner "
+                                            "with the red arrow, and close the lid. Then touch Scan."))
         self.proceed.setText(self.tr("Continue"))
         _name_area(self.area, self.tr("Documents of the procedure"))
         for line in self.lines:

@@ -16,7 +16,8 @@ from typing import Any, Callable
 
 import numpy as np
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QGridLayout, QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QApplication, QGridLayout, QHBoxLayout, QLabel, QPushButton, QStackedWidget,
+                               QVBoxLayout, QWidget)
 
 from drivers.card.pcsc import PcscEvent
 from kiosk.config import Config
@@ -28,8 +29,8 @@ from ui.i18n import Languages
 from ui.idle import IdleTimer
 from ui.intake_link import IntakeLink
 from ui.kiosk_screens import (PREVIEW_WIDTH, CardScreen, ComponentsScreen, ConsentScreen, IdentityScreen,
-                              LeftCardScreen, PageScreen, PresenceScreen, ProcedureScreen, RatingScreen, ReceiptScreen,
-                              UnitScreen, WelcomeScreen)
+                              LeftCardScreen, PageScreen, PresenceScreen, ProcedureScreen, RatingScreen,
+                              ReceiptScreen, UnitScreen, WelcomeScreen)
 from ui.speech import SpeechControl, SpeechKeyFilter
 from ui.workers import run_in_background
 
@@ -38,7 +39,8 @@ log = logging.getLogger(__name__)
 TILES = 8  # procedures shown as tiles: the verified ones first
 SEARCH_RESULTS = 20
 LEFT_CARD_WAIT_MS = 30_000  # a card taken away unanswered ends the visit after this
-SCAN = BatchRequest(dpi=200, pages=1)  # one sheet per touch on the flatbed, at the compliant resolution
+# what one touch on Scan takes, at the compliant resolution: one sheet on the glass, or the feeder's tray
+SCANS = {"flatbed": BatchRequest(dpi=200, pages=1), "feeder": BatchRequest(source="adf", dpi=200)}
 CODE_POLL_MS = 2_000  # how often the receipt asks the store whether the province has given its code
 
 
@@ -206,7 +208,8 @@ class KioskWindow(QWidget):
         self._code_timer = QTimer(self, interval=CODE_POLL_MS)
         self._code_timer.timeout.connect(self._ask_official_code)
         self._receipt_rows: list[tuple[str, str]] = []
-        self.scan_request = SCAN
+        self.scan_request = SCANS[config.kiosk_scanner]
+        self.components.set_scanner(config.kiosk_scanner)
         self.countdown_label = QLabel(objectName="countdown", alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
         self.countdown_label.hide()
         self._seconds_left = 0
@@ -592,7 +595,8 @@ class KioskWindow(QWidget):
         self._show(self.receipt)
         self._code_timer.start()
         intake, language = self.intake, self.languages.current
-        run_in_background(lambda: _deliver_receipt(intake, receipt, language), self._receipt_delivered,
+        printer = self.config.receipt_printer
+        run_in_background(lambda: _deliver_receipt(intake, receipt, language, printer), self._receipt_delivered,
                           self._receipt_delivered, self)
 
     def _receipt_delivered(self, outcome) -> None:
@@ -777,19 +781,21 @@ def _province_units(units, center_unit: str) -> list[tuple[str, str, str]]:
     return [(c.code, c.name, fold(c.name)) for c in units.communes_of(province)]
 
 
-def _deliver_receipt(intake, receipt, language: str):
-    """Prints the receipt (on a worker: Qt paints on printers off the GUI thread too); with no printer,
-    or a failed one, seals its PDF in the citizen's e-wallet for an officer to print. Gives PrintResult."""
+def _deliver_receipt(intake, receipt, language: str, printer: str):
+    """Prints the receipt on `printer` (on a worker: Qt paints on printers off the GUI thread too); with
+    no printer ("none", or none set up), or a failed one, seals its PDF in the citizen's e-wallet for an
+    officer to print. Gives PrintResult."""
     from datetime import datetime, timezone
 
-    from ui.receipt_print import print_receipt, receipt_pdf
+    from ui.receipt_print import PrintResult, print_receipt, receipt_pdf
 
     holder, issued = intake.citizen.id_number, datetime.now(timezone.utc)
-    outcome = print_receipt(receipt, holder, None, issued, language)
-    if not outcome.printed:
-        log.warning("receipt not printed (%s): kept in the store", outcome.result.value)
+    result = (PrintResult.NO_PRINTER if printer == "none" else
+              print_receipt(receipt, holder, None, issued, language, printer_name=printer or None).result)
+    if result is not PrintResult.PRINTED:
+        log.warning("receipt not printed (%s): kept in the store", result.value)
         intake.keep_receipt(receipt_pdf(receipt, holder, None, issued, language)).result(60)
-    return outcome.result
+    return result
 
 
 def _scaled(rgb: np.ndarray) -> np.ndarray:

@@ -17,69 +17,74 @@
 <context>
     <name>ComponentsScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="399"/>
+        <location filename="../../ui/kiosk_screens.py" line="404"/>
         <source>Your documents</source>
         <translation>Giấy tờ của bạn</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="401"/>
+        <location filename="../../ui/kiosk_screens.py" line="407"/>
+        <source>Put the pages face up in the feeder's tray, top edge first, where the red arrow points. Then touch Scan.</source>
+        <translation>Đặt các trang ngửa lên trong khay nạp giấy, mép trên vào trước, theo mũi tên đỏ. Sau đó chạm Quét.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk_screens.py" line="410"/>
         <source>Put the page face down on the glass, its top edge in the corner with the red arrow, and close the lid. Then touch Scan.</source>
         <translation>Úp mặt giấy xuống mặt kính, mép trên sát góc có mũi tên đỏ, rồi đóng nắp. Sau đó chạm Quét.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="402"/>
+        <location filename="../../ui/kiosk_screens.py" line="411"/>
         <source>Continue</source>
         <translation>Tiếp tục</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="403"/>
+        <location filename="../../ui/kiosk_screens.py" line="412"/>
         <source>Documents of the procedure</source>
         <translation>Giấy tờ của thủ tục</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="408"/>
+        <location filename="../../ui/kiosk_screens.py" line="417"/>
         <source>From your e-wallet</source>
         <translation>Lấy từ kho dữ liệu của bạn</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/kiosk_screens.py" line="409"/>
+        <location filename="../../ui/kiosk_screens.py" line="418"/>
         <source>Pages scanned: %n</source>
         <translation>
             <numerusform>Đã quét %n trang</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="412"/>
+        <location filename="../../ui/kiosk_screens.py" line="421"/>
         <source>Required</source>
         <translation>Bắt buộc</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="414"/>
+        <location filename="../../ui/kiosk_screens.py" line="423"/>
         <source>Optional</source>
         <translation>Không bắt buộc</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="415"/>
+        <location filename="../../ui/kiosk_screens.py" line="424"/>
         <source>Scan</source>
         <translation>Quét</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="415"/>
+        <location filename="../../ui/kiosk_screens.py" line="424"/>
         <source>Scan more</source>
         <translation>Quét thêm</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="417"/>
+        <location filename="../../ui/kiosk_screens.py" line="426"/>
         <source>Use my copy of %1</source>
         <translation>Dùng bản của tôi ngày %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="423"/>
+        <location filename="../../ui/kiosk_screens.py" line="432"/>
         <source>Page %1, to be checked: touch to see it</source>
         <translation>Trang %1, cần kiểm tra: chạm để xem</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="424"/>
+        <location filename="../../ui/kiosk_screens.py" line="433"/>
         <source>Page %1: touch to see it</source>
         <translation>Trang %1: chạm để xem</translation>
     </message>
@@ -87,17 +92,17 @@
 <context>
     <name>ConsentScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="477"/>
+        <location filename="../../ui/kiosk_screens.py" line="486"/>
         <source>Your consent</source>
         <translation>Sự đồng ý của bạn</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="478"/>
+        <location filename="../../ui/kiosk_screens.py" line="487"/>
         <source>I agree and submit</source>
         <translation>Tôi đồng ý và nộp hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="479"/>
+        <location filename="../../ui/kiosk_screens.py" line="488"/>
         <source>Consent text</source>
         <translation>Nội dung đồng ý</translation>
     </message>
@@ -336,90 +341,90 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="241"/>
-        <location filename="../../ui/kiosk_window.py" line="273"/>
+        <location filename="../../ui/kiosk_window.py" line="243"/>
+        <location filename="../../ui/kiosk_window.py" line="275"/>
         <source>This kiosk is not ready. Please see an officer.</source>
         <translation>Máy chưa sẵn sàng. Mời gặp cán bộ.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="304"/>
+        <location filename="../../ui/kiosk_window.py" line="306"/>
         <source>An officer has been called and will come to you.</source>
         <translation>Đã gọi cán bộ; cán bộ sẽ đến hỗ trợ bạn.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="584"/>
+        <location filename="../../ui/kiosk_window.py" line="586"/>
         <source>Reference</source>
         <translation>Mã tham chiếu</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="585"/>
+        <location filename="../../ui/kiosk_window.py" line="587"/>
         <source>Procedure</source>
         <translation>Thủ tục</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="586"/>
+        <location filename="../../ui/kiosk_window.py" line="588"/>
         <source>Deciding office</source>
         <translation>Cơ quan giải quyết</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="587"/>
+        <location filename="../../ui/kiosk_window.py" line="589"/>
         <source>Expected result</source>
         <translation>Ngày hẹn trả kết quả</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="237"/>
+        <location filename="../../ui/kiosk_window.py" line="239"/>
         <source>Show the front of your card to the camera.</source>
         <translation>Đưa mặt trước của thẻ vào camera.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="590"/>
+        <location filename="../../ui/kiosk_window.py" line="592"/>
         <source>Printing your receipt…</source>
         <translation>Đang in giấy tiếp nhận…</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="604"/>
+        <location filename="../../ui/kiosk_window.py" line="607"/>
         <source>Take your receipt from the printer.</source>
         <translation>Mời nhận giấy tiếp nhận ở máy in.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="609"/>
+        <location filename="../../ui/kiosk_window.py" line="612"/>
         <source>Your receipt could not be printed here. It is kept with your dossier: an officer can print it for you.</source>
         <translation>Không in được giấy tiếp nhận tại đây. Giấy được giữ cùng hồ sơ của bạn: cán bộ có thể in cho bạn.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="622"/>
+        <location filename="../../ui/kiosk_window.py" line="625"/>
         <source>Dossier code of the province</source>
         <translation>Mã hồ sơ của tỉnh</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="707"/>
+        <location filename="../../ui/kiosk_window.py" line="710"/>
         <source>You can touch:</source>
         <translation>Bạn có thể chạm:</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/kiosk_window.py" line="728"/>
+        <location filename="../../ui/kiosk_window.py" line="731"/>
         <source>No activity: this session ends in %n second(s). Touch the screen to continue.</source>
         <translation>
             <numerusform>Không có thao tác: phiên làm việc sẽ kết thúc sau %n giây. Chạm vào màn hình để tiếp tục.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="765"/>
+        <location filename="../../ui/kiosk_window.py" line="768"/>
         <source>Digitisation point</source>
         <translation>Điểm số hóa</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="766"/>
+        <location filename="../../ui/kiosk_window.py" line="769"/>
         <source>Call an officer</source>
         <translation>Gọi cán bộ</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="767"/>
+        <location filename="../../ui/kiosk_window.py" line="770"/>
         <source>Cancel</source>
         <translation>Huỷ</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="768"/>
+        <location filename="../../ui/kiosk_window.py" line="771"/>
         <source>Repeat</source>
         <translation>Nghe lại</translation>
     </message>
@@ -427,22 +432,22 @@
 <context>
     <name>LeftCardScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="495"/>
+        <location filename="../../ui/kiosk_screens.py" line="504"/>
         <source>Your card was taken off the reader</source>
         <translation>Thẻ của bạn đã được lấy ra khỏi đầu đọc</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="497"/>
+        <location filename="../../ui/kiosk_screens.py" line="506"/>
         <source>Do you want to end your visit? If you do not answer, it ends by itself and nothing of yours stays on the kiosk.</source>
         <translation>Bạn có muốn kết thúc phiên làm việc không? Nếu bạn không trả lời, phiên sẽ tự kết thúc và không dữ liệu nào của bạn còn lại trên máy.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="498"/>
+        <location filename="../../ui/kiosk_screens.py" line="507"/>
         <source>End my visit</source>
         <translation>Kết thúc phiên</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="499"/>
+        <location filename="../../ui/kiosk_screens.py" line="508"/>
         <source>Continue</source>
         <translation>Tiếp tục</translation>
     </message>
@@ -478,27 +483,27 @@
 <context>
     <name>PageScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="461"/>
+        <location filename="../../ui/kiosk_screens.py" line="470"/>
         <source>Your page</source>
         <translation>Trang giấy của bạn</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="462"/>
+        <location filename="../../ui/kiosk_screens.py" line="471"/>
         <source>Keep this page</source>
         <translation>Giữ trang này</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="463"/>
+        <location filename="../../ui/kiosk_screens.py" line="472"/>
         <source>Scan it again</source>
         <translation>Quét lại</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="464"/>
+        <location filename="../../ui/kiosk_screens.py" line="473"/>
         <source>Remove it</source>
         <translation>Bỏ trang này</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="465"/>
+        <location filename="../../ui/kiosk_screens.py" line="474"/>
         <source>Back</source>
         <translation>Quay lại</translation>
     </message>
@@ -557,52 +562,52 @@
 <context>
     <name>RatingScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="577"/>
+        <location filename="../../ui/kiosk_screens.py" line="586"/>
         <source>How satisfied are you with this visit?</source>
         <translation>Bạn có hài lòng với lần làm thủ tục này không?</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="578"/>
+        <location filename="../../ui/kiosk_screens.py" line="587"/>
         <source>Very satisfied</source>
         <translation>Rất hài lòng</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="578"/>
+        <location filename="../../ui/kiosk_screens.py" line="587"/>
         <source>Satisfied</source>
         <translation>Hài lòng</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="579"/>
+        <location filename="../../ui/kiosk_screens.py" line="588"/>
         <source>Neither satisfied nor dissatisfied</source>
         <translation>Bình thường</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="579"/>
+        <location filename="../../ui/kiosk_screens.py" line="588"/>
         <source>Dissatisfied</source>
         <translation>Không hài lòng</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="580"/>
+        <location filename="../../ui/kiosk_screens.py" line="589"/>
         <source>Very dissatisfied</source>
         <translation>Rất không hài lòng</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="582"/>
+        <location filename="../../ui/kiosk_screens.py" line="591"/>
         <source>What went wrong? Touch one or more reasons, then Send.</source>
         <translation>Điều gì chưa tốt? Chạm một hoặc nhiều lý do, rồi chạm Gửi.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="583"/>
+        <location filename="../../ui/kiosk_screens.py" line="592"/>
         <source>Send</source>
         <translation>Gửi</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="584"/>
+        <location filename="../../ui/kiosk_screens.py" line="593"/>
         <source>Skip</source>
         <translation>Bỏ qua</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="585"/>
+        <location filename="../../ui/kiosk_screens.py" line="594"/>
         <source>Satisfaction</source>
         <translation>Mức độ hài lòng</translation>
     </message>
@@ -713,17 +718,17 @@
 <context>
     <name>ReceiptScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="516"/>
+        <location filename="../../ui/kiosk_screens.py" line="525"/>
         <source>Your dossier is received</source>
         <translation>Hồ sơ của bạn đã được tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="517"/>
+        <location filename="../../ui/kiosk_screens.py" line="526"/>
         <source>Finish</source>
         <translation>Kết thúc</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="518"/>
+        <location filename="../../ui/kiosk_screens.py" line="527"/>
         <source>Your receipt</source>
         <translation>Giấy tiếp nhận của bạn</translation>
     </message>

@@ -99,3 +99,15 @@ def test_center_unit_must_be_a_commune_in_force(tmp_path):
     with pytest.raises(ConfigError, match="center_unit .*expected the code of a commune-level unit in force since "
                                          "1 July 2025; 99999 is none"):
         load_config(write_config(tmp_path, center_unit="99999"), env={})
+
+
+def test_the_kiosk_scanner_and_the_receipt_printer(tmp_path):
+    config = load_config(write_config(tmp_path), env={})
+    assert (config.kiosk_scanner, config.receipt_printer) == ("flatbed", "")
+    config = load_config(write_config(tmp_path, kiosk_scanner="feeder", receipt_printer="Counter_HP-1"), env={})
+    assert (config.kiosk_scanner, config.receipt_printer) == ("feeder", "Counter_HP-1")
+    assert load_config(write_config(tmp_path, receipt_printer="None"), env={}).receipt_printer == "none"
+    with pytest.raises(ConfigError, match="kiosk_scanner.*flatbed, feeder"):
+        load_config(write_config(tmp_path, kiosk_scanner="adf"), env={})
+    with pytest.raises(ConfigError, match="receipt_printer.*printer's name"):
+        load_config(write_config(tmp_path, receipt_printer="a; rm -rf"), env={})
