@@ -44,7 +44,13 @@ class IntakeLink(QObject):
     def follow(self, future: Future, on_done: Callable[[Any], None], on_error: Callable[[Exception], None],
                owner: QObject) -> None:
         """Calls on_done(result) or on_error(exception) on the GUI thread when the intake's work ends,
-        while `owner` still exists."""
+        while `owner` still exists and the intake that started the work is still this link's (work that
+        ends after the visit, say a scan finishing after Cancel, is not delivered to the next one)."""
+        started = self.intake
+
+        def deliver(callback: Callable[[Any], None], value: Any) -> None:
+            if shiboken6.isValid(owner) and self.intake is started:
+                callback(value)
 
         def finished(done: Future) -> None:
             if done.cancelled():
@@ -53,7 +59,7 @@ class IntakeLink(QObject):
             callback = on_error if error is not None else on_done
             value = error if error is not None else done.result()
             if shiboken6.isValid(self) and shiboken6.isValid(owner):
-                self._delivery.done.emit(lambda v: callback(v) if shiboken6.isValid(owner) else None, value)
+                self._delivery.done.emit(lambda v: deliver(callback, v), value)
 
         future.add_done_callback(finished)
 
