@@ -18,8 +18,9 @@ Vietnamese is always printed; when the kiosk speaks English, English goes under 
 English in the code (for Qt's lupdate, context "ReceiptPrint") and their Vietnamese comes from the
 kiosk's translation file whatever language the application shows.
 
-Page: A5 portrait. Qt paints on a printer on the GUI thread only, so the drawing is kept light: about
-ten text blocks and the QR's modules as one path of a rectangle per horizontal run.
+Page: A5 portrait. The kiosk paints it on a worker (Qt paints on printers, images and PDF writers off
+the GUI thread too); the drawing is kept light all the same: about ten text blocks and the QR's modules
+as one path of a rectangle per horizontal run.
 """
 
 from __future__ import annotations
@@ -159,9 +160,7 @@ class _Page:
         self.painter.setPen(colour)
         box = QRectF(self.px(x), self.px(self.y if y is None else y), self.px(width), self.px(PAGE_MM[1]))
         flags = int(align | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
-        used = self.painter.boundingRect(box, flags, text)
-        self.painter.drawText(box, flags, text)
-        return self.mm(used.height())
+        return self.mm(self.painter.drawText(box, flags, text).height())  # what it drew: laid out once
 
     def measure(self, width: float, text: str, font: QFont) -> float:
         self.painter.setFont(font)
