@@ -452,18 +452,25 @@ class KioskWindow(QWidget):
         from kiosk.text import fold
 
         key = fold(text.strip())
-        if not self._province_units:  # listed on the worker that chose the procedure, as a rule
-            self._province_units = _province_units(self.intake.setup.units, self.config.center_unit)
-        self.unit.set_choices([(code, name) for code, name, folded in self._province_units if key in folded])
+        self.unit.set_choices([(code, name) for code, name, folded in self._units_of_province() if key in folded])
+
+    def _units_of_province(self) -> list[tuple[str, str, str]]:
+        """Code, name and folded name of every unit of the centre's province: the same for every visit,
+        listed once (on the worker that chooses the first procedure)."""
+        if not self._province_units:
+            from kiosk.text import fold
+
+            units = self.intake.setup.units
+            province = units.commune(self.config.center_unit).province_code
+            self._province_units = [(c.code, c.name, fold(c.name)) for c in units.communes_of(province)]
+        return self._province_units
 
     def _choose_procedure(self, code: str) -> None:
         intake = self.intake  # the address is parsed for the suggestion: not on the GUI thread
 
         def choose():
-            suggestion = intake.choose_procedure(code)
-            if not self._province_units:  # the same for every visit: listed once
-                self._province_units = _province_units(intake.setup.units, self.config.center_unit)
-            return suggestion
+            self._units_of_province()  # for the unit screen that follows
+            return intake.choose_procedure(code)
 
         run_in_background(choose, self._procedure_chosen,
                           lambda error: self.procedure.note.setText(self._text(getattr(error, "code", ""), True)),
@@ -511,11 +518,14 @@ class KioskWindow(QWidget):
         self._refresh_components()
 
     def _scan(self, number: int) -> None:
+        self._scanning(self.intake.scan(number, self.scan_request))
+
+    def _scanning(self, batch) -> None:
+        """A scan or a retake under way: said, the Scan buttons held until it ends."""
         self._tell(self.components.status, self._text("scan.started", next_step=True))
         for line in self.components.lines:
             line["scan"].setEnabled(False)
-        self.link.follow(self.intake.scan(number, self.scan_request), self._scanned,
-                         self._scan_failed, self)
+        self.link.follow(batch, self._scanned, self._scan_failed, self)
 
     def _scanned(self, outcome) -> None:
         self._refresh_components()
@@ -551,11 +561,7 @@ class KioskWindow(QWidget):
     def _retake_page(self) -> None:
         line, page_id = self.page.line, self.page.page_id
         self._back_to_components()
-        self._tell(self.components.status, self._text("scan.started", next_step=True))
-        for row in self.components.lines:
-            row["scan"].setEnabled(False)
-        self.link.follow(self.intake.retake_page(line, page_id, self.scan_request), self._scanned,
-                         self._scan_failed, self)
+        self._scanning(self.intake.retake_page(line, page_id, self.scan_request))
 
     def _back_to_components(self) -> None:
         self.page.clear()
@@ -772,13 +778,6 @@ class KioskWindow(QWidget):
         self.repeat_button.setText(self.tr("Repeat"))
         if self._seconds_left:
             self._show_countdown(self._seconds_left)
-
-
-def _province_units(units, center_unit: str) -> list[tuple[str, str, str]]:
-    from kiosk.text import fold
-
-    province = units.commune(center_unit).province_code
-    return [(c.code, c.name, fold(c.name)) for c in units.communes_of(province)]
 
 
 def _deliver_receipt(intake, receipt, language: str, printer: str):
