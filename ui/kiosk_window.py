@@ -702,9 +702,12 @@ class KioskWindow(QWidget):
             self._say_screen(self.screens.currentWidget())
 
     def _tell(self, label: QLabel, text: str) -> None:
-        """A status for the citizen: shown, and spoken in speech mode."""
+        """A status for the citizen: shown, and spoken in speech mode when it is new (a list refreshed with
+        the same status, or a status cleared, must not cut short what is being said)."""
+        new = bool(text) and text != label.text()
         label.setText(text)
-        self.speech.speak(text)
+        if new:
+            self.speech.speak(text)
 
     def _say_screen(self, screen: QWidget) -> None:
         """In speech mode, the screen's words: its texts, then the buttons that can be touched."""
