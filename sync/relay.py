@@ -50,6 +50,8 @@ class OutboxStore(Protocol):
 
     def load(self, dossier_id: str, with_content: bool = False) -> Dossier: ...
 
+    def official_code(self, dossier_id: str) -> str | None: ...
+
     def content_reader(self, dossier_id: str) -> Callable[[Document], bytes]: ...
 
     def upload_failed(self, dossier_id: str, error: str, now: datetime | None = None,
@@ -118,7 +120,7 @@ class Relay:
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             self.run_once()
-            code = self.store.load(dossier_id).official_code
+            code = self.store.official_code(dossier_id)
             if code:
                 return code
             time.sleep(poll)

@@ -576,7 +576,7 @@ class Intake:
         """The province's code for the submitted dossier once the relay has brought it back (reads the
         store: not on a GUI thread)."""
         dossier = self.dossier
-        return None if dossier is None else self.setup.store.load(dossier.id).official_code
+        return None if dossier is None else self.setup.store.official_code(dossier.id)
 
     _rated = False  # set on the intake by `rate`: one rating per intake
 

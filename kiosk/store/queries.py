@@ -30,6 +30,10 @@ class Queries(Sealing):
             raise NotFound(f"no dossier {dossier_id} in this store")
         return row
 
+    def official_code(self, dossier_id: str) -> str | None:
+        """The province's code for the dossier once it has answered (a column: nothing to unseal)."""
+        return self._row(dossier_id)["official_code"]
+
     def load(self, dossier_id: str, with_content: bool = False) -> Dossier:
         """The dossier, decrypted. Documents carry their PDF only with `with_content`."""
         row = self._row(dossier_id)
