@@ -132,6 +132,7 @@ def test_a_citizen_files_a_birth_registration_by_touch_alone(qtbot, qapp, langua
         look("consent")
         touch(window.consent.agree)
         qtbot.waitUntil(lambda: window.screens.currentWidget() is window.receipt, timeout=60_000)
+        qtbot.waitUntil(window.receipt.finish.isEnabled, timeout=30_000)  # printed, or kept in the store
         look("receipt")
         reference = window.intake.dossier.id
         assert reference in window.receipt.lines.text()
