@@ -150,11 +150,36 @@ V4 = [
     "CREATE INDEX ratings_day ON ratings (day, channel)",
 ]
 
+V5 = [
+    # The station's local accounts: officers at the counter, technicians in diagnostics. The password is
+    # kept only as an Argon2id hash (its encoded form: parameters, salt and hash); repeated failures lock
+    # the account until `locked_until`.
+    """CREATE TABLE officers (
+        login TEXT PRIMARY KEY,
+        display_name TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('officer','technician')),
+        password_hash TEXT NOT NULL,
+        disabled INTEGER NOT NULL DEFAULT 0,
+        failed_attempts INTEGER NOT NULL DEFAULT 0,
+        locked_until TEXT,
+        created_at TEXT NOT NULL,
+        password_changed_at TEXT NOT NULL
+    )""",
+    # The wait (from first contact to the receipt) and the queue ticket it started with; no personal data.
+    "ALTER TABLE dossiers ADD COLUMN first_contact_at TEXT",
+    "ALTER TABLE dossiers ADD COLUMN queue_ticket TEXT",
+    # What the province says of an accepted dossier (sync.protocol.PROVINCE_STATES), polled by the relay,
+    # and whether the province refused it as a conflict (the reason itself stays sealed).
+    "ALTER TABLE dossiers ADD COLUMN province_state TEXT",
+    "ALTER TABLE dossiers ADD COLUMN sync_conflict INTEGER NOT NULL DEFAULT 0",
+]
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "dossiers, components, documents, e-wallet items, search, outbox, audit", V1),
     Migration(2, "e-wallet items: when the province received them, or why it refused", V2),
     Migration(3, "components shown in original", V3),
     Migration(4, "the citizens' satisfaction ratings, without personal data", V4),
+    Migration(5, "officers' accounts; the wait, the province's state and conflicts of a dossier", V5),
 ]
 
 LATEST = MIGRATIONS[-1].version

@@ -149,7 +149,7 @@ def test_the_integrity_check_sees_a_broken_rating(store):
 
 
 def test_ratings_come_to_a_store_of_the_previous_version_and_keep_its_data(datadir, keydir):
-    before = MIGRATIONS[:-1]
+    before = [m for m in MIGRATIONS if m.version < 4]
     assert before[-1].version == 3
     with Store(datadir, FileKeyStore(keydir), "SIM-01", migrations=before) as old:
         dossier = make_dossier()
@@ -157,7 +157,7 @@ def test_ratings_come_to_a_store_of_the_previous_version_and_keep_its_data(datad
         assert "ratings" not in old.db.table_names()
         audit = old.audit_log()
     with Store(datadir, FileKeyStore(keydir), "SIM-01") as store:
-        assert store.schema_version == 4
+        assert store.schema_version == MIGRATIONS[-1].version
         loaded = store.load(dossier.id, with_content=True)
         assert loaded.citizen.full_name == NAME and loaded.documents == dossier.documents
         assert [d.content for d in loaded.documents] == [d.content for d in dossier.documents]
