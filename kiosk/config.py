@@ -53,6 +53,9 @@ class Config:
     fingerprint_reader: str
     kiosk_scanner: str
     receipt_printer: str
+    sign_in_attempts: int
+    lockout_minutes: int
+    sign_out_idle_minutes: int
     source: str  # the configuration file (which may not exist), named in messages
 
     @property
@@ -190,6 +193,18 @@ def _fingerprint_reader(value: Any) -> str:
     raise ValueError("none, simulated, or a vendor plug-in as package.module:factory")
 
 
+def _whole(low: int, high: int, unit: str) -> Callable[[Any], int]:
+    def parse(value: Any) -> int:
+        expected = f"a whole number of {unit} between {low} and {high}"
+        if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).strip().isdigit():
+            raise ValueError(expected)
+        if not low <= int(value) <= high:
+            raise ValueError(expected)
+        return int(value)
+
+    return parse
+
+
 @dataclass(frozen=True)
 class Key:
     parse: Callable[[Any], Any]
@@ -229,6 +244,12 @@ KEYS: dict[str, Key] = {
                          "flatbed (one sheet per touch) or feeder (every sheet in its tray per touch)"),
     "receipt_printer": Key(_printer, lambda: "", "the printer for receipts: its name, empty for the default "
                            "printer, none to keep every receipt in the store for an officer to print"),
+    "sign_in_attempts": Key(_whole(3, 20, "attempts"), lambda: 5, "wrong passwords in a row that lock an officer's "
+                            "or technician's account"),
+    "lockout_minutes": Key(_whole(1, 1440, "minutes"), lambda: 15, "minutes an account stays locked after too "
+                           "many wrong passwords"),
+    "sign_out_idle_minutes": Key(_whole(1, 240, "minutes"), lambda: 10, "minutes without a key press or mouse "
+                                 "move before the counter or diagnostics window signs its officer out"),
 }
 
 

@@ -12,10 +12,11 @@ from .errors import (
     WrongStationKey,
 )
 from .migrations import LATEST, MIGRATIONS, Migration
+from .officers import AccountError, Officer, SignInRefused
 from .store import Retention, Store, open_store
 
 __all__ = [
     "AuditProblem", "FileKeyStore", "KeyStore", "MemoryKeyStore", "ConcurrentEdit", "KeyFileError",
     "NotFound", "SchemaTooNew", "StoreError", "TamperedData", "WrongStationKey", "LATEST", "MIGRATIONS",
-    "Migration", "Retention", "Store", "open_store",
+    "Migration", "Retention", "Store", "open_store", "AccountError", "Officer", "SignInRefused",
 ]

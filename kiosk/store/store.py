@@ -23,6 +23,7 @@ locking keeps them consistent).
     retention.py  `purge` and orphaned files
     integrity.py  `check`
     ratings.py    the citizens' satisfaction ratings (no personal data) and their summary
+    officers.py   the officers' and technicians' local accounts: Argon2id passwords, sign-in, lockout
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from pathlib import Path
 from .crypto import FileKeyStore
 from .integrity import Integrity
 from .migrations import LATEST
+from .officers import Officers
 from .opening import parse_ts, ts
 from .outbox import Outbox
 from .queries import Queries
@@ -41,7 +43,7 @@ from .wallet import Wallet
 from .writing import Writing
 
 
-class Store(Writing, Outbox, Wallet, Queries, Purging, Integrity, Ratings):
+class Store(Writing, Outbox, Wallet, Queries, Purging, Integrity, Ratings, Officers):
     """The whole store; the parts share one connection, opened by `opening.Opening`."""
 
 
