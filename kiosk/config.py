@@ -53,6 +53,7 @@ class Config:
     fingerprint_reader: str
     kiosk_scanner: str
     receipt_printer: str
+    wait_alert_minutes: int
     source: str  # the configuration file (which may not exist), named in messages
 
     @property
@@ -190,6 +191,13 @@ def _fingerprint_reader(value: Any) -> str:
     raise ValueError("none, simulated, or a vendor plug-in as package.module:factory")
 
 
+def _minutes(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).strip().isdigit() \
+            or not 1 <= int(value) <= 240:
+        raise ValueError("a whole number of minutes between 1 and 240")
+    return int(value)
+
+
 @dataclass(frozen=True)
 class Key:
     parse: Callable[[Any], Any]
@@ -229,6 +237,9 @@ KEYS: dict[str, Key] = {
                          "flatbed (one sheet per touch) or feeder (every sheet in its tray per touch)"),
     "receipt_printer": Key(_printer, lambda: "", "the printer for receipts: its name, empty for the default "
                            "printer, none to keep every receipt in the store for an officer to print"),
+    "wait_alert_minutes": Key(_minutes, lambda: 20, "minutes a citizen may wait from first contact (queue ticket "
+                              "or card) to the receipt before the counter alerts; the day report counts the "
+                              "waits over it"),
 }
 
 
