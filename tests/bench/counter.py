@@ -15,7 +15,9 @@ With `--keep DIR` the store is built once in DIR and reused by later runs (same 
 Then prints the median over `--runs` of:
 - first paint: open the store + `counter_rows(limit=50)` (target ≤ 100 ms), and `counter_count()`;
 - each kind of search, count + first page of 50 (target ≤ 50 ms each): ID number, one name word,
-  two common name words, an official code prefix (one day), a full official code, a local reference.
+  two common name words, three words, two common words that rarely meet (the worst case of the plan
+  in kiosk/store/counter.py), the commonest family name, an official code prefix (one day), a full
+  official code, a local reference.
 """
 
 from __future__ import annotations
@@ -157,6 +159,7 @@ def main() -> int:
         print(f"page 101 (offset 5000, limit 50): {t:.1f} ms")
         searches = [("ID number", built["id_number"]), ("name, one word", "nhung"),
                     ("name, two common words", "nguyen van"), ("name, three words", "Nguyễn Thị Lan"),
+                    ("name, two common words that rarely meet", "thi van"), ("name, a common family name", "nguyen"),
                     ("code prefix (one day)", built["day_prefix"]), ("full code", built["code"]),
                     ("local reference prefix", built["reference"])]
         worst = 0.0
