@@ -168,31 +168,40 @@ class Counter(Queries, Auditing):
             return self.conn.execute("SELECT count(*) FROM dossiers").fetchone()[0]
         return self.conn.execute(f"SELECT count(*) FROM ({found.matches})", found.matches_params).fetchone()[0]
 
-    def _sort_matches(self, found: _Search, offset: int, limit: int) -> bool:
-        """Whether putting the matches in date order is cheaper than walking the dates (class docstring)."""
-        if found.driver is not None and found.driver <= self.SORT_DRIVER_UP_TO:
-            return True
+    def _sort_cap(self, found: _Search, offset: int, limit: int) -> int | None:
+        """Up to how many matches sorting them is cheaper than walking the dates (class docstring); None:
+        sort them however many they are (the rarest of several name words is rare enough)."""
         if found.driver is None:
-            enough = self.SORT_MATCHES_UP_TO
-        else:  # walking finds a page within (offset + limit) × total ÷ matches rows; sorting costs `driver`
-            total = self.conn.execute("SELECT max(rowid) FROM dossiers").fetchone()[0] or 0  # about the count
-            enough = (offset + limit) * total // max(1, found.driver)
-        counted = self.conn.execute(f"SELECT count(*) FROM ({found.matches} LIMIT {int(enough) + 1})",
-                                    found.matches_params).fetchone()[0]
-        return counted <= enough
+            return self.SORT_MATCHES_UP_TO
+        if found.driver <= self.SORT_DRIVER_UP_TO:
+            return None
+        # walking finds a page within (offset + limit) × total ÷ matches rows; sorting costs `driver` lookups
+        total = self.conn.execute("SELECT max(rowid) FROM dossiers").fetchone()[0] or 0  # about the count
+        return (offset + limit) * total // found.driver
 
     def _counter_page(self, search: str, day: date | None, offset: int, limit: int) -> list[str]:
-        """The ids of one page, newest first."""
+        """The ids of one page, newest first (ties by id)."""
         found = self._counter_search(search)
-        page = "ORDER BY d.created_at DESC, d.id DESC LIMIT ? OFFSET ?"
-        if found.matches is not None and day is None and self._sort_matches(found, offset, limit):
-            sql = f"SELECT d.id FROM ({found.matches}) m CROSS JOIN dossiers d ON d.id = m.dossier_id {page}"
-            return [r[0] for r in self.conn.execute(sql, (*found.matches_params, limit, offset))]
+        if found.matches is not None and day is None:
+            cap = self._sort_cap(found, offset, limit)
+            bounded = found.matches if cap is None else f"{found.matches} LIMIT {int(cap) + 1}"
+            if found.driver is None and cap is not None:  # counting reads an index alone: count first
+                if self.conn.execute(f"SELECT count(*) FROM ({bounded})", found.matches_params).fetchone()[0] > cap:
+                    bounded = None
+            if bounded is not None:
+                # the (id, created_at) index gives the dates without reading the rows (SQLite would take the
+                # unique index on id, then read each row)
+                matches = self.conn.execute(f"SELECT d.id, d.created_at FROM ({bounded}) m CROSS JOIN dossiers d "
+                                            "INDEXED BY dossiers_id_created ON d.id = m.dossier_id",
+                                            found.matches_params).fetchall()
+                if cap is None or len(matches) <= cap:  # all of them: sorted here
+                    matches.sort(key=lambda row: (row[1], row[0]), reverse=True)
+                    return [row[0] for row in matches[offset:offset + limit]]
         where, params = [found.test], list(found.test_params)
         if day is not None:
             where.insert(0, "d.created_at >= ? AND d.created_at < ?")
             params[:0] = local_day(day)
-        sql = f"SELECT d.id FROM dossiers d WHERE {' AND '.join(where)} {page}"
+        sql = f"SELECT d.id FROM dossiers d WHERE {' AND '.join(where)} ORDER BY d.created_at DESC, d.id DESC LIMIT ? OFFSET ?"
         return [r[0] for r in self.conn.execute(sql, (*params, limit, offset))]
 
     def counter_rows(self, search: str = "", *, day: date | None = None, offset: int = 0,

@@ -55,9 +55,10 @@ class Reports(Opening):
     def day_report(self, day: date, wait_alert_minutes: int = 20) -> DayReport:
         """The dossiers received on `day` (Vietnam time) by this store's station."""
         start, end = local_day(day)
+        # `+state`: the day's range is the index to use, not the state (most dossiers are accepted)
         rows = self.conn.execute(
             f"""SELECT procedure_code, receiving_unit, competent_unit, created_at, first_contact_at FROM dossiers
-                WHERE created_at >= ? AND created_at < ? AND state IN ({",".join("?" * len(RECEIVED_STATES))})""",
+                WHERE created_at >= ? AND created_at < ? AND +state IN ({",".join("?" * len(RECEIVED_STATES))})""",
             (start, end, *RECEIVED_STATES)).fetchall()
         procedures: Tally[str] = Tally()
         hours: Tally[int] = Tally()

@@ -14,6 +14,7 @@ With `--keep DIR` the store is built once in DIR and reused by later runs (same 
 
 Then prints the median over `--runs` of:
 - first paint: open the store + `counter_rows(limit=50)` (target ≤ 100 ms), and `counter_count()`;
+- today's page, a deep page, a search within today, the day report;
 - each kind of search, count + first page of 50 (target ≤ 50 ms each): ID number, one name word,
   two common name words, three words, two common words that rarely meet (the worst case of the plan
   in kiosk/store/counter.py), the commonest family name, an official code prefix (one day), a full
@@ -157,6 +158,11 @@ def main() -> int:
         print(f"today's page (counter_rows(day=today, limit=50)): {t:.1f} ms ({len(rows)} rows)")
         t, rows = median_ms(lambda: store.counter_rows(offset=5000, limit=50), args.runs)
         print(f"page 101 (offset 5000, limit 50): {t:.1f} ms")
+        t, (found, rows) = median_ms(lambda: (store.counter_count("nguyen", day=today),
+                                              store.counter_rows("nguyen", day=today, limit=50)), args.runs)
+        print(f"search 'nguyen' within today: {t:.1f} ms (count + first 50; {found} found)")
+        t, report = median_ms(lambda: store.day_report(today), args.runs)
+        print(f"day report of today: {t:.1f} ms ({report.received} received)")
         searches = [("ID number", built["id_number"]), ("name, one word", "nhung"),
                     ("name, two common words", "nguyen van"), ("name, three words", "Nguyễn Thị Lan"),
                     ("name, two common words that rarely meet", "thi van"), ("name, a common family name", "nguyen"),
