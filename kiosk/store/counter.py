@@ -1,9 +1,9 @@
 """The counter officer's list of dossiers: a page at a time, newest first, each with its sync badge,
 searched by the citizen's ID number, by a dossier code or local reference, or by words of the name.
 
-Built for a store of 100,000 dossiers (tests/bench/counter.py): a page is one indexed query with no
-per-row subqueries, and only the citizens of the returned rows are decrypted. What a search text is
-taken for is decided by `search_kind` alone:
+Built for a store of 100,000 dossiers (tests/bench/counter.py): a page's ids are found through indexes
+alone (how: `Counter`), then only that page's rows are read and only their citizens decrypted. What a
+search text is taken for is decided by `search_kind` alone:
 
     12 digits (spaces and dots ignored)            → the keyed hash of the ID number
     letters, digits, '.', '-' with at least a digit → a prefix of the official code or local reference
@@ -201,7 +201,8 @@ class Counter(Queries, Auditing):
         if day is not None:
             where.insert(0, "d.created_at >= ? AND d.created_at < ?")
             params[:0] = local_day(day)
-        sql = f"SELECT d.id FROM dossiers d WHERE {' AND '.join(where)} ORDER BY d.created_at DESC, d.id DESC LIMIT ? OFFSET ?"
+        sql = (f"SELECT d.id FROM dossiers d WHERE {' AND '.join(where)} "
+               "ORDER BY d.created_at DESC, d.id DESC LIMIT ? OFFSET ?")
         return [r[0] for r in self.conn.execute(sql, (*params, limit, offset))]
 
     def counter_rows(self, search: str = "", *, day: date | None = None, offset: int = 0,

@@ -6,8 +6,9 @@ Builds a store of N dossiers through the store's own write path (`Store.submit`,
 `begin_upload`/`upload_accepted`, `upload_failed`, `upload_rejected` and `set_province_state`), with
 `PRAGMA synchronous = OFF` set on its connection for the build alone (no fsync per commit; the station
 itself writes FULL; the measures reopen the store as the station does) and components shown in original
-instead of scanned files: the list reads neither documents nor files. About 3 minutes for 100,000. About 200 dossiers a day over
-the past days; most accepted with an official code, the rest queued, waiting, rejected, in conflict
+instead of scanned files: the list reads neither documents nor files. 100,000 take 4 to 5 minutes
+here (about 400 a second: three transactions each, the upload's load included), hence `--keep`.
+About 200 dossiers a day over the past days; most accepted with an official code, the rest queued, waiting, rejected, in conflict
 or needing a supplement; names drawn with Vietnamese frequencies (Nguyễn for ~4 in 10).
 
 With `--keep DIR` the store is built once in DIR and reused by later runs (same count and seed).

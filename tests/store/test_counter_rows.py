@@ -173,7 +173,8 @@ def test_the_province_state_is_checked_and_only_for_accepted_dossiers(store):
 def test_both_ways_of_finding_a_page_list_the_same_dossiers(store, plan, monkeypatch):
     # the store's choice, overridden: -1 sorts no matches, None sorts them all
     monkeypatch.setattr(store, "_sort_cap", lambda *args: -1 if plan == "walk the dates" else None)
-    names = ["Nguyễn Văn An", "Nguyễn Thị Lan", "Trần Văn An", "Nguyễn Văn Bình", "Lê Thị Lan", "Nguyễn Văn An"]
+    names = ["Nguyễn Văn An", "Nguyễn Thị Lan", "Trần Văn An", "Nguyễn Văn Bình", "Lê Thị Lan",
+             "Nguyễn Văn An"]
     made = [submit(store, name, f"0011900001{n:02d}", now=T0 + timedelta(minutes=n)) for n, name in enumerate(names)]
     newest_first = list(reversed(made))
     for text in ("nguyen van", "an", "van an nguyen", "lan", "thi van", "0011900001"):
