@@ -56,6 +56,7 @@ class Config:
     sign_in_attempts: int
     lockout_minutes: int
     sign_out_idle_minutes: int
+    wait_alert_minutes: int
     source: str  # the configuration file (which may not exist), named in messages
 
     @property
@@ -250,6 +251,9 @@ KEYS: dict[str, Key] = {
                            "many wrong passwords"),
     "sign_out_idle_minutes": Key(_whole(1, 240, "minutes"), lambda: 10, "minutes without a key press or mouse "
                                  "move before the counter or diagnostics window signs its officer out"),
+    "wait_alert_minutes": Key(_whole(1, 240, "minutes"), lambda: 20, "minutes a citizen may wait from first contact (queue ticket "
+                              "or card) to the receipt before the counter alerts; the day report counts the "
+                              "waits over it"),
 }
 
 

@@ -169,6 +169,11 @@ MESSAGES: dict[str, Message] = {
     "receipt.not_kept": M("Không lưu được giấy tiếp nhận vào kho dữ liệu của bạn.",
                           "The receipt could not be kept in your e-wallet.", "Mời gặp cán bộ.",
                           "Please see an officer."),
+    # the queue ticket the wait started with (counter)
+    "ticket.set": M("Đã ghi nhận số thứ tự.", "The queue ticket is recorded."),
+    "ticket.invalid": M("Số thứ tự không hợp lệ.", "The queue ticket is not valid.",
+                        "Nhập số thứ tự in trên phiếu (từ 1 đến 20 ký tự).",
+                        "Type the number printed on the ticket (1 to 20 characters)."),
     "step.order": M("Bước này chưa thể làm lúc này.", "This step cannot be done yet."),
     # the rating, after the submit
     "rating.done": M("Cảm ơn ông/bà đã đánh giá.", "Thank you for your rating."),
