@@ -54,7 +54,7 @@ PAGE_MM = (210.0, 297.0)  # A4 portrait
 MARGINS_MM = (30.0, 20.0, 15.0, 20.0)  # left, top, right, bottom
 PDF_DPI = 600
 FONT_FAMILIES = ["Times New Roman", "DejaVu Serif"]  # Times as Decree 30/2020 asks, where it is installed
-FONT_POINTS = 12.5
+FONT_POINTS = 12.0
 QR_URL = "slip:qr"
 QR_PX = round((QR_MM + 2 * QR_QUIET_ZONE * 0.4) / 25.4 * 96)  # <img> sizes are CSS pixels (96 per inch)
 DOCUMENT_TITLES = {"receipt": "Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
@@ -120,10 +120,10 @@ def _header(unit_code: str, unit_name: str, issued: datetime, with_qr: bool) -> 
 def _code_line(official_code: str | None, local_reference: str, english: bool) -> str:
     if official_code:
         return f"Mã hồ sơ: <b>{_e(official_code.upper())}</b>"
-    note = ('<span class="en"><br/><i>Reference at this station; the official code is given when the '
-            'province receives the dossier.</i></span>' if english else "")
+    note = ('<span class="en"><br/><i>Reference at this station, until the province gives the official '
+            'dossier code.</i></span>' if english else "")
     return (f"Số tham chiếu tại nơi tiếp nhận:<br/><b>{_e(local_reference)}</b><br/>"
-            f"<i>(chưa có mã hồ sơ chính thức; mã hồ sơ được cấp khi hệ thống của tỉnh tiếp nhận)</i>{note}")
+            f"<i>(chưa có mã hồ sơ chính thức)</i>{note}")
 
 
 def _signatures(left: tuple[str, str] | None, right: tuple[str, str]) -> str:
@@ -133,7 +133,7 @@ def _signatures(left: tuple[str, str] | None, right: tuple[str, str]) -> str:
         title, name = block
         return (f'<td width="50%" align="center" valign="top"><p align="center" style="margin:0"><b>{title}</b></p>'
                 f'<p align="center" style="margin:0"><i>(Ký và ghi rõ họ tên)</i></p>'
-                f'<p align="center" style="margin-top:64px"><b>{_e(name)}</b></p></td>')
+                f'<p align="center" style="margin-top:56px"><b>{_e(name)}</b></p></td>')
 
     return (f'<table width="100%" cellspacing="0" cellpadding="0" style="margin-top:16px"><tr>{cell(left)}'
             f'{cell(right)}</tr></table>')
@@ -280,12 +280,21 @@ def _document(slip: _Slip, device: QPaintDevice | None = None) -> QTextDocument:
     font.setPointSizeF(FONT_POINTS)
     document.setDefaultFont(font)
     document.setDocumentMargin(0)
+    scale = (device.logicalDpiY() if device is not None else 96) / 96
     document.setDefaultStyleSheet("p { margin-top: 0px; margin-bottom: 5px; }")
     document.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, slip.title)
     if slip.qr is not None:
         document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(QR_URL), _qr_image(slip.qr))
-    document.setHtml(slip.html)
+    document.setHtml(_device_lengths(slip.html, scale))
     return document
+
+
+def _device_lengths(text: str, scale: float) -> str:
+    """The templates' lengths are CSS pixels (1/96 inch), as a browser reads them. Qt 6.9 scales vertical
+    margins and cell padding to the layout device, but takes left and right margins in device pixels:
+    those are scaled here."""
+    return re.sub(r"(margin-(?:left|right)):\s*(\d+(?:\.\d+)?)px",
+                  lambda m: f"{m[1]}:{round(float(m[2]) * scale)}px", text)
 
 
 def slip_document(kind: str, data: Any, official_code: str | None = None, holder_id: str | None = None,
@@ -301,10 +310,20 @@ def slip_document(kind: str, data: Any, official_code: str | None = None, holder
                            language))
 
 
+@lru_cache(maxsize=1)
+def _reference_device() -> QImage:
+    """A paint device at the PDF's resolution for laying a slip out before painting it on an image."""
+    image = QImage(1, 1, QImage.Format.Format_RGB32)
+    image.setDotsPerMeterX(round(PDF_DPI / 0.0254))
+    image.setDotsPerMeterY(round(PDF_DPI / 0.0254))
+    return image
+
+
 def render_slip(device: QPaintDevice, kind: str, data: Any, official_code: str | None = None,
                 holder_id: str | None = None, language: str = "vi", **receipt_fields: Any) -> int:
     """Paints the slip on a printer or PDF writer (set to A4 portrait here, as many pages as it takes), or
-    on an image of an A4 page at its dots per metre (the first page). The number of pages painted."""
+    on an image of an A4 page at its dots per metre (the first page, laid out as on the PDF). The number
+    of pages painted."""
     slip = _slip(kind, data, official_code, holder_id, receipt_fields.get("holder_name", ""),
                  receipt_fields.get("officer", ""), receipt_fields.get("issued_at"),
                  receipt_fields.get("time_limit_days"), language)
@@ -312,11 +331,14 @@ def render_slip(device: QPaintDevice, kind: str, data: Any, official_code: str |
         device.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
         device.setPageOrientation(QPageLayout.Orientation.Portrait)
         device.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)
-    dpi = device.logicalDpiX()
+    # laid out at the PDF's resolution whatever the device: an image (a preview) shows the same lines and
+    # pages as the paper, scaled (fonts hinted at a screen's resolution would wrap differently)
+    layout = device if isinstance(device, QPagedPaintDevice) else _reference_device()
+    dpi = layout.logicalDpiX()
     px = lambda mm: mm * dpi / 25.4  # noqa: E731
     left, top, right, bottom = (px(mm) for mm in MARGINS_MM)
     width, height = px(PAGE_MM[0]) - left - right, px(PAGE_MM[1]) - top - bottom
-    document = _document(slip, device)
+    document = _document(slip, layout)
     document.setPageSize(QSizeF(width, height))
     pages = document.pageCount() if isinstance(device, QPagedPaintDevice) else 1
     painter = QPainter()
@@ -325,10 +347,12 @@ def render_slip(device: QPaintDevice, kind: str, data: Any, official_code: str |
     try:
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)  # a sharp QR code
+        scale = device.logicalDpiX() / dpi
         for page in range(pages):
             if page:
                 device.newPage()
             painter.save()
+            painter.scale(scale, scale)
             painter.translate(left, top - page * height)
             document.drawContents(painter, QRectF(0, page * height, width, height))
             painter.restore()
