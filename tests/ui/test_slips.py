@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-import zxingcpp
 from PySide6.QtGui import QTextDocument
 
 from kiosk.catalogs import load_holidays, load_procedures, load_units
