@@ -57,6 +57,7 @@ class Config:
     lockout_minutes: int
     sign_out_idle_minutes: int
     wait_alert_minutes: int
+    holiday_calendar: Path | None  # None: the shipped calendar (resources/catalogs/holidays_vn.toml)
     source: str  # the configuration file (which may not exist), named in messages
 
     @property
@@ -185,6 +186,16 @@ def _printer(value: Any) -> str:
     raise ValueError("a printer's name as the print system knows it, empty for the default printer, or none")
 
 
+def _holiday_calendar(value: Any) -> Path | None:
+    if value in (None, ""):
+        return None
+    path = _path(value)
+    if not path.is_file():
+        raise ValueError(f"a holiday calendar file (TOML, like resources/catalogs/holidays_vn.toml), or empty "
+                         f"for the shipped one (no file at {path})")
+    return path
+
+
 def _fingerprint_reader(value: Any) -> str:
     text = str(value).strip() if isinstance(value, str) else ""
     if text.lower() in ("", "none", "simulated"):
@@ -254,6 +265,8 @@ KEYS: dict[str, Key] = {
     "wait_alert_minutes": Key(_whole(1, 240, "minutes"), lambda: 20, "minutes a citizen may wait from first contact (queue ticket "
                               "or card) to the receipt before the counter alerts; the day report counts the "
                               "waits over it"),
+    "holiday_calendar": Key(_holiday_calendar, lambda: "", "the public-holiday calendar counted for appointment "
+                            "dates (TOML, like resources/catalogs/holidays_vn.toml); empty for the shipped one"),
 }
 
 
