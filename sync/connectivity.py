@@ -88,11 +88,12 @@ def connectivity_test(config: Config, timeout: float = 5.0) -> ConnectivityRepor
         certificate = secure.getpeercert() or {}
         expires = certificate.get("notAfter")
         days = None if not expires else int((ssl.cert_time_to_seconds(expires) - time.time()) // 86400)
+        version, cipher = secure.version() or "", (secure.cipher() or ("",))[0]
         status = step("precheck", lambda: _precheck(secure, host, parts.path.rstrip("/") + PRECHECK))
     return ConnectivityReport(
-        endpoint=report.endpoint, steps=steps, tls_version=secure.version() or "",
-        cipher=(secure.cipher() or ("",))[0], server_subject=_name(certificate.get("subject", ())),
-        server_issuer=_name(certificate.get("issuer", ())), server_expires_in_days=days, precheck_status=status)
+        endpoint=report.endpoint, steps=steps, tls_version=version, cipher=cipher,
+        server_subject=_name(certificate.get("subject", ())), server_issuer=_name(certificate.get("issuer", ())),
+        server_expires_in_days=days, precheck_status=status)
 
 
 def _lookup(host: str, port: int):
