@@ -79,3 +79,21 @@ def camera_qr_test(source: str | int | os.PathLike, frames: int = 30) -> QrTestR
     if result is None:
         raise problem or CameraError("camera.missing", "the camera gave no frame")
     return result
+
+
+def grab_frame(source: str | int | os.PathLike, attempts: int = 20) -> np.ndarray:
+    """One frame (BGR) from the camera, opened and closed here. Raises drivers.camera.capture.CameraError."""
+    from drivers.camera.capture import CameraError, open_camera
+
+    camera = open_camera(source, loop=True)
+    try:
+        for attempt in range(attempts):
+            try:
+                return camera.read().image
+            except CameraError:
+                if attempt == attempts - 1:
+                    raise
+                time.sleep(0.05)
+        raise AssertionError("unreachable")
+    finally:
+        camera.close()

@@ -32,19 +32,29 @@ def _test_read(config: Config, keys) -> CardTestResult:
 
 
 def _keys_from_camera(config: Config):
-    from kiosk.diagnostics.camera_test import grab_frame
+    """The card's keys from its QR code: frames are read until one holds it (a video or a folder may show
+    the card's face a few frames in), from one opening of the camera."""
+    from drivers.camera.capture import CameraError, open_camera
     from kiosk.intake.card import CardProblem, keys_from_qr
 
+    camera = open_camera(config.camera or 0, loop=True)
     last: Exception | None = None
-    for _ in range(30):  # a video or a folder: the card's face may come a few frames in
-        frame = grab_frame(config.camera or 0)
-        try:
-            return keys_from_qr(frame)
-        except CardProblem as problem:
-            last = problem
-        finally:
-            frame.fill(0)
-    raise last or RuntimeError("no frame")
+    try:
+        for _ in range(30):
+            try:
+                frame = camera.read().image
+            except CameraError as error:
+                last = error
+                continue
+            try:
+                return keys_from_qr(frame)
+            except CardProblem as problem:
+                last = problem
+            finally:
+                frame.fill(0)
+    finally:
+        camera.close()
+    raise last or RuntimeError("the camera gave no frame")
 
 
 class CardTestPage(QWidget):
