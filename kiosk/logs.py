@@ -99,3 +99,31 @@ def setup_logging(log_dir: Path, level: int = logging.INFO, max_bytes: int = 2_0
     root.addHandler(handler)
     root.setLevel(level)
     return path
+
+
+def export_logs(log_dir: Path, destination: Path, manifest: dict, redact: Redactor = redactor) -> Path:
+    """One .zip for the technician: every log file of `log_dir` (kiosk.log and its rotations) passed
+    through the redactor again (a file written before a rule existed, or edited by hand, is masked all
+    the same), and manifest.json. Written to a temporary name beside `destination`, then renamed: a
+    half-written archive is never left under the name asked for. Returns the archive's path."""
+    import json
+    import os
+    import tempfile
+    import zipfile
+
+    destination = destination if destination.suffix.lower() == ".zip" else destination.with_suffix(".zip")
+    files = sorted(path for path in log_dir.glob("*.log*") if path.is_file()) if log_dir.is_dir() else []
+    handle, temporary = tempfile.mkstemp(prefix=".logs-", suffix=".zip", dir=destination.parent)
+    os.close(handle)
+    try:
+        with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for path in files:
+                text = path.read_text(encoding="utf-8", errors="replace")
+                archive.writestr(f"logs/{path.name}", "\n".join(redact(line) for line in text.split("\n")))
+            listed = {**manifest, "files": [f"logs/{path.name}" for path in files]}
+            archive.writestr("manifest.json", redact(json.dumps(listed, ensure_ascii=False, indent=2)))
+        os.replace(temporary, destination)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return destination

@@ -37,7 +37,7 @@ def build_main_window(config: Config, setup: DeviceSetup, app: QApplication) -> 
             window = CounterWindow(config, languages, device_lists, dossier_source=lambda: _dossier_rows(config))
             window.refresh()
         else:
-            window = DiagnosticsWindow(config, languages, device_lists)
+            window = DiagnosticsWindow(config, languages, device_lists, setup)
             device_lists.refresh()
     card_events.start()
     return window, languages, card_events

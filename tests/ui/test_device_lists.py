@@ -32,3 +32,31 @@ def test_an_older_answer_arriving_late_does_not_replace_a_newer_one(qtbot, qapp,
     lists.refresh("readers")
     qtbot.waitUntil(lambda: len(shown) == 2, timeout=5000)
     assert shown[-1] == ["with the card"]
+
+
+def test_the_card_on_a_reader_follows_the_events_over_a_listing_made_as_it_left(qtbot, qapp, monkeypatch,
+                                                                                card_events):
+    """pcscd may still let a listing connect to a card that has just left: the removal event wins."""
+    from drivers.card.pcsc import PcscEvent, ReaderInfo
+
+    atr = bytes.fromhex("3B 88 80 01 80 31 B0 52 01 0E 6F 00")
+    stale = [ReaderInfo("Reader A", atr)]  # what every listing says, however late
+    monkeypatch.setattr(devices, "readers", lambda: stale)
+    lists = DeviceLists(DeviceSetup(), card_events)
+    shown = []
+    lists.listed.connect(lambda kind, items: shown.append([(r.name, r.atr) for r in items]))
+    lists.refresh("readers")
+    qtbot.waitUntil(lambda: shown == [[("Reader A", atr)]], timeout=5000)
+
+    card_events.changed.emit(PcscEvent("card-removed", "Reader A"))
+    assert shown[-1] == [("Reader A", None)]
+    lists.refresh("readers")  # a listing made while pcscd still reports the card
+    qtbot.waitUntil(lambda: len(shown) == 3, timeout=5000)
+    assert shown[-1] == [("Reader A", None)]
+
+    card_events.changed.emit(PcscEvent("card-inserted", "Reader A", atr))
+    assert shown[-1] == [("Reader A", atr)]
+    card_events.changed.emit(PcscEvent("reader-added", "Reader B"))
+    assert shown[-1] == [("Reader A", atr), ("Reader B", None)]
+    card_events.changed.emit(PcscEvent("reader-removed", "Reader A"))
+    assert shown[-1] == [("Reader B", None)]

@@ -11,9 +11,9 @@ from ui.diagnostics_window import DiagnosticsWindow
 pytestmark = pytest.mark.station
 
 
-def rows(window, kind):
+def rows(window, kind, columns=2):
     tree = window.trees[kind]
-    return [[tree.topLevelItem(i).text(c) for c in range(tree.columnCount())] for i in range(tree.topLevelItemCount())]
+    return [[tree.topLevelItem(i).text(c) for c in range(columns)] for i in range(tree.topLevelItemCount())]
 
 
 def test_diagnostics_lists_readers_scanners_cameras_and_follows_the_card(qtbot, qapp, station, station_config,
@@ -21,7 +21,7 @@ def test_diagnostics_lists_readers_scanners_cameras_and_follows_the_card(qtbot, 
     languages.switch("en")
     events = CardEvents()
     lists = DeviceLists(DeviceSetup.for_config(station_config, simulated=True), events)
-    window = DiagnosticsWindow(station_config, languages, lists)
+    window = DiagnosticsWindow(station_config, languages, lists, DeviceSetup.for_config(station_config, True))
     qtbot.addWidget(window)
     window.show()
     lists.refresh()
