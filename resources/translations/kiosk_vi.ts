@@ -110,129 +110,272 @@
 <context>
     <name>CounterWindow</name>
     <message>
-        <location filename="../../ui/counter_window.py" line="89"/>
-        <source>draft</source>
-        <translation>bản nháp</translation>
+        <location filename="../../ui/counter_window.py" line="147"/>
+        <source>The station could not open its store: %1</source>
+        <translation>Máy không mở được kho dữ liệu: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="89"/>
-        <source>ready</source>
-        <translation>sẵn sàng</translation>
+        <location filename="../../ui/counter_window.py" line="186"/>
+        <source>The station is still opening: try again in a moment.</source>
+        <translation>Máy đang khởi động: vui lòng thử lại sau giây lát.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="89"/>
-        <source>waiting to be sent</source>
-        <translation>chờ gửi</translation>
+        <location filename="../../ui/counter_window.py" line="209"/>
+        <source>New reception</source>
+        <translation>Tiếp nhận mới</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="90"/>
-        <source>sending</source>
-        <translation>đang gửi</translation>
+        <location filename="../../ui/counter_window.py" line="210"/>
+        <source>waited too long</source>
+        <translation>chờ quá lâu</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="90"/>
-        <source>accepted</source>
-        <translation>đã tiếp nhận</translation>
+        <location filename="../../ui/counter_window.py" line="235"/>
+        <source>Dossier %1</source>
+        <translation>Hồ sơ %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="91"/>
-        <source>rejected</source>
-        <translation>bị từ chối</translation>
+        <location filename="../../ui/counter_window.py" line="248"/>
+        <source>Exported to %1</source>
+        <translation>Đã xuất ra %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="114"/>
+        <location filename="../../ui/counter_window.py" line="249"/>
+        <location filename="../../ui/counter_window.py" line="372"/>
+        <source>Day view</source>
+        <translation>Tổng hợp trong ngày</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_window.py" line="267"/>
+        <source>Close the reception</source>
+        <translation>Đóng phiên tiếp nhận</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_window.py" line="269"/>
+        <source>This citizen's dossier is not submitted. Close the reception and discard what was read and scanned?</source>
+        <translation>Hồ sơ của công dân này chưa được nộp. Đóng phiên tiếp nhận và bỏ toàn bộ dữ liệu đã đọc và đã quét?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_window.py" line="340"/>
         <source>Readers: %1 · Scanners: %2 · Cameras: %3</source>
         <translation>Đầu đọc: %1 · Máy quét: %2 · Camera: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="118"/>
+        <location filename="../../ui/counter_window.py" line="344"/>
+        <source>Officer: %1</source>
+        <translation>Cán bộ tiếp nhận: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_window.py" line="345"/>
+        <source>No officer signed in</source>
+        <translation>Chưa có cán bộ đăng nhập</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_window.py" line="348"/>
         <source>About</source>
         <translation>Giới thiệu</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="118"/>
+        <location filename="../../ui/counter_window.py" line="348"/>
         <source>Digitisation point, version %1</source>
         <translation>Điểm số hóa, phiên bản %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="121"/>
+        <location filename="../../ui/counter_window.py" line="354"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Phím tắt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_window.py" line="362"/>
         <source>Digitisation point — counter</source>
         <translation>Điểm số hóa — quầy tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="122"/>
-        <source>Dossiers received at this station</source>
-        <translation>Hồ sơ đã tiếp nhận tại máy này</translation>
+        <location filename="../../ui/counter_window.py" line="363"/>
+        <source>Dossiers</source>
+        <translation>Hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="123"/>
-        <source>Received</source>
-        <translation>Tiếp nhận lúc</translation>
+        <location filename="../../ui/counter_window.py" line="364"/>
+        <source>Dossiers received at this station (Ctrl+L)</source>
+        <translation>Hồ sơ đã tiếp nhận tại máy này (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="123"/>
-        <source>Citizen</source>
-        <translation>Công dân</translation>
+        <location filename="../../ui/counter_window.py" line="382"/>
+        <source>Dossier &amp;list</source>
+        <translation>&amp;Danh sách hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="123"/>
-        <source>Procedure</source>
-        <translation>Thủ tục</translation>
+        <location filename="../../ui/counter_window.py" line="383"/>
+        <source>&amp;Search dossiers</source>
+        <translation>&amp;Tìm hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="124"/>
-        <source>State</source>
-        <translation>Trạng thái</translation>
+        <location filename="../../ui/counter_window.py" line="384"/>
+        <source>&amp;Day view</source>
+        <translation>Tổng hợp t&amp;rong ngày</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="124"/>
-        <source>Dossier code</source>
-        <translation>Mã hồ sơ</translation>
+        <location filename="../../ui/counter_window.py" line="385"/>
+        <source>Ne&amp;xt tab</source>
+        <translation>Thẻ &amp;kế tiếp</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="125"/>
-        <source>No dossiers on this station yet.</source>
-        <translation>Chưa có hồ sơ nào trên máy này.</translation>
+        <location filename="../../ui/counter_window.py" line="386"/>
+        <source>&amp;Previous tab</source>
+        <translation>Thẻ &amp;trước</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="131"/>
+        <location filename="../../ui/counter_window.py" line="387"/>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Làm mới</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_window.py" line="374"/>
         <source>Station %1 · center unit %2</source>
         <translation>Máy %1 · đơn vị %2</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="132"/>
+        <location filename="../../ui/counter_window.py" line="376"/>
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="133"/>
+        <location filename="../../ui/counter_window.py" line="377"/>
+        <source>&amp;New reception</source>
+        <translation>Tiếp nhận &amp;mới</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_window.py" line="378"/>
+        <source>&amp;Export the day as CSV…</source>
+        <translation>&amp;Xuất số liệu trong ngày ra CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_window.py" line="379"/>
+        <source>&amp;Close tab</source>
+        <translation>Đó&amp;ng thẻ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_window.py" line="380"/>
         <source>&amp;Quit</source>
         <translation>&amp;Thoát</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="134"/>
+        <location filename="../../ui/counter_window.py" line="381"/>
         <source>&amp;View</source>
         <translation>&amp;Xem</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="135"/>
-        <source>&amp;Refresh devices</source>
-        <translation>&amp;Làm mới thiết bị</translation>
-    </message>
-    <message>
-        <location filename="../../ui/counter_window.py" line="136"/>
+        <location filename="../../ui/counter_window.py" line="388"/>
         <source>&amp;Language</source>
         <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="137"/>
+        <location filename="../../ui/counter_window.py" line="389"/>
         <source>&amp;Help</source>
         <translation>T&amp;rợ giúp</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="138"/>
+        <location filename="../../ui/counter_window.py" line="390"/>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Phím tắt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_window.py" line="391"/>
         <source>&amp;About</source>
         <translation>&amp;Giới thiệu</translation>
+    </message>
+</context>
+<context>
+    <name>DayView</name>
+    <message>
+        <location filename="../../ui/counter/day_view.py" line="79"/>
+        <source>Counting the day's dossiers…</source>
+        <translation>Đang tổng hợp hồ sơ trong ngày…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/day_view.py" line="92"/>
+        <source>The day's figures could not be counted: %1</source>
+        <translation>Không tổng hợp được số liệu trong ngày: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/day_view.py" line="99"/>
+        <location filename="../../ui/counter/day_view.py" line="109"/>
+        <location filename="../../ui/counter/day_view.py" line="146"/>
+        <source>Dossiers by procedure</source>
+        <translation>Hồ sơ theo thủ tục</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/day_view.py" line="100"/>
+        <location filename="../../ui/counter/day_view.py" line="112"/>
+        <location filename="../../ui/counter/day_view.py" line="147"/>
+        <source>Dossiers by hour</source>
+        <translation>Hồ sơ theo giờ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/day_view.py" line="114"/>
+        <source>No dossier was received on this day.</source>
+        <translation>Không có hồ sơ nào được tiếp nhận trong ngày này.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/day_view.py" line="118"/>
+        <source>Nothing to export yet.</source>
+        <translation>Chưa có số liệu để xuất.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/day_view.py" line="121"/>
+        <source>Export the day as CSV</source>
+        <translation>Xuất số liệu trong ngày ra CSV</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/day_view.py" line="122"/>
+        <source>CSV files (*.csv)</source>
+        <translation>Tệp CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/day_view.py" line="131"/>
+        <source>The file could not be written: %1</source>
+        <translation>Không ghi được tệp: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/day_view.py" line="133"/>
+        <source>Exported to %1</source>
+        <translation>Đã xuất ra %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/day_view.py" line="137"/>
+        <source>&amp;Day:</source>
+        <translation>&amp;Ngày:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/day_view.py" line="138"/>
+        <source>Export CSV…</source>
+        <translation>Xuất CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/day_view.py" line="139"/>
+        <source>Export the day's figures as CSV (Ctrl+E)</source>
+        <translation>Xuất số liệu trong ngày ra CSV (Ctrl+E)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/day_view.py" line="140"/>
+        <source>Dossiers received:</source>
+        <translation>Hồ sơ đã tiếp nhận:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/day_view.py" line="141"/>
+        <source>Non-territorial (address outside the receiving unit):</source>
+        <translation>Phi địa giới (địa chỉ ngoài đơn vị tiếp nhận):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/day_view.py" line="142"/>
+        <source>Median handling time:</source>
+        <translation>Thời gian xử lý trung vị:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/day_view.py" line="143"/>
+        <source>Over the %1-minute wait:</source>
+        <translation>Chờ quá %1 phút:</translation>
     </message>
 </context>
 <context>
@@ -326,6 +469,289 @@
     </message>
 </context>
 <context>
+    <name>DossierListModel</name>
+    <message>
+        <location filename="../../ui/counter/dossier_list.py" line="161"/>
+        <source>Received</source>
+        <translation>Tiếp nhận lúc</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_list.py" line="161"/>
+        <source>Citizen</source>
+        <translation>Công dân</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_list.py" line="161"/>
+        <source>ID number</source>
+        <translation>Số định danh</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_list.py" line="161"/>
+        <source>Procedure</source>
+        <translation>Thủ tục</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_list.py" line="162"/>
+        <source>State</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_list.py" line="162"/>
+        <source>Wait</source>
+        <translation>Thời gian chờ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_list.py" line="201"/>
+        <source>%1 — over the limit</source>
+        <translation>%1 — quá thời hạn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_list.py" line="206"/>
+        <source>sending %1 %</source>
+        <translation>đang gửi %1 %</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_list.py" line="208"/>
+        <source>accepted · %1</source>
+        <translation>đã tiếp nhận · %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_list.py" line="209"/>
+        <source>accepted</source>
+        <translation>đã tiếp nhận</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_list.py" line="209"/>
+        <source>draft</source>
+        <translation>bản nháp</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_list.py" line="209"/>
+        <location filename="../../ui/counter/dossier_list.py" line="211"/>
+        <source>queued</source>
+        <translation>chờ gửi</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_list.py" line="209"/>
+        <source>waiting for network</source>
+        <translation>chờ kết nối mạng</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_list.py" line="210"/>
+        <source>needs supplement</source>
+        <translation>cần bổ sung</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_list.py" line="210"/>
+        <source>conflict</source>
+        <translation>xung đột dữ liệu</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_list.py" line="211"/>
+        <source>rejected</source>
+        <translation>bị từ chối</translation>
+    </message>
+</context>
+<context>
+    <name>DossierPanel</name>
+    <message>
+        <location filename="../../ui/counter/dossier_panel.py" line="100"/>
+        <source>Reading the dossiers…</source>
+        <translation>Đang đọc danh sách hồ sơ…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_panel.py" line="102"/>
+        <source>No dossier matches.</source>
+        <translation>Không có hồ sơ nào phù hợp.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_panel.py" line="103"/>
+        <source>No dossiers on this station yet.</source>
+        <translation>Chưa có hồ sơ nào trên máy này.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/counter/dossier_panel.py" line="106"/>
+        <source>%n dossier(s) shown. Enter or a double click opens one.</source>
+        <translation><numerusform>Đang hiển thị %n hồ sơ. Nhấn Enter hoặc nhấp đúp để mở.</numerusform></translation></message>
+    <message>
+        <location filename="../../ui/counter/dossier_panel.py" line="109"/>
+        <source>The dossiers could not be read: %1</source>
+        <translation>Không đọc được danh sách hồ sơ: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_panel.py" line="112"/>
+        <source>Dossiers received at this station</source>
+        <translation>Hồ sơ đã tiếp nhận tại máy này</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_panel.py" line="113"/>
+        <source>&amp;Search:</source>
+        <translation>&amp;Tìm:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_panel.py" line="114"/>
+        <source>ID number, name or dossier code</source>
+        <translation>Số định danh, họ tên hoặc mã hồ sơ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_panel.py" line="115"/>
+        <source>Search by ID number, name or dossier code (Ctrl+F)</source>
+        <translation>Tìm theo số định danh, họ tên hoặc mã hồ sơ (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_panel.py" line="116"/>
+        <source>Search dossiers</source>
+        <translation>Tìm hồ sơ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_panel.py" line="117"/>
+        <source>Today</source>
+        <translation>Hôm nay</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_panel.py" line="117"/>
+        <source>All days</source>
+        <translation>Tất cả các ngày</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_panel.py" line="118"/>
+        <source>Every state</source>
+        <translation>Mọi trạng thái</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_panel.py" line="125"/>
+        <source>Which days</source>
+        <translation>Ngày tiếp nhận</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_panel.py" line="126"/>
+        <source>Today's dossiers or every day's</source>
+        <translation>Hồ sơ hôm nay hoặc của mọi ngày</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_panel.py" line="127"/>
+        <source>State</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_panel.py" line="128"/>
+        <source>Only the dossiers in this state</source>
+        <translation>Chỉ các hồ sơ ở trạng thái này</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_panel.py" line="129"/>
+        <source>Dossiers</source>
+        <translation>Hồ sơ</translation>
+    </message>
+</context>
+<context>
+    <name>DossierTab</name>
+    <message>
+        <location filename="../../ui/counter/dossier_tab.py" line="67"/>
+        <source>Reading the dossier…</source>
+        <translation>Đang đọc hồ sơ…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_tab.py" line="77"/>
+        <source>The dossier could not be read: %1</source>
+        <translation>Không đọc được hồ sơ: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_tab.py" line="89"/>
+        <source>Citizen: %1 (ID %2)</source>
+        <translation>Công dân: %1 (số định danh %2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_tab.py" line="91"/>
+        <source>Procedure: %1</source>
+        <translation>Thủ tục: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_tab.py" line="92"/>
+        <source>Received %1 by %2</source>
+        <translation>Tiếp nhận lúc %1, cán bộ %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_tab.py" line="93"/>
+        <source>Receiving unit %1 · competent unit %2</source>
+        <translation>Đơn vị tiếp nhận %1 · đơn vị có thẩm quyền %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_tab.py" line="95"/>
+        <source>State: %1</source>
+        <translation>Trạng thái: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_tab.py" line="96"/>
+        <source>Dossier code of the province: %1</source>
+        <translation>Mã hồ sơ của tỉnh: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_tab.py" line="96"/>
+        <source>not yet</source>
+        <translation>chưa có</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_tab.py" line="97"/>
+        <source>Reference: %1</source>
+        <translation>Số tham chiếu: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/counter/dossier_tab.py" line="103"/>
+        <source>%n page(s)</source>
+        <translation><numerusform>%n trang</numerusform></translation></message>
+    <message>
+        <location filename="../../ui/counter/dossier_tab.py" line="104"/>
+        <source>from the e-wallet</source>
+        <translation>từ kho dữ liệu điện tử</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_tab.py" line="105"/>
+        <source>shown in original</source>
+        <translation>đã xuất trình bản chính</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_tab.py" line="106"/>
+        <source>not provided</source>
+        <translation>không nộp</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_tab.py" line="123"/>
+        <source>&amp;Components:</source>
+        <translation>&amp;Thành phần hồ sơ:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_tab.py" line="124"/>
+        <source>Components of the dossier</source>
+        <translation>Thành phần hồ sơ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_tab.py" line="125"/>
+        <source>&amp;History (audit log):</source>
+        <translation>&amp;Lịch sử xử lý (nhật ký):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_tab.py" line="126"/>
+        <source>History of the dossier</source>
+        <translation>Lịch sử của hồ sơ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_tab.py" line="127"/>
+        <source>When</source>
+        <translation>Thời điểm</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_tab.py" line="127"/>
+        <source>Who</source>
+        <translation>Người thực hiện</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_tab.py" line="127"/>
+        <source>What</source>
+        <translation>Nội dung</translation>
+    </message>
+</context>
+<context>
     <name>IdentityScreen</name>
     <message>
         <location filename="../../ui/kiosk_screens.py" line="175"/>
@@ -341,90 +767,90 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="243"/>
-        <location filename="../../ui/kiosk_window.py" line="275"/>
+        <location filename="../../ui/kiosk_window.py" line="244"/>
+        <location filename="../../ui/kiosk_window.py" line="276"/>
         <source>This kiosk is not ready. Please see an officer.</source>
         <translation>Máy chưa sẵn sàng. Mời gặp cán bộ.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="306"/>
+        <location filename="../../ui/kiosk_window.py" line="307"/>
         <source>An officer has been called and will come to you.</source>
         <translation>Đã gọi cán bộ; cán bộ sẽ đến hỗ trợ bạn.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="586"/>
+        <location filename="../../ui/kiosk_window.py" line="593"/>
         <source>Reference</source>
         <translation>Mã tham chiếu</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="587"/>
+        <location filename="../../ui/kiosk_window.py" line="594"/>
         <source>Procedure</source>
         <translation>Thủ tục</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="588"/>
+        <location filename="../../ui/kiosk_window.py" line="595"/>
         <source>Deciding office</source>
         <translation>Cơ quan giải quyết</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="589"/>
+        <location filename="../../ui/kiosk_window.py" line="596"/>
         <source>Expected result</source>
         <translation>Ngày hẹn trả kết quả</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="239"/>
+        <location filename="../../ui/kiosk_window.py" line="240"/>
         <source>Show the front of your card to the camera.</source>
         <translation>Đưa mặt trước của thẻ vào camera.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="592"/>
+        <location filename="../../ui/kiosk_window.py" line="599"/>
         <source>Printing your receipt…</source>
         <translation>Đang in giấy tiếp nhận…</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="607"/>
+        <location filename="../../ui/kiosk_window.py" line="614"/>
         <source>Take your receipt from the printer.</source>
         <translation>Mời nhận giấy tiếp nhận ở máy in.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="612"/>
+        <location filename="../../ui/kiosk_window.py" line="619"/>
         <source>Your receipt could not be printed here. It is kept with your dossier: an officer can print it for you.</source>
         <translation>Không in được giấy tiếp nhận tại đây. Giấy được giữ cùng hồ sơ của bạn: cán bộ có thể in cho bạn.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="625"/>
+        <location filename="../../ui/kiosk_window.py" line="632"/>
         <source>Dossier code of the province</source>
         <translation>Mã hồ sơ của tỉnh</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="710"/>
+        <location filename="../../ui/kiosk_window.py" line="720"/>
         <source>You can touch:</source>
         <translation>Bạn có thể chạm:</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/kiosk_window.py" line="731"/>
+        <location filename="../../ui/kiosk_window.py" line="741"/>
         <source>No activity: this session ends in %n second(s). Touch the screen to continue.</source>
         <translation>
             <numerusform>Không có thao tác: phiên làm việc sẽ kết thúc sau %n giây. Chạm vào màn hình để tiếp tục.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="768"/>
+        <location filename="../../ui/kiosk_window.py" line="778"/>
         <source>Digitisation point</source>
         <translation>Điểm số hóa</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="769"/>
+        <location filename="../../ui/kiosk_window.py" line="779"/>
         <source>Call an officer</source>
         <translation>Gọi cán bộ</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="770"/>
+        <location filename="../../ui/kiosk_window.py" line="780"/>
         <source>Cancel</source>
         <translation>Huỷ</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="771"/>
+        <location filename="../../ui/kiosk_window.py" line="781"/>
         <source>Repeat</source>
         <translation>Nghe lại</translation>
     </message>
@@ -478,6 +904,118 @@
         <location filename="../../ui/keyboard.py" line="67"/>
         <source>Clear the search</source>
         <translation>Xoá nội dung tìm kiếm</translation>
+    </message>
+</context>
+<context>
+    <name>PageEditor</name>
+    <message>
+        <location filename="../../ui/counter/page_editor.py" line="130"/>
+        <source>Pages of %1. %2</source>
+        <translation>Các trang của %1. %2</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/counter/page_editor.py" line="131"/>
+        <source>%n page(s)</source>
+        <translation><numerusform>%n trang</numerusform></translation></message>
+    <message>
+        <location filename="../../ui/counter/page_editor.py" line="134"/>
+        <source> (to check)</source>
+        <translation> (cần kiểm tra)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/page_editor.py" line="135"/>
+        <source>Page %1</source>
+        <translation>Trang %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/page_editor.py" line="153"/>
+        <source>blank</source>
+        <translation>trống</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/page_editor.py" line="153"/>
+        <source>blurred</source>
+        <translation>mờ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/page_editor.py" line="153"/>
+        <source>glare</source>
+        <translation>lóa sáng</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/page_editor.py" line="251"/>
+        <source>Earlier</source>
+        <translation>Lên trước</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/page_editor.py" line="251"/>
+        <source>Later</source>
+        <translation>Xuống sau</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/page_editor.py" line="251"/>
+        <source>Rotate right</source>
+        <translation>Xoay phải</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/page_editor.py" line="252"/>
+        <source>Rotate left</source>
+        <translation>Xoay trái</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/page_editor.py" line="252"/>
+        <source>Delete</source>
+        <translation>Xóa trang</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/page_editor.py" line="252"/>
+        <source>Rescan</source>
+        <translation>Quét lại</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/page_editor.py" line="253"/>
+        <source>Keep as is</source>
+        <translation>Giữ nguyên</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/page_editor.py" line="253"/>
+        <source>Move page to</source>
+        <translation>Chuyển trang sang</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/page_editor.py" line="254"/>
+        <source>Split from this page to</source>
+        <translation>Tách từ trang này sang</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/page_editor.py" line="254"/>
+        <source>Merge all pages into</source>
+        <translation>Gộp tất cả trang vào</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/page_editor.py" line="260"/>
+        <source>&amp;Other component:</source>
+        <translation>&amp;Thành phần khác:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/page_editor.py" line="261"/>
+        <source>Other component</source>
+        <translation>Thành phần khác</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/page_editor.py" line="262"/>
+        <source>Where Move, Split and Merge put the pages</source>
+        <translation>Nơi nhận các trang khi chuyển, tách hoặc gộp</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/page_editor.py" line="263"/>
+        <source>Pages of the component</source>
+        <translation>Các trang của thành phần hồ sơ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/page_editor.py" line="264"/>
+        <source>Drag to reorder, or Alt+Up/Down; R and Shift+R rotate; Del deletes</source>
+        <translation>Kéo thả hoặc Alt+Lên/Xuống để sắp xếp; R và Shift+R để xoay; Del để xóa</translation>
     </message>
 </context>
 <context>
@@ -615,102 +1153,102 @@
 <context>
     <name>ReceiptPrint</name>
     <message>
-        <location filename="../../ui/receipt_print.py" line="62"/>
+        <location filename="../../ui/receipt_print.py" line="63"/>
         <source>Receipt of the dossier and appointment for the result</source>
         <translation>Giấy tiếp nhận hồ sơ và hẹn trả kết quả</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="63"/>
+        <location filename="../../ui/receipt_print.py" line="64"/>
         <source>Dossier code</source>
         <translation>Mã hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="64"/>
+        <location filename="../../ui/receipt_print.py" line="65"/>
         <source>Reference at this station</source>
         <translation>Mã tiếp nhận tại máy</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="66"/>
+        <location filename="../../ui/receipt_print.py" line="67"/>
         <source>The official dossier code is given when the province's system receives the dossier.</source>
         <translation>Mã hồ sơ chính thức được cấp khi hệ thống của tỉnh nhận được hồ sơ.</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="67"/>
+        <location filename="../../ui/receipt_print.py" line="68"/>
         <source>Received at</source>
         <translation>Thời điểm tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="68"/>
+        <location filename="../../ui/receipt_print.py" line="69"/>
         <source>Procedure</source>
         <translation>Thủ tục</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="69"/>
+        <location filename="../../ui/receipt_print.py" line="70"/>
         <source>Receiving unit</source>
         <translation>Đơn vị tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="70"/>
+        <location filename="../../ui/receipt_print.py" line="71"/>
         <source>Deciding unit</source>
         <translation>Đơn vị giải quyết</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="71"/>
+        <location filename="../../ui/receipt_print.py" line="72"/>
         <source>Expected result date</source>
         <translation>Ngày hẹn trả kết quả</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="72"/>
+        <location filename="../../ui/receipt_print.py" line="73"/>
         <source>Not fixed</source>
         <translation>Chưa xác định</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="73"/>
+        <location filename="../../ui/receipt_print.py" line="74"/>
         <source>Counted in working days; public holidays are not counted yet.</source>
         <translation>Tính theo ngày làm việc; chưa trừ các ngày nghỉ lễ.</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="74"/>
+        <location filename="../../ui/receipt_print.py" line="75"/>
         <source>Components of the dossier</source>
         <translation>Thành phần hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="75"/>
+        <location filename="../../ui/receipt_print.py" line="76"/>
         <source>How provided</source>
         <translation>Hình thức nộp</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="76"/>
+        <location filename="../../ui/receipt_print.py" line="77"/>
         <source>Pages</source>
         <translation>Số trang</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="77"/>
+        <location filename="../../ui/receipt_print.py" line="78"/>
         <source>Scanned at the station</source>
         <translation>Quét tại máy</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="78"/>
+        <location filename="../../ui/receipt_print.py" line="79"/>
         <source>From the e-wallet</source>
         <translation>Lấy từ kho dữ liệu</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="79"/>
+        <location filename="../../ui/receipt_print.py" line="80"/>
         <source>Original shown</source>
         <translation>Xuất trình bản chính</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="80"/>
+        <location filename="../../ui/receipt_print.py" line="81"/>
         <source>Not provided</source>
         <translation>Không nộp</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="85"/>
+        <location filename="../../ui/receipt_print.py" line="86"/>
         <source>To look up the dossier's status, scan the QR code in the top-left corner: it carries the dossier code and the date.</source>
         <translation>Để tra cứu tình trạng hồ sơ, hãy quét mã QR ở góc trên bên trái: mã chứa mã hồ sơ và ngày tiếp nhận.</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="88"/>
+        <location filename="../../ui/receipt_print.py" line="89"/>
         <source>Issued by %1 at %2</source>
         <translation>Do %1 cấp lúc %2</translation>
     </message>
@@ -731,6 +1269,423 @@
         <location filename="../../ui/kiosk_screens.py" line="527"/>
         <source>Your receipt</source>
         <translation>Giấy tiếp nhận của bạn</translation>
+    </message>
+</context>
+<context>
+    <name>ReceptionTab</name>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="310"/>
+        <source>Waiting since first contact: %1</source>
+        <translation>Thời gian chờ từ lúc tiếp xúc đầu tiên: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="313"/>
+        <source>Alert: this citizen has waited %1, more than %2 minutes. Finish the reception first.</source>
+        <translation>Cảnh báo: công dân này đã chờ %1, quá %2 phút. Hãy ưu tiên hoàn tất việc tiếp nhận.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="335"/>
+        <source>Queue ticket %1 recorded.</source>
+        <translation>Đã ghi nhận số thứ tự %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="347"/>
+        <source>Type the card's CAN: the last 6 digits of the 12-digit ID number.</source>
+        <translation>Nhập mã CAN của thẻ: 6 chữ số cuối của số định danh 12 số.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="368"/>
+        <source>Show the card's front to the camera.</source>
+        <translation>Đưa mặt trước của thẻ vào camera.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="392"/>
+        <source>ID number: %1</source>
+        <translation>Số định danh: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="402"/>
+        <source>Compare the person with the chip portrait, then confirm.</source>
+        <translation>Đối chiếu người nộp với ảnh trong chip, rồi xác nhận.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="412"/>
+        <source>Card not genuine</source>
+        <translation>Thẻ không hợp lệ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="425"/>
+        <source>You confirmed the person is the card holder.</source>
+        <translation>Cán bộ đã xác nhận người nộp là chủ thẻ.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="426"/>
+        <source>You found the person is not the card holder.</source>
+        <translation>Cán bộ xác định người nộp không phải chủ thẻ.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="440"/>
+        <source>The face matches the chip portrait.</source>
+        <translation>Khuôn mặt khớp với ảnh trong chip.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="472"/>
+        <source>Finding the competent unit…</source>
+        <translation>Đang xác định đơn vị có thẩm quyền…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="513"/>
+        <source>Competent unit: %1</source>
+        <translation>Đơn vị có thẩm quyền: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="544"/>
+        <source>Choose a component of the checklist first.</source>
+        <translation>Hãy chọn một thành phần hồ sơ trong danh mục trước.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/counter/reception.py" line="578"/>
+        <source>%n page(s) scanned.</source>
+        <translation><numerusform>Đã quét %n trang.</numerusform></translation></message>
+    <message numerus="yes">
+        <location filename="../../ui/counter/reception.py" line="612"/>
+        <source>%n page(s)</source>
+        <translation><numerusform>%n trang</numerusform></translation></message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="613"/>
+        <source>from the e-wallet</source>
+        <translation>từ kho dữ liệu điện tử</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="614"/>
+        <source>shown in original</source>
+        <translation>đã xuất trình bản chính</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="615"/>
+        <source>missing</source>
+        <translation>còn thiếu</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="615"/>
+        <source>not provided</source>
+        <translation>không nộp</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="616"/>
+        <source>required</source>
+        <translation>bắt buộc</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="617"/>
+        <source>optional</source>
+        <translation>không bắt buộc</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="635"/>
+        <source>Completeness: choose the procedure first.</source>
+        <translation>Kiểm tra tính đầy đủ: hãy chọn thủ tục trước.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="638"/>
+        <source>Missing: %1</source>
+        <translation>Còn thiếu: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/counter/reception.py" line="640"/>
+        <source>%n page(s) flagged blank or blurred to check.</source>
+        <translation><numerusform>%n trang bị đánh dấu trống hoặc mờ cần kiểm tra.</numerusform></translation></message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="642"/>
+        <source>Confirm the competent unit.</source>
+        <translation>Hãy xác nhận đơn vị có thẩm quyền.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="644"/>
+        <source>Confirm the person against the chip portrait.</source>
+        <translation>Hãy đối chiếu người nộp với ảnh trong chip.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="647"/>
+        <source>Complete: every required component is provided.</source>
+        <translation>Đầy đủ: đã có mọi thành phần hồ sơ bắt buộc.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="647"/>
+        <source>Not complete.</source>
+        <translation>Chưa đầy đủ.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="679"/>
+        <source>Storing the dossier…</source>
+        <translation>Đang lưu hồ sơ…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="685"/>
+        <source>The dossier is stored. Give the citizen the receipt.</source>
+        <translation>Đã lưu hồ sơ. Hãy trao giấy tiếp nhận cho công dân.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="705"/>
+        <source>Reference</source>
+        <translation>Số tham chiếu</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="707"/>
+        <location filename="../../ui/counter/reception.py" line="709"/>
+        <source>Dossier code of the province</source>
+        <translation>Mã hồ sơ của tỉnh</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="709"/>
+        <source>not yet assigned</source>
+        <translation>chưa được cấp</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="710"/>
+        <source>Procedure</source>
+        <translation>Thủ tục</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="711"/>
+        <source>Competent unit</source>
+        <translation>Đơn vị có thẩm quyền</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="712"/>
+        <source>Expected result</source>
+        <translation>Ngày hẹn trả kết quả</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="729"/>
+        <location filename="../../ui/counter/reception.py" line="830"/>
+        <source>Reprint the receipt with the code</source>
+        <translation>In lại giấy tiếp nhận có mã hồ sơ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="730"/>
+        <source>The province assigned the dossier code %1.</source>
+        <translation>Tỉnh đã cấp mã hồ sơ %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="738"/>
+        <source>Printing the receipt…</source>
+        <translation>Đang in giấy tiếp nhận…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="745"/>
+        <source>The receipt was printed.</source>
+        <translation>Đã in giấy tiếp nhận.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="748"/>
+        <source>The receipt could not be printed: %1</source>
+        <translation>Không in được giấy tiếp nhận: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="752"/>
+        <source>No printer took the receipt: it is kept in the citizen's e-wallet on this station, to print later.</source>
+        <translation>Không có máy in nhận giấy tiếp nhận: giấy được lưu trong kho dữ liệu điện tử của công dân trên máy này để in sau.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="763"/>
+        <source>This slip cannot be issued on this station yet.</source>
+        <translation>Máy này chưa lập được phiếu này.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="805"/>
+        <source>1. Citizen</source>
+        <translation>1. Công dân</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="806"/>
+        <source>2. Procedure and competent unit</source>
+        <translation>2. Thủ tục và đơn vị có thẩm quyền</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="807"/>
+        <source>3. Components and pages</source>
+        <translation>3. Thành phần hồ sơ và các trang</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="808"/>
+        <source>4. Completeness, consent and receipt</source>
+        <translation>4. Kiểm tra đầy đủ, đồng ý và giấy tiếp nhận</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="809"/>
+        <source>&amp;Queue ticket:</source>
+        <translation>&amp;Số thứ tự:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="810"/>
+        <source>typed or scanned, then Enter</source>
+        <translation>nhập hoặc quét, rồi nhấn Enter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="811"/>
+        <source>Card &amp;CAN:</source>
+        <translation>Mã &amp;CAN của thẻ:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="812"/>
+        <source>The last 6 digits of the ID number; Enter reads the card</source>
+        <translation>6 chữ số cuối của số định danh; nhấn Enter để đọc thẻ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="814"/>
+        <source>Read card</source>
+        <translation>Đọc thẻ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="814"/>
+        <source>Card QR by camera</source>
+        <translation>Quét mã QR thẻ bằng camera</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="815"/>
+        <source>Person matches portrait</source>
+        <translation>Đúng người trong ảnh</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="815"/>
+        <source>Does not match</source>
+        <translation>Không đúng người</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="816"/>
+        <source>Face check</source>
+        <translation>Kiểm tra khuôn mặt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="816"/>
+        <source>Confirm unit</source>
+        <translation>Xác nhận đơn vị</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="816"/>
+        <source>Scan</source>
+        <translation>Quét</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="817"/>
+        <source>Shown in original</source>
+        <translation>Xuất trình bản chính</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="817"/>
+        <source>Clear component</source>
+        <translation>Bỏ thành phần</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="818"/>
+        <source>Submit dossier</source>
+        <translation>Nộp hồ sơ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="818"/>
+        <source>Print receipt</source>
+        <translation>In giấy tiếp nhận</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="819"/>
+        <source>Request supplement</source>
+        <translation>Yêu cầu bổ sung</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="819"/>
+        <source>Refuse</source>
+        <translation>Từ chối tiếp nhận</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="820"/>
+        <source>Finish</source>
+        <translation>Kết thúc</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="831"/>
+        <source>&amp;Procedure (search by name or code, Enter to choose):</source>
+        <translation>&amp;Thủ tục (tìm theo tên hoặc mã, Enter để chọn):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="832"/>
+        <source>Procedures</source>
+        <translation>Thủ tục</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="833"/>
+        <source>Competent &amp;unit:</source>
+        <translation>Đơn vị có thẩm &amp;quyền:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="834"/>
+        <source>Suggested from the citizen's address; any unit of the province</source>
+        <translation>Gợi ý theo địa chỉ của công dân; có thể chọn bất kỳ đơn vị nào trong tỉnh</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="835"/>
+        <source>Components of the dossier</source>
+        <translation>Thành phần hồ sơ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="836"/>
+        <source>S&amp;ource:</source>
+        <translation>N&amp;guồn:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="837"/>
+        <source>Co&amp;lour:</source>
+        <translation>&amp;Màu:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="838"/>
+        <source>Resolution:</source>
+        <translation>Độ phân giải:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="839"/>
+        <source>Pa&amp;ges:</source>
+        <translation>Số tr&amp;ang:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="840"/>
+        <source>all</source>
+        <translation>tất cả</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="841"/>
+        <source>Pages to scan; "all" empties the feeder</source>
+        <translation>Số trang cần quét; "tất cả" quét hết khay nạp giấy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="842"/>
+        <source>Flatbed</source>
+        <translation>Mặt kính</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="842"/>
+        <source>Feeder</source>
+        <translation>Khay nạp giấy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="843"/>
+        <source>Colour</source>
+        <translation>Màu</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="843"/>
+        <source>Grey</source>
+        <translation>Xám</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="851"/>
+        <source>I read the consent to the citizen, who a&amp;grees</source>
+        <translation>Tôi đã đọc nội dung đồng ý cho công dân và công dân đồn&amp;g ý</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="854"/>
+        <source>Consent text</source>
+        <translation>Nội dung đồng ý</translation>
     </message>
 </context>
 <context>
