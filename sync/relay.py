@@ -25,6 +25,7 @@ from typing import Any, Callable, Protocol
 from kiosk.domain import Document, Dossier, WalletItem
 from sync.backoff import Backoff
 from sync.client import Conflict, Offline, PermanentError, ProvincialClient, SyncError, TransientError
+from sync.protocol import PROVINCE_STATES
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +62,15 @@ class OutboxStore(Protocol):
                         actor: str | None = None) -> None: ...
 
     def upload_rejected(self, dossier_id: str, reason: str, now: datetime | None = None,
-                        actor: str | None = None) -> None: ...
+                        actor: str | None = None, conflict: bool = False) -> None: ...
+
+    def province_polls_due(self, now: datetime | None = None, every: timedelta = timedelta(minutes=5),
+                           limit: int = 20) -> list[str]: ...
+
+    def set_province_state(self, dossier_id: str, state: str, now: datetime | None = None,
+                           actor: str | None = None) -> bool: ...
+
+    def province_checked(self, dossier_id: str, now: datetime | None = None) -> None: ...
 
     def wallet_items_of(self, dossier_id: str, with_content: bool = False,
                         unsent_only: bool = False) -> list[WalletItem]: ...
@@ -85,13 +94,16 @@ class Progress:
 
 class Relay:
     def __init__(self, store: OutboxStore, client: ProvincialClient, *, backoff: Backoff | None = None,
-                 clock: Callable[[], datetime] = utcnow, batch: int = 10, parallel_files: int = 3) -> None:
+                 clock: Callable[[], datetime] = utcnow, batch: int = 10, parallel_files: int = 3,
+                 status_every: timedelta = timedelta(minutes=5), status_batch: int = 20) -> None:
         self.store = store
         self.client = client
         self.backoff = backoff or Backoff()
         self.clock = clock
         self.batch = batch
         self.parallel_files = parallel_files
+        self.status_every = status_every  # how often the province is asked about one accepted dossier
+        self.status_batch = status_batch  # and about how many in one pass
         self.progress: dict[str, Progress] = {}
         self.offline_until: datetime | None = None
         self._offline_attempts = 0
@@ -152,6 +164,29 @@ class Relay:
                 break  # the line is likely down again: keep the order, retry all later
         return outcomes
 
+    def poll_province_states(self) -> dict[str, str]:
+        """Asks the province what became of accepted dossiers not asked about for `status_every` (at
+        most `status_batch` of them) and stores each state; returns the states that changed. Stops at
+        the first failure that may pass (the line is down: the next pass asks again)."""
+        changed = {}
+        for dossier_id in self.store.province_polls_due(self.clock(), self.status_every, self.status_batch):
+            try:
+                state = self.client.status(dossier_id).get("state")
+            except (TransientError, Offline) as error:
+                log.info("province state not asked (%s)", error)
+                break
+            except PermanentError as error:  # e.g. unknown there: ask the others first next time
+                log.warning("province state of dossier %s: %s", dossier_id, error)
+                self.store.province_checked(dossier_id, now=self.clock())
+                continue
+            if state not in PROVINCE_STATES:
+                log.warning("province state of dossier %s: unknown state", dossier_id)
+                self.store.province_checked(dossier_id, now=self.clock())
+                continue
+            if self.store.set_province_state(dossier_id, state, now=self.clock()):
+                changed[dossier_id] = state
+        return changed
+
     def deliver(self, dossier_id: str, following: str | None = None) -> Progress:
         """Delivers one dossier; `following`, the next in line, has its PDFs decrypted while this
         one's are on the wire (only read ahead: nothing of it is sent before this one is done)."""
@@ -174,7 +209,7 @@ class Relay:
             return self._report(dossier_id, Progress(WAITING, until=self.clock() + timedelta(seconds=wait),
                                                      reason=str(error)))
         except Conflict as error:
-            self.store.upload_rejected(dossier_id, f"conflict: {error}", now=self.clock())
+            self.store.upload_rejected(dossier_id, f"conflict: {error}", now=self.clock(), conflict=True)
             return self._report(dossier_id, Progress(CONFLICT, reason=str(error)))
         except PermanentError as error:
             self.store.upload_rejected(dossier_id, str(error), now=self.clock())
@@ -262,6 +297,8 @@ class Relay:
         while not stop.is_set():
             try:
                 self.run_once()
+                if self.offline_until is None:
+                    self.poll_province_states()
             except SyncError as error:  # a client error outside a delivery: log it, keep the loop
                 log.warning("relay pass failed: %s", error)
             wait = idle_poll

@@ -307,6 +307,8 @@ class Dossier:
     created_at: datetime = field(default_factory=utcnow)
     updated_at: datetime | None = None
     id: str = field(default_factory=new_id)
+    first_contact_at: datetime | None = None  # when the citizen's wait began (queue ticket or card read)
+    queue_ticket: str | None = None  # the number the citizen waited with, if any (no personal data)
 
     def __post_init__(self) -> None:
         self.id = str(uuid.UUID(self.id))
@@ -328,6 +330,10 @@ class Dossier:
             self.official_code = validate_dossier_code(self.official_code)
         if self.rejection_reason is not None:
             self.rejection_reason = nfc(self.rejection_reason)
+        if self.first_contact_at is not None:
+            self.first_contact_at = _aware(self.first_contact_at)
+        if self.queue_ticket is not None:
+            self.queue_ticket = nfc(self.queue_ticket) or None
 
     # -- state machine --
 

@@ -174,12 +174,20 @@ V5 = [
     "ALTER TABLE dossiers ADD COLUMN sync_conflict INTEGER NOT NULL DEFAULT 0",
 ]
 
+V6 = [
+    # When the relay last asked the province about an accepted dossier: it asks the least recently
+    # asked first (kiosk/store/outbox.py `province_polls_due`), so no dossier is forgotten.
+    "ALTER TABLE dossiers ADD COLUMN province_checked_at TEXT",
+    "CREATE INDEX dossiers_province_poll ON dossiers (state, province_checked_at)",
+]
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "dossiers, components, documents, e-wallet items, search, outbox, audit", V1),
     Migration(2, "e-wallet items: when the province received them, or why it refused", V2),
     Migration(3, "components shown in original", V3),
     Migration(4, "the citizens' satisfaction ratings, without personal data", V4),
     Migration(5, "officers' accounts; the wait, the province's state and conflicts of a dossier", V5),
+    Migration(6, "when the province was last asked about an accepted dossier", V6),
 ]
 
 LATEST = MIGRATIONS[-1].version

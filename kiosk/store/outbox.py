@@ -7,7 +7,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any, Callable
 
-from kiosk.domain import Document, Dossier, DossierState, check_transition, utcnow, validate_dossier_code
+from kiosk.domain import (
+    Document, DomainError, Dossier, DossierState, check_transition, utcnow, validate_dossier_code,
+)
 from kiosk.text import nfc
 
 from .audit import Auditing
@@ -16,6 +18,11 @@ from .opening import ts
 from .queries import Queries
 
 S = DossierState
+
+# What the province says of an accepted dossier: sync.protocol.PROVINCE_STATES (the core cannot import
+# sync; tests/sync/test_province_state.py keeps the two equal). 'returned' is final: no more polls.
+PROVINCE_STATES = ("received", "processing", "needs_supplement", "result_ready", "returned")
+PROVINCE_FINAL = ("returned",)
 
 
 class Outbox(Queries, Auditing):
@@ -27,7 +34,7 @@ class Outbox(Queries, Auditing):
 
     def _set_state(self, dossier_id: str, target: DossierState, now: datetime, actor: str | None,
                    action: str, outbox_sql: str | None = None, outbox_params: tuple = (),
-                   official_code: str | None = None, reason: str | None = None) -> None:
+                   official_code: str | None = None, reason: str | None = None, conflict: bool = False) -> None:
         with self._tx() as conn:
             row = conn.execute("SELECT state, wrapped_key FROM dossiers WHERE id = ?", (dossier_id,)).fetchone()
             if row is None:
@@ -39,8 +46,9 @@ class Outbox(Queries, Auditing):
                 sealed_reason = self._seal_text(key, "dossiers", dossier_id, "rejection_reason", reason)
             conn.execute(
                 "UPDATE dossiers SET state = ?, updated_at = ?, official_code = coalesce(?, official_code), "
-                "rejection_reason = coalesce(?, rejection_reason) WHERE id = ?",
-                (target.value, ts(now), official_code, sealed_reason, dossier_id))
+                "rejection_reason = coalesce(?, rejection_reason), sync_conflict = max(sync_conflict, ?) "
+                "WHERE id = ?",
+                (target.value, ts(now), official_code, sealed_reason, int(conflict), dossier_id))
             if outbox_sql:
                 conn.execute(outbox_sql, outbox_params)
             self._audit(conn, action, dossier_id, now, actor)
@@ -92,10 +100,49 @@ class Outbox(Queries, Auditing):
                         official_code=code)
 
     def upload_rejected(self, dossier_id: str, reason: str, now: datetime | None = None,
-                        actor: str | None = None) -> None:
+                        actor: str | None = None, conflict: bool = False) -> None:
+        """uploading → rejected, with the province's reason (sealed). `conflict`: the province holds
+        this dossier with other content; the counter shows it as a conflict for an officer to settle."""
         self._set_state(dossier_id, S.REJECTED, now or utcnow(), actor, "reject",
                         "UPDATE outbox SET state = 'done' WHERE dossier_id = ?", (dossier_id,),
-                        reason=nfc(reason) or "no reason given")
+                        reason=nfc(reason) or "no reason given", conflict=conflict)
+
+    def province_polls_due(self, now: datetime | None = None, every: timedelta = timedelta(minutes=5),
+                           limit: int = 20) -> list[str]:
+        """Accepted dossiers whose province state may still change ('returned' is final) and that were
+        not asked about in the last `every`: never asked first, then the least recently asked."""
+        before = ts((now or utcnow()) - every)
+        final = ",".join("?" * len(PROVINCE_FINAL))
+        return [r[0] for r in self.conn.execute(
+            f"""SELECT id FROM dossiers WHERE state = 'accepted'
+                  AND (province_checked_at IS NULL OR province_checked_at <= ?)
+                  AND (province_state IS NULL OR province_state NOT IN ({final}))
+                ORDER BY province_checked_at LIMIT ?""",
+            (before, *PROVINCE_FINAL, int(limit)))]
+
+    def set_province_state(self, dossier_id: str, state: str, now: datetime | None = None,
+                           actor: str | None = None) -> bool:
+        """What the province says of an accepted dossier (one of PROVINCE_STATES), asked now; True when
+        it changed (then audited as 'province_state')."""
+        if state not in PROVINCE_STATES:
+            raise DomainError(f"'{state}' is not a province state ({', '.join(PROVINCE_STATES)})")
+        now = now or utcnow()
+        with self._tx() as conn:
+            row = conn.execute("SELECT state, province_state FROM dossiers WHERE id = ?", (dossier_id,)).fetchone()
+            if row is None:
+                raise NotFound(f"no dossier {dossier_id} in this store")
+            if row[0] != S.ACCEPTED.value:
+                raise DomainError(f"only an accepted dossier has a province state; this one is '{row[0]}'")
+            conn.execute("UPDATE dossiers SET province_state = ?, province_checked_at = ? WHERE id = ?",
+                         (state, ts(now), dossier_id))
+            if row[1] != state:
+                self._audit(conn, "province_state", dossier_id, now, actor)
+        return row[1] != state
+
+    def province_checked(self, dossier_id: str, now: datetime | None = None) -> None:
+        """The province was asked about the dossier but gave no state: ask the others first next time."""
+        with self._tx() as conn:
+            conn.execute("UPDATE dossiers SET province_checked_at = ? WHERE id = ?", (ts(now or utcnow()), dossier_id))
 
     def recover_interrupted_uploads(self, now: datetime | None = None) -> list[str]:
         """After a crash: dossiers left 'uploading' go back to the queue (call at relay start)."""

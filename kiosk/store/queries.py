@@ -62,6 +62,8 @@ class Queries(Sealing):
             components=components, state=S(row["state"]), official_code=row["official_code"],
             rejection_reason=reason, created_at=parse_ts(row["created_at"]),
             updated_at=parse_ts(row["updated_at"]), id=row["id"],
+            first_contact_at=parse_ts(row["first_contact_at"]) if row["first_contact_at"] else None,
+            queue_ticket=row["queue_ticket"],
         )
 
     def read_document(self, document_id: str) -> bytes:

@@ -18,7 +18,10 @@ locking keeps them consistent).
     sealing.py    data keys, sealed fields, encrypted document files, search hashes
     writing.py    `save` and `submit` (with e-wallet items; crash safety is explained there)
     queries.py    `load`, `read_document`, listing and searching
-    outbox.py     what the relay calls: due uploads, their states, the queue's summary
+    counter.py    the counter's list: pages, searches and sync badges for 100,000 dossiers
+    reports.py    the day report (counts, non-territorial dossiers, the wait), without personal data
+    outbox.py     what the relay calls: due uploads, their states, the queue's summary, the
+                  province's state of accepted dossiers
     wallet.py     the citizen's e-wallet items, and what the province made of them
     retention.py  `purge` and orphaned files
     integrity.py  `check`
@@ -29,6 +32,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .counter import Counter
 from .crypto import FileKeyStore
 from .integrity import Integrity
 from .migrations import LATEST
@@ -41,7 +45,7 @@ from .wallet import Wallet
 from .writing import Writing
 
 
-class Store(Writing, Outbox, Wallet, Queries, Purging, Integrity, Ratings):
+class Store(Writing, Outbox, Wallet, Counter, Queries, Purging, Integrity, Ratings):
     """The whole store; the parts share one connection, opened by `opening.Opening`."""
 
 

@@ -122,6 +122,10 @@ class Writing(Wallet):
              self._seal_text(key, "dossiers", dossier.id, "citizen", citizen),
              self._seal_text(key, "dossiers", dossier.id, "rejection_reason", reason) if reason else None),
         )
+        if dossier.first_contact_at is not None or dossier.queue_ticket is not None:  # the wait (schema 5)
+            conn.execute("UPDATE dossiers SET first_contact_at = ?, queue_ticket = ? WHERE id = ?",
+                         (ts(dossier.first_contact_at) if dossier.first_contact_at else None,
+                          dossier.queue_ticket, dossier.id))
         conn.execute("DELETE FROM components WHERE dossier_id = ?", (dossier.id,))
         for r in new_rows:
             self._insert_document(conn, "dossier_id", dossier.id, r)
