@@ -53,6 +53,7 @@ class Config:
     fingerprint_reader: str
     kiosk_scanner: str
     receipt_printer: str
+    holiday_calendar: Path | None  # None: the shipped calendar (resources/catalogs/holidays_vn.toml)
     source: str  # the configuration file (which may not exist), named in messages
 
     @property
@@ -181,6 +182,16 @@ def _printer(value: Any) -> str:
     raise ValueError("a printer's name as the print system knows it, empty for the default printer, or none")
 
 
+def _holiday_calendar(value: Any) -> Path | None:
+    if value in (None, ""):
+        return None
+    path = _path(value)
+    if not path.is_file():
+        raise ValueError(f"a holiday calendar file (TOML, like resources/catalogs/holidays_vn.toml), or empty "
+                         f"for the shipped one (no file at {path})")
+    return path
+
+
 def _fingerprint_reader(value: Any) -> str:
     text = str(value).strip() if isinstance(value, str) else ""
     if text.lower() in ("", "none", "simulated"):
@@ -229,6 +240,8 @@ KEYS: dict[str, Key] = {
                          "flatbed (one sheet per touch) or feeder (every sheet in its tray per touch)"),
     "receipt_printer": Key(_printer, lambda: "", "the printer for receipts: its name, empty for the default "
                            "printer, none to keep every receipt in the store for an officer to print"),
+    "holiday_calendar": Key(_holiday_calendar, lambda: "", "the public-holiday calendar counted for appointment "
+                            "dates (TOML, like resources/catalogs/holidays_vn.toml); empty for the shipped one"),
 }
 
 

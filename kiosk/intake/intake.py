@@ -33,6 +33,7 @@ from .messages import Message, message
 from .pages import PageSet
 from .presence import FaceOutcome
 from .receipt import VIETNAM, Receipt, ReceiptComponent, add_working_days
+from .slips import Refusal, SlipIdentity, SupplementRequest
 from .units import UnitSuggestion, suggest_competent_unit
 
 log = logging.getLogger(__name__)
@@ -54,6 +55,7 @@ class EndReason(str, Enum):
     CARD_REMOVED = "card_removed"
     IDLE = "idle_timeout"
     NOT_GENUINE = "not_genuine"
+    REFUSED = "refused"  # the officer refused the dossier (Intake.refuse): the refusal slip was given
 
 
 @dataclass(frozen=True)
@@ -674,6 +676,94 @@ class Intake:
             raise self._fail("receipt.not_kept", error.__class__.__name__) from None
         self._emit("receipt.kept", Step.SUBMIT, pages=pages)
         return replace(item, document=item.document.without_content())
+
+    # --- 6b. the one-stop slips other than the receipt: supplement, refusal ----------------------
+
+    _slip_reference: str | None = None  # set on the intake by the first slip: one reference per intake
+
+    def completeness(self) -> list[tuple[str, bool, str]]:
+        """The completeness check before the receipt: for each checklist line its name, whether it is
+        provided and how ("scanned", "e-wallet", "shown in original", "not provided")."""
+        with self._lock:
+            return [(slot.name, slot.provided, slot.how) for slot in self.slots]
+
+    def request_supplement(self, requests: dict[str, str] | None = None, note: str = "") -> SupplementRequest:
+        """The request for supplement (model form no. 02) for the components `requests` names, each with
+        what is asked for it (empty: the default request); None: the required components still missing.
+        After the procedure is chosen; the intake goes on (the citizen may come back with the rest, or
+        the officer may refuse). Audited as `supplement_requested` under the slip's reference; writes
+        the store: not on a GUI thread. Raises IntakeError: step.order, supplement.unknown_component,
+        supplement.nothing."""
+        from kiosk.text import nfc
+
+        from .slips import DEFAULT_REQUEST, SupplementItem
+
+        with self._lock:
+            self._open()
+            identity = self._slip_identity()
+            if requests is None:
+                requests = {name: "" for name in self.missing()}
+            asked: dict[str, str] = {}
+            for component, text in requests.items():
+                try:
+                    name = self.slot(component).name
+                except IntakeError:
+                    raise self._fail("supplement.unknown_component", "not a line of the procedure's checklist") \
+                        from None
+                asked[name] = " ".join(nfc(text or "").split()) or DEFAULT_REQUEST
+            if not asked:
+                raise self._fail("supplement.nothing")
+            order = [slot.name for slot in self.slots]
+            items = tuple(SupplementItem(name, asked[name]) for name in sorted(asked, key=order.index))
+            slip = SupplementRequest(identity, items, " ".join(nfc(note or "").split()))
+            self._audit_slip("supplement_requested", identity)
+        self._emit("supplement.requested", Step.COMPONENTS, components=len(items))
+        return slip
+
+    def refuse(self, reason: str, basis: str = "") -> Refusal:
+        """The refusal (model form no. 03): `reason` says what exactly is wrong, `basis` is a key of
+        `kiosk.intake.slips.REFUSAL_BASES` (or ""). After the procedure is chosen. The slip is made first,
+        then the refusal is audited (`refusal_issued` under the slip's reference) and the intake ends
+        REFUSED (audited `intake_refused`), wiping what it held: print the returned slip. Writes the
+        store: not on a GUI thread. Raises IntakeError: step.order, refusal.no_reason,
+        refusal.unknown_basis (the intake goes on)."""
+        from kiosk.text import nfc
+
+        from .slips import REFUSAL_BASES
+
+        with self._lock:
+            self._open()
+            identity = self._slip_identity()
+            reason = " ".join(nfc(reason or "").split())
+            if not reason:
+                raise self._fail("refusal.no_reason")
+            if basis and basis not in REFUSAL_BASES:
+                raise self._fail("refusal.unknown_basis", f"one of {', '.join(REFUSAL_BASES)}")
+            slip = Refusal(identity, reason, basis)
+            self._audit_slip("refusal_issued", identity)
+        self._emit("refusal.issued", Step.COMPONENTS, basis=basis or "-")
+        self.end(EndReason.REFUSED)
+        return slip
+
+    def _slip_identity(self) -> SlipIdentity:
+        import uuid
+
+        citizen = self._need_citizen()
+        if self.procedure is None:
+            raise self._fail("step.order", "choose the procedure first")
+        if self._slip_reference is None:
+            self._slip_reference = str(uuid.uuid4())
+        now = self.setup.clock()
+        unit = self.setup.units.commune(self.setup.center_unit, on=now.astimezone(VIETNAM).date())
+        return SlipIdentity(self._slip_reference, self.procedure.code, self.procedure.name, self.setup.center_unit,
+                            unit.name, now, self.setup.received_by, citizen.full_name, citizen.id_number)
+
+    def _audit_slip(self, action: str, identity: SlipIdentity) -> None:
+        try:
+            self.setup.store.record(action, actor=self.setup.received_by, dossier_id=identity.local_reference,
+                                    now=identity.issued_at)
+        except Exception as error:  # the slip is still given; the log says the audit missed it
+            log.error("%s not audited: %s", action, error.__class__.__name__)
 
     # --- 7. the end ------------------------------------------------------------------------
 

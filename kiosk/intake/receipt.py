@@ -17,11 +17,17 @@ from kiosk.text import nfc
 VIETNAM = timezone(timedelta(hours=7))
 
 
-def add_working_days(start: date, days: float, holidays: Collection[date] = ()) -> date:
+def add_working_days(start: date, days: float, holidays: Collection[date] = (),
+                     extra_working_days: Collection[date] | None = None) -> date:
     """The day a time limit of `days` working days ends, counted from the day after `start`; 0 (or half a
-    day) ends on `start` itself when that is a working day. Saturdays, Sundays and `holidays` do not count."""
+    day) ends on `start` itself when that is a working day. Saturdays, Sundays and `holidays` do not count,
+    except the weekend days in `extra_working_days` (a Saturday worked in exchange for a day off); when it
+    is None, those `holidays` carry (`kiosk.catalogs.DaysOff.extra_working_days`) are taken."""
+    if extra_working_days is None:
+        extra_working_days = getattr(holidays, "extra_working_days", ())
+
     def working(day: date) -> bool:
-        return day.weekday() < 5 and day not in holidays
+        return day in extra_working_days or (day.weekday() < 5 and day not in holidays)
 
     if days < 1:
         day = start

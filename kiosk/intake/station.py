@@ -29,6 +29,7 @@ class StationServices:
     face: Any = None
     fingerprint: Any = None
     problems: list[str] = field(default_factory=list)  # what could not be opened, for the technician's log
+    holidays: frozenset = frozenset()  # kiosk.catalogs.DaysOff of the holiday calendar; empty: weekends only
 
     @classmethod
     def open(cls, config: Config, sane_config_dir: Path | None = None, scanner: bool = True) -> "StationServices":
@@ -39,12 +40,29 @@ class StationServices:
 
         services = cls(config, open_store(config.store_dir, config.key_dir, config.station_id), load_procedures(),
                        load_units(), ConsentText.load())
+        services._load_holidays()
         try:
             services._open_devices(sane_config_dir, scanner)
         except BaseException:
             services.close()
             raise
         return services
+
+    def _load_holidays(self) -> None:
+        """The holiday calendar (config `holiday_calendar`, else the shipped one). One that cannot be read
+        leaves only weekends skipped: the receipt then says public holidays are not counted."""
+        from datetime import date
+
+        from kiosk.catalogs import CatalogError, load_holidays
+
+        try:
+            calendar = load_holidays(self.config.holiday_calendar)
+        except CatalogError as error:
+            self.problems.append(f"holiday calendar: {error}")  # logged with the devices' problems
+            return
+        self.holidays = calendar.days
+        if not calendar.covers(date.today()):
+            self.problems.append(f"holiday calendar: {calendar.path.name} does not list this year's holidays")
 
     def _open_devices(self, sane_config_dir: Path | None, scanner: bool) -> None:
         from drivers.biometrics.face import FaceProblem
@@ -84,6 +102,7 @@ class StationServices:
             log.warning("station service unavailable: %s", problem)
 
     def intake_setup(self, received_by: str, **more: Any) -> IntakeSetup:
+        more.setdefault("holidays", self.holidays)
         return IntakeSetup(store=self.store, procedures=self.procedures, units=self.units,
                            center_unit=self.config.center_unit, received_by=received_by, consent=self.consent,
                            trust=self.trust, scanner=self.scanner, pipeline=self.pipeline, camera=self.config.camera,
