@@ -572,7 +572,10 @@
     <message numerus="yes">
         <location filename="../../ui/counter/dossier_panel.py" line="106"/>
         <source>%n dossier(s) shown. Enter or a double click opens one.</source>
-        <translation><numerusform>Đang hiển thị %n hồ sơ. Nhấn Enter hoặc nhấp đúp để mở.</numerusform></translation></message>
+        <translation>
+            <numerusform>Đang hiển thị %n hồ sơ. Nhấn Enter hoặc nhấp đúp để mở.</numerusform>
+        </translation>
+    </message>
     <message>
         <location filename="../../ui/counter/dossier_panel.py" line="109"/>
         <source>The dossiers could not be read: %1</source>
@@ -699,7 +702,10 @@
     <message numerus="yes">
         <location filename="../../ui/counter/dossier_tab.py" line="103"/>
         <source>%n page(s)</source>
-        <translation><numerusform>%n trang</numerusform></translation></message>
+        <translation>
+            <numerusform>%n trang</numerusform>
+        </translation>
+    </message>
     <message>
         <location filename="../../ui/counter/dossier_tab.py" line="104"/>
         <source>from the e-wallet</source>
@@ -727,7 +733,7 @@
     </message>
     <message>
         <location filename="../../ui/counter/dossier_tab.py" line="125"/>
-        <source>&amp;History (audit log):</source>
+        <source>Hi&amp;story (audit log):</source>
         <translation>&amp;Lịch sử xử lý (nhật ký):</translation>
     </message>
     <message>
@@ -916,7 +922,10 @@
     <message numerus="yes">
         <location filename="../../ui/counter/page_editor.py" line="131"/>
         <source>%n page(s)</source>
-        <translation><numerusform>%n trang</numerusform></translation></message>
+        <translation>
+            <numerusform>%n trang</numerusform>
+        </translation>
+    </message>
     <message>
         <location filename="../../ui/counter/page_editor.py" line="134"/>
         <source> (to check)</source>
@@ -1274,416 +1283,435 @@
 <context>
     <name>ReceptionTab</name>
     <message>
-        <location filename="../../ui/counter/reception.py" line="310"/>
+        <location filename="../../ui/counter/reception.py" line="316"/>
         <source>Waiting since first contact: %1</source>
         <translation>Thời gian chờ từ lúc tiếp xúc đầu tiên: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="313"/>
+        <location filename="../../ui/counter/reception.py" line="319"/>
         <source>Alert: this citizen has waited %1, more than %2 minutes. Finish the reception first.</source>
         <translation>Cảnh báo: công dân này đã chờ %1, quá %2 phút. Hãy ưu tiên hoàn tất việc tiếp nhận.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="335"/>
+        <location filename="../../ui/counter/reception.py" line="341"/>
         <source>Queue ticket %1 recorded.</source>
         <translation>Đã ghi nhận số thứ tự %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="347"/>
+        <location filename="../../ui/counter/reception.py" line="353"/>
         <source>Type the card's CAN: the last 6 digits of the 12-digit ID number.</source>
         <translation>Nhập mã CAN của thẻ: 6 chữ số cuối của số định danh 12 số.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="368"/>
+        <location filename="../../ui/counter/reception.py" line="374"/>
         <source>Show the card's front to the camera.</source>
         <translation>Đưa mặt trước của thẻ vào camera.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="392"/>
+        <location filename="../../ui/counter/reception.py" line="398"/>
         <source>ID number: %1</source>
         <translation>Số định danh: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="402"/>
+        <location filename="../../ui/counter/reception.py" line="408"/>
         <source>Compare the person with the chip portrait, then confirm.</source>
         <translation>Đối chiếu người nộp với ảnh trong chip, rồi xác nhận.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="412"/>
+        <location filename="../../ui/counter/reception.py" line="418"/>
         <source>Card not genuine</source>
         <translation>Thẻ không hợp lệ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="425"/>
+        <location filename="../../ui/counter/reception.py" line="431"/>
         <source>You confirmed the person is the card holder.</source>
         <translation>Cán bộ đã xác nhận người nộp là chủ thẻ.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="426"/>
+        <location filename="../../ui/counter/reception.py" line="432"/>
         <source>You found the person is not the card holder.</source>
         <translation>Cán bộ xác định người nộp không phải chủ thẻ.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="440"/>
+        <location filename="../../ui/counter/reception.py" line="446"/>
         <source>The face matches the chip portrait.</source>
         <translation>Khuôn mặt khớp với ảnh trong chip.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="472"/>
+        <location filename="../../ui/counter/reception.py" line="478"/>
         <source>Finding the competent unit…</source>
         <translation>Đang xác định đơn vị có thẩm quyền…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="513"/>
+        <location filename="../../ui/counter/reception.py" line="519"/>
         <source>Competent unit: %1</source>
         <translation>Đơn vị có thẩm quyền: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="544"/>
+        <location filename="../../ui/counter/reception.py" line="555"/>
         <source>Choose a component of the checklist first.</source>
         <translation>Hãy chọn một thành phần hồ sơ trong danh mục trước.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/counter/reception.py" line="578"/>
+        <location filename="../../ui/counter/reception.py" line="589"/>
         <source>%n page(s) scanned.</source>
-        <translation><numerusform>Đã quét %n trang.</numerusform></translation></message>
+        <translation>
+            <numerusform>Đã quét %n trang.</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../ui/counter/reception.py" line="612"/>
+        <location filename="../../ui/counter/reception.py" line="623"/>
         <source>%n page(s)</source>
-        <translation><numerusform>%n trang</numerusform></translation></message>
+        <translation>
+            <numerusform>%n trang</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="613"/>
+        <location filename="../../ui/counter/reception.py" line="624"/>
         <source>from the e-wallet</source>
         <translation>từ kho dữ liệu điện tử</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="614"/>
+        <location filename="../../ui/counter/reception.py" line="625"/>
         <source>shown in original</source>
         <translation>đã xuất trình bản chính</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="615"/>
+        <location filename="../../ui/counter/reception.py" line="626"/>
         <source>missing</source>
         <translation>còn thiếu</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="615"/>
+        <location filename="../../ui/counter/reception.py" line="626"/>
         <source>not provided</source>
         <translation>không nộp</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="616"/>
+        <location filename="../../ui/counter/reception.py" line="627"/>
         <source>required</source>
         <translation>bắt buộc</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="617"/>
+        <location filename="../../ui/counter/reception.py" line="628"/>
         <source>optional</source>
         <translation>không bắt buộc</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="635"/>
+        <location filename="../../ui/counter/reception.py" line="646"/>
         <source>Completeness: choose the procedure first.</source>
         <translation>Kiểm tra tính đầy đủ: hãy chọn thủ tục trước.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="638"/>
+        <location filename="../../ui/counter/reception.py" line="649"/>
         <source>Missing: %1</source>
         <translation>Còn thiếu: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/counter/reception.py" line="640"/>
+        <location filename="../../ui/counter/reception.py" line="651"/>
         <source>%n page(s) flagged blank or blurred to check.</source>
-        <translation><numerusform>%n trang bị đánh dấu trống hoặc mờ cần kiểm tra.</numerusform></translation></message>
+        <translation>
+            <numerusform>%n trang bị đánh dấu trống hoặc mờ cần kiểm tra.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="642"/>
+        <location filename="../../ui/counter/reception.py" line="653"/>
         <source>Confirm the competent unit.</source>
         <translation>Hãy xác nhận đơn vị có thẩm quyền.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="644"/>
+        <location filename="../../ui/counter/reception.py" line="655"/>
         <source>Confirm the person against the chip portrait.</source>
         <translation>Hãy đối chiếu người nộp với ảnh trong chip.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="647"/>
+        <location filename="../../ui/counter/reception.py" line="658"/>
         <source>Complete: every required component is provided.</source>
         <translation>Đầy đủ: đã có mọi thành phần hồ sơ bắt buộc.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="647"/>
+        <location filename="../../ui/counter/reception.py" line="658"/>
         <source>Not complete.</source>
         <translation>Chưa đầy đủ.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="679"/>
+        <location filename="../../ui/counter/reception.py" line="695"/>
         <source>Storing the dossier…</source>
         <translation>Đang lưu hồ sơ…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="685"/>
+        <location filename="../../ui/counter/reception.py" line="701"/>
         <source>The dossier is stored. Give the citizen the receipt.</source>
         <translation>Đã lưu hồ sơ. Hãy trao giấy tiếp nhận cho công dân.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="705"/>
+        <location filename="../../ui/counter/reception.py" line="721"/>
         <source>Reference</source>
         <translation>Số tham chiếu</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="707"/>
-        <location filename="../../ui/counter/reception.py" line="709"/>
+        <location filename="../../ui/counter/reception.py" line="723"/>
+        <location filename="../../ui/counter/reception.py" line="725"/>
         <source>Dossier code of the province</source>
         <translation>Mã hồ sơ của tỉnh</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="709"/>
+        <location filename="../../ui/counter/reception.py" line="725"/>
         <source>not yet assigned</source>
         <translation>chưa được cấp</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="710"/>
+        <location filename="../../ui/counter/reception.py" line="726"/>
         <source>Procedure</source>
         <translation>Thủ tục</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="711"/>
+        <location filename="../../ui/counter/reception.py" line="727"/>
         <source>Competent unit</source>
         <translation>Đơn vị có thẩm quyền</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="712"/>
+        <location filename="../../ui/counter/reception.py" line="728"/>
         <source>Expected result</source>
         <translation>Ngày hẹn trả kết quả</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="729"/>
-        <location filename="../../ui/counter/reception.py" line="830"/>
+        <location filename="../../ui/counter/reception.py" line="745"/>
+        <location filename="../../ui/counter/reception.py" line="846"/>
         <source>Reprint the receipt with the code</source>
         <translation>In lại giấy tiếp nhận có mã hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="730"/>
+        <location filename="../../ui/counter/reception.py" line="746"/>
         <source>The province assigned the dossier code %1.</source>
         <translation>Tỉnh đã cấp mã hồ sơ %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="738"/>
+        <location filename="../../ui/counter/reception.py" line="754"/>
         <source>Printing the receipt…</source>
         <translation>Đang in giấy tiếp nhận…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="745"/>
+        <location filename="../../ui/counter/reception.py" line="761"/>
         <source>The receipt was printed.</source>
         <translation>Đã in giấy tiếp nhận.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="748"/>
+        <location filename="../../ui/counter/reception.py" line="764"/>
         <source>The receipt could not be printed: %1</source>
         <translation>Không in được giấy tiếp nhận: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="752"/>
+        <location filename="../../ui/counter/reception.py" line="768"/>
         <source>No printer took the receipt: it is kept in the citizen's e-wallet on this station, to print later.</source>
         <translation>Không có máy in nhận giấy tiếp nhận: giấy được lưu trong kho dữ liệu điện tử của công dân trên máy này để in sau.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="763"/>
+        <location filename="../../ui/counter/reception.py" line="779"/>
         <source>This slip cannot be issued on this station yet.</source>
         <translation>Máy này chưa lập được phiếu này.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="805"/>
+        <location filename="../../ui/counter/reception.py" line="821"/>
         <source>1. Citizen</source>
         <translation>1. Công dân</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="806"/>
+        <location filename="../../ui/counter/reception.py" line="822"/>
         <source>2. Procedure and competent unit</source>
         <translation>2. Thủ tục và đơn vị có thẩm quyền</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="807"/>
+        <location filename="../../ui/counter/reception.py" line="823"/>
         <source>3. Components and pages</source>
         <translation>3. Thành phần hồ sơ và các trang</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="808"/>
+        <location filename="../../ui/counter/reception.py" line="824"/>
         <source>4. Completeness, consent and receipt</source>
         <translation>4. Kiểm tra đầy đủ, đồng ý và giấy tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="809"/>
+        <location filename="../../ui/counter/reception.py" line="825"/>
         <source>&amp;Queue ticket:</source>
         <translation>&amp;Số thứ tự:</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="810"/>
+        <location filename="../../ui/counter/reception.py" line="826"/>
         <source>typed or scanned, then Enter</source>
         <translation>nhập hoặc quét, rồi nhấn Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="811"/>
+        <location filename="../../ui/counter/reception.py" line="827"/>
         <source>Card &amp;CAN:</source>
         <translation>Mã &amp;CAN của thẻ:</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="812"/>
+        <location filename="../../ui/counter/reception.py" line="828"/>
         <source>The last 6 digits of the ID number; Enter reads the card</source>
         <translation>6 chữ số cuối của số định danh; nhấn Enter để đọc thẻ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="814"/>
+        <location filename="../../ui/counter/reception.py" line="830"/>
         <source>Read card</source>
         <translation>Đọc thẻ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="814"/>
+        <location filename="../../ui/counter/reception.py" line="830"/>
         <source>Card QR by camera</source>
         <translation>Quét mã QR thẻ bằng camera</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="815"/>
+        <location filename="../../ui/counter/reception.py" line="831"/>
         <source>Person matches portrait</source>
         <translation>Đúng người trong ảnh</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="815"/>
+        <location filename="../../ui/counter/reception.py" line="831"/>
         <source>Does not match</source>
         <translation>Không đúng người</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="816"/>
+        <location filename="../../ui/counter/reception.py" line="832"/>
         <source>Face check</source>
         <translation>Kiểm tra khuôn mặt</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="816"/>
+        <location filename="../../ui/counter/reception.py" line="832"/>
         <source>Confirm unit</source>
         <translation>Xác nhận đơn vị</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="816"/>
+        <location filename="../../ui/counter/reception.py" line="832"/>
         <source>Scan</source>
         <translation>Quét</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="817"/>
+        <location filename="../../ui/counter/reception.py" line="833"/>
         <source>Shown in original</source>
         <translation>Xuất trình bản chính</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="817"/>
+        <location filename="../../ui/counter/reception.py" line="833"/>
         <source>Clear component</source>
         <translation>Bỏ thành phần</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="818"/>
+        <location filename="../../ui/counter/reception.py" line="834"/>
         <source>Submit dossier</source>
         <translation>Nộp hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="818"/>
+        <location filename="../../ui/counter/reception.py" line="834"/>
         <source>Print receipt</source>
         <translation>In giấy tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="819"/>
+        <location filename="../../ui/counter/reception.py" line="835"/>
         <source>Request supplement</source>
         <translation>Yêu cầu bổ sung</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="819"/>
+        <location filename="../../ui/counter/reception.py" line="835"/>
         <source>Refuse</source>
         <translation>Từ chối tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="820"/>
+        <location filename="../../ui/counter/reception.py" line="836"/>
         <source>Finish</source>
         <translation>Kết thúc</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="831"/>
+        <location filename="../../ui/counter/reception.py" line="847"/>
         <source>&amp;Procedure (search by name or code, Enter to choose):</source>
         <translation>&amp;Thủ tục (tìm theo tên hoặc mã, Enter để chọn):</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="832"/>
+        <location filename="../../ui/counter/reception.py" line="848"/>
         <source>Procedures</source>
         <translation>Thủ tục</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="833"/>
+        <location filename="../../ui/counter/reception.py" line="849"/>
         <source>Competent &amp;unit:</source>
         <translation>Đơn vị có thẩm &amp;quyền:</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="834"/>
+        <location filename="../../ui/counter/reception.py" line="850"/>
         <source>Suggested from the citizen's address; any unit of the province</source>
         <translation>Gợi ý theo địa chỉ của công dân; có thể chọn bất kỳ đơn vị nào trong tỉnh</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="835"/>
+        <location filename="../../ui/counter/reception.py" line="851"/>
         <source>Components of the dossier</source>
         <translation>Thành phần hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="836"/>
-        <source>S&amp;ource:</source>
-        <translation>N&amp;guồn:</translation>
+        <location filename="../../ui/counter/reception.py" line="852"/>
+        <source>Ctrl+1 to Ctrl+9 choose a line; Ctrl+S scans into it</source>
+        <translation>Ctrl+1 đến Ctrl+9 để chọn dòng; Ctrl+S để quét vào dòng đó</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="837"/>
-        <source>Co&amp;lour:</source>
+        <location filename="../../ui/counter/reception.py" line="853"/>
+        <source>&amp;Source:</source>
+        <translation>Ng&amp;uồn:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="854"/>
+        <source>Colou&amp;r:</source>
         <translation>&amp;Màu:</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="838"/>
+        <location filename="../../ui/counter/reception.py" line="868"/>
+        <source>Consent read to the citizen, who &amp;agrees</source>
+        <translation>Đã đọc nội dung đồng ý cho công dân nghe và công dân đồng ý</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="872"/>
+        <source>Consent given (Ctrl+Shift+A)</source>
+        <translation>Công dân đã đồng ý (Ctrl+Shift+A)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="855"/>
         <source>Resolution:</source>
         <translation>Độ phân giải:</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="839"/>
+        <location filename="../../ui/counter/reception.py" line="856"/>
         <source>Pa&amp;ges:</source>
         <translation>Số tr&amp;ang:</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="840"/>
+        <location filename="../../ui/counter/reception.py" line="857"/>
         <source>all</source>
         <translation>tất cả</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="841"/>
+        <location filename="../../ui/counter/reception.py" line="858"/>
         <source>Pages to scan; "all" empties the feeder</source>
         <translation>Số trang cần quét; "tất cả" quét hết khay nạp giấy</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="842"/>
+        <location filename="../../ui/counter/reception.py" line="859"/>
         <source>Flatbed</source>
         <translation>Mặt kính</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="842"/>
+        <location filename="../../ui/counter/reception.py" line="859"/>
         <source>Feeder</source>
         <translation>Khay nạp giấy</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="843"/>
+        <location filename="../../ui/counter/reception.py" line="860"/>
         <source>Colour</source>
         <translation>Màu</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="843"/>
+        <location filename="../../ui/counter/reception.py" line="860"/>
         <source>Grey</source>
         <translation>Xám</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="851"/>
-        <source>I read the consent to the citizen, who a&amp;grees</source>
-        <translation>Tôi đã đọc nội dung đồng ý cho công dân và công dân đồn&amp;g ý</translation>
-    </message>
-    <message>
-        <location filename="../../ui/counter/reception.py" line="854"/>
+        <location filename="../../ui/counter/reception.py" line="871"/>
         <source>Consent text</source>
         <translation>Nội dung đồng ý</translation>
     </message>

@@ -122,7 +122,7 @@ class DossierTab(QWidget):
     def retranslate(self) -> None:
         self.components_label.setText(self.tr("&Components:"))
         self.components.setAccessibleName(self.tr("Components of the dossier"))
-        self.history_label.setText(self.tr("&History (audit log):"))
+        self.history_label.setText(self.tr("Hi&story (audit log):"))
         self.history.setAccessibleName(self.tr("History of the dossier"))
         self.history.setHorizontalHeaderLabels([self.tr("When"), self.tr("Who"), self.tr("What")])
         self._show()

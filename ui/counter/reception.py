@@ -262,9 +262,15 @@ class ReceptionTab(QWidget):
                              (self.clear_button, "Ctrl+Shift+Backspace"), (self.submit_button, "Ctrl+Return"),
                              (self.print_button, "Ctrl+P"), (self.supplement_button, "Ctrl+Shift+B"),
                              (self.refusal_button, "Ctrl+Shift+X"), (self.finish_button, "Ctrl+Shift+Return")):
-            action = QAction(self, shortcut=QKeySequence(keys), triggered=button.animateClick)
+            action = QAction(self, shortcut=QKeySequence(keys), triggered=button.click)
             self.addAction(action)
             self.shortcuts[button.objectName()] = action
+        self.consent_action = QAction(self, shortcut=QKeySequence("Ctrl+Shift+A"), triggered=self._toggle_consent)
+        self.addAction(self.consent_action)
+        for number in range(1, 10):  # Ctrl+1…9: that line of the checklist
+            action = QAction(self, shortcut=QKeySequence(f"Ctrl+{number}"),
+                             triggered=lambda _=False, n=number: self.choose_line(n))
+            self.addAction(action)
         self._tab_order()
 
         self._wait_timer = QTimer(self, interval=WAIT_TICK_MS)
@@ -522,6 +528,11 @@ class ReceptionTab(QWidget):
         item = self.checklist.currentItem()
         return item.data(LINE_ROLE) if item is not None else 0
 
+    def choose_line(self, number: int) -> None:
+        if 0 < number <= self.checklist.count():
+            self.checklist.setCurrentRow(number - 1)
+            self.checklist.setFocus()
+
     def _line_chosen(self, _row: int) -> None:
         line = self.current_line()
         if line and self.intake is not None:
@@ -645,6 +656,11 @@ class ReceptionTab(QWidget):
         if not lines:
             return self.tr("Complete: every required component is provided.")
         return self.tr("Not complete.") + " " + " ".join(lines)
+
+    def _toggle_consent(self) -> None:
+        if self.consent.isEnabled():
+            self.consent.toggle()
+            self.consent.setFocus()
 
     def _ready(self) -> bool:
         intake = self.intake
@@ -833,8 +849,9 @@ class ReceptionTab(QWidget):
         self.unit_label.setText(self.tr("Competent &unit:"))
         self.unit.setToolTip(self.tr("Suggested from the citizen's address; any unit of the province"))
         self.checklist.setAccessibleName(self.tr("Components of the dossier"))
-        self.source_label.setText(self.tr("S&ource:"))
-        self.mode_label.setText(self.tr("Co&lour:"))
+        self.checklist.setToolTip(self.tr("Ctrl+1 to Ctrl+9 choose a line; Ctrl+S scans into it"))
+        self.source_label.setText(self.tr("&Source:"))
+        self.mode_label.setText(self.tr("Colou&r:"))
         self.dpi_label.setText(self.tr("Resolution:"))
         self.count_label.setText(self.tr("Pa&ges:"))
         self.count.setSpecialValueText(self.tr("all"))
@@ -848,10 +865,11 @@ class ReceptionTab(QWidget):
                 combo.addItem(text, data)
             combo.setCurrentIndex(current)
             combo.blockSignals(False)
-        self.consent.setText(self.tr("I read the consent to the citizen, who a&grees"))
+        self.consent.setText(self.tr("Consent read to the citizen, who &agrees"))
         if self.intake is not None and self.intake.ended is None:
             self.consent_text.setPlainText(self.intake.consent_text(self._language()))
         self.consent_text.setAccessibleName(self.tr("Consent text"))
+        self.consent.setToolTip(self.tr("Consent given (Ctrl+Shift+A)"))
         self.editor.retranslate()
         self._show_receipt()
         self.show_wait()
