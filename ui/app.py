@@ -34,8 +34,11 @@ def build_main_window(config: Config, setup: DeviceSetup, app: QApplication) -> 
     else:
         device_lists = DeviceLists(setup, card_events, parent=app)
         if config.mode == "counter":
-            window = CounterWindow(config, languages, device_lists, dossier_source=lambda: _dossier_rows(config))
-            window.refresh()
+            from kiosk.intake.station import StationServices
+
+            window = CounterWindow(config, languages, device_lists,
+                                   services=lambda: StationServices.open(config, setup.sane_config_dir))
+            device_lists.refresh()
         else:
             window = DiagnosticsWindow(config, languages, device_lists, setup)
             device_lists.refresh()
@@ -57,7 +60,7 @@ def run_application(config: Config, setup: DeviceSetup, screenshot: Path | None 
         QTimer.singleShot(1500, lambda: save_screenshot(window, screenshot))
     if exit_after is not None:
         QTimer.singleShot(int(exit_after * 1000), app.quit)
-    relay = _start_relay(config)
+    relay = _start_relay(config, getattr(window, "on_relay_progress", None))
     log.info("%s window open", config.mode)
     code = app.exec()
     if relay is not None:
@@ -70,22 +73,15 @@ def run_application(config: Config, setup: DeviceSetup, screenshot: Path | None 
     return code
 
 
-def _dossier_rows(config: Config) -> list[dict]:
-    """The station's dossiers for the counter's list (on a worker: the store is opened there)."""
-    from kiosk.store import open_store
-
-    with open_store(config.store_dir, config.key_dir, config.station_id) as store:
-        return store.list_dossiers(limit=500, include_citizen=True)
-
-
-def _start_relay(config: Config):
-    """Finished dossiers go to the province while the application runs, when a province is configured."""
+def _start_relay(config: Config, on_progress=None):
+    """Finished dossiers go to the province while the application runs, when a province is configured.
+    `on_progress(dossier_id, Progress)` is called on the relay's thread (the counter's list forwards it)."""
     from sync.service import RelayService, relay_configured
 
     if not relay_configured(config):
         log.info("no provincial endpoint with certificates: dossiers stay queued")
         return None
-    service = RelayService(config)
+    service = RelayService(config, on_progress)
     service.start()
     return service
 

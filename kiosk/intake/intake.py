@@ -472,6 +472,36 @@ class Intake:
             into.pages.insert(page, index)
             into.wallet_item, into.shown_in_original = None, False
 
+    def split_component(self, component: int | str, page_id: str, into: int | str) -> int:
+        """The pages from `page_id` on were scanned into `component` but belong to `into`: they go to the
+        end of `into`, in their order. Gives how many pages moved."""
+        with self._lock:
+            self._open()
+            source, target = self.slot(component), self.slot(into)
+            if source is target:
+                raise self._fail("step.order", "split pages into another component")
+            source.pages.page(page_id)  # refused before anything moves if there is no such page
+            moved = source.pages.split_off(page_id)
+            target.pages.extend(moved)
+            target.wallet_item, target.shown_in_original = None, False
+        self._emit("component.split", Step.COMPONENTS, component=source.name, into=target.name, pages=len(moved))
+        return len(moved)
+
+    def merge_components(self, source: int | str, target: int | str) -> int:
+        """Every page of `source` appended to `target` (two components scanned as one document belong
+        together); `source` is left empty. Gives how many pages moved."""
+        with self._lock:
+            self._open()
+            origin, into = self.slot(source), self.slot(target)
+            if origin is into:
+                raise self._fail("step.order", "merge a component into another one")
+            moved = origin.pages.take_all()
+            into.pages.extend(moved)
+            if moved:
+                into.wallet_item, into.shown_in_original = None, False
+        self._emit("component.merged", Step.COMPONENTS, component=origin.name, into=into.name, pages=len(moved))
+        return len(moved)
+
     def wallet_items(self) -> list[WalletItem]:
         """The citizen's e-wallet items on this station, within retention (metadata only)."""
         return self.setup.store.wallet_items(self._need_citizen().id_number)

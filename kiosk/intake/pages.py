@@ -1,5 +1,5 @@
 """The pages of one dossier component while the person works on them: kept in memory only, edited
-(reorder, rotate, retake, delete, move to another component), then made into the component's PDF.
+(reorder, rotate, retake, delete, move to another component, split, merge), then made into the component's PDF.
 
 Rotation is the person's own (the pipeline has already turned the page upright as best it could):
 `Page.quarter_turns` counts clockwise quarter turns and goes into the PDF as the page's /Rotate, so
@@ -186,6 +186,26 @@ class PageSet:
             if not 0 <= index < len(self._pages):
                 raise PageSetError(f"there is no place {index + 1} for a page in this component")
             self._pages.insert(index, self._pages.pop(self._index(page_id)))
+
+    def split_off(self, page_id: str) -> list[Page]:
+        """Removes the page and every page after it, in order, and hands them over whole: the pages
+        that were scanned into one component but belong to another."""
+        with self._lock:
+            index = self._index(page_id)
+            taken, self._pages = self._pages[index:], self._pages[:index]
+            return taken
+
+    def take_all(self) -> list[Page]:
+        """Removes every page, in order, and hands them over whole (a merge into another component)."""
+        with self._lock:
+            taken, self._pages = self._pages, []
+            return taken
+
+    def extend(self, pages: Iterable[Page]) -> None:
+        """Appends pages taken from another component, in their order."""
+        with self._lock:
+            for page in pages:
+                self.insert(page)
 
     def rotate(self, page_id: str, quarter_turns: int) -> Page:
         """Turns the page by `quarter_turns` more clockwise quarter turns (negative: anticlockwise)."""

@@ -61,7 +61,10 @@
     <message numerus="yes">
         <location filename="../../ui/diagnostics/camera_page.py" line="173"/>
         <source>QR found, %n characters, read in %1.</source>
-        <translation><numerusform>Đã tìm thấy mã QR, %n ký tự, đọc trong %1.</numerusform></translation></message>
+        <translation>
+            <numerusform>Đã tìm thấy mã QR, %n ký tự, đọc trong %1.</numerusform>
+        </translation>
+    </message>
     <message>
         <location filename="../../ui/diagnostics/camera_page.py" line="179"/>
         <source>Loads the face model and encodes a sample face (not shown).</source>
@@ -420,129 +423,272 @@
 <context>
     <name>CounterWindow</name>
     <message>
-        <location filename="../../ui/counter_window.py" line="89"/>
-        <source>draft</source>
-        <translation>bản nháp</translation>
+        <location filename="../../ui/counter_window.py" line="147"/>
+        <source>The station could not open its store: %1</source>
+        <translation>Máy không mở được kho dữ liệu: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="89"/>
-        <source>ready</source>
-        <translation>sẵn sàng</translation>
+        <location filename="../../ui/counter_window.py" line="186"/>
+        <source>The station is still opening: try again in a moment.</source>
+        <translation>Máy đang khởi động: vui lòng thử lại sau giây lát.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="89"/>
-        <source>waiting to be sent</source>
-        <translation>chờ gửi</translation>
+        <location filename="../../ui/counter_window.py" line="209"/>
+        <source>New reception</source>
+        <translation>Tiếp nhận mới</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="90"/>
-        <source>sending</source>
-        <translation>đang gửi</translation>
+        <location filename="../../ui/counter_window.py" line="210"/>
+        <source>waited too long</source>
+        <translation>chờ quá lâu</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="90"/>
-        <source>accepted</source>
-        <translation>đã tiếp nhận</translation>
+        <location filename="../../ui/counter_window.py" line="235"/>
+        <source>Dossier %1</source>
+        <translation>Hồ sơ %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="91"/>
-        <source>rejected</source>
-        <translation>bị từ chối</translation>
+        <location filename="../../ui/counter_window.py" line="248"/>
+        <source>Exported to %1</source>
+        <translation>Đã xuất ra %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="114"/>
+        <location filename="../../ui/counter_window.py" line="249"/>
+        <location filename="../../ui/counter_window.py" line="372"/>
+        <source>Day view</source>
+        <translation>Tổng hợp trong ngày</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_window.py" line="267"/>
+        <source>Close the reception</source>
+        <translation>Đóng phiên tiếp nhận</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_window.py" line="269"/>
+        <source>This citizen's dossier is not submitted. Close the reception and discard what was read and scanned?</source>
+        <translation>Hồ sơ của công dân này chưa được nộp. Đóng phiên tiếp nhận và bỏ toàn bộ dữ liệu đã đọc và đã quét?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_window.py" line="340"/>
         <source>Readers: %1 · Scanners: %2 · Cameras: %3</source>
         <translation>Đầu đọc: %1 · Máy quét: %2 · Camera: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="118"/>
+        <location filename="../../ui/counter_window.py" line="344"/>
+        <source>Officer: %1</source>
+        <translation>Cán bộ tiếp nhận: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_window.py" line="345"/>
+        <source>No officer signed in</source>
+        <translation>Chưa có cán bộ đăng nhập</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_window.py" line="348"/>
         <source>About</source>
         <translation>Giới thiệu</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="118"/>
+        <location filename="../../ui/counter_window.py" line="348"/>
         <source>Digitisation point, version %1</source>
         <translation>Điểm số hóa, phiên bản %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="121"/>
+        <location filename="../../ui/counter_window.py" line="354"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Phím tắt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_window.py" line="362"/>
         <source>Digitisation point — counter</source>
         <translation>Điểm số hóa — quầy tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="122"/>
-        <source>Dossiers received at this station</source>
-        <translation>Hồ sơ đã tiếp nhận tại máy này</translation>
+        <location filename="../../ui/counter_window.py" line="363"/>
+        <source>Dossiers</source>
+        <translation>Hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="123"/>
-        <source>Received</source>
-        <translation>Tiếp nhận lúc</translation>
+        <location filename="../../ui/counter_window.py" line="364"/>
+        <source>Dossiers received at this station (Ctrl+L)</source>
+        <translation>Hồ sơ đã tiếp nhận tại máy này (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="123"/>
-        <source>Citizen</source>
-        <translation>Công dân</translation>
+        <location filename="../../ui/counter_window.py" line="382"/>
+        <source>Dossier &amp;list</source>
+        <translation>&amp;Danh sách hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="123"/>
-        <source>Procedure</source>
-        <translation>Thủ tục</translation>
+        <location filename="../../ui/counter_window.py" line="383"/>
+        <source>&amp;Search dossiers</source>
+        <translation>&amp;Tìm hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="124"/>
-        <source>State</source>
-        <translation>Trạng thái</translation>
+        <location filename="../../ui/counter_window.py" line="384"/>
+        <source>&amp;Day view</source>
+        <translation>Tổng hợp t&amp;rong ngày</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="124"/>
-        <source>Dossier code</source>
-        <translation>Mã hồ sơ</translation>
+        <location filename="../../ui/counter_window.py" line="385"/>
+        <source>Ne&amp;xt tab</source>
+        <translation>Thẻ &amp;kế tiếp</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="125"/>
-        <source>No dossiers on this station yet.</source>
-        <translation>Chưa có hồ sơ nào trên máy này.</translation>
+        <location filename="../../ui/counter_window.py" line="386"/>
+        <source>&amp;Previous tab</source>
+        <translation>Thẻ &amp;trước</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="131"/>
+        <location filename="../../ui/counter_window.py" line="387"/>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Làm mới</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_window.py" line="374"/>
         <source>Station %1 · center unit %2</source>
         <translation>Máy %1 · đơn vị %2</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="132"/>
+        <location filename="../../ui/counter_window.py" line="376"/>
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="133"/>
+        <location filename="../../ui/counter_window.py" line="377"/>
+        <source>&amp;New reception</source>
+        <translation>Tiếp nhận &amp;mới</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_window.py" line="378"/>
+        <source>&amp;Export the day as CSV…</source>
+        <translation>&amp;Xuất số liệu trong ngày ra CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_window.py" line="379"/>
+        <source>&amp;Close tab</source>
+        <translation>Đó&amp;ng thẻ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_window.py" line="380"/>
         <source>&amp;Quit</source>
         <translation>&amp;Thoát</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="134"/>
+        <location filename="../../ui/counter_window.py" line="381"/>
         <source>&amp;View</source>
         <translation>&amp;Xem</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="135"/>
-        <source>&amp;Refresh devices</source>
-        <translation>&amp;Làm mới thiết bị</translation>
-    </message>
-    <message>
-        <location filename="../../ui/counter_window.py" line="136"/>
+        <location filename="../../ui/counter_window.py" line="388"/>
         <source>&amp;Language</source>
         <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="137"/>
+        <location filename="../../ui/counter_window.py" line="389"/>
         <source>&amp;Help</source>
         <translation>T&amp;rợ giúp</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="138"/>
+        <location filename="../../ui/counter_window.py" line="390"/>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Phím tắt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_window.py" line="391"/>
         <source>&amp;About</source>
         <translation>&amp;Giới thiệu</translation>
+    </message>
+</context>
+<context>
+    <name>DayView</name>
+    <message>
+        <location filename="../../ui/counter/day_view.py" line="79"/>
+        <source>Counting the day's dossiers…</source>
+        <translation>Đang tổng hợp hồ sơ trong ngày…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/day_view.py" line="92"/>
+        <source>The day's figures could not be counted: %1</source>
+        <translation>Không tổng hợp được số liệu trong ngày: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/day_view.py" line="99"/>
+        <location filename="../../ui/counter/day_view.py" line="109"/>
+        <location filename="../../ui/counter/day_view.py" line="146"/>
+        <source>Dossiers by procedure</source>
+        <translation>Hồ sơ theo thủ tục</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/day_view.py" line="100"/>
+        <location filename="../../ui/counter/day_view.py" line="112"/>
+        <location filename="../../ui/counter/day_view.py" line="147"/>
+        <source>Dossiers by hour</source>
+        <translation>Hồ sơ theo giờ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/day_view.py" line="114"/>
+        <source>No dossier was received on this day.</source>
+        <translation>Không có hồ sơ nào được tiếp nhận trong ngày này.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/day_view.py" line="118"/>
+        <source>Nothing to export yet.</source>
+        <translation>Chưa có số liệu để xuất.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/day_view.py" line="121"/>
+        <source>Export the day as CSV</source>
+        <translation>Xuất số liệu trong ngày ra CSV</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/day_view.py" line="122"/>
+        <source>CSV files (*.csv)</source>
+        <translation>Tệp CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/day_view.py" line="131"/>
+        <source>The file could not be written: %1</source>
+        <translation>Không ghi được tệp: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/day_view.py" line="133"/>
+        <source>Exported to %1</source>
+        <translation>Đã xuất ra %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/day_view.py" line="137"/>
+        <source>&amp;Day:</source>
+        <translation>Ngà&amp;y:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/day_view.py" line="138"/>
+        <source>Export CSV…</source>
+        <translation>Xuất CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/day_view.py" line="139"/>
+        <source>Export the day's figures as CSV (Ctrl+E)</source>
+        <translation>Xuất số liệu trong ngày ra CSV (Ctrl+E)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/day_view.py" line="140"/>
+        <source>Dossiers received:</source>
+        <translation>Hồ sơ đã tiếp nhận:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/day_view.py" line="141"/>
+        <source>Non-territorial (address outside the receiving unit):</source>
+        <translation>Phi địa giới (địa chỉ ngoài đơn vị tiếp nhận):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/day_view.py" line="142"/>
+        <source>Median handling time:</source>
+        <translation>Thời gian xử lý trung vị:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/day_view.py" line="143"/>
+        <source>Over the %1-minute wait:</source>
+        <translation>Chờ quá %1 phút:</translation>
     </message>
 </context>
 <context>
@@ -560,7 +706,10 @@
     <message numerus="yes">
         <location filename="../../ui/diagnostics/content.py" line="127"/>
         <source>%n device(s) found</source>
-        <translation><numerusform>Tìm thấy %n thiết bị</numerusform></translation></message>
+        <translation>
+            <numerusform>Tìm thấy %n thiết bị</numerusform>
+        </translation>
+    </message>
     <message>
         <location filename="../../ui/diagnostics/content.py" line="131"/>
         <source>Station %1, center unit %2 — diagnostics</source>
@@ -691,6 +840,289 @@
         <location filename="../../ui/diagnostics/doctor_page.py" line="70"/>
         <source>Fix</source>
         <translation>Cách khắc phục</translation>
+    </message>
+</context>
+<context>
+    <name>DossierListModel</name>
+    <message>
+        <location filename="../../ui/counter/dossier_list.py" line="161"/>
+        <source>Received</source>
+        <translation>Tiếp nhận lúc</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_list.py" line="161"/>
+        <source>Citizen</source>
+        <translation>Công dân</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_list.py" line="161"/>
+        <source>ID number</source>
+        <translation>Số định danh</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_list.py" line="161"/>
+        <source>Procedure</source>
+        <translation>Thủ tục</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_list.py" line="162"/>
+        <source>State</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_list.py" line="162"/>
+        <source>Wait</source>
+        <translation>Thời gian chờ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_list.py" line="201"/>
+        <source>%1 — over the limit</source>
+        <translation>%1 — quá thời hạn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_list.py" line="206"/>
+        <source>sending %1 %</source>
+        <translation>đang gửi %1 %</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_list.py" line="208"/>
+        <source>accepted · %1</source>
+        <translation>đã tiếp nhận · %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_list.py" line="209"/>
+        <source>accepted</source>
+        <translation>đã tiếp nhận</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_list.py" line="209"/>
+        <source>draft</source>
+        <translation>bản nháp</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_list.py" line="209"/>
+        <location filename="../../ui/counter/dossier_list.py" line="211"/>
+        <source>queued</source>
+        <translation>chờ gửi</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_list.py" line="209"/>
+        <source>waiting for network</source>
+        <translation>chờ kết nối mạng</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_list.py" line="210"/>
+        <source>needs supplement</source>
+        <translation>cần bổ sung</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_list.py" line="210"/>
+        <source>conflict</source>
+        <translation>xung đột dữ liệu</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_list.py" line="211"/>
+        <source>rejected</source>
+        <translation>bị từ chối</translation>
+    </message>
+</context>
+<context>
+    <name>DossierPanel</name>
+    <message>
+        <location filename="../../ui/counter/dossier_panel.py" line="100"/>
+        <source>Reading the dossiers…</source>
+        <translation>Đang đọc danh sách hồ sơ…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_panel.py" line="102"/>
+        <source>No dossier matches.</source>
+        <translation>Không có hồ sơ nào phù hợp.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_panel.py" line="103"/>
+        <source>No dossiers on this station yet.</source>
+        <translation>Chưa có hồ sơ nào trên máy này.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/counter/dossier_panel.py" line="106"/>
+        <source>%n dossier(s) shown. Enter or a double click opens one.</source>
+        <translation><numerusform>Đang hiển thị %n hồ sơ. Nhấn Enter hoặc nhấp đúp để mở.</numerusform></translation></message>
+    <message>
+        <location filename="../../ui/counter/dossier_panel.py" line="109"/>
+        <source>The dossiers could not be read: %1</source>
+        <translation>Không đọc được danh sách hồ sơ: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_panel.py" line="112"/>
+        <source>Dossiers received at this station</source>
+        <translation>Hồ sơ đã tiếp nhận tại máy này</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_panel.py" line="113"/>
+        <source>&amp;Search:</source>
+        <translation>Tìm &amp;kiếm:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_panel.py" line="114"/>
+        <source>ID number, name or dossier code</source>
+        <translation>Số định danh, họ tên hoặc mã hồ sơ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_panel.py" line="115"/>
+        <source>Search by ID number, name or dossier code (Ctrl+F)</source>
+        <translation>Tìm theo số định danh, họ tên hoặc mã hồ sơ (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_panel.py" line="116"/>
+        <source>Search dossiers</source>
+        <translation>Tìm hồ sơ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_panel.py" line="117"/>
+        <source>Today</source>
+        <translation>Hôm nay</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_panel.py" line="117"/>
+        <source>All days</source>
+        <translation>Tất cả các ngày</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_panel.py" line="118"/>
+        <source>Every state</source>
+        <translation>Mọi trạng thái</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_panel.py" line="125"/>
+        <source>Which days</source>
+        <translation>Ngày tiếp nhận</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_panel.py" line="126"/>
+        <source>Today's dossiers or every day's</source>
+        <translation>Hồ sơ hôm nay hoặc của mọi ngày</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_panel.py" line="127"/>
+        <source>State</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_panel.py" line="128"/>
+        <source>Only the dossiers in this state</source>
+        <translation>Chỉ các hồ sơ ở trạng thái này</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_panel.py" line="129"/>
+        <source>Dossiers</source>
+        <translation>Hồ sơ</translation>
+    </message>
+</context>
+<context>
+    <name>DossierTab</name>
+    <message>
+        <location filename="../../ui/counter/dossier_tab.py" line="67"/>
+        <source>Reading the dossier…</source>
+        <translation>Đang đọc hồ sơ…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_tab.py" line="77"/>
+        <source>The dossier could not be read: %1</source>
+        <translation>Không đọc được hồ sơ: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_tab.py" line="89"/>
+        <source>Citizen: %1 (ID %2)</source>
+        <translation>Công dân: %1 (số định danh %2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_tab.py" line="91"/>
+        <source>Procedure: %1</source>
+        <translation>Thủ tục: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_tab.py" line="92"/>
+        <source>Received %1 by %2</source>
+        <translation>Tiếp nhận lúc %1, cán bộ %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_tab.py" line="93"/>
+        <source>Receiving unit %1 · competent unit %2</source>
+        <translation>Đơn vị tiếp nhận %1 · đơn vị có thẩm quyền %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_tab.py" line="95"/>
+        <source>State: %1</source>
+        <translation>Trạng thái: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_tab.py" line="96"/>
+        <source>Dossier code of the province: %1</source>
+        <translation>Mã hồ sơ của tỉnh: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_tab.py" line="96"/>
+        <source>not yet</source>
+        <translation>chưa có</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_tab.py" line="97"/>
+        <source>Reference: %1</source>
+        <translation>Số tham chiếu: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/counter/dossier_tab.py" line="103"/>
+        <source>%n page(s)</source>
+        <translation><numerusform>%n trang</numerusform></translation></message>
+    <message>
+        <location filename="../../ui/counter/dossier_tab.py" line="104"/>
+        <source>from the e-wallet</source>
+        <translation>từ kho dữ liệu điện tử</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_tab.py" line="105"/>
+        <source>shown in original</source>
+        <translation>đã xuất trình bản chính</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_tab.py" line="106"/>
+        <source>not provided</source>
+        <translation>không nộp</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_tab.py" line="123"/>
+        <source>&amp;Components:</source>
+        <translation>Thành &amp;phần hồ sơ:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_tab.py" line="124"/>
+        <source>Components of the dossier</source>
+        <translation>Thành phần hồ sơ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_tab.py" line="125"/>
+        <source>Hi&amp;story (audit log):</source>
+        <translation>&amp;Lịch sử xử lý (nhật ký):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_tab.py" line="126"/>
+        <source>History of the dossier</source>
+        <translation>Lịch sử của hồ sơ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_tab.py" line="127"/>
+        <source>When</source>
+        <translation>Thời điểm</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_tab.py" line="127"/>
+        <source>Who</source>
+        <translation>Người thực hiện</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_tab.py" line="127"/>
+        <source>What</source>
+        <translation>Nội dung</translation>
     </message>
 </context>
 <context>
@@ -897,6 +1329,118 @@
     </message>
 </context>
 <context>
+    <name>PageEditor</name>
+    <message>
+        <location filename="../../ui/counter/page_editor.py" line="130"/>
+        <source>Pages of %1. %2</source>
+        <translation>Các trang của %1. %2</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/counter/page_editor.py" line="131"/>
+        <source>%n page(s)</source>
+        <translation><numerusform>%n trang</numerusform></translation></message>
+    <message>
+        <location filename="../../ui/counter/page_editor.py" line="134"/>
+        <source> (to check)</source>
+        <translation> (cần kiểm tra)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/page_editor.py" line="135"/>
+        <source>Page %1</source>
+        <translation>Trang %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/page_editor.py" line="153"/>
+        <source>blank</source>
+        <translation>trống</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/page_editor.py" line="153"/>
+        <source>blurred</source>
+        <translation>mờ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/page_editor.py" line="153"/>
+        <source>glare</source>
+        <translation>lóa sáng</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/page_editor.py" line="251"/>
+        <source>Earlier</source>
+        <translation>Lên trước</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/page_editor.py" line="251"/>
+        <source>Later</source>
+        <translation>Xuống sau</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/page_editor.py" line="251"/>
+        <source>Rotate right</source>
+        <translation>Xoay phải</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/page_editor.py" line="252"/>
+        <source>Rotate left</source>
+        <translation>Xoay trái</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/page_editor.py" line="252"/>
+        <source>Delete</source>
+        <translation>Xóa trang</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/page_editor.py" line="252"/>
+        <source>Rescan</source>
+        <translation>Quét lại</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/page_editor.py" line="253"/>
+        <source>Keep as is</source>
+        <translation>Giữ nguyên</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/page_editor.py" line="253"/>
+        <source>Move page to</source>
+        <translation>Chuyển trang sang</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/page_editor.py" line="254"/>
+        <source>Split from this page to</source>
+        <translation>Tách từ trang này sang</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/page_editor.py" line="254"/>
+        <source>Merge all pages into</source>
+        <translation>Gộp tất cả trang vào</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/page_editor.py" line="260"/>
+        <source>&amp;Other component:</source>
+        <translation>Thành phần &amp;khác:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/page_editor.py" line="261"/>
+        <source>Other component</source>
+        <translation>Thành phần khác</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/page_editor.py" line="262"/>
+        <source>Where Move, Split and Merge put the pages</source>
+        <translation>Nơi nhận các trang khi chuyển, tách hoặc gộp</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/page_editor.py" line="263"/>
+        <source>Pages of the component</source>
+        <translation>Các trang của thành phần hồ sơ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/page_editor.py" line="264"/>
+        <source>Drag to reorder, or Alt+Up/Down; R and Shift+R rotate; Del deletes</source>
+        <translation>Kéo thả hoặc Alt+Lên/Xuống để sắp xếp; R và Shift+R để xoay; Del để xóa</translation>
+    </message>
+</context>
+<context>
     <name>PageScreen</name>
     <message>
         <location filename="../../ui/kiosk_screens.py" line="470"/>
@@ -1095,102 +1639,102 @@
 <context>
     <name>ReceiptPrint</name>
     <message>
-        <location filename="../../ui/receipt_print.py" line="63"/>
+        <location filename="../../ui/receipt_print.py" line="64"/>
         <source>Receipt of the dossier and appointment for the result</source>
         <translation>Giấy tiếp nhận hồ sơ và hẹn trả kết quả</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="64"/>
+        <location filename="../../ui/receipt_print.py" line="65"/>
         <source>Dossier code</source>
         <translation>Mã hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="65"/>
+        <location filename="../../ui/receipt_print.py" line="66"/>
         <source>Reference at this station</source>
         <translation>Mã tiếp nhận tại máy</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="67"/>
+        <location filename="../../ui/receipt_print.py" line="68"/>
         <source>The official dossier code is given when the province's system receives the dossier.</source>
         <translation>Mã hồ sơ chính thức được cấp khi hệ thống của tỉnh nhận được hồ sơ.</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="68"/>
+        <location filename="../../ui/receipt_print.py" line="69"/>
         <source>Received at</source>
         <translation>Thời điểm tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="69"/>
+        <location filename="../../ui/receipt_print.py" line="70"/>
         <source>Procedure</source>
         <translation>Thủ tục</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="70"/>
+        <location filename="../../ui/receipt_print.py" line="71"/>
         <source>Receiving unit</source>
         <translation>Đơn vị tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="71"/>
+        <location filename="../../ui/receipt_print.py" line="72"/>
         <source>Deciding unit</source>
         <translation>Đơn vị giải quyết</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="72"/>
+        <location filename="../../ui/receipt_print.py" line="73"/>
         <source>Expected result date</source>
         <translation>Ngày hẹn trả kết quả</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="73"/>
+        <location filename="../../ui/receipt_print.py" line="74"/>
         <source>Not fixed</source>
         <translation>Chưa xác định</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="74"/>
+        <location filename="../../ui/receipt_print.py" line="75"/>
         <source>Counted in working days; public holidays are not counted yet.</source>
         <translation>Tính theo ngày làm việc; chưa trừ các ngày nghỉ lễ.</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="75"/>
+        <location filename="../../ui/receipt_print.py" line="76"/>
         <source>Components of the dossier</source>
         <translation>Thành phần hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="76"/>
+        <location filename="../../ui/receipt_print.py" line="77"/>
         <source>How provided</source>
         <translation>Hình thức nộp</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="77"/>
+        <location filename="../../ui/receipt_print.py" line="78"/>
         <source>Pages</source>
         <translation>Số trang</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="78"/>
+        <location filename="../../ui/receipt_print.py" line="79"/>
         <source>Scanned at the station</source>
         <translation>Quét tại máy</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="79"/>
+        <location filename="../../ui/receipt_print.py" line="80"/>
         <source>From the e-wallet</source>
         <translation>Lấy từ kho dữ liệu</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="80"/>
+        <location filename="../../ui/receipt_print.py" line="81"/>
         <source>Original shown</source>
         <translation>Xuất trình bản chính</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="81"/>
+        <location filename="../../ui/receipt_print.py" line="82"/>
         <source>Not provided</source>
         <translation>Không nộp</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="86"/>
+        <location filename="../../ui/receipt_print.py" line="87"/>
         <source>To look up the dossier's status, scan the QR code in the top-left corner: it carries the dossier code and the date.</source>
         <translation>Để tra cứu tình trạng hồ sơ, hãy quét mã QR ở góc trên bên trái: mã chứa mã hồ sơ và ngày tiếp nhận.</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="89"/>
+        <location filename="../../ui/receipt_print.py" line="90"/>
         <source>Issued by %1 at %2</source>
         <translation>Do %1 cấp lúc %2</translation>
     </message>
@@ -1211,6 +1755,433 @@
         <location filename="../../ui/kiosk_screens.py" line="527"/>
         <source>Your receipt</source>
         <translation>Giấy tiếp nhận của bạn</translation>
+    </message>
+</context>
+<context>
+    <name>ReceptionTab</name>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="316"/>
+        <source>Waiting since first contact: %1</source>
+        <translation>Thời gian chờ từ lúc tiếp xúc đầu tiên: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="319"/>
+        <source>Alert: this citizen has waited %1, more than %2 minutes. Finish the reception first.</source>
+        <translation>Cảnh báo: công dân này đã chờ %1, quá %2 phút. Hãy ưu tiên hoàn tất việc tiếp nhận.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="341"/>
+        <source>Queue ticket %1 recorded.</source>
+        <translation>Đã ghi nhận số thứ tự %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="353"/>
+        <source>Type the card's CAN: the last 6 digits of the 12-digit ID number.</source>
+        <translation>Nhập mã CAN của thẻ: 6 chữ số cuối của số định danh 12 số.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="374"/>
+        <source>Show the card's front to the camera.</source>
+        <translation>Đưa mặt trước của thẻ vào camera.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="398"/>
+        <source>ID number: %1</source>
+        <translation>Số định danh: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="408"/>
+        <source>Compare the person with the chip portrait, then confirm.</source>
+        <translation>Đối chiếu người nộp với ảnh trong chip, rồi xác nhận.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="418"/>
+        <source>Card not genuine</source>
+        <translation>Thẻ không hợp lệ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="431"/>
+        <source>You confirmed the person is the card holder.</source>
+        <translation>Cán bộ đã xác nhận người nộp là chủ thẻ.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="432"/>
+        <source>You found the person is not the card holder.</source>
+        <translation>Cán bộ xác định người nộp không phải chủ thẻ.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="446"/>
+        <source>The face matches the chip portrait.</source>
+        <translation>Khuôn mặt khớp với ảnh trong chip.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="478"/>
+        <source>Finding the competent unit…</source>
+        <translation>Đang xác định đơn vị có thẩm quyền…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="519"/>
+        <source>Competent unit: %1</source>
+        <translation>Đơn vị có thẩm quyền: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="555"/>
+        <source>Choose a component of the checklist first.</source>
+        <translation>Hãy chọn một thành phần hồ sơ trong danh mục trước.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/counter/reception.py" line="589"/>
+        <source>%n page(s) scanned.</source>
+        <translation><numerusform>Đã quét %n trang.</numerusform></translation></message>
+    <message numerus="yes">
+        <location filename="../../ui/counter/reception.py" line="623"/>
+        <source>%n page(s)</source>
+        <translation><numerusform>%n trang</numerusform></translation></message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="624"/>
+        <source>from the e-wallet</source>
+        <translation>từ kho dữ liệu điện tử</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="625"/>
+        <source>shown in original</source>
+        <translation>đã xuất trình bản chính</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="626"/>
+        <source>missing</source>
+        <translation>còn thiếu</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="626"/>
+        <source>not provided</source>
+        <translation>không nộp</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="627"/>
+        <source>required</source>
+        <translation>bắt buộc</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="628"/>
+        <source>optional</source>
+        <translation>không bắt buộc</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="646"/>
+        <source>Completeness: choose the procedure first.</source>
+        <translation>Kiểm tra tính đầy đủ: hãy chọn thủ tục trước.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="649"/>
+        <source>Missing: %1</source>
+        <translation>Còn thiếu: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/counter/reception.py" line="651"/>
+        <source>%n page(s) flagged blank or blurred to check.</source>
+        <translation><numerusform>%n trang bị đánh dấu trống hoặc mờ cần kiểm tra.</numerusform></translation></message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="653"/>
+        <source>Confirm the competent unit.</source>
+        <translation>Hãy xác nhận đơn vị có thẩm quyền.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="655"/>
+        <source>Confirm the person against the chip portrait.</source>
+        <translation>Hãy đối chiếu người nộp với ảnh trong chip.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="658"/>
+        <source>Complete: every required component is provided.</source>
+        <translation>Đầy đủ: đã có mọi thành phần hồ sơ bắt buộc.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="658"/>
+        <source>Not complete.</source>
+        <translation>Chưa đầy đủ.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="695"/>
+        <source>Storing the dossier…</source>
+        <translation>Đang lưu hồ sơ…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="701"/>
+        <source>The dossier is stored. Give the citizen the receipt.</source>
+        <translation>Đã lưu hồ sơ. Hãy trao giấy tiếp nhận cho công dân.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="721"/>
+        <source>Reference</source>
+        <translation>Số tham chiếu</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="723"/>
+        <location filename="../../ui/counter/reception.py" line="725"/>
+        <source>Dossier code of the province</source>
+        <translation>Mã hồ sơ của tỉnh</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="725"/>
+        <source>not yet assigned</source>
+        <translation>chưa được cấp</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="726"/>
+        <source>Procedure</source>
+        <translation>Thủ tục</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="727"/>
+        <source>Competent unit</source>
+        <translation>Đơn vị có thẩm quyền</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="728"/>
+        <source>Expected result</source>
+        <translation>Ngày hẹn trả kết quả</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="745"/>
+        <location filename="../../ui/counter/reception.py" line="846"/>
+        <source>Reprint the receipt with the code</source>
+        <translation>In lại giấy tiếp nhận có mã hồ sơ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="746"/>
+        <source>The province assigned the dossier code %1.</source>
+        <translation>Tỉnh đã cấp mã hồ sơ %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="754"/>
+        <source>Printing the receipt…</source>
+        <translation>Đang in giấy tiếp nhận…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="761"/>
+        <source>The receipt was printed.</source>
+        <translation>Đã in giấy tiếp nhận.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="764"/>
+        <source>The receipt could not be printed: %1</source>
+        <translation>Không in được giấy tiếp nhận: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="768"/>
+        <source>No printer took the receipt: it is kept in the citizen's e-wallet on this station, to print later.</source>
+        <translation>Không có máy in nhận giấy tiếp nhận: giấy được lưu trong kho dữ liệu điện tử của công dân trên máy này để in sau.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="779"/>
+        <source>This slip cannot be issued on this station yet.</source>
+        <translation>Máy này chưa lập được phiếu này.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="821"/>
+        <source>1. Citizen</source>
+        <translation>1. Công dân</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="822"/>
+        <source>2. Procedure and competent unit</source>
+        <translation>2. Thủ tục và đơn vị có thẩm quyền</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="823"/>
+        <source>3. Components and pages</source>
+        <translation>3. Thành phần hồ sơ và các trang</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="824"/>
+        <source>4. Completeness, consent and receipt</source>
+        <translation>4. Kiểm tra đầy đủ, đồng ý và giấy tiếp nhận</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="825"/>
+        <source>&amp;Queue ticket:</source>
+        <translation>&amp;Số thứ tự:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="826"/>
+        <source>typed or scanned, then Enter</source>
+        <translation>nhập hoặc quét, rồi nhấn Enter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="827"/>
+        <source>Card &amp;CAN:</source>
+        <translation>Mã &amp;CAN của thẻ:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="828"/>
+        <source>The last 6 digits of the ID number; Enter reads the card</source>
+        <translation>6 chữ số cuối của số định danh; nhấn Enter để đọc thẻ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="830"/>
+        <source>Read card</source>
+        <translation>Đọc thẻ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="830"/>
+        <source>Card QR by camera</source>
+        <translation>Quét mã QR thẻ bằng camera</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="831"/>
+        <source>Person matches portrait</source>
+        <translation>Đúng người trong ảnh</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="831"/>
+        <source>Does not match</source>
+        <translation>Không đúng người</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="832"/>
+        <source>Face check</source>
+        <translation>Kiểm tra khuôn mặt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="832"/>
+        <source>Confirm unit</source>
+        <translation>Xác nhận đơn vị</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="832"/>
+        <source>Scan</source>
+        <translation>Quét</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="833"/>
+        <source>Shown in original</source>
+        <translation>Xuất trình bản chính</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="833"/>
+        <source>Clear component</source>
+        <translation>Bỏ thành phần</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="834"/>
+        <source>Submit dossier</source>
+        <translation>Nộp hồ sơ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="834"/>
+        <source>Print receipt</source>
+        <translation>In giấy tiếp nhận</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="835"/>
+        <source>Request supplement</source>
+        <translation>Yêu cầu bổ sung</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="835"/>
+        <source>Refuse</source>
+        <translation>Từ chối tiếp nhận</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="836"/>
+        <source>Finish</source>
+        <translation>Kết thúc</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="847"/>
+        <source>&amp;Procedure (search by name or code, Enter to choose):</source>
+        <translation>T&amp;hủ tục (tìm theo tên hoặc mã, Enter để chọn):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="848"/>
+        <source>Procedures</source>
+        <translation>Thủ tục</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="849"/>
+        <source>Competent &amp;unit:</source>
+        <translation>Đơn vị có thẩm &amp;quyền:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="850"/>
+        <source>Suggested from the citizen's address; any unit of the province</source>
+        <translation>Gợi ý theo địa chỉ của công dân; có thể chọn bất kỳ đơn vị nào trong tỉnh</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="851"/>
+        <source>Components of the dossier</source>
+        <translation>Thành phần hồ sơ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="852"/>
+        <source>Ctrl+1 to Ctrl+9 choose a line; Ctrl+S scans into it</source>
+        <translation>Ctrl+1 đến Ctrl+9 để chọn dòng; Ctrl+S để quét vào dòng đó</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="853"/>
+        <source>&amp;Source:</source>
+        <translation>Ng&amp;uồn:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="854"/>
+        <source>Colou&amp;r:</source>
+        <translation>&amp;Màu:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="855"/>
+        <source>Resolution:</source>
+        <translation>Độ phân giải:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="856"/>
+        <source>Pa&amp;ges:</source>
+        <translation>Số tr&amp;ang:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="857"/>
+        <source>all</source>
+        <translation>tất cả</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="858"/>
+        <source>Pages to scan; "all" empties the feeder</source>
+        <translation>Số trang cần quét; "tất cả" quét hết khay nạp giấy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="859"/>
+        <source>Flatbed</source>
+        <translation>Mặt kính</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="859"/>
+        <source>Feeder</source>
+        <translation>Khay nạp giấy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="860"/>
+        <source>Colour</source>
+        <translation>Màu</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="860"/>
+        <source>Grey</source>
+        <translation>Xám</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="868"/>
+        <source>Consent read to the citizen, who &amp;agrees</source>
+        <translation>Đã đọc nội dung đồng ý cho công dân nghe và công dân đồng ý</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="871"/>
+        <source>Consent text</source>
+        <translation>Nội dung đồng ý</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="872"/>
+        <source>Consent given (Ctrl+Shift+A)</source>
+        <translation>Công dân đã đồng ý (Ctrl+Shift+A)</translation>
     </message>
 </context>
 <context>
@@ -1541,7 +2512,10 @@
     <message numerus="yes">
         <location filename="../../ui/diagnostics/sync_page.py" line="135"/>
         <source>%n day(s)</source>
-        <translation><numerusform>%n ngày</numerusform></translation></message>
+        <translation>
+            <numerusform>%n ngày</numerusform>
+        </translation>
+    </message>
     <message>
         <location filename="../../ui/diagnostics/sync_page.py" line="138"/>
         <source>Outbox</source>

@@ -1,9 +1,11 @@
-import warnings
+"""The counter window's frame: menus with their shortcuts, languages, the station's line, a sign-in page
+in front of the work, and the officer the receptions are attributed to."""
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QLabel
 
 from kiosk.devices import DeviceSetup
+from tests.ui.counter_helpers import activate, store_services
 from ui.counter_window import CounterWindow
 from ui.devices import DeviceLists
 
@@ -13,37 +15,45 @@ def test_counter_menus_shortcuts_and_language(qtbot, config, languages):
     window = CounterWindow(config, languages, DeviceLists(DeviceSetup()))
     qtbot.addWidget(window)
     window.show()
-    with warnings.catch_warnings(category=DeprecationWarning, action="ignore"):
-        QApplication.setActiveWindow(window)  # offscreen has no window manager to activate it; shortcuts need it
+    activate(window)
     assert window.file_menu.title() == "&Tệp"
     assert window.empty_note.text() == "Chưa có hồ sơ nào trên máy này."
     assert "TEST-01" in window.station_status.text() and "06970" in window.station_status.text()
-    assert window.quit_action.shortcut().toString() == "Ctrl+Q"
-    assert window.refresh_action.shortcut().toString() == "F5"
+    shortcuts = {action.shortcut().toString() for menu in (window.file_menu, window.view_menu, window.help_menu)
+                 for action in menu.actions() if not action.isSeparator()}
+    assert {"Ctrl+N", "Ctrl+E", "Ctrl+W", "Ctrl+Q", "Ctrl+L", "Ctrl+F", "Ctrl+D", "F5", "F1"} <= shortcuts
+    assert "(Ctrl+N)" in window.new_action.toolTip()  # the key is told where the action is
 
     qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert window.file_menu.title() == "&File" and window.heading.text() == "Dossiers received at this station"
     assert window.language_actions["en"].isChecked()
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)  # no store yet: said, nothing opens
+    assert window.tabs.count() == 1 and "opening" in window.statusBar().currentMessage()
 
     with qtbot.waitSignal(window.destroyed, timeout=1000, raising=False):
         window.quit_action.trigger()
     assert not window.isVisible()
 
 
-def test_counter_lists_the_stores_dossiers_with_their_state(qtbot, config, languages):
-    from kiosk.store import open_store
-    from tests.sync.factories import Clock, submitted
-    from ui.app import _dossier_rows
-
-    with open_store(config.store_dir, config.key_dir, config.station_id) as store:
-        submitted(store, Clock())
-    languages.switch("vi")
-    window = CounterWindow(config, languages, DeviceLists(DeviceSetup()), dossier_source=lambda: _dossier_rows(config))
-    qtbot.addWidget(window)
-    window.refresh()
-    qtbot.waitUntil(lambda: window.dossiers.rowCount() == 1, timeout=10_000)
-    row = [window.dossiers.item(0, column).text() for column in range(5)]
-    assert row[1:4] == ["Nguyễn Thị Hồng Nhung", "1.001193", "chờ gửi"]
-    assert window.empty_note.text() == ""
-    languages.switch("en")
-    assert window.dossiers.item(0, 3).text() == "waiting to be sent"
+def test_a_sign_in_page_stands_in_front_of_the_work_and_sign_out_ends_the_receptions(qtbot, config, languages):
+    services = store_services(config)
+    try:
+        window = CounterWindow(config, languages, DeviceLists(DeviceSetup()), services=services, officer="")
+        qtbot.addWidget(window)
+        front = QLabel("sign in")
+        window.add_front_page(front)
+        window.show_front_page(front)
+        assert window.stack.currentWidget() is front and window.officer_status.text() == "No officer signed in"
+        window.signed_in_as("can-bo-01")
+        assert window.stack.currentWidget() is window.content and window.officer_status.text() == "Officer: can-bo-01"
+        tab = window.new_reception()
+        assert tab.intake.setup.received_by == "can-bo-01" and tab.intake.setup.channel == "counter"
+        intake = tab.intake
+        window.sign_out()
+        assert window.tabs.count() == 1 and window.officer == ""
+        qtbot.waitUntil(lambda: intake.ended is not None, timeout=10_000)
+        assert intake.ended.value == "cancelled"
+        actors = [row["actor"] for row in services.store.audit_log() if row["action"] == "intake_cancelled"]
+        assert actors == ["can-bo-01"]
+    finally:
+        services.close()

@@ -1,0 +1,34 @@
+"""Shared by the counter window's tests: the station's services on a real store without devices, and
+dossiers put in that store."""
+
+from __future__ import annotations
+
+import warnings
+
+from PySide6.QtWidgets import QApplication
+
+from kiosk.catalogs import load_procedures, load_units
+from kiosk.intake import ConsentText
+from kiosk.intake.station import StationServices
+from kiosk.store import open_store
+
+
+def store_services(config) -> StationServices:
+    """Store and catalogs, no scanner, camera or face engine (close with `.close()`)."""
+    return StationServices(config, open_store(config.store_dir, config.key_dir, config.station_id), load_procedures(),
+                           load_units(), ConsentText.load())
+
+
+def activate(window) -> None:
+    """Offscreen has no window manager to activate a window; shortcuts need an active one."""
+    with warnings.catch_warnings(category=DeprecationWarning, action="ignore"):
+        QApplication.setActiveWindow(window)
+
+
+def submit(store, name: str, id_number: str, now, first_contact=None):
+    from tests.store.conftest import make_citizen, make_dossier
+
+    dossier = make_dossier(make_citizen(name, id_number), documents=1, pages=1, now=now)
+    dossier.first_contact_at = first_contact
+    store.submit(dossier, now=now)
+    return dossier

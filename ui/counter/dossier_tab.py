@@ -1,0 +1,128 @@
+"""One dossier in a tab of its own: what it holds (its components, the pages' thumbnails), its state
+and code, and its history from the audit log. Read on a worker (the store decrypts it there)."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QListView, QListWidget, QListWidgetItem,
+                               QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from ui.counter.dossier_list import VIETNAM, parse_time
+from ui.workers import run_in_background
+
+log = logging.getLogger(__name__)
+
+THUMB = QSize(90, 128)
+
+
+class DossierTab(QWidget):
+    """`load(dossier_id)` reads it with `read(dossier_id) -> (Dossier, history rows)` on a worker."""
+
+    def __init__(self, dossier_id: str, read, badge_text=lambda badge: badge, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dossier")
+        self.dossier_id = dossier_id
+        self._read = read
+        self._badge_text = badge_text
+        self._dossier = None
+        self._history: list[dict] = []
+        self.summary = QLabel(objectName="summary", wordWrap=True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.components_label = QLabel()
+        self.components = QListWidget(objectName="components")
+        self.components.setViewMode(QListView.ViewMode.IconMode)
+        self.components.setIconSize(THUMB)
+        self.components.setGridSize(QSize(THUMB.width() + 150, THUMB.height() + 60))
+        self.components.setWordWrap(True)
+        self.components.setResizeMode(QListView.ResizeMode.Adjust)
+        self.components.setMovement(QListView.Movement.Static)
+        self.components_label.setBuddy(self.components)
+        self.history_label = QLabel()
+        self.history = QTableWidget(0, 3, objectName="history")
+        self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.history.verticalHeader().hide()
+        self.history.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.history.setColumnWidth(0, 150)
+        self.history.setColumnWidth(1, 160)
+        self.history_label.setBuddy(self.history)
+        top, bottom = QWidget(), QWidget()
+        top_layout, bottom_layout = QVBoxLayout(top), QVBoxLayout(bottom)
+        top_layout.addWidget(self.summary)
+        top_layout.addWidget(self.components_label)
+        top_layout.addWidget(self.components, 1)
+        bottom_layout.addWidget(self.history_label)
+        bottom_layout.addWidget(self.history, 1)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(top)
+        splitter.addWidget(bottom)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        self.retranslate()
+        self.load()
+
+    def load(self) -> None:
+        self.summary.setText(self.tr("Reading the dossier…"))
+        dossier_id, read = self.dossier_id, self._read
+        run_in_background(lambda: read(dossier_id), self._loaded, self._failed, self)
+
+    def _loaded(self, result) -> None:
+        self._dossier, self._history = result
+        self._show()
+
+    def _failed(self, error: Exception) -> None:
+        log.error("dossier not read: %s", error.__class__.__name__)
+        self.summary.setText(self.tr("The dossier could not be read: %1").replace("%1", error.__class__.__name__))
+
+    def title(self) -> str:
+        return self._dossier.citizen.full_name if self._dossier is not None else self.dossier_id[:8]
+
+    def _show(self) -> None:
+        dossier = self._dossier
+        if dossier is None:
+            return
+        received = dossier.created_at.astimezone(VIETNAM).strftime("%d/%m/%Y %H:%M")
+        state = dossier.state.value if hasattr(dossier.state, "value") else str(dossier.state)
+        lines = [
+            self.tr("Citizen: %1 (ID %2)").replace("%1", dossier.citizen.full_name).replace(
+                "%2", dossier.citizen.id_number),
+            self.tr("Procedure: %1").replace("%1", dossier.procedure_code),
+            self.tr("Received %1 by %2").replace("%1", received).replace("%2", dossier.received_by),
+            self.tr("Receiving unit %1 · competent unit %2").replace("%1", dossier.receiving_unit).replace(
+                "%2", dossier.competent_unit),
+            self.tr("State: %1").replace("%1", self._badge_text(state)),
+            self.tr("Dossier code of the province: %1").replace("%1", dossier.official_code or self.tr("not yet")),
+            self.tr("Reference: %1").replace("%1", dossier.id),
+        ]
+        self.summary.setText("\n".join(lines))
+        self.components.clear()
+        for number, component in enumerate(dossier.components, start=1):
+            document = component.document
+            how = (self.tr("%n page(s)", "", document.page_count) if document is not None else
+                   self.tr("from the e-wallet") if component.wallet_item_id else
+                   self.tr("shown in original") if getattr(component, "shown_in_original", False) else
+                   self.tr("not provided"))
+            item = QListWidgetItem(f"{number}. {component.name}\n{how}")
+            item.setToolTip(item.text().replace("\n", " · "))
+            thumbnails = document.thumbnails if document is not None else ()
+            pixmap = QPixmap()
+            if thumbnails and pixmap.loadFromData(thumbnails[0]):
+                item.setIcon(pixmap)
+            self.components.addItem(item)
+        self.history.setRowCount(len(self._history))
+        for row, entry in enumerate(self._history):
+            at = parse_time(entry.get("at"))
+            values = [at.astimezone(VIETNAM).strftime("%d/%m %H:%M:%S") if at else str(entry.get("at", "")),
+                      str(entry.get("actor") or ""), str(entry.get("action") or "")]
+            for column, value in enumerate(values):
+                self.history.setItem(row, column, QTableWidgetItem(value))
+
+    def retranslate(self) -> None:
+        self.components_label.setText(self.tr("&Components:"))
+        self.components.setAccessibleName(self.tr("Components of the dossier"))
+        self.history_label.setText(self.tr("Hi&story (audit log):"))
+        self.history.setAccessibleName(self.tr("History of the dossier"))
+        self.history.setHorizontalHeaderLabels([self.tr("When"), self.tr("Who"), self.tr("What")])
+        self._show()
