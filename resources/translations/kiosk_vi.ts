@@ -341,90 +341,90 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="243"/>
-        <location filename="../../ui/kiosk_window.py" line="275"/>
+        <location filename="../../ui/kiosk_window.py" line="244"/>
+        <location filename="../../ui/kiosk_window.py" line="276"/>
         <source>This kiosk is not ready. Please see an officer.</source>
         <translation>Máy chưa sẵn sàng. Mời gặp cán bộ.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="306"/>
+        <location filename="../../ui/kiosk_window.py" line="307"/>
         <source>An officer has been called and will come to you.</source>
         <translation>Đã gọi cán bộ; cán bộ sẽ đến hỗ trợ bạn.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="586"/>
+        <location filename="../../ui/kiosk_window.py" line="593"/>
         <source>Reference</source>
         <translation>Mã tham chiếu</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="587"/>
+        <location filename="../../ui/kiosk_window.py" line="594"/>
         <source>Procedure</source>
         <translation>Thủ tục</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="588"/>
+        <location filename="../../ui/kiosk_window.py" line="595"/>
         <source>Deciding office</source>
         <translation>Cơ quan giải quyết</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="589"/>
+        <location filename="../../ui/kiosk_window.py" line="596"/>
         <source>Expected result</source>
         <translation>Ngày hẹn trả kết quả</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="239"/>
+        <location filename="../../ui/kiosk_window.py" line="240"/>
         <source>Show the front of your card to the camera.</source>
         <translation>Đưa mặt trước của thẻ vào camera.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="592"/>
+        <location filename="../../ui/kiosk_window.py" line="599"/>
         <source>Printing your receipt…</source>
         <translation>Đang in giấy tiếp nhận…</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="607"/>
+        <location filename="../../ui/kiosk_window.py" line="614"/>
         <source>Take your receipt from the printer.</source>
         <translation>Mời nhận giấy tiếp nhận ở máy in.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="612"/>
+        <location filename="../../ui/kiosk_window.py" line="619"/>
         <source>Your receipt could not be printed here. It is kept with your dossier: an officer can print it for you.</source>
         <translation>Không in được giấy tiếp nhận tại đây. Giấy được giữ cùng hồ sơ của bạn: cán bộ có thể in cho bạn.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="625"/>
+        <location filename="../../ui/kiosk_window.py" line="632"/>
         <source>Dossier code of the province</source>
         <translation>Mã hồ sơ của tỉnh</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="710"/>
+        <location filename="../../ui/kiosk_window.py" line="720"/>
         <source>You can touch:</source>
         <translation>Bạn có thể chạm:</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/kiosk_window.py" line="731"/>
+        <location filename="../../ui/kiosk_window.py" line="741"/>
         <source>No activity: this session ends in %n second(s). Touch the screen to continue.</source>
         <translation>
             <numerusform>Không có thao tác: phiên làm việc sẽ kết thúc sau %n giây. Chạm vào màn hình để tiếp tục.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="768"/>
+        <location filename="../../ui/kiosk_window.py" line="778"/>
         <source>Digitisation point</source>
         <translation>Điểm số hóa</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="769"/>
+        <location filename="../../ui/kiosk_window.py" line="779"/>
         <source>Call an officer</source>
         <translation>Gọi cán bộ</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="770"/>
+        <location filename="../../ui/kiosk_window.py" line="780"/>
         <source>Cancel</source>
         <translation>Huỷ</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="771"/>
+        <location filename="../../ui/kiosk_window.py" line="781"/>
         <source>Repeat</source>
         <translation>Nghe lại</translation>
     </message>
@@ -615,102 +615,102 @@
 <context>
     <name>ReceiptPrint</name>
     <message>
-        <location filename="../../ui/receipt_print.py" line="62"/>
+        <location filename="../../ui/receipt_print.py" line="63"/>
         <source>Receipt of the dossier and appointment for the result</source>
         <translation>Giấy tiếp nhận hồ sơ và hẹn trả kết quả</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="63"/>
+        <location filename="../../ui/receipt_print.py" line="64"/>
         <source>Dossier code</source>
         <translation>Mã hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="64"/>
+        <location filename="../../ui/receipt_print.py" line="65"/>
         <source>Reference at this station</source>
         <translation>Mã tiếp nhận tại máy</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="66"/>
+        <location filename="../../ui/receipt_print.py" line="67"/>
         <source>The official dossier code is given when the province's system receives the dossier.</source>
         <translation>Mã hồ sơ chính thức được cấp khi hệ thống của tỉnh nhận được hồ sơ.</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="67"/>
+        <location filename="../../ui/receipt_print.py" line="68"/>
         <source>Received at</source>
         <translation>Thời điểm tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="68"/>
+        <location filename="../../ui/receipt_print.py" line="69"/>
         <source>Procedure</source>
         <translation>Thủ tục</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="69"/>
+        <location filename="../../ui/receipt_print.py" line="70"/>
         <source>Receiving unit</source>
         <translation>Đơn vị tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="70"/>
+        <location filename="../../ui/receipt_print.py" line="71"/>
         <source>Deciding unit</source>
         <translation>Đơn vị giải quyết</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="71"/>
+        <location filename="../../ui/receipt_print.py" line="72"/>
         <source>Expected result date</source>
         <translation>Ngày hẹn trả kết quả</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="72"/>
+        <location filename="../../ui/receipt_print.py" line="73"/>
         <source>Not fixed</source>
         <translation>Chưa xác định</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="73"/>
+        <location filename="../../ui/receipt_print.py" line="74"/>
         <source>Counted in working days; public holidays are not counted yet.</source>
         <translation>Tính theo ngày làm việc; chưa trừ các ngày nghỉ lễ.</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="74"/>
+        <location filename="../../ui/receipt_print.py" line="75"/>
         <source>Components of the dossier</source>
         <translation>Thành phần hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="75"/>
+        <location filename="../../ui/receipt_print.py" line="76"/>
         <source>How provided</source>
         <translation>Hình thức nộp</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="76"/>
+        <location filename="../../ui/receipt_print.py" line="77"/>
         <source>Pages</source>
         <translation>Số trang</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="77"/>
+        <location filename="../../ui/receipt_print.py" line="78"/>
         <source>Scanned at the station</source>
         <translation>Quét tại máy</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="78"/>
+        <location filename="../../ui/receipt_print.py" line="79"/>
         <source>From the e-wallet</source>
         <translation>Lấy từ kho dữ liệu</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="79"/>
+        <location filename="../../ui/receipt_print.py" line="80"/>
         <source>Original shown</source>
         <translation>Xuất trình bản chính</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="80"/>
+        <location filename="../../ui/receipt_print.py" line="81"/>
         <source>Not provided</source>
         <translation>Không nộp</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="85"/>
+        <location filename="../../ui/receipt_print.py" line="86"/>
         <source>To look up the dossier's status, scan the QR code in the top-left corner: it carries the dossier code and the date.</source>
         <translation>Để tra cứu tình trạng hồ sơ, hãy quét mã QR ở góc trên bên trái: mã chứa mã hồ sơ và ngày tiếp nhận.</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="88"/>
+        <location filename="../../ui/receipt_print.py" line="89"/>
         <source>Issued by %1 at %2</source>
         <translation>Do %1 cấp lúc %2</translation>
     </message>
@@ -731,6 +731,100 @@
         <location filename="../../ui/kiosk_screens.py" line="527"/>
         <source>Your receipt</source>
         <translation>Giấy tiếp nhận của bạn</translation>
+    </message>
+</context>
+<context>
+    <name>SignInPanel</name>
+    <message>
+        <location filename="../../ui/sign_in.py" line="188"/>
+        <source>This is a technician's account: technicians sign in in diagnostics mode.</source>
+        <translation>Đây là tài khoản kỹ thuật viên: kỹ thuật viên đăng nhập ở chế độ chẩn đoán.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="189"/>
+        <source>This is a counter officer's account: only technicians sign in here.</source>
+        <translation>Đây là tài khoản cán bộ tiếp nhận: chỉ kỹ thuật viên đăng nhập tại đây.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="192"/>
+        <source>Type your login.</source>
+        <translation>Vui lòng nhập tên đăng nhập.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="193"/>
+        <source>Type your password.</source>
+        <translation>Vui lòng nhập mật khẩu.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="194"/>
+        <source>Checking…</source>
+        <translation>Đang kiểm tra…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="195"/>
+        <source>Wrong login or password.</source>
+        <translation>Sai tên đăng nhập hoặc mật khẩu.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="196"/>
+        <source>This account is disabled. Ask the station's administrator.</source>
+        <translation>Tài khoản này đã bị vô hiệu hóa. Vui lòng liên hệ quản trị viên của trạm.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="198"/>
+        <source>The lock is over: you can sign in again.</source>
+        <translation>Đã hết thời gian tạm khóa: bạn có thể đăng nhập lại.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/sign_in.py" line="201"/>
+        <source>Too many wrong passwords: this account is locked. Try again in %n minute(s).</source>
+        <translation><numerusform>Nhập sai mật khẩu quá nhiều lần: tài khoản tạm bị khóa. Vui lòng thử lại sau %n phút.</numerusform></translation></message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="203"/>
+        <source>Sign-in is not available: %1</source>
+        <translation>Không thể đăng nhập: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="207"/>
+        <source>Sign-in messages</source>
+        <translation>Thông báo đăng nhập</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="210"/>
+        <location filename="../../ui/sign_in.py" line="217"/>
+        <location filename="../../ui/sign_in.py" line="218"/>
+        <source>Sign in</source>
+        <translation>Đăng nhập</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="211"/>
+        <source>For counter officers</source>
+        <translation>Dành cho cán bộ tiếp nhận</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="212"/>
+        <source>For technicians (diagnostics)</source>
+        <translation>Dành cho kỹ thuật viên (chẩn đoán thiết bị)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="213"/>
+        <source>&amp;Login</source>
+        <translation>&amp;Tên đăng nhập</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="214"/>
+        <source>&amp;Password</source>
+        <translation>&amp;Mật khẩu</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="215"/>
+        <source>Login</source>
+        <translation>Tên đăng nhập</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="216"/>
+        <source>Password</source>
+        <translation>Mật khẩu</translation>
     </message>
 </context>
 <context>
