@@ -16,11 +16,12 @@ from typing import Callable
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.store import Officer
+from kiosk.config import Config
+from kiosk.store import Officer, open_store
 from ui.idle import IdleSignOut
 from ui.workers import run_in_background
 
-__all__ = ["SignInPanel", "IdleSignOut"]
+__all__ = ["SignInPanel", "IdleSignOut", "authenticator"]
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +35,17 @@ QFrame#sign-in-form { background: #ffffff; border: 1px solid #c4c4c4; border-rad
 #sign-in-form QLabel#sign-in-role { color: #444444; }
 #sign-in-form QLabel#sign-in-message[problem="true"] { color: #a30000; }
 """
+
+
+def authenticator(config: Config, role: str) -> Callable[[str, str], Officer]:
+    """The blocking `authenticate(login, password)` a window gives its panel: the station's store, opened
+    on the worker that calls it, with the configured attempts and lockout, for `role` only."""
+    def authenticate(login: str, password: str) -> Officer:
+        with open_store(config.store_dir, config.key_dir, config.station_id) as store:
+            return store.authenticate(login, password, role=role, max_attempts=config.sign_in_attempts,
+                                      lockout_minutes=config.lockout_minutes)
+
+    return authenticate
 
 
 class SignInPanel(QWidget):

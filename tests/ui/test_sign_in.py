@@ -8,9 +8,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
-from kiosk.store import FileKeyStore, Store
+from kiosk.config import load_config
+from kiosk.store import FileKeyStore, Store, open_store as open_station_store
+from tests.conftest import write_config
 from tests.ui.accessibility import check
-from ui.sign_in import IdleSignOut, SignInPanel
+from ui.sign_in import IdleSignOut, SignInPanel, authenticator
 
 PASSWORD = "mật khẩu rất dài 7"
 
@@ -202,3 +204,27 @@ def test_screenshot_and_accessibility_of_the_panel(qtbot, panel_for, accounts, l
     target = folder / f"sign-in-{language}.png"
     assert panel.window().grab().save(str(target))
     assert target.stat().st_size > 0
+
+
+def test_the_stations_authenticator_uses_its_store_role_and_lockout(qtbot, panel_for, tmp_path):
+    config = load_config(write_config(tmp_path, key_dir=str(tmp_path / "keys"), sign_in_attempts=3,
+                                      lockout_minutes=2), env={})
+    with open_station_store(config.store_dir, config.key_dir, config.station_id) as store:
+        store.add_officer("lan.nt", "Nguyễn Thị Lan", "officer", PASSWORD)
+    host = QWidget()
+    panel = SignInPanel(authenticator(config, "technician"), "technician", host)
+    qtbot.addWidget(host)
+    host.show()
+    attempt(qtbot, panel, "lan.nt", PASSWORD)
+    assert panel.message.text() == "This is a counter officer's account: only technicians sign in here."
+    for _ in range(3):
+        attempt(qtbot, panel, "lan.nt", "not the password")
+    assert panel.message.text() == "Too many wrong passwords: this account is locked. Try again in 2 minute(s)."
+    officer_panel = SignInPanel(authenticator(config, "officer"), "officer", host)
+    with open_station_store(config.store_dir, config.key_dir, config.station_id) as store:
+        store.reset_password("lan.nt", PASSWORD + "!")  # unlocks
+    officer_panel.login.setText("lan.nt")
+    officer_panel.password.setText(PASSWORD + "!")
+    with qtbot.waitSignal(officer_panel.signed_in, timeout=10_000) as signed:
+        officer_panel.submit()
+    assert signed.args[0].login == "lan.nt"
