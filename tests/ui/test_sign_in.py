@@ -228,3 +228,23 @@ def test_the_stations_authenticator_uses_its_store_role_and_lockout(qtbot, panel
     with qtbot.waitSignal(officer_panel.signed_in, timeout=10_000) as signed:
         officer_panel.submit()
     assert signed.args[0].login == "lan.nt"
+
+
+def test_the_end_of_a_lock_is_shown(qtbot, languages):
+    from datetime import datetime, timedelta, timezone
+
+    from kiosk.store import SignInRefused
+
+    def locked_for_a_moment(login, password):
+        until = datetime.now(timezone.utc) + timedelta(seconds=1)
+        raise SignInRefused("sign_in.locked", "locked", until)
+
+    languages.switch("vi")
+    host = QWidget()
+    panel = SignInPanel(locked_for_a_moment, "officer", host)
+    qtbot.addWidget(host)
+    host.show()
+    attempt(qtbot, panel, "lan.nt", PASSWORD)
+    assert panel.message.text().endswith("Vui lòng thử lại sau 1 phút.")
+    qtbot.waitUntil(lambda: panel.message.text() == "Đã hết thời gian tạm khóa: bạn có thể đăng nhập lại.",
+                    timeout=10_000)
