@@ -1,10 +1,11 @@
-"""The kiosk's idle timer: a visible countdown, then the session is wiped."""
+"""Idle timers: the kiosk's (a visible countdown, then the session is wiped) and the sign-out of an
+officer or technician who left the counter or diagnostics window."""
 
 from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 
 _ACTIVITY = {
     QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.KeyPress, QEvent.Type.Wheel,
@@ -67,3 +68,30 @@ class IdleTimer(QObject):
         elif left <= self.warning:
             self._counting = True
             self.countdown.emit(int(left + 0.999))
+
+
+class IdleSignOut(QObject):
+    """Emits `expired` once after `minutes` (config `sign_out_idle_minutes`) with no key press, mouse or
+    touch anywhere in the application while started; any input starts the wait again. No countdown: an
+    officer who comes back signs in again, nothing is lost. `start()` when someone signs in, `stop()`
+    when they sign out."""
+
+    expired = Signal()
+
+    def __init__(self, minutes: float, app: QCoreApplication | None = None, clock=time.monotonic,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        if minutes <= 0:
+            raise ValueError("the idle time before signing out is a positive number of minutes")
+        self.minutes = minutes
+        self._timer = IdleTimer(app or QCoreApplication.instance(), minutes * 60, warning=0, clock=clock, parent=self)
+        self._timer.expired.connect(self.expired)
+
+    def start(self) -> None:
+        self._timer.arm()
+
+    def stop(self) -> None:
+        self._timer.disarm()
+
+    def is_running(self) -> bool:
+        return self._timer._armed

@@ -211,7 +211,7 @@ class Officers(Auditing):
             self.record("sign_in_refused", login, None, now)
             raise _locked(parse_ts(locked_until))
         if not self._password_matches(hasher, encoded, password):
-            self._sign_in_failed(login, now, max_attempts, lockout_minutes)
+            raise self._sign_in_failed(login, now, max_attempts, lockout_minutes)
         if officer.disabled:
             self.record("sign_in_refused", login, None, now)
             raise SignInRefused("sign_in.disabled", "this account is disabled")
@@ -232,8 +232,9 @@ class Officers(Auditing):
             log.warning("an account's stored password hash is not a valid Argon2 hash")
             return False
 
-    def _sign_in_failed(self, login: str, now: datetime, max_attempts: int, lockout_minutes: int) -> None:
-        """Count the failure; the `max_attempts`-th in a row locks the account (and starts a new count)."""
+    def _sign_in_failed(self, login: str, now: datetime, max_attempts: int, lockout_minutes: int) -> SignInRefused:
+        """Count the failure; the `max_attempts`-th in a row locks the account (and starts a new count).
+        Returns the refusal to raise: wrong, or locked."""
         with self._tx() as conn:
             conn.execute("UPDATE officers SET failed_attempts = failed_attempts + 1 WHERE login = ?", (login,))
             self._audit(conn, "sign_in_failed", None, now, login)
@@ -244,10 +245,10 @@ class Officers(Auditing):
                 conn.execute("UPDATE officers SET failed_attempts = 0, locked_until = ? WHERE login = ?",
                              (ts(until), login))
                 self._audit(conn, "account_locked", None, now, login)
-        if until is not None:
-            log.info("account %s locked until %s after %d failed sign-ins", login, ts(until), failures)
-            raise _locked(until)
-        raise _wrong()
+        if until is None:
+            return _wrong()
+        log.info("account %s locked until %s after %d failed sign-ins", login, ts(until), failures)
+        return _locked(until)
 
     def _sign_in_succeeded(self, login: str, rehashed: str | None, now: datetime, action: str) -> None:
         with self._tx() as conn:

@@ -946,7 +946,10 @@
     <message numerus="yes">
         <location filename="../../ui/counter/dossier_panel.py" line="106"/>
         <source>%n dossier(s) shown. Enter or a double click opens one.</source>
-        <translation><numerusform>Đang hiển thị %n hồ sơ. Nhấn Enter hoặc nhấp đúp để mở.</numerusform></translation></message>
+        <translation>
+            <numerusform>Đang hiển thị %n hồ sơ. Nhấn Enter hoặc nhấp đúp để mở.</numerusform>
+        </translation>
+    </message>
     <message>
         <location filename="../../ui/counter/dossier_panel.py" line="109"/>
         <source>The dossiers could not be read: %1</source>
@@ -1073,7 +1076,10 @@
     <message numerus="yes">
         <location filename="../../ui/counter/dossier_tab.py" line="103"/>
         <source>%n page(s)</source>
-        <translation><numerusform>%n trang</numerusform></translation></message>
+        <translation>
+            <numerusform>%n trang</numerusform>
+        </translation>
+    </message>
     <message>
         <location filename="../../ui/counter/dossier_tab.py" line="104"/>
         <source>from the e-wallet</source>
@@ -1338,7 +1344,10 @@
     <message numerus="yes">
         <location filename="../../ui/counter/page_editor.py" line="131"/>
         <source>%n page(s)</source>
-        <translation><numerusform>%n trang</numerusform></translation></message>
+        <translation>
+            <numerusform>%n trang</numerusform>
+        </translation>
+    </message>
     <message>
         <location filename="../../ui/counter/page_editor.py" line="134"/>
         <source> (to check)</source>
@@ -1832,11 +1841,17 @@
     <message numerus="yes">
         <location filename="../../ui/counter/reception.py" line="589"/>
         <source>%n page(s) scanned.</source>
-        <translation><numerusform>Đã quét %n trang.</numerusform></translation></message>
+        <translation>
+            <numerusform>Đã quét %n trang.</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <location filename="../../ui/counter/reception.py" line="623"/>
         <source>%n page(s)</source>
-        <translation><numerusform>%n trang</numerusform></translation></message>
+        <translation>
+            <numerusform>%n trang</numerusform>
+        </translation>
+    </message>
     <message>
         <location filename="../../ui/counter/reception.py" line="624"/>
         <source>from the e-wallet</source>
@@ -1880,7 +1895,10 @@
     <message numerus="yes">
         <location filename="../../ui/counter/reception.py" line="651"/>
         <source>%n page(s) flagged blank or blurred to check.</source>
-        <translation><numerusform>%n trang bị đánh dấu trống hoặc mờ cần kiểm tra.</numerusform></translation></message>
+        <translation>
+            <numerusform>%n trang bị đánh dấu trống hoặc mờ cần kiểm tra.</numerusform>
+        </translation>
+    </message>
     <message>
         <location filename="../../ui/counter/reception.py" line="653"/>
         <source>Confirm the competent unit.</source>
@@ -2300,6 +2318,100 @@
         <location filename="../../ui/diagnostics/scanners_page.py" line="142"/>
         <source>The test page</source>
         <translation>Trang quét thử</translation>
+    </message>
+</context>
+<context>
+    <name>SignInPanel</name>
+    <message>
+        <location filename="../../ui/sign_in.py" line="204"/>
+        <source>This is a technician's account: technicians sign in in diagnostics mode.</source>
+        <translation>Đây là tài khoản kỹ thuật viên: kỹ thuật viên đăng nhập ở chế độ chẩn đoán.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="205"/>
+        <source>This is a counter officer's account: only technicians sign in here.</source>
+        <translation>Đây là tài khoản cán bộ tiếp nhận: chỉ kỹ thuật viên đăng nhập tại đây.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="208"/>
+        <source>Type your login.</source>
+        <translation>Vui lòng nhập tên đăng nhập.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="209"/>
+        <source>Type your password.</source>
+        <translation>Vui lòng nhập mật khẩu.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="210"/>
+        <source>Checking…</source>
+        <translation>Đang kiểm tra…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="211"/>
+        <source>Wrong login or password.</source>
+        <translation>Sai tên đăng nhập hoặc mật khẩu.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="212"/>
+        <source>This account is disabled. Ask the station's administrator.</source>
+        <translation>Tài khoản này đã bị vô hiệu hóa. Vui lòng liên hệ quản trị viên của trạm.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="214"/>
+        <source>The lock is over: you can sign in again.</source>
+        <translation>Đã hết thời gian tạm khóa: bạn có thể đăng nhập lại.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/sign_in.py" line="217"/>
+        <source>Too many wrong passwords: this account is locked. Try again in %n minute(s).</source>
+        <translation><numerusform>Nhập sai mật khẩu quá nhiều lần: tài khoản tạm bị khóa. Vui lòng thử lại sau %n phút.</numerusform></translation></message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="219"/>
+        <source>Sign-in is not available: %1</source>
+        <translation>Không thể đăng nhập: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="223"/>
+        <source>Sign-in messages</source>
+        <translation>Thông báo đăng nhập</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="226"/>
+        <location filename="../../ui/sign_in.py" line="233"/>
+        <location filename="../../ui/sign_in.py" line="234"/>
+        <source>Sign in</source>
+        <translation>Đăng nhập</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="227"/>
+        <source>For counter officers</source>
+        <translation>Dành cho cán bộ tiếp nhận</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="228"/>
+        <source>For technicians (diagnostics)</source>
+        <translation>Dành cho kỹ thuật viên (chẩn đoán thiết bị)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="229"/>
+        <source>&amp;Login</source>
+        <translation>&amp;Tên đăng nhập</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="230"/>
+        <source>&amp;Password</source>
+        <translation>&amp;Mật khẩu</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="231"/>
+        <source>Login</source>
+        <translation>Tên đăng nhập</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="232"/>
+        <source>Password</source>
+        <translation>Mật khẩu</translation>
     </message>
 </context>
 <context>
