@@ -341,7 +341,7 @@ class CounterWindow(QMainWindow):
                                    .replace("%3", counts["cameras"]))
 
     def _show_officer(self) -> None:
-        self.officer_status.setText(self.tr("Officer: %1").replace("%1", self.officer) if self.officer
+        self.officer_status.setText("· " + self.tr("Officer: %1").replace("%1", self.officer) if self.officer
                                     else self.tr("No officer signed in"))
 
     def show_about(self) -> None:

@@ -301,14 +301,14 @@
     <message>
         <location filename="../../ui/counter/day_view.py" line="99"/>
         <location filename="../../ui/counter/day_view.py" line="109"/>
-        <location filename="../../ui/counter/day_view.py" line="146"/>
+        <location filename="../../ui/counter/day_view.py" line="153"/>
         <source>Dossiers by procedure</source>
         <translation>Hồ sơ theo thủ tục</translation>
     </message>
     <message>
         <location filename="../../ui/counter/day_view.py" line="100"/>
         <location filename="../../ui/counter/day_view.py" line="112"/>
-        <location filename="../../ui/counter/day_view.py" line="147"/>
+        <location filename="../../ui/counter/day_view.py" line="154"/>
         <source>Dossiers by hour</source>
         <translation>Hồ sơ theo giờ</translation>
     </message>
@@ -318,62 +318,77 @@
         <translation>Không có hồ sơ nào được tiếp nhận trong ngày này.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/day_view.py" line="118"/>
+        <location filename="../../ui/counter/day_view.py" line="119"/>
+        <source>%1 s</source>
+        <translation>%1 giây</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/day_view.py" line="120"/>
+        <source>%1 h %2 min</source>
+        <translation>%1 giờ %2 phút</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/day_view.py" line="121"/>
+        <source>%1 min %2 s</source>
+        <translation>%1 phút %2 giây</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/day_view.py" line="125"/>
         <source>Nothing to export yet.</source>
         <translation>Chưa có số liệu để xuất.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/day_view.py" line="121"/>
+        <location filename="../../ui/counter/day_view.py" line="128"/>
         <source>Export the day as CSV</source>
         <translation>Xuất số liệu trong ngày ra CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/day_view.py" line="122"/>
+        <location filename="../../ui/counter/day_view.py" line="129"/>
         <source>CSV files (*.csv)</source>
         <translation>Tệp CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/day_view.py" line="131"/>
+        <location filename="../../ui/counter/day_view.py" line="138"/>
         <source>The file could not be written: %1</source>
         <translation>Không ghi được tệp: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/day_view.py" line="133"/>
+        <location filename="../../ui/counter/day_view.py" line="140"/>
         <source>Exported to %1</source>
         <translation>Đã xuất ra %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/day_view.py" line="137"/>
+        <location filename="../../ui/counter/day_view.py" line="144"/>
         <source>&amp;Day:</source>
         <translation>&amp;Ngày:</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/day_view.py" line="138"/>
+        <location filename="../../ui/counter/day_view.py" line="145"/>
         <source>Export CSV…</source>
         <translation>Xuất CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/day_view.py" line="139"/>
+        <location filename="../../ui/counter/day_view.py" line="146"/>
         <source>Export the day's figures as CSV (Ctrl+E)</source>
         <translation>Xuất số liệu trong ngày ra CSV (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/day_view.py" line="140"/>
+        <location filename="../../ui/counter/day_view.py" line="147"/>
         <source>Dossiers received:</source>
         <translation>Hồ sơ đã tiếp nhận:</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/day_view.py" line="141"/>
+        <location filename="../../ui/counter/day_view.py" line="148"/>
         <source>Non-territorial (address outside the receiving unit):</source>
         <translation>Phi địa giới (địa chỉ ngoài đơn vị tiếp nhận):</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/day_view.py" line="142"/>
+        <location filename="../../ui/counter/day_view.py" line="149"/>
         <source>Median handling time:</source>
         <translation>Thời gian xử lý trung vị:</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/day_view.py" line="143"/>
+        <location filename="../../ui/counter/day_view.py" line="150"/>
         <source>Over the %1-minute wait:</source>
         <translation>Chờ quá %1 phút:</translation>
     </message>
@@ -507,47 +522,57 @@
     </message>
     <message>
         <location filename="../../ui/counter/dossier_list.py" line="206"/>
+        <source>%1 h %2 min</source>
+        <translation>%1 giờ %2 phút</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_list.py" line="207"/>
+        <source>%1 min</source>
+        <translation>%1 phút</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_list.py" line="211"/>
         <source>sending %1 %</source>
         <translation>đang gửi %1 %</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_list.py" line="208"/>
+        <location filename="../../ui/counter/dossier_list.py" line="213"/>
         <source>accepted · %1</source>
         <translation>đã tiếp nhận · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_list.py" line="209"/>
+        <location filename="../../ui/counter/dossier_list.py" line="214"/>
         <source>accepted</source>
         <translation>đã tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_list.py" line="209"/>
+        <location filename="../../ui/counter/dossier_list.py" line="214"/>
         <source>draft</source>
         <translation>bản nháp</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_list.py" line="209"/>
-        <location filename="../../ui/counter/dossier_list.py" line="211"/>
+        <location filename="../../ui/counter/dossier_list.py" line="214"/>
+        <location filename="../../ui/counter/dossier_list.py" line="216"/>
         <source>queued</source>
         <translation>chờ gửi</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_list.py" line="209"/>
+        <location filename="../../ui/counter/dossier_list.py" line="214"/>
         <source>waiting for network</source>
         <translation>chờ kết nối mạng</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_list.py" line="210"/>
+        <location filename="../../ui/counter/dossier_list.py" line="215"/>
         <source>needs supplement</source>
         <translation>cần bổ sung</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_list.py" line="210"/>
+        <location filename="../../ui/counter/dossier_list.py" line="215"/>
         <source>conflict</source>
         <translation>xung đột dữ liệu</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_list.py" line="211"/>
+        <location filename="../../ui/counter/dossier_list.py" line="216"/>
         <source>rejected</source>
         <translation>bị từ chối</translation>
     </message>
@@ -1283,435 +1308,445 @@
 <context>
     <name>ReceptionTab</name>
     <message>
-        <location filename="../../ui/counter/reception.py" line="316"/>
+        <location filename="../../ui/counter/reception.py" line="322"/>
         <source>Waiting since first contact: %1</source>
         <translation>Thời gian chờ từ lúc tiếp xúc đầu tiên: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="319"/>
+        <location filename="../../ui/counter/reception.py" line="325"/>
         <source>Alert: this citizen has waited %1, more than %2 minutes. Finish the reception first.</source>
         <translation>Cảnh báo: công dân này đã chờ %1, quá %2 phút. Hãy ưu tiên hoàn tất việc tiếp nhận.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="341"/>
+        <location filename="../../ui/counter/reception.py" line="337"/>
+        <source>%1 h %2 min</source>
+        <translation>%1 giờ %2 phút</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="338"/>
+        <source>%1 min</source>
+        <translation>%1 phút</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="352"/>
         <source>Queue ticket %1 recorded.</source>
         <translation>Đã ghi nhận số thứ tự %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="353"/>
+        <location filename="../../ui/counter/reception.py" line="364"/>
         <source>Type the card's CAN: the last 6 digits of the 12-digit ID number.</source>
         <translation>Nhập mã CAN của thẻ: 6 chữ số cuối của số định danh 12 số.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="374"/>
+        <location filename="../../ui/counter/reception.py" line="385"/>
         <source>Show the card's front to the camera.</source>
         <translation>Đưa mặt trước của thẻ vào camera.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="398"/>
+        <location filename="../../ui/counter/reception.py" line="409"/>
         <source>ID number: %1</source>
         <translation>Số định danh: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="408"/>
+        <location filename="../../ui/counter/reception.py" line="419"/>
         <source>Compare the person with the chip portrait, then confirm.</source>
         <translation>Đối chiếu người nộp với ảnh trong chip, rồi xác nhận.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="418"/>
+        <location filename="../../ui/counter/reception.py" line="429"/>
         <source>Card not genuine</source>
         <translation>Thẻ không hợp lệ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="431"/>
+        <location filename="../../ui/counter/reception.py" line="442"/>
         <source>You confirmed the person is the card holder.</source>
         <translation>Cán bộ đã xác nhận người nộp là chủ thẻ.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="432"/>
+        <location filename="../../ui/counter/reception.py" line="443"/>
         <source>You found the person is not the card holder.</source>
         <translation>Cán bộ xác định người nộp không phải chủ thẻ.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="446"/>
+        <location filename="../../ui/counter/reception.py" line="457"/>
         <source>The face matches the chip portrait.</source>
         <translation>Khuôn mặt khớp với ảnh trong chip.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="478"/>
+        <location filename="../../ui/counter/reception.py" line="489"/>
         <source>Finding the competent unit…</source>
         <translation>Đang xác định đơn vị có thẩm quyền…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="519"/>
+        <location filename="../../ui/counter/reception.py" line="530"/>
         <source>Competent unit: %1</source>
         <translation>Đơn vị có thẩm quyền: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="555"/>
+        <location filename="../../ui/counter/reception.py" line="566"/>
         <source>Choose a component of the checklist first.</source>
         <translation>Hãy chọn một thành phần hồ sơ trong danh mục trước.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/counter/reception.py" line="589"/>
+        <location filename="../../ui/counter/reception.py" line="600"/>
         <source>%n page(s) scanned.</source>
         <translation>
             <numerusform>Đã quét %n trang.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/counter/reception.py" line="623"/>
+        <location filename="../../ui/counter/reception.py" line="634"/>
         <source>%n page(s)</source>
         <translation>
             <numerusform>%n trang</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="624"/>
+        <location filename="../../ui/counter/reception.py" line="635"/>
         <source>from the e-wallet</source>
         <translation>từ kho dữ liệu điện tử</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="625"/>
+        <location filename="../../ui/counter/reception.py" line="636"/>
         <source>shown in original</source>
         <translation>đã xuất trình bản chính</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="626"/>
+        <location filename="../../ui/counter/reception.py" line="637"/>
         <source>missing</source>
         <translation>còn thiếu</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="626"/>
+        <location filename="../../ui/counter/reception.py" line="637"/>
         <source>not provided</source>
         <translation>không nộp</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="627"/>
+        <location filename="../../ui/counter/reception.py" line="638"/>
         <source>required</source>
         <translation>bắt buộc</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="628"/>
+        <location filename="../../ui/counter/reception.py" line="639"/>
         <source>optional</source>
         <translation>không bắt buộc</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="646"/>
+        <location filename="../../ui/counter/reception.py" line="657"/>
         <source>Completeness: choose the procedure first.</source>
         <translation>Kiểm tra tính đầy đủ: hãy chọn thủ tục trước.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="649"/>
+        <location filename="../../ui/counter/reception.py" line="660"/>
         <source>Missing: %1</source>
         <translation>Còn thiếu: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/counter/reception.py" line="651"/>
+        <location filename="../../ui/counter/reception.py" line="662"/>
         <source>%n page(s) flagged blank or blurred to check.</source>
         <translation>
             <numerusform>%n trang bị đánh dấu trống hoặc mờ cần kiểm tra.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="653"/>
+        <location filename="../../ui/counter/reception.py" line="664"/>
         <source>Confirm the competent unit.</source>
         <translation>Hãy xác nhận đơn vị có thẩm quyền.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="655"/>
+        <location filename="../../ui/counter/reception.py" line="666"/>
         <source>Confirm the person against the chip portrait.</source>
         <translation>Hãy đối chiếu người nộp với ảnh trong chip.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="658"/>
+        <location filename="../../ui/counter/reception.py" line="669"/>
         <source>Complete: every required component is provided.</source>
         <translation>Đầy đủ: đã có mọi thành phần hồ sơ bắt buộc.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="658"/>
+        <location filename="../../ui/counter/reception.py" line="669"/>
         <source>Not complete.</source>
         <translation>Chưa đầy đủ.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="695"/>
+        <location filename="../../ui/counter/reception.py" line="706"/>
         <source>Storing the dossier…</source>
         <translation>Đang lưu hồ sơ…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="701"/>
+        <location filename="../../ui/counter/reception.py" line="712"/>
         <source>The dossier is stored. Give the citizen the receipt.</source>
         <translation>Đã lưu hồ sơ. Hãy trao giấy tiếp nhận cho công dân.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="721"/>
+        <location filename="../../ui/counter/reception.py" line="733"/>
         <source>Reference</source>
         <translation>Số tham chiếu</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="723"/>
-        <location filename="../../ui/counter/reception.py" line="725"/>
+        <location filename="../../ui/counter/reception.py" line="735"/>
+        <location filename="../../ui/counter/reception.py" line="737"/>
         <source>Dossier code of the province</source>
         <translation>Mã hồ sơ của tỉnh</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="725"/>
+        <location filename="../../ui/counter/reception.py" line="737"/>
         <source>not yet assigned</source>
         <translation>chưa được cấp</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="726"/>
+        <location filename="../../ui/counter/reception.py" line="738"/>
         <source>Procedure</source>
         <translation>Thủ tục</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="727"/>
+        <location filename="../../ui/counter/reception.py" line="739"/>
         <source>Competent unit</source>
         <translation>Đơn vị có thẩm quyền</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="728"/>
+        <location filename="../../ui/counter/reception.py" line="740"/>
         <source>Expected result</source>
         <translation>Ngày hẹn trả kết quả</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="745"/>
-        <location filename="../../ui/counter/reception.py" line="846"/>
+        <location filename="../../ui/counter/reception.py" line="757"/>
+        <location filename="../../ui/counter/reception.py" line="858"/>
         <source>Reprint the receipt with the code</source>
         <translation>In lại giấy tiếp nhận có mã hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="746"/>
+        <location filename="../../ui/counter/reception.py" line="758"/>
         <source>The province assigned the dossier code %1.</source>
         <translation>Tỉnh đã cấp mã hồ sơ %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="754"/>
+        <location filename="../../ui/counter/reception.py" line="766"/>
         <source>Printing the receipt…</source>
         <translation>Đang in giấy tiếp nhận…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="761"/>
+        <location filename="../../ui/counter/reception.py" line="773"/>
         <source>The receipt was printed.</source>
         <translation>Đã in giấy tiếp nhận.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="764"/>
+        <location filename="../../ui/counter/reception.py" line="776"/>
         <source>The receipt could not be printed: %1</source>
         <translation>Không in được giấy tiếp nhận: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="768"/>
+        <location filename="../../ui/counter/reception.py" line="780"/>
         <source>No printer took the receipt: it is kept in the citizen's e-wallet on this station, to print later.</source>
         <translation>Không có máy in nhận giấy tiếp nhận: giấy được lưu trong kho dữ liệu điện tử của công dân trên máy này để in sau.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="779"/>
+        <location filename="../../ui/counter/reception.py" line="791"/>
         <source>This slip cannot be issued on this station yet.</source>
         <translation>Máy này chưa lập được phiếu này.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="821"/>
+        <location filename="../../ui/counter/reception.py" line="833"/>
         <source>1. Citizen</source>
         <translation>1. Công dân</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="822"/>
+        <location filename="../../ui/counter/reception.py" line="834"/>
         <source>2. Procedure and competent unit</source>
         <translation>2. Thủ tục và đơn vị có thẩm quyền</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="823"/>
+        <location filename="../../ui/counter/reception.py" line="835"/>
         <source>3. Components and pages</source>
         <translation>3. Thành phần hồ sơ và các trang</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="824"/>
+        <location filename="../../ui/counter/reception.py" line="836"/>
         <source>4. Completeness, consent and receipt</source>
         <translation>4. Kiểm tra đầy đủ, đồng ý và giấy tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="825"/>
+        <location filename="../../ui/counter/reception.py" line="837"/>
         <source>&amp;Queue ticket:</source>
         <translation>&amp;Số thứ tự:</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="826"/>
+        <location filename="../../ui/counter/reception.py" line="838"/>
         <source>typed or scanned, then Enter</source>
         <translation>nhập hoặc quét, rồi nhấn Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="827"/>
+        <location filename="../../ui/counter/reception.py" line="839"/>
         <source>Card &amp;CAN:</source>
         <translation>Mã &amp;CAN của thẻ:</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="828"/>
+        <location filename="../../ui/counter/reception.py" line="840"/>
         <source>The last 6 digits of the ID number; Enter reads the card</source>
         <translation>6 chữ số cuối của số định danh; nhấn Enter để đọc thẻ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="830"/>
+        <location filename="../../ui/counter/reception.py" line="842"/>
         <source>Read card</source>
         <translation>Đọc thẻ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="830"/>
+        <location filename="../../ui/counter/reception.py" line="842"/>
         <source>Card QR by camera</source>
         <translation>Quét mã QR thẻ bằng camera</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="831"/>
+        <location filename="../../ui/counter/reception.py" line="843"/>
         <source>Person matches portrait</source>
         <translation>Đúng người trong ảnh</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="831"/>
+        <location filename="../../ui/counter/reception.py" line="843"/>
         <source>Does not match</source>
         <translation>Không đúng người</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="832"/>
+        <location filename="../../ui/counter/reception.py" line="844"/>
         <source>Face check</source>
         <translation>Kiểm tra khuôn mặt</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="832"/>
+        <location filename="../../ui/counter/reception.py" line="844"/>
         <source>Confirm unit</source>
         <translation>Xác nhận đơn vị</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="832"/>
+        <location filename="../../ui/counter/reception.py" line="844"/>
         <source>Scan</source>
         <translation>Quét</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="833"/>
+        <location filename="../../ui/counter/reception.py" line="845"/>
         <source>Shown in original</source>
         <translation>Xuất trình bản chính</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="833"/>
+        <location filename="../../ui/counter/reception.py" line="845"/>
         <source>Clear component</source>
         <translation>Bỏ thành phần</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="834"/>
+        <location filename="../../ui/counter/reception.py" line="846"/>
         <source>Submit dossier</source>
         <translation>Nộp hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="834"/>
+        <location filename="../../ui/counter/reception.py" line="846"/>
         <source>Print receipt</source>
         <translation>In giấy tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="835"/>
+        <location filename="../../ui/counter/reception.py" line="847"/>
         <source>Request supplement</source>
         <translation>Yêu cầu bổ sung</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="835"/>
+        <location filename="../../ui/counter/reception.py" line="847"/>
         <source>Refuse</source>
         <translation>Từ chối tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="836"/>
+        <location filename="../../ui/counter/reception.py" line="848"/>
         <source>Finish</source>
         <translation>Kết thúc</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="847"/>
+        <location filename="../../ui/counter/reception.py" line="859"/>
         <source>&amp;Procedure (search by name or code, Enter to choose):</source>
         <translation>&amp;Thủ tục (tìm theo tên hoặc mã, Enter để chọn):</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="848"/>
+        <location filename="../../ui/counter/reception.py" line="860"/>
         <source>Procedures</source>
         <translation>Thủ tục</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="849"/>
+        <location filename="../../ui/counter/reception.py" line="861"/>
         <source>Competent &amp;unit:</source>
         <translation>Đơn vị có thẩm &amp;quyền:</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="850"/>
+        <location filename="../../ui/counter/reception.py" line="862"/>
         <source>Suggested from the citizen's address; any unit of the province</source>
         <translation>Gợi ý theo địa chỉ của công dân; có thể chọn bất kỳ đơn vị nào trong tỉnh</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="851"/>
+        <location filename="../../ui/counter/reception.py" line="863"/>
         <source>Components of the dossier</source>
         <translation>Thành phần hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="852"/>
+        <location filename="../../ui/counter/reception.py" line="864"/>
         <source>Ctrl+1 to Ctrl+9 choose a line; Ctrl+S scans into it</source>
         <translation>Ctrl+1 đến Ctrl+9 để chọn dòng; Ctrl+S để quét vào dòng đó</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="853"/>
+        <location filename="../../ui/counter/reception.py" line="865"/>
         <source>&amp;Source:</source>
         <translation>Ng&amp;uồn:</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="854"/>
+        <location filename="../../ui/counter/reception.py" line="866"/>
         <source>Colou&amp;r:</source>
         <translation>&amp;Màu:</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="868"/>
+        <location filename="../../ui/counter/reception.py" line="880"/>
         <source>Consent read to the citizen, who &amp;agrees</source>
         <translation>Đã đọc nội dung đồng ý cho công dân nghe và công dân đồng ý</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="872"/>
+        <location filename="../../ui/counter/reception.py" line="884"/>
         <source>Consent given (Ctrl+Shift+A)</source>
         <translation>Công dân đã đồng ý (Ctrl+Shift+A)</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="855"/>
+        <location filename="../../ui/counter/reception.py" line="867"/>
         <source>Resolution:</source>
         <translation>Độ phân giải:</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="856"/>
+        <location filename="../../ui/counter/reception.py" line="868"/>
         <source>Pa&amp;ges:</source>
         <translation>Số tr&amp;ang:</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="857"/>
+        <location filename="../../ui/counter/reception.py" line="869"/>
         <source>all</source>
         <translation>tất cả</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="858"/>
+        <location filename="../../ui/counter/reception.py" line="870"/>
         <source>Pages to scan; "all" empties the feeder</source>
         <translation>Số trang cần quét; "tất cả" quét hết khay nạp giấy</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="859"/>
+        <location filename="../../ui/counter/reception.py" line="871"/>
         <source>Flatbed</source>
         <translation>Mặt kính</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="859"/>
+        <location filename="../../ui/counter/reception.py" line="871"/>
         <source>Feeder</source>
         <translation>Khay nạp giấy</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="860"/>
+        <location filename="../../ui/counter/reception.py" line="872"/>
         <source>Colour</source>
         <translation>Màu</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="860"/>
+        <location filename="../../ui/counter/reception.py" line="872"/>
         <source>Grey</source>
         <translation>Xám</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="871"/>
+        <location filename="../../ui/counter/reception.py" line="883"/>
         <source>Consent text</source>
         <translation>Nội dung đồng ý</translation>
     </message>

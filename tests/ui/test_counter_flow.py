@@ -20,7 +20,7 @@ from sync.service import RelayService
 from tests.conftest import write_config
 from tests.helpers.cards import InsertedCard
 from tests.helpers.kiosk import CENTRE, Services, camera_video, held_texts, profile_with_portrait
-from tests.ui.counter_helpers import activate
+from tests.ui.counter_helpers import activate, close_services
 from ui.counter.dossier_list import STATE
 from ui.counter.reception import ReceptionTab
 from ui.counter_window import CounterWindow
@@ -57,7 +57,8 @@ def config(station, station_config, profile, tmp_path):
 def services(config, station_config):
     opened = Services(config, station_config)
     yield opened
-    opened.close()
+    for services in opened.opened:
+        close_services(services)
 
 
 def shots_folder(station_config) -> Path:

@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor
 from kiosk.devices import DeviceSetup
 from sync.relay import Progress
 from tests.store.conftest import T0
-from tests.ui.counter_helpers import activate, store_services, submit
+from tests.ui.counter_helpers import activate, close_services, store_services, submit
 from ui.counter import dossier_list
 from ui.counter.dossier_list import CITIZEN, ID_NUMBER, STATE, WAIT
 from ui.counter.dossier_tab import DossierTab
@@ -28,7 +28,7 @@ DAY = date(2025, 7, 1)  # T0 is 08:00 UTC that day: 15:00 in Vietnam
 def services(config):
     opened = store_services(config)
     yield opened
-    opened.close()
+    close_services(opened)
 
 
 @pytest.fixture
@@ -71,9 +71,9 @@ def test_todays_dossiers_with_state_and_wait_then_search_filter_and_every_day(qt
     assert shown(window, ID_NUMBER) == ["001190000002", "001190000001"]
     assert shown(window, STATE) == ["chờ gửi", "chờ gửi"]
     model = window.model
-    assert model.index(1, WAIT).data() == "5 min"
+    assert model.index(1, WAIT).data() == "5 phút"
     alert = model.index(0, WAIT)
-    assert alert.data() == "30 min — quá thời hạn"  # over the 20 minutes: said in words and in colour
+    assert alert.data() == "30 phút — quá thời hạn"  # over the 20 minutes: said in words and in colour
     assert alert.data(Qt.ItemDataRole.BackgroundRole) == QColor(dossier_list.ALERT_COLOURS[1])
     assert window.empty_note.text().startswith("Đang hiển thị 2 hồ sơ")
 

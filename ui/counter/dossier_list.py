@@ -46,10 +46,10 @@ def parse_time(text: str | datetime | None) -> datetime | None:
         return None
 
 
-def minutes_text(delta: timedelta) -> str:
-    """A wait as the officer reads it: minutes, or hours and minutes."""
+def minutes_of(delta: timedelta) -> tuple[int, int]:
+    """A wait as the officer reads it: whole hours and minutes."""
     minutes = max(0, int(delta.total_seconds() // 60))
-    return f"{minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"{minutes} min"
+    return minutes // 60, minutes % 60
 
 
 class DossierListModel(QAbstractTableModel):
@@ -197,9 +197,14 @@ class DossierListModel(QAbstractTableModel):
             wait = self.wait_of(row)
             if wait is None:
                 return "—"
-            text = minutes_text(wait)
+            text = self.wait_text(wait)
             return self.tr("%1 — over the limit").replace("%1", text) if wait > self.wait_alert else text
         return ""
+
+    def wait_text(self, wait: timedelta) -> str:
+        hours, minutes = minutes_of(wait)
+        return (self.tr("%1 h %2 min").replace("%1", str(hours)).replace("%2", f"{minutes:02d}") if hours
+                else self.tr("%1 min").replace("%1", str(minutes)))
 
     def badge_text(self, badge: str, percent: int = 0, code: str | None = None) -> str:
         if badge == "uploading":

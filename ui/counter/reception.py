@@ -23,7 +23,7 @@ from drivers.scanner.pipeline import MAX_DPI, MIN_DPI
 from kiosk.errors import KioskError
 from kiosk.intake import BatchRequest, CardNotGenuine, CardProblem, EndReason, Event, IntakeError
 from kiosk.intake.messages import MESSAGES
-from ui.counter.dossier_list import minutes_text
+from ui.counter.dossier_list import minutes_of
 from ui.counter.page_editor import PageEditor
 from ui.intake_link import IntakeLink
 from ui.workers import run_in_background
@@ -102,7 +102,9 @@ class ReceptionTab(QWidget):
         self.portrait.setFixedSize(120, 160)
         self.portrait.setStyleSheet("border: 1px solid #6c757d;")
         self.name = QLabel(objectName="name", wordWrap=True)
-        self.name.setStyleSheet("font-weight: bold;")
+        bold = self.name.font()
+        bold.setBold(True)
+        self.name.setFont(bold)
         self.id_number = QLabel(objectName="id-number")
         self.matches_button = QPushButton(objectName="matches", clicked=lambda: self.confirm_person(True))
         self.differs_button = QPushButton(objectName="differs", clicked=lambda: self.confirm_person(False))
@@ -140,6 +142,7 @@ class ReceptionTab(QWidget):
         self.procedure_label.setBuddy(self.procedure_search)
         self.procedures = QListWidget(objectName="procedures")
         self.procedures.setMinimumHeight(120)
+        self.procedures.setMaximumHeight(200)
         self.procedure_search.textChanged.connect(self._search_procedures)
         self.procedure_search.returnPressed.connect(lambda: self.procedures.setFocus())
         self.procedures.itemActivated.connect(lambda item: self.choose_procedure(item.data(PROCEDURE_ROLE)))
@@ -169,6 +172,7 @@ class ReceptionTab(QWidget):
         self.source = QComboBox(objectName="source")
         self.mode = QComboBox(objectName="mode")
         self.dpi = QComboBox(objectName="dpi")
+        self.dpi.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for dpi in RESOLUTIONS:
             self.dpi.addItem(f"{dpi} dpi", dpi)
         self.count = QSpinBox(objectName="count", minimum=0, maximum=100, value=1)
@@ -205,6 +209,7 @@ class ReceptionTab(QWidget):
         self.completeness = QLabel(objectName="completeness", wordWrap=True)
         self.consent_text = QTextBrowser(objectName="consent-text")
         self.consent_text.setMinimumHeight(90)
+        self.consent_text.setMaximumHeight(130)
         self.consent = QCheckBox(objectName="consent")
         self.consent.toggled.connect(lambda _: self._refresh_components())
         self.submit_button = QPushButton(objectName="submit", clicked=self.submit)
@@ -219,11 +224,12 @@ class ReceptionTab(QWidget):
         finish.addWidget(self.completeness)
         finish.addWidget(self.consent_text, 1)
         finish.addWidget(self.consent)
-        slips = QHBoxLayout()
-        for button in (self.submit_button, self.print_button, self.supplement_button, self.refusal_button,
-                       self.finish_button):
-            slips.addWidget(button)
-        slips.addStretch(1)
+        slips = QGridLayout()
+        slips.addWidget(self.submit_button, 0, 0)
+        slips.addWidget(self.print_button, 0, 1, 1, 2)
+        slips.addWidget(self.supplement_button, 1, 0)
+        slips.addWidget(self.refusal_button, 1, 1)
+        slips.addWidget(self.finish_button, 1, 2)
         finish.addLayout(slips)
         finish.addWidget(self.receipt_lines)
         finish.addWidget(self.receipt_status)
@@ -231,12 +237,12 @@ class ReceptionTab(QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(self.citizen_box)
-        left_layout.addWidget(self.procedure_box, 1)
+        left_layout.addWidget(self.procedure_box)
+        left_layout.addWidget(self.finish_box, 1)
         right = QWidget()
         right_layout = QVBoxLayout(right)
-        right_layout.addWidget(self.components_box, 3)
-        right_layout.addWidget(self.finish_box, 2)
-        scroll_left = QScrollArea(widgetResizable=True)
+        right_layout.addWidget(self.components_box, 1)
+        self.scroll_left = scroll_left = QScrollArea(widgetResizable=True)
         scroll_left.setWidget(left)
         scroll_right = QScrollArea(widgetResizable=True)
         scroll_right.setWidget(right)
@@ -313,10 +319,10 @@ class ReceptionTab(QWidget):
     def show_wait(self) -> None:
         waited = self.waited()
         over = waited > self.wait_limit and self._receipt is None
-        self.wait_label.setText(self.tr("Waiting since first contact: %1").replace("%1", minutes_text(waited)))
+        self.wait_label.setText(self.tr("Waiting since first contact: %1").replace("%1", self.wait_text(waited)))
         if over:
             text = self.tr("Alert: this citizen has waited %1, more than %2 minutes. Finish the reception "
-                           "first.").replace("%1", minutes_text(waited)).replace(
+                           "first.").replace("%1", self.wait_text(waited)).replace(
                                "%2", str(int(self.wait_limit.total_seconds() // 60)))
             self.banner.setText("⚠ " + text)
             self.banner.show()
@@ -325,6 +331,11 @@ class ReceptionTab(QWidget):
         if over != self._alerting or over:
             self._alerting = over
             self.wait_alert.emit(self.banner.text() if over else "")
+
+    def wait_text(self, wait: timedelta) -> str:
+        hours, minutes = minutes_of(wait)
+        return (self.tr("%1 h %2 min").replace("%1", str(hours)).replace("%2", f"{minutes:02d}") if hours
+                else self.tr("%1 min").replace("%1", str(minutes)))
 
     # --- 1. the citizen ---------------------------------------------------------------------------
 
@@ -700,6 +711,7 @@ class ReceptionTab(QWidget):
         self._refresh_components()
         self.completeness.setText(self.tr("The dossier is stored. Give the citizen the receipt."))
         self._show_receipt()
+        self.scroll_left.ensureWidgetVisible(self.receipt_status)
         self.show_wait()
         self._wait_timer.stop()
         self.wait_alert.emit("")
