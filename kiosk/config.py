@@ -54,6 +54,7 @@ class Config:
     kiosk_scanner: str
     receipt_printer: str
     holiday_calendar: Path | None  # None: the shipped calendar (resources/catalogs/holidays_vn.toml)
+    wait_alert_minutes: int
     source: str  # the configuration file (which may not exist), named in messages
 
     @property
@@ -201,6 +202,13 @@ def _fingerprint_reader(value: Any) -> str:
     raise ValueError("none, simulated, or a vendor plug-in as package.module:factory")
 
 
+def _minutes(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).strip().isdigit() \
+            or not 1 <= int(value) <= 240:
+        raise ValueError("a whole number of minutes between 1 and 240")
+    return int(value)
+
+
 @dataclass(frozen=True)
 class Key:
     parse: Callable[[Any], Any]
@@ -242,6 +250,9 @@ KEYS: dict[str, Key] = {
                            "printer, none to keep every receipt in the store for an officer to print"),
     "holiday_calendar": Key(_holiday_calendar, lambda: "", "the public-holiday calendar counted for appointment "
                             "dates (TOML, like resources/catalogs/holidays_vn.toml); empty for the shipped one"),
+    "wait_alert_minutes": Key(_minutes, lambda: 20, "minutes a citizen may wait from first contact (queue ticket "
+                              "or card) to the receipt before the counter alerts; the day report counts the "
+                              "waits over it"),
 }
 
 

@@ -108,6 +108,7 @@ class Relay:
         self.offline_until: datetime | None = None
         self._offline_attempts = 0
         self.listeners: list[Callable[[str, Progress], None]] = []
+        self.province_listeners: list[Callable[[str, str], None]] = []  # (dossier id, its new province state)
         self._pool: ThreadPoolExecutor | None = None  # kept between dossiers: starting threads costs milliseconds
         self._reader_ahead: ThreadPoolExecutor | None = None
         self._ahead: tuple[str | None, dict[str, Future]] = (None, {})  # the next dossier's PDFs, decrypting
@@ -171,7 +172,7 @@ class Relay:
         changed = {}
         for dossier_id in self.store.province_polls_due(self.clock(), self.status_every, self.status_batch):
             try:
-                state = self.client.status(dossier_id).get("state")
+                answer = self.client.status(dossier_id)
             except (TransientError, Offline) as error:
                 log.info("province state not asked (%s)", error)
                 break
@@ -179,12 +180,15 @@ class Relay:
                 log.warning("province state of dossier %s: %s", dossier_id, error)
                 self.store.province_checked(dossier_id, now=self.clock())
                 continue
+            state = answer.get("state") if isinstance(answer, dict) else None
             if state not in PROVINCE_STATES:
                 log.warning("province state of dossier %s: unknown state", dossier_id)
                 self.store.province_checked(dossier_id, now=self.clock())
                 continue
             if self.store.set_province_state(dossier_id, state, now=self.clock()):
                 changed[dossier_id] = state
+                for listener in self.province_listeners:
+                    listener(dossier_id, state)
         return changed
 
     def deliver(self, dossier_id: str, following: str | None = None) -> Progress:

@@ -17,7 +17,7 @@ import logging
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import Enum
 from typing import Any, Callable, Sequence
 
@@ -26,7 +26,7 @@ from kiosk.domain import Check, CitizenSnapshot, Component, Consent, Dossier, Pr
 from kiosk.errors import EXIT_NOT_GENUINE, KioskError
 from kiosk.logs import Redactor
 from kiosk.logs import redactor as default_redactor
-from kiosk.text import fold
+from kiosk.text import fold, nfc
 
 from .card import CardProblem, citizen_from_identity, personal_values, read_card
 from .messages import Message, message
@@ -154,6 +154,7 @@ class IntakeSetup:
     fingerprint_threshold: float = 0.5
     holidays: frozenset = frozenset()  # public holidays for the expected result date (weekends always skipped)
     channel: str = "kiosk"  # where a rating is given: "kiosk" (the citizen alone) or "counter" (an officer)
+    wait_alert: timedelta = timedelta(minutes=20)  # config `wait_alert_minutes`: a longer wait is alerted
     clock: Callable[[], datetime] = utcnow
     redactor: Redactor = default_redactor
 
@@ -178,6 +179,8 @@ class Intake:
         self.receipt: Receipt | None = None
         self.ended: EndReason | None = None
         self._batch = None  # the scan batch under way, for cancel
+        self.first_contact: datetime = setup.clock()  # the wait starts here (or earlier: `set_queue_ticket`)
+        self.queue_ticket: str | None = None
 
     # --- events ----------------------------------------------------------------------------
 
@@ -199,6 +202,32 @@ class Intake:
             raise IntakeError("step.order", "the intake has ended")
 
     # --- 1. citizen ------------------------------------------------------------------------
+
+    def set_queue_ticket(self, ticket: str, issued_at: datetime | None = None) -> None:
+        """The queue ticket the citizen waited with (typed or scanned): 1 to 20 printable characters.
+        When the ticket's time is known, the wait started then: the first contact moves to it if it is
+        earlier (never later: a wait is not shortened by a clock that runs ahead)."""
+        with self._lock:
+            self._open()
+            text = nfc(ticket or "")
+            if not 1 <= len(text) <= 20 or not text.isprintable():
+                raise self._fail("ticket.invalid")
+            if issued_at is not None:
+                if issued_at.tzinfo is None:
+                    raise self._fail("ticket.invalid", "the ticket's time has no time zone")
+                self.first_contact = min(self.first_contact, issued_at)
+            self.queue_ticket = text
+        self._emit("ticket.set", Step.CITIZEN)
+
+    def waited(self, now: datetime | None = None) -> timedelta:
+        """The citizen's wait: from the first contact to the receipt once submitted, else to `now`
+        (default: the clock)."""
+        end = self.dossier.created_at if self.dossier is not None else (now or self.setup.clock())
+        return max(timedelta(0), end - self.first_contact)
+
+    def wait_alert(self, now: datetime | None = None) -> bool:
+        """True when the wait is past the station's threshold (config `wait_alert_minutes`)."""
+        return self.waited(now) > self.setup.wait_alert
 
     def read_card(self, keys, on_exchange=None) -> "Future[CitizenSnapshot]":
         """Reads the card on the intake's worker; the Future gives the citizen, or raises CardProblem,
@@ -566,7 +595,8 @@ class Intake:
                 raise self._fail("consent.missing")
             now = self.setup.clock()
             dossier = Dossier(self.procedure.code, self.setup.center_unit, self.competent_unit,
-                              replace(citizen, consent=self.consent), self.setup.received_by, created_at=now)
+                              replace(citizen, consent=self.consent), self.setup.received_by, created_at=now,
+                              first_contact_at=min(self.first_contact, now), queue_ticket=self.queue_ticket)
             new_items = []
             for slot in self.slots:
                 if len(slot.pages):

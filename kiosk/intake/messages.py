@@ -189,6 +189,11 @@ MESSAGES: dict[str, Message] = {
                            "Ghi rõ lý do từ chối tiếp nhận hồ sơ.", "Write why the dossier is refused."),
     "refusal.unknown_basis": M("Căn cứ từ chối không có trong danh sách.", "This ground for refusal is not in the list.",
                                "Chọn một căn cứ trong danh sách.", "Choose a ground from the list."),
+    # the queue ticket the wait started with (counter)
+    "ticket.set": M("Đã ghi nhận số thứ tự.", "The queue ticket is recorded."),
+    "ticket.invalid": M("Số thứ tự không hợp lệ.", "The queue ticket is not valid.",
+                        "Nhập số thứ tự in trên phiếu (từ 1 đến 20 ký tự).",
+                        "Type the number printed on the ticket (1 to 20 characters)."),
     "step.order": M("Bước này chưa thể làm lúc này.", "This step cannot be done yet."),
     # the rating, after the submit
     "rating.done": M("Cảm ơn ông/bà đã đánh giá.", "Thank you for your rating."),

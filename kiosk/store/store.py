@@ -40,12 +40,13 @@ from .opening import parse_ts, ts
 from .outbox import Outbox
 from .queries import Queries
 from .ratings import Ratings
+from .reports import Reports
 from .retention import Purging, Retention
 from .wallet import Wallet
 from .writing import Writing
 
 
-class Store(Writing, Outbox, Wallet, Counter, Queries, Purging, Integrity, Ratings):
+class Store(Writing, Outbox, Wallet, Counter, Queries, Purging, Integrity, Ratings, Reports):
     """The whole store; the parts share one connection, opened by `opening.Opening`."""
 
 

@@ -167,3 +167,23 @@ def test_the_province_state_is_checked_and_only_for_accepted_dossiers(store):
     store.set_province_state(dossier.id, "returned", now=T0)
     assert store.province_polls_due(now=T0 + timedelta(days=1)) == []
     assert [h["action"] for h in store.dossier_history(dossier.id)].count("province_state") == 2
+
+
+@pytest.mark.parametrize("plan", ["sort the matches", "walk the dates"])
+def test_both_ways_of_finding_a_page_list_the_same_dossiers(store, plan, monkeypatch):
+    # the store's choice, overridden: -1 sorts no matches, None sorts them all
+    monkeypatch.setattr(store, "_sort_cap", lambda *args: -1 if plan == "walk the dates" else None)
+    names = ["Nguyễn Văn An", "Nguyễn Thị Lan", "Trần Văn An", "Nguyễn Văn Bình", "Lê Thị Lan",
+             "Nguyễn Văn An"]
+    made = [submit(store, name, f"0011900001{n:02d}", now=T0 + timedelta(minutes=n)) for n, name in enumerate(names)]
+    newest_first = list(reversed(made))
+    for text in ("nguyen van", "an", "van an nguyen", "lan", "thi van", "0011900001"):
+        expected = [d.id for d in newest_first
+                    if set(text.split()) <= set(d.citizen.search_name.split())]
+        assert store.counter_count(text) == len(expected), text
+        assert [r["id"] for r in store.counter_rows(text)] == expected, text
+        assert [r["id"] for r in store.counter_rows(text, offset=1, limit=2)] == expected[1:3], text
+    assert [r["id"] for r in store.counter_rows("001190000103")] == [made[3].id]
+    store.begin_upload(made[0].id, now=T0)
+    store.upload_accepted(made[0].id, CODE, now=T0)
+    assert [r["id"] for r in store.counter_rows("000.00.13")] == [made[0].id]

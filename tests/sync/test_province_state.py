@@ -28,7 +28,10 @@ def test_a_dossier_the_province_asks_to_supplement_shows_it_at_the_counter(relay
     assert badge(store, dossier.id) == "accepted"
 
     clock.advance(relay.status_every.total_seconds())
+    heard = []
+    relay.province_listeners.append(lambda dossier_id, state: heard.append((dossier_id, state)))
     assert relay.poll_province_states() == {dossier.id: "needs_supplement"}
+    assert heard == [(dossier.id, "needs_supplement")]
     [row] = store.counter_rows(store.official_code(dossier.id))
     assert row["badge"] == "needs_supplement" and row["province_state"] == "needs_supplement"
     assert "province_state" in [entry["action"] for entry in store.dossier_history(dossier.id)]
