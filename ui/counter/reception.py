@@ -346,8 +346,8 @@ class ReceptionTab(QWidget):
         if hasattr(self.intake, "set_queue_ticket"):
             try:
                 self.intake.set_queue_ticket(ticket)
-            except KioskError as error:
-                self.card_status.setText(str(error))
+            except IntakeError as error:
+                self.card_status.setText(self._text(error.code, True))
                 return
         self.card_status.setText(self.tr("Queue ticket %1 recorded.").replace("%1", ticket))
         self.show_wait()
