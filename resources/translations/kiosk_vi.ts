@@ -516,63 +516,63 @@
         <translation>Thời gian chờ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_list.py" line="201"/>
+        <location filename="../../ui/counter/dossier_list.py" line="162"/>
+        <source>Dossier code</source>
+        <translation>Mã hồ sơ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_list.py" line="202"/>
         <source>%1 — over the limit</source>
         <translation>%1 — quá thời hạn</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_list.py" line="206"/>
+        <location filename="../../ui/counter/dossier_list.py" line="207"/>
         <source>%1 h %2 min</source>
         <translation>%1 giờ %2 phút</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_list.py" line="207"/>
+        <location filename="../../ui/counter/dossier_list.py" line="208"/>
         <source>%1 min</source>
         <translation>%1 phút</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_list.py" line="211"/>
+        <location filename="../../ui/counter/dossier_list.py" line="212"/>
         <source>sending %1 %</source>
         <translation>đang gửi %1 %</translation>
     </message>
     <message>
         <location filename="../../ui/counter/dossier_list.py" line="213"/>
-        <source>accepted · %1</source>
-        <translation>đã tiếp nhận · %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/counter/dossier_list.py" line="214"/>
         <source>accepted</source>
         <translation>đã tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_list.py" line="214"/>
+        <location filename="../../ui/counter/dossier_list.py" line="213"/>
         <source>draft</source>
         <translation>bản nháp</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_list.py" line="214"/>
-        <location filename="../../ui/counter/dossier_list.py" line="216"/>
+        <location filename="../../ui/counter/dossier_list.py" line="213"/>
+        <location filename="../../ui/counter/dossier_list.py" line="215"/>
         <source>queued</source>
         <translation>chờ gửi</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_list.py" line="214"/>
+        <location filename="../../ui/counter/dossier_list.py" line="213"/>
         <source>waiting for network</source>
         <translation>chờ kết nối mạng</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_list.py" line="215"/>
+        <location filename="../../ui/counter/dossier_list.py" line="214"/>
         <source>needs supplement</source>
         <translation>cần bổ sung</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_list.py" line="215"/>
+        <location filename="../../ui/counter/dossier_list.py" line="214"/>
         <source>conflict</source>
         <translation>xung đột dữ liệu</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_list.py" line="216"/>
+        <location filename="../../ui/counter/dossier_list.py" line="215"/>
         <source>rejected</source>
         <translation>bị từ chối</translation>
     </message>
@@ -580,94 +580,94 @@
 <context>
     <name>DossierPanel</name>
     <message>
-        <location filename="../../ui/counter/dossier_panel.py" line="100"/>
+        <location filename="../../ui/counter/dossier_panel.py" line="105"/>
         <source>Reading the dossiers…</source>
         <translation>Đang đọc danh sách hồ sơ…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_panel.py" line="102"/>
+        <location filename="../../ui/counter/dossier_panel.py" line="107"/>
         <source>No dossier matches.</source>
         <translation>Không có hồ sơ nào phù hợp.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_panel.py" line="103"/>
+        <location filename="../../ui/counter/dossier_panel.py" line="108"/>
         <source>No dossiers on this station yet.</source>
         <translation>Chưa có hồ sơ nào trên máy này.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/counter/dossier_panel.py" line="106"/>
+        <location filename="../../ui/counter/dossier_panel.py" line="111"/>
         <source>%n dossier(s) shown. Enter or a double click opens one.</source>
         <translation>
             <numerusform>Đang hiển thị %n hồ sơ. Nhấn Enter hoặc nhấp đúp để mở.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_panel.py" line="109"/>
+        <location filename="../../ui/counter/dossier_panel.py" line="114"/>
         <source>The dossiers could not be read: %1</source>
         <translation>Không đọc được danh sách hồ sơ: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_panel.py" line="112"/>
+        <location filename="../../ui/counter/dossier_panel.py" line="117"/>
         <source>Dossiers received at this station</source>
         <translation>Hồ sơ đã tiếp nhận tại máy này</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_panel.py" line="113"/>
+        <location filename="../../ui/counter/dossier_panel.py" line="118"/>
         <source>&amp;Search:</source>
         <translation>&amp;Tìm:</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_panel.py" line="114"/>
+        <location filename="../../ui/counter/dossier_panel.py" line="119"/>
         <source>ID number, name or dossier code</source>
         <translation>Số định danh, họ tên hoặc mã hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_panel.py" line="115"/>
+        <location filename="../../ui/counter/dossier_panel.py" line="120"/>
         <source>Search by ID number, name or dossier code (Ctrl+F)</source>
         <translation>Tìm theo số định danh, họ tên hoặc mã hồ sơ (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_panel.py" line="116"/>
+        <location filename="../../ui/counter/dossier_panel.py" line="121"/>
         <source>Search dossiers</source>
         <translation>Tìm hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_panel.py" line="117"/>
+        <location filename="../../ui/counter/dossier_panel.py" line="122"/>
         <source>Today</source>
         <translation>Hôm nay</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_panel.py" line="117"/>
+        <location filename="../../ui/counter/dossier_panel.py" line="122"/>
         <source>All days</source>
         <translation>Tất cả các ngày</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_panel.py" line="118"/>
+        <location filename="../../ui/counter/dossier_panel.py" line="123"/>
         <source>Every state</source>
         <translation>Mọi trạng thái</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_panel.py" line="125"/>
+        <location filename="../../ui/counter/dossier_panel.py" line="130"/>
         <source>Which days</source>
         <translation>Ngày tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_panel.py" line="126"/>
+        <location filename="../../ui/counter/dossier_panel.py" line="131"/>
         <source>Today's dossiers or every day's</source>
         <translation>Hồ sơ hôm nay hoặc của mọi ngày</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_panel.py" line="127"/>
+        <location filename="../../ui/counter/dossier_panel.py" line="132"/>
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_panel.py" line="128"/>
+        <location filename="../../ui/counter/dossier_panel.py" line="133"/>
         <source>Only the dossiers in this state</source>
         <translation>Chỉ các hồ sơ ở trạng thái này</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_panel.py" line="129"/>
+        <location filename="../../ui/counter/dossier_panel.py" line="134"/>
         <source>Dossiers</source>
         <translation>Hồ sơ</translation>
     </message>
@@ -1308,445 +1308,445 @@
 <context>
     <name>ReceptionTab</name>
     <message>
-        <location filename="../../ui/counter/reception.py" line="322"/>
+        <location filename="../../ui/counter/reception.py" line="327"/>
         <source>Waiting since first contact: %1</source>
         <translation>Thời gian chờ từ lúc tiếp xúc đầu tiên: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="325"/>
+        <location filename="../../ui/counter/reception.py" line="330"/>
         <source>Alert: this citizen has waited %1, more than %2 minutes. Finish the reception first.</source>
         <translation>Cảnh báo: công dân này đã chờ %1, quá %2 phút. Hãy ưu tiên hoàn tất việc tiếp nhận.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="337"/>
+        <location filename="../../ui/counter/reception.py" line="342"/>
         <source>%1 h %2 min</source>
         <translation>%1 giờ %2 phút</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="338"/>
+        <location filename="../../ui/counter/reception.py" line="343"/>
         <source>%1 min</source>
         <translation>%1 phút</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="352"/>
+        <location filename="../../ui/counter/reception.py" line="357"/>
         <source>Queue ticket %1 recorded.</source>
         <translation>Đã ghi nhận số thứ tự %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="364"/>
+        <location filename="../../ui/counter/reception.py" line="369"/>
         <source>Type the card's CAN: the last 6 digits of the 12-digit ID number.</source>
         <translation>Nhập mã CAN của thẻ: 6 chữ số cuối của số định danh 12 số.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="385"/>
+        <location filename="../../ui/counter/reception.py" line="390"/>
         <source>Show the card's front to the camera.</source>
         <translation>Đưa mặt trước của thẻ vào camera.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="409"/>
+        <location filename="../../ui/counter/reception.py" line="414"/>
         <source>ID number: %1</source>
         <translation>Số định danh: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="419"/>
+        <location filename="../../ui/counter/reception.py" line="424"/>
         <source>Compare the person with the chip portrait, then confirm.</source>
         <translation>Đối chiếu người nộp với ảnh trong chip, rồi xác nhận.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="429"/>
+        <location filename="../../ui/counter/reception.py" line="434"/>
         <source>Card not genuine</source>
         <translation>Thẻ không hợp lệ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="442"/>
+        <location filename="../../ui/counter/reception.py" line="447"/>
         <source>You confirmed the person is the card holder.</source>
         <translation>Cán bộ đã xác nhận người nộp là chủ thẻ.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="443"/>
+        <location filename="../../ui/counter/reception.py" line="448"/>
         <source>You found the person is not the card holder.</source>
         <translation>Cán bộ xác định người nộp không phải chủ thẻ.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="457"/>
+        <location filename="../../ui/counter/reception.py" line="462"/>
         <source>The face matches the chip portrait.</source>
         <translation>Khuôn mặt khớp với ảnh trong chip.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="489"/>
+        <location filename="../../ui/counter/reception.py" line="494"/>
         <source>Finding the competent unit…</source>
         <translation>Đang xác định đơn vị có thẩm quyền…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="530"/>
+        <location filename="../../ui/counter/reception.py" line="535"/>
         <source>Competent unit: %1</source>
         <translation>Đơn vị có thẩm quyền: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="566"/>
+        <location filename="../../ui/counter/reception.py" line="571"/>
         <source>Choose a component of the checklist first.</source>
         <translation>Hãy chọn một thành phần hồ sơ trong danh mục trước.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/counter/reception.py" line="600"/>
+        <location filename="../../ui/counter/reception.py" line="605"/>
         <source>%n page(s) scanned.</source>
         <translation>
             <numerusform>Đã quét %n trang.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/counter/reception.py" line="634"/>
+        <location filename="../../ui/counter/reception.py" line="639"/>
         <source>%n page(s)</source>
         <translation>
             <numerusform>%n trang</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="635"/>
+        <location filename="../../ui/counter/reception.py" line="640"/>
         <source>from the e-wallet</source>
         <translation>từ kho dữ liệu điện tử</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="636"/>
+        <location filename="../../ui/counter/reception.py" line="641"/>
         <source>shown in original</source>
         <translation>đã xuất trình bản chính</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="637"/>
+        <location filename="../../ui/counter/reception.py" line="642"/>
         <source>missing</source>
         <translation>còn thiếu</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="637"/>
+        <location filename="../../ui/counter/reception.py" line="642"/>
         <source>not provided</source>
         <translation>không nộp</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="638"/>
+        <location filename="../../ui/counter/reception.py" line="643"/>
         <source>required</source>
         <translation>bắt buộc</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="639"/>
+        <location filename="../../ui/counter/reception.py" line="644"/>
         <source>optional</source>
         <translation>không bắt buộc</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="657"/>
+        <location filename="../../ui/counter/reception.py" line="662"/>
         <source>Completeness: choose the procedure first.</source>
         <translation>Kiểm tra tính đầy đủ: hãy chọn thủ tục trước.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="660"/>
+        <location filename="../../ui/counter/reception.py" line="665"/>
         <source>Missing: %1</source>
         <translation>Còn thiếu: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/counter/reception.py" line="662"/>
+        <location filename="../../ui/counter/reception.py" line="667"/>
         <source>%n page(s) flagged blank or blurred to check.</source>
         <translation>
             <numerusform>%n trang bị đánh dấu trống hoặc mờ cần kiểm tra.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="664"/>
+        <location filename="../../ui/counter/reception.py" line="669"/>
         <source>Confirm the competent unit.</source>
         <translation>Hãy xác nhận đơn vị có thẩm quyền.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="666"/>
+        <location filename="../../ui/counter/reception.py" line="671"/>
         <source>Confirm the person against the chip portrait.</source>
         <translation>Hãy đối chiếu người nộp với ảnh trong chip.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="669"/>
+        <location filename="../../ui/counter/reception.py" line="674"/>
         <source>Complete: every required component is provided.</source>
         <translation>Đầy đủ: đã có mọi thành phần hồ sơ bắt buộc.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="669"/>
+        <location filename="../../ui/counter/reception.py" line="674"/>
         <source>Not complete.</source>
         <translation>Chưa đầy đủ.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="706"/>
+        <location filename="../../ui/counter/reception.py" line="711"/>
         <source>Storing the dossier…</source>
         <translation>Đang lưu hồ sơ…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="712"/>
+        <location filename="../../ui/counter/reception.py" line="717"/>
         <source>The dossier is stored. Give the citizen the receipt.</source>
         <translation>Đã lưu hồ sơ. Hãy trao giấy tiếp nhận cho công dân.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="733"/>
+        <location filename="../../ui/counter/reception.py" line="738"/>
         <source>Reference</source>
         <translation>Số tham chiếu</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="735"/>
-        <location filename="../../ui/counter/reception.py" line="737"/>
+        <location filename="../../ui/counter/reception.py" line="740"/>
+        <location filename="../../ui/counter/reception.py" line="742"/>
         <source>Dossier code of the province</source>
         <translation>Mã hồ sơ của tỉnh</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="737"/>
+        <location filename="../../ui/counter/reception.py" line="742"/>
         <source>not yet assigned</source>
         <translation>chưa được cấp</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="738"/>
+        <location filename="../../ui/counter/reception.py" line="743"/>
         <source>Procedure</source>
         <translation>Thủ tục</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="739"/>
+        <location filename="../../ui/counter/reception.py" line="744"/>
         <source>Competent unit</source>
         <translation>Đơn vị có thẩm quyền</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="740"/>
+        <location filename="../../ui/counter/reception.py" line="745"/>
         <source>Expected result</source>
         <translation>Ngày hẹn trả kết quả</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="757"/>
-        <location filename="../../ui/counter/reception.py" line="858"/>
+        <location filename="../../ui/counter/reception.py" line="762"/>
+        <location filename="../../ui/counter/reception.py" line="863"/>
         <source>Reprint the receipt with the code</source>
         <translation>In lại giấy tiếp nhận có mã hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="758"/>
+        <location filename="../../ui/counter/reception.py" line="763"/>
         <source>The province assigned the dossier code %1.</source>
         <translation>Tỉnh đã cấp mã hồ sơ %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="766"/>
+        <location filename="../../ui/counter/reception.py" line="771"/>
         <source>Printing the receipt…</source>
         <translation>Đang in giấy tiếp nhận…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="773"/>
+        <location filename="../../ui/counter/reception.py" line="778"/>
         <source>The receipt was printed.</source>
         <translation>Đã in giấy tiếp nhận.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="776"/>
+        <location filename="../../ui/counter/reception.py" line="781"/>
         <source>The receipt could not be printed: %1</source>
         <translation>Không in được giấy tiếp nhận: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="780"/>
+        <location filename="../../ui/counter/reception.py" line="785"/>
         <source>No printer took the receipt: it is kept in the citizen's e-wallet on this station, to print later.</source>
         <translation>Không có máy in nhận giấy tiếp nhận: giấy được lưu trong kho dữ liệu điện tử của công dân trên máy này để in sau.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="791"/>
+        <location filename="../../ui/counter/reception.py" line="796"/>
         <source>This slip cannot be issued on this station yet.</source>
         <translation>Máy này chưa lập được phiếu này.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="833"/>
+        <location filename="../../ui/counter/reception.py" line="838"/>
         <source>1. Citizen</source>
         <translation>1. Công dân</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="834"/>
+        <location filename="../../ui/counter/reception.py" line="839"/>
         <source>2. Procedure and competent unit</source>
         <translation>2. Thủ tục và đơn vị có thẩm quyền</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="835"/>
+        <location filename="../../ui/counter/reception.py" line="840"/>
         <source>3. Components and pages</source>
         <translation>3. Thành phần hồ sơ và các trang</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="836"/>
+        <location filename="../../ui/counter/reception.py" line="841"/>
         <source>4. Completeness, consent and receipt</source>
         <translation>4. Kiểm tra đầy đủ, đồng ý và giấy tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="837"/>
+        <location filename="../../ui/counter/reception.py" line="842"/>
         <source>&amp;Queue ticket:</source>
         <translation>&amp;Số thứ tự:</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="838"/>
+        <location filename="../../ui/counter/reception.py" line="843"/>
         <source>typed or scanned, then Enter</source>
         <translation>nhập hoặc quét, rồi nhấn Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="839"/>
+        <location filename="../../ui/counter/reception.py" line="844"/>
         <source>Card &amp;CAN:</source>
         <translation>Mã &amp;CAN của thẻ:</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="840"/>
+        <location filename="../../ui/counter/reception.py" line="845"/>
         <source>The last 6 digits of the ID number; Enter reads the card</source>
         <translation>6 chữ số cuối của số định danh; nhấn Enter để đọc thẻ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="842"/>
+        <location filename="../../ui/counter/reception.py" line="847"/>
         <source>Read card</source>
         <translation>Đọc thẻ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="842"/>
+        <location filename="../../ui/counter/reception.py" line="847"/>
         <source>Card QR by camera</source>
         <translation>Quét mã QR thẻ bằng camera</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="843"/>
+        <location filename="../../ui/counter/reception.py" line="848"/>
         <source>Person matches portrait</source>
         <translation>Đúng người trong ảnh</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="843"/>
+        <location filename="../../ui/counter/reception.py" line="848"/>
         <source>Does not match</source>
         <translation>Không đúng người</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="844"/>
+        <location filename="../../ui/counter/reception.py" line="849"/>
         <source>Face check</source>
         <translation>Kiểm tra khuôn mặt</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="844"/>
+        <location filename="../../ui/counter/reception.py" line="849"/>
         <source>Confirm unit</source>
         <translation>Xác nhận đơn vị</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="844"/>
+        <location filename="../../ui/counter/reception.py" line="849"/>
         <source>Scan</source>
         <translation>Quét</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="845"/>
+        <location filename="../../ui/counter/reception.py" line="850"/>
         <source>Shown in original</source>
         <translation>Xuất trình bản chính</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="845"/>
+        <location filename="../../ui/counter/reception.py" line="850"/>
         <source>Clear component</source>
         <translation>Bỏ thành phần</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="846"/>
+        <location filename="../../ui/counter/reception.py" line="851"/>
         <source>Submit dossier</source>
         <translation>Nộp hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="846"/>
+        <location filename="../../ui/counter/reception.py" line="851"/>
         <source>Print receipt</source>
         <translation>In giấy tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="847"/>
+        <location filename="../../ui/counter/reception.py" line="852"/>
         <source>Request supplement</source>
         <translation>Yêu cầu bổ sung</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="847"/>
+        <location filename="../../ui/counter/reception.py" line="852"/>
         <source>Refuse</source>
         <translation>Từ chối tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="848"/>
+        <location filename="../../ui/counter/reception.py" line="853"/>
         <source>Finish</source>
         <translation>Kết thúc</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="859"/>
+        <location filename="../../ui/counter/reception.py" line="864"/>
         <source>&amp;Procedure (search by name or code, Enter to choose):</source>
         <translation>&amp;Thủ tục (tìm theo tên hoặc mã, Enter để chọn):</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="860"/>
+        <location filename="../../ui/counter/reception.py" line="865"/>
         <source>Procedures</source>
         <translation>Thủ tục</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="861"/>
+        <location filename="../../ui/counter/reception.py" line="866"/>
         <source>Competent &amp;unit:</source>
         <translation>Đơn vị có thẩm &amp;quyền:</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="862"/>
+        <location filename="../../ui/counter/reception.py" line="867"/>
         <source>Suggested from the citizen's address; any unit of the province</source>
         <translation>Gợi ý theo địa chỉ của công dân; có thể chọn bất kỳ đơn vị nào trong tỉnh</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="863"/>
+        <location filename="../../ui/counter/reception.py" line="868"/>
         <source>Components of the dossier</source>
         <translation>Thành phần hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="864"/>
+        <location filename="../../ui/counter/reception.py" line="869"/>
         <source>Ctrl+1 to Ctrl+9 choose a line; Ctrl+S scans into it</source>
         <translation>Ctrl+1 đến Ctrl+9 để chọn dòng; Ctrl+S để quét vào dòng đó</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="865"/>
+        <location filename="../../ui/counter/reception.py" line="870"/>
         <source>&amp;Source:</source>
         <translation>Ng&amp;uồn:</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="866"/>
+        <location filename="../../ui/counter/reception.py" line="871"/>
         <source>Colou&amp;r:</source>
         <translation>&amp;Màu:</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="880"/>
-        <source>Consent read to the citizen, who &amp;agrees</source>
-        <translation>Đã đọc nội dung đồng ý cho công dân nghe và công dân đồng ý</translation>
-    </message>
-    <message>
-        <location filename="../../ui/counter/reception.py" line="884"/>
+        <location filename="../../ui/counter/reception.py" line="889"/>
         <source>Consent given (Ctrl+Shift+A)</source>
         <translation>Công dân đã đồng ý (Ctrl+Shift+A)</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="867"/>
+        <location filename="../../ui/counter/reception.py" line="872"/>
         <source>Resolution:</source>
         <translation>Độ phân giải:</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="868"/>
+        <location filename="../../ui/counter/reception.py" line="873"/>
         <source>Pa&amp;ges:</source>
         <translation>Số tr&amp;ang:</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="869"/>
+        <location filename="../../ui/counter/reception.py" line="874"/>
         <source>all</source>
         <translation>tất cả</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="870"/>
+        <location filename="../../ui/counter/reception.py" line="875"/>
         <source>Pages to scan; "all" empties the feeder</source>
         <translation>Số trang cần quét; "tất cả" quét hết khay nạp giấy</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="871"/>
+        <location filename="../../ui/counter/reception.py" line="876"/>
         <source>Flatbed</source>
         <translation>Mặt kính</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="871"/>
+        <location filename="../../ui/counter/reception.py" line="876"/>
         <source>Feeder</source>
         <translation>Khay nạp giấy</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="872"/>
+        <location filename="../../ui/counter/reception.py" line="877"/>
         <source>Colour</source>
         <translation>Màu</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="872"/>
+        <location filename="../../ui/counter/reception.py" line="877"/>
         <source>Grey</source>
         <translation>Xám</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="883"/>
+        <location filename="../../ui/counter/reception.py" line="885"/>
+        <source>The citizen heard it and &amp;agrees</source>
+        <translation>Công dân đã nghe và đồng ý</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="888"/>
         <source>Consent text</source>
         <translation>Nội dung đồng ý</translation>
     </message>

@@ -21,7 +21,7 @@ from tests.conftest import write_config
 from tests.helpers.cards import InsertedCard
 from tests.helpers.kiosk import CENTRE, Services, camera_video, held_texts, profile_with_portrait
 from tests.ui.counter_helpers import activate, close_services
-from ui.counter.dossier_list import STATE
+from ui.counter.dossier_list import CODE
 from ui.counter.reception import ReceptionTab
 from ui.counter_window import CounterWindow
 from ui.devices import DeviceLists
@@ -145,7 +145,7 @@ def test_an_officer_receives_a_two_component_dossier_by_keyboard_through_to_the_
         row = window.model.row_of(reference)
         qtbot.waitUntil(lambda: row is not None or window.model.row_of(reference) is not None, timeout=30_000)
         row = window.model.row_of(reference)
-        qtbot.waitUntil(lambda: code in window.model.index(row, STATE).data(), timeout=30_000)
+        qtbot.waitUntil(lambda: window.model.index(row, CODE).data() == code, timeout=30_000)
         look("list")
         window.tabs.setCurrentWidget(tab)
         keys(tab, (Qt.Key.Key_Return, CTRL | SHIFT))  # finish: the intake ends, the tab goes

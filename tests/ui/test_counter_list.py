@@ -16,7 +16,7 @@ from sync.relay import Progress
 from tests.store.conftest import T0
 from tests.ui.counter_helpers import activate, close_services, store_services, submit
 from ui.counter import dossier_list
-from ui.counter.dossier_list import CITIZEN, ID_NUMBER, STATE, WAIT
+from ui.counter.dossier_list import CITIZEN, CODE, ID_NUMBER, STATE, WAIT
 from ui.counter.dossier_tab import DossierTab
 from ui.counter_window import CounterWindow
 from ui.devices import DeviceLists
@@ -104,8 +104,8 @@ def test_the_relays_progress_changes_a_badge_in_place(qtbot, config, languages, 
     relay.join()
     qtbot.waitUntil(lambda: window.model.index(row, STATE).data() == "sending 40 %", timeout=5_000)
     window.on_relay_progress(dossiers["an"].id, Progress("accepted", 100, code="000.00.13.H22-250701-0001"))
-    qtbot.waitUntil(lambda: "000.00.13.H22-250701-0001" in window.model.index(row, STATE).data(), timeout=5_000)
-    assert window.model.index(row, STATE).data().startswith("accepted")
+    qtbot.waitUntil(lambda: window.model.index(row, CODE).data() == "000.00.13.H22-250701-0001", timeout=5_000)
+    assert window.model.index(row, STATE).data() == "accepted"
 
 
 def test_enter_opens_a_dossier_with_its_history_in_its_own_tab(qtbot, config, languages, services, dossiers):

@@ -35,6 +35,10 @@ class DossierPanel(QWidget):
         self.model = model
         self._today = today
         self.heading = QLabel(objectName="heading")
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.heading.setFont(font)
         self.search_label = QLabel()
         self.search = QLineEdit(objectName="search", clearButtonEnabled=True)
         self.scope = QComboBox(objectName="scope")
@@ -50,8 +54,9 @@ class DossierPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        for column, width in enumerate((110, 230, 140, 110, 250, 150)):
+        for column, width in enumerate((120, 240, 140, 100, 190, 270, 150)):
             self.table.setColumnWidth(column, width)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the citizen's name takes what is left
         self.table.doubleClicked.connect(lambda index: self._open(index.row()))
         self.table.activated_row.connect(self._open)
         self.note = QLabel(objectName="note", wordWrap=True)
