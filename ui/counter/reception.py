@@ -159,9 +159,9 @@ class ReceptionTab(QWidget):
         procedure.addWidget(self.procedure_search)
         procedure.addWidget(self.procedures, 1)
         unit_row = QHBoxLayout()
-        unit_row.addWidget(self.unit_label)
         unit_row.addWidget(self.unit, 1)
         unit_row.addWidget(self.unit_button)
+        procedure.addWidget(self.unit_label)
         procedure.addLayout(unit_row)
         procedure.addWidget(self.unit_note)
 
@@ -218,6 +218,7 @@ class ReceptionTab(QWidget):
         self.submit_button = QPushButton(objectName="submit", clicked=self.submit)
         self.receipt_lines = QLabel(objectName="receipt", wordWrap=True)
         self.receipt_lines.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.receipt_lines.setStyleSheet("QLabel#receipt { border: 1px solid #6c757d; padding: 6px; }")
         self.receipt_status = QLabel(objectName="receipt-status", wordWrap=True)
         self.print_button = QPushButton(objectName="print", clicked=self.print_receipt)
         self.supplement_button = QPushButton(objectName="supplement", clicked=self.request_supplement)
@@ -716,7 +717,7 @@ class ReceptionTab(QWidget):
         self._refresh_components()
         self.completeness.setText(self.tr("The dossier is stored. Give the citizen the receipt."))
         self._show_receipt()
-        self.scroll_left.ensureWidgetVisible(self.receipt_status)
+        QTimer.singleShot(0, lambda: self.scroll_left.ensureWidgetVisible(self.receipt_status))  # once laid out
         self.show_wait()
         self._wait_timer.stop()
         self.wait_alert.emit("")
