@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 from functools import lru_cache
+from typing import Callable
 
 import segno
 from PySide6.QtCore import (QT_TRANSLATE_NOOP, QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRectF, Qt,
@@ -372,27 +373,40 @@ def print_receipt(receipt: Receipt, holder_id: str, official_code: str | None, i
     call it (Qt paints on printers, images and PDF writers outside the GUI thread too): it takes as long
     as `receipt_pdf`, the spooling is the print system's. A named printer that is not there is not replaced by another: NO_PRINTER, and the
     caller keeps the PDF."""
+    return print_on(printer_name, "receipt",
+                    lambda printer: render_receipt(printer, receipt, holder_id, official_code, issued_at, language))
+
+
+def find_printer(printer_name: str | None) -> QPrinterInfo | None:
+    """The printer of that name, or the default one (else the first set up) when no name is given; None
+    when there is none. A named printer that is not there is not replaced by another."""
     if printer_name:
         info = QPrinterInfo.printerInfo(printer_name)
-        if info.isNull():
-            return PrintOutcome(PrintResult.NO_PRINTER, printer_name, "no printer of that name")
-    else:
-        info = QPrinterInfo.defaultPrinter()
-        if info.isNull():
-            available = QPrinterInfo.availablePrinters()
-            if not available:
-                return PrintOutcome(PrintResult.NO_PRINTER, None, "no printer set up")
-            info = available[0]
+        return None if info.isNull() else info
+    info = QPrinterInfo.defaultPrinter()
+    if info.isNull():
+        available = QPrinterInfo.availablePrinters()
+        return available[0] if available else None
+    return info
+
+
+def print_on(printer_name: str | None, job_name: str, render: Callable[[QPrinter], None]) -> PrintOutcome:
+    """Paints one document with `render` on the printer `find_printer` gives, painting from the paper's
+    corner as on the PDF. `job_name` is what the print system logs: nothing personal."""
+    info = find_printer(printer_name)
+    if info is None:
+        return PrintOutcome(PrintResult.NO_PRINTER, printer_name or None,
+                            "no printer of that name" if printer_name else "no printer set up")
     printer = QPrinter(info, QPrinter.PrinterMode.HighResolution)
     printer.setFullPage(True)  # coordinates from the paper's corner, as on the PDF
-    printer.setDocName("receipt")  # print systems log the job's name: nothing personal
+    printer.setDocName(job_name)
     printer.setCreator(SYSTEM_NAME)
     try:
-        render_receipt(printer, receipt, holder_id, official_code, issued_at, language)
+        render(printer)
     except RuntimeError as error:
-        log.warning("receipt not printed on %s: %s", info.printerName(), error)
+        log.warning("%s not printed on %s: %s", job_name, info.printerName(), error)
         return PrintOutcome(PrintResult.FAILED, info.printerName(), str(error))
     if printer.printerState() == QPrinter.PrinterState.Error:
-        log.warning("receipt not printed on %s: the print system reported an error", info.printerName())
+        log.warning("%s not printed on %s: the print system reported an error", job_name, info.printerName())
         return PrintOutcome(PrintResult.FAILED, info.printerName(), "the print system reported an error")
     return PrintOutcome(PrintResult.PRINTED, info.printerName())

@@ -97,8 +97,8 @@ def _calendar(data: dict[str, Any], path: Path) -> HolidayCalendar:
     for key, source in sources.items():
         if not isinstance(source, dict) or not all(isinstance(source.get(f), str) and source[f].strip()
                                                    for f in ("document", "issuer", "read_in")) \
-                or not isinstance(source.get("date"), date):
-            raise _Malformed(f"source {key!r} needs document, issuer, read_in and a date")
+                or not isinstance(source.get("date", date.min), date):
+            raise _Malformed(f"source {key!r} needs document, issuer, read_in and, where known, a date")
     entries: list[HolidayEntry] = []
     for number, table in enumerate(_tables(data, "holiday"), start=1):
         days = table.get("days")

@@ -161,7 +161,9 @@ SOURCE = '[sources.law]\ndocument = "Bộ luật Lao động 2019"\nissuer = "Qu
      'checked = true\n' + SOURCE, "outside the years"),
     ('format = 1\nyears = [2026]\n[[holiday]]\nname = "A"\ndays = [2026-02-16]\nsource = "law"\nchecked = true\n'
      '[[holiday]]\nname = "B"\ndays = [2026-02-16]\nsource = "law"\nchecked = true\n' + SOURCE, "listed twice"),
-    ('format = 1\nyears = [2026]\n[sources.law]\ndocument = "x"\n', "needs document, issuer, read_in and a date"),
+    ('format = 1\nyears = [2026]\n[sources.law]\ndocument = "x"\n', "needs document, issuer, read_in"),
+    ('format = 1\nyears = [2026]\n[sources.law]\ndocument = "x"\nissuer = "y"\nread_in = "z"\ndate = "2019"\n',
+     "where known, a date"),
 ])
 def test_a_malformed_calendar_is_refused_naming_the_file_and_the_fault(tmp_path, text, fault):
     path = tmp_path / "holidays.toml"
