@@ -22,7 +22,7 @@ from ui.counter.day_view import DayView
 from ui.counter.dossier_list import VIETNAM, DossierListModel
 from ui.counter.dossier_panel import DossierPanel
 from ui.counter.dossier_tab import DossierTab
-from ui.counter.reception import ReceptionTab, receipt_printer
+from ui.counter.reception import ReceptionTab, receipt_printer, slip_printer
 from ui.counter.source import DossierSource, Query
 from ui.devices import DeviceLists
 from ui.i18n import Languages
@@ -188,7 +188,8 @@ class CounterWindow(QMainWindow):
         more = {"clock": self._clock} if self._clock is not None else {}
         tab = ReceptionTab(self.services, self.config, self.officer, lambda: self.languages.current,
                            wait_alert_minutes=self.wait_alert_minutes,
-                           printer=receipt_printer(self.config.receipt_printer), **more)
+                           printer=receipt_printer(self.config.receipt_printer),
+                           slip_printer=slip_printer(self.config.receipt_printer), **more)
         tab.submitted.connect(self._submitted)
         tab.finished.connect(lambda: self.close_tab(self.tabs.indexOf(tab), force=True))
         tab.title_changed.connect(lambda title: self._retitle(tab, title))

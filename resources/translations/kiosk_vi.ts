@@ -120,168 +120,168 @@
         <translation>Máy đang khởi động: vui lòng thử lại sau giây lát.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="209"/>
+        <location filename="../../ui/counter_window.py" line="210"/>
         <source>New reception</source>
         <translation>Tiếp nhận mới</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="210"/>
+        <location filename="../../ui/counter_window.py" line="211"/>
         <source>waited too long</source>
         <translation>chờ quá lâu</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="235"/>
+        <location filename="../../ui/counter_window.py" line="236"/>
         <source>Dossier %1</source>
         <translation>Hồ sơ %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="248"/>
+        <location filename="../../ui/counter_window.py" line="249"/>
         <source>Exported to %1</source>
         <translation>Đã xuất ra %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="249"/>
-        <location filename="../../ui/counter_window.py" line="372"/>
+        <location filename="../../ui/counter_window.py" line="250"/>
+        <location filename="../../ui/counter_window.py" line="373"/>
         <source>Day view</source>
         <translation>Tổng hợp trong ngày</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="267"/>
+        <location filename="../../ui/counter_window.py" line="268"/>
         <source>Close the reception</source>
         <translation>Đóng phiên tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="269"/>
+        <location filename="../../ui/counter_window.py" line="270"/>
         <source>This citizen's dossier is not submitted. Close the reception and discard what was read and scanned?</source>
         <translation>Hồ sơ của công dân này chưa được nộp. Đóng phiên tiếp nhận và bỏ toàn bộ dữ liệu đã đọc và đã quét?</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="340"/>
+        <location filename="../../ui/counter_window.py" line="341"/>
         <source>Readers: %1 · Scanners: %2 · Cameras: %3</source>
         <translation>Đầu đọc: %1 · Máy quét: %2 · Camera: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="344"/>
+        <location filename="../../ui/counter_window.py" line="345"/>
         <source>Officer: %1</source>
         <translation>Cán bộ tiếp nhận: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="345"/>
+        <location filename="../../ui/counter_window.py" line="346"/>
         <source>No officer signed in</source>
         <translation>Chưa có cán bộ đăng nhập</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="348"/>
+        <location filename="../../ui/counter_window.py" line="349"/>
         <source>About</source>
         <translation>Giới thiệu</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="348"/>
+        <location filename="../../ui/counter_window.py" line="349"/>
         <source>Digitisation point, version %1</source>
         <translation>Điểm số hóa, phiên bản %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="354"/>
+        <location filename="../../ui/counter_window.py" line="355"/>
         <source>Keyboard shortcuts</source>
         <translation>Phím tắt</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="362"/>
+        <location filename="../../ui/counter_window.py" line="363"/>
         <source>Digitisation point — counter</source>
         <translation>Điểm số hóa — quầy tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="363"/>
+        <location filename="../../ui/counter_window.py" line="364"/>
         <source>Dossiers</source>
         <translation>Hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="364"/>
+        <location filename="../../ui/counter_window.py" line="365"/>
         <source>Dossiers received at this station (Ctrl+L)</source>
         <translation>Hồ sơ đã tiếp nhận tại máy này (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="382"/>
+        <location filename="../../ui/counter_window.py" line="383"/>
         <source>Dossier &amp;list</source>
         <translation>&amp;Danh sách hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="383"/>
+        <location filename="../../ui/counter_window.py" line="384"/>
         <source>&amp;Search dossiers</source>
         <translation>&amp;Tìm hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="384"/>
+        <location filename="../../ui/counter_window.py" line="385"/>
         <source>&amp;Day view</source>
         <translation>Tổng hợp t&amp;rong ngày</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="385"/>
+        <location filename="../../ui/counter_window.py" line="386"/>
         <source>Ne&amp;xt tab</source>
         <translation>Thẻ &amp;kế tiếp</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="386"/>
+        <location filename="../../ui/counter_window.py" line="387"/>
         <source>&amp;Previous tab</source>
         <translation>Thẻ &amp;trước</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="387"/>
+        <location filename="../../ui/counter_window.py" line="388"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Làm mới</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="374"/>
+        <location filename="../../ui/counter_window.py" line="375"/>
         <source>Station %1 · center unit %2</source>
         <translation>Máy %1 · đơn vị %2</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="376"/>
+        <location filename="../../ui/counter_window.py" line="377"/>
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="377"/>
+        <location filename="../../ui/counter_window.py" line="378"/>
         <source>&amp;New reception</source>
         <translation>Tiếp nhận &amp;mới</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="378"/>
+        <location filename="../../ui/counter_window.py" line="379"/>
         <source>&amp;Export the day as CSV…</source>
         <translation>&amp;Xuất số liệu trong ngày ra CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="379"/>
+        <location filename="../../ui/counter_window.py" line="380"/>
         <source>&amp;Close tab</source>
         <translation>Đó&amp;ng thẻ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="380"/>
+        <location filename="../../ui/counter_window.py" line="381"/>
         <source>&amp;Quit</source>
         <translation>&amp;Thoát</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="381"/>
+        <location filename="../../ui/counter_window.py" line="382"/>
         <source>&amp;View</source>
         <translation>&amp;Xem</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="388"/>
+        <location filename="../../ui/counter_window.py" line="389"/>
         <source>&amp;Language</source>
         <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="389"/>
+        <location filename="../../ui/counter_window.py" line="390"/>
         <source>&amp;Help</source>
         <translation>T&amp;rợ giúp</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="390"/>
+        <location filename="../../ui/counter_window.py" line="391"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Phím tắt</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="391"/>
+        <location filename="../../ui/counter_window.py" line="392"/>
         <source>&amp;About</source>
         <translation>&amp;Giới thiệu</translation>
     </message>
@@ -1187,102 +1187,102 @@
 <context>
     <name>ReceiptPrint</name>
     <message>
-        <location filename="../../ui/receipt_print.py" line="63"/>
+        <location filename="../../ui/receipt_print.py" line="64"/>
         <source>Receipt of the dossier and appointment for the result</source>
         <translation>Giấy tiếp nhận hồ sơ và hẹn trả kết quả</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="64"/>
+        <location filename="../../ui/receipt_print.py" line="65"/>
         <source>Dossier code</source>
         <translation>Mã hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="65"/>
+        <location filename="../../ui/receipt_print.py" line="66"/>
         <source>Reference at this station</source>
         <translation>Mã tiếp nhận tại máy</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="67"/>
+        <location filename="../../ui/receipt_print.py" line="68"/>
         <source>The official dossier code is given when the province's system receives the dossier.</source>
         <translation>Mã hồ sơ chính thức được cấp khi hệ thống của tỉnh nhận được hồ sơ.</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="68"/>
+        <location filename="../../ui/receipt_print.py" line="69"/>
         <source>Received at</source>
         <translation>Thời điểm tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="69"/>
+        <location filename="../../ui/receipt_print.py" line="70"/>
         <source>Procedure</source>
         <translation>Thủ tục</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="70"/>
+        <location filename="../../ui/receipt_print.py" line="71"/>
         <source>Receiving unit</source>
         <translation>Đơn vị tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="71"/>
+        <location filename="../../ui/receipt_print.py" line="72"/>
         <source>Deciding unit</source>
         <translation>Đơn vị giải quyết</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="72"/>
+        <location filename="../../ui/receipt_print.py" line="73"/>
         <source>Expected result date</source>
         <translation>Ngày hẹn trả kết quả</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="73"/>
+        <location filename="../../ui/receipt_print.py" line="74"/>
         <source>Not fixed</source>
         <translation>Chưa xác định</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="74"/>
+        <location filename="../../ui/receipt_print.py" line="75"/>
         <source>Counted in working days; public holidays are not counted yet.</source>
         <translation>Tính theo ngày làm việc; chưa trừ các ngày nghỉ lễ.</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="75"/>
+        <location filename="../../ui/receipt_print.py" line="76"/>
         <source>Components of the dossier</source>
         <translation>Thành phần hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="76"/>
+        <location filename="../../ui/receipt_print.py" line="77"/>
         <source>How provided</source>
         <translation>Hình thức nộp</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="77"/>
+        <location filename="../../ui/receipt_print.py" line="78"/>
         <source>Pages</source>
         <translation>Số trang</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="78"/>
+        <location filename="../../ui/receipt_print.py" line="79"/>
         <source>Scanned at the station</source>
         <translation>Quét tại máy</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="79"/>
+        <location filename="../../ui/receipt_print.py" line="80"/>
         <source>From the e-wallet</source>
         <translation>Lấy từ kho dữ liệu</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="80"/>
+        <location filename="../../ui/receipt_print.py" line="81"/>
         <source>Original shown</source>
         <translation>Xuất trình bản chính</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="81"/>
+        <location filename="../../ui/receipt_print.py" line="82"/>
         <source>Not provided</source>
         <translation>Không nộp</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="86"/>
+        <location filename="../../ui/receipt_print.py" line="87"/>
         <source>To look up the dossier's status, scan the QR code in the top-left corner: it carries the dossier code and the date.</source>
         <translation>Để tra cứu tình trạng hồ sơ, hãy quét mã QR ở góc trên bên trái: mã chứa mã hồ sơ và ngày tiếp nhận.</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="89"/>
+        <location filename="../../ui/receipt_print.py" line="90"/>
         <source>Issued by %1 at %2</source>
         <translation>Do %1 cấp lúc %2</translation>
     </message>
@@ -1308,445 +1308,486 @@
 <context>
     <name>ReceptionTab</name>
     <message>
-        <location filename="../../ui/counter/reception.py" line="327"/>
+        <location filename="../../ui/counter/reception.py" line="329"/>
         <source>Waiting since first contact: %1</source>
         <translation>Thời gian chờ từ lúc tiếp xúc đầu tiên: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="330"/>
+        <location filename="../../ui/counter/reception.py" line="332"/>
         <source>Alert: this citizen has waited %1, more than %2 minutes. Finish the reception first.</source>
         <translation>Cảnh báo: công dân này đã chờ %1, quá %2 phút. Hãy ưu tiên hoàn tất việc tiếp nhận.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="342"/>
+        <location filename="../../ui/counter/reception.py" line="344"/>
         <source>%1 h %2 min</source>
         <translation>%1 giờ %2 phút</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="343"/>
+        <location filename="../../ui/counter/reception.py" line="345"/>
         <source>%1 min</source>
         <translation>%1 phút</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="357"/>
+        <location filename="../../ui/counter/reception.py" line="359"/>
         <source>Queue ticket %1 recorded.</source>
         <translation>Đã ghi nhận số thứ tự %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="369"/>
+        <location filename="../../ui/counter/reception.py" line="371"/>
         <source>Type the card's CAN: the last 6 digits of the 12-digit ID number.</source>
         <translation>Nhập mã CAN của thẻ: 6 chữ số cuối của số định danh 12 số.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="390"/>
+        <location filename="../../ui/counter/reception.py" line="392"/>
         <source>Show the card's front to the camera.</source>
         <translation>Đưa mặt trước của thẻ vào camera.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="414"/>
+        <location filename="../../ui/counter/reception.py" line="416"/>
         <source>ID number: %1</source>
         <translation>Số định danh: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="424"/>
+        <location filename="../../ui/counter/reception.py" line="426"/>
         <source>Compare the person with the chip portrait, then confirm.</source>
         <translation>Đối chiếu người nộp với ảnh trong chip, rồi xác nhận.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="434"/>
+        <location filename="../../ui/counter/reception.py" line="436"/>
         <source>Card not genuine</source>
         <translation>Thẻ không hợp lệ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="447"/>
+        <location filename="../../ui/counter/reception.py" line="449"/>
         <source>You confirmed the person is the card holder.</source>
         <translation>Cán bộ đã xác nhận người nộp là chủ thẻ.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="448"/>
+        <location filename="../../ui/counter/reception.py" line="450"/>
         <source>You found the person is not the card holder.</source>
         <translation>Cán bộ xác định người nộp không phải chủ thẻ.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="462"/>
+        <location filename="../../ui/counter/reception.py" line="464"/>
         <source>The face matches the chip portrait.</source>
         <translation>Khuôn mặt khớp với ảnh trong chip.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="494"/>
+        <location filename="../../ui/counter/reception.py" line="496"/>
         <source>Finding the competent unit…</source>
         <translation>Đang xác định đơn vị có thẩm quyền…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="535"/>
+        <location filename="../../ui/counter/reception.py" line="537"/>
         <source>Competent unit: %1</source>
         <translation>Đơn vị có thẩm quyền: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="571"/>
+        <location filename="../../ui/counter/reception.py" line="573"/>
         <source>Choose a component of the checklist first.</source>
         <translation>Hãy chọn một thành phần hồ sơ trong danh mục trước.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/counter/reception.py" line="605"/>
+        <location filename="../../ui/counter/reception.py" line="607"/>
         <source>%n page(s) scanned.</source>
         <translation>
             <numerusform>Đã quét %n trang.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/counter/reception.py" line="639"/>
+        <location filename="../../ui/counter/reception.py" line="641"/>
         <source>%n page(s)</source>
         <translation>
             <numerusform>%n trang</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="640"/>
+        <location filename="../../ui/counter/reception.py" line="642"/>
         <source>from the e-wallet</source>
         <translation>từ kho dữ liệu điện tử</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="641"/>
+        <location filename="../../ui/counter/reception.py" line="643"/>
         <source>shown in original</source>
         <translation>đã xuất trình bản chính</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="642"/>
+        <location filename="../../ui/counter/reception.py" line="644"/>
         <source>missing</source>
         <translation>còn thiếu</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="642"/>
+        <location filename="../../ui/counter/reception.py" line="644"/>
         <source>not provided</source>
         <translation>không nộp</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="643"/>
+        <location filename="../../ui/counter/reception.py" line="645"/>
         <source>required</source>
         <translation>bắt buộc</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="644"/>
+        <location filename="../../ui/counter/reception.py" line="646"/>
         <source>optional</source>
         <translation>không bắt buộc</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="662"/>
+        <location filename="../../ui/counter/reception.py" line="664"/>
         <source>Completeness: choose the procedure first.</source>
         <translation>Kiểm tra tính đầy đủ: hãy chọn thủ tục trước.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="665"/>
+        <location filename="../../ui/counter/reception.py" line="667"/>
         <source>Missing: %1</source>
         <translation>Còn thiếu: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/counter/reception.py" line="667"/>
+        <location filename="../../ui/counter/reception.py" line="669"/>
         <source>%n page(s) flagged blank or blurred to check.</source>
         <translation>
             <numerusform>%n trang bị đánh dấu trống hoặc mờ cần kiểm tra.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="669"/>
+        <location filename="../../ui/counter/reception.py" line="671"/>
         <source>Confirm the competent unit.</source>
         <translation>Hãy xác nhận đơn vị có thẩm quyền.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="671"/>
+        <location filename="../../ui/counter/reception.py" line="673"/>
         <source>Confirm the person against the chip portrait.</source>
         <translation>Hãy đối chiếu người nộp với ảnh trong chip.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="674"/>
+        <location filename="../../ui/counter/reception.py" line="676"/>
         <source>Complete: every required component is provided.</source>
         <translation>Đầy đủ: đã có mọi thành phần hồ sơ bắt buộc.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="674"/>
+        <location filename="../../ui/counter/reception.py" line="676"/>
         <source>Not complete.</source>
         <translation>Chưa đầy đủ.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="711"/>
+        <location filename="../../ui/counter/reception.py" line="714"/>
         <source>Storing the dossier…</source>
         <translation>Đang lưu hồ sơ…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="717"/>
+        <location filename="../../ui/counter/reception.py" line="720"/>
         <source>The dossier is stored. Give the citizen the receipt.</source>
         <translation>Đã lưu hồ sơ. Hãy trao giấy tiếp nhận cho công dân.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="738"/>
+        <location filename="../../ui/counter/reception.py" line="741"/>
         <source>Reference</source>
         <translation>Số tham chiếu</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="740"/>
-        <location filename="../../ui/counter/reception.py" line="742"/>
+        <location filename="../../ui/counter/reception.py" line="743"/>
+        <location filename="../../ui/counter/reception.py" line="745"/>
         <source>Dossier code of the province</source>
         <translation>Mã hồ sơ của tỉnh</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="742"/>
+        <location filename="../../ui/counter/reception.py" line="745"/>
         <source>not yet assigned</source>
         <translation>chưa được cấp</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="743"/>
+        <location filename="../../ui/counter/reception.py" line="746"/>
         <source>Procedure</source>
         <translation>Thủ tục</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="744"/>
+        <location filename="../../ui/counter/reception.py" line="747"/>
         <source>Competent unit</source>
         <translation>Đơn vị có thẩm quyền</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="745"/>
+        <location filename="../../ui/counter/reception.py" line="748"/>
         <source>Expected result</source>
         <translation>Ngày hẹn trả kết quả</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="762"/>
-        <location filename="../../ui/counter/reception.py" line="863"/>
+        <location filename="../../ui/counter/reception.py" line="765"/>
+        <location filename="../../ui/counter/reception.py" line="911"/>
         <source>Reprint the receipt with the code</source>
         <translation>In lại giấy tiếp nhận có mã hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="763"/>
+        <location filename="../../ui/counter/reception.py" line="766"/>
         <source>The province assigned the dossier code %1.</source>
         <translation>Tỉnh đã cấp mã hồ sơ %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="771"/>
+        <location filename="../../ui/counter/reception.py" line="774"/>
         <source>Printing the receipt…</source>
         <translation>Đang in giấy tiếp nhận…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="778"/>
+        <location filename="../../ui/counter/reception.py" line="781"/>
         <source>The receipt was printed.</source>
         <translation>Đã in giấy tiếp nhận.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="781"/>
+        <location filename="../../ui/counter/reception.py" line="784"/>
         <source>The receipt could not be printed: %1</source>
         <translation>Không in được giấy tiếp nhận: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="785"/>
+        <location filename="../../ui/counter/reception.py" line="788"/>
         <source>No printer took the receipt: it is kept in the citizen's e-wallet on this station, to print later.</source>
         <translation>Không có máy in nhận giấy tiếp nhận: giấy được lưu trong kho dữ liệu điện tử của công dân trên máy này để in sau.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="796"/>
-        <source>This slip cannot be issued on this station yet.</source>
-        <translation>Máy này chưa lập được phiếu này.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/counter/reception.py" line="838"/>
+        <location filename="../../ui/counter/reception.py" line="886"/>
         <source>1. Citizen</source>
         <translation>1. Công dân</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="839"/>
+        <location filename="../../ui/counter/reception.py" line="887"/>
         <source>2. Procedure and competent unit</source>
         <translation>2. Thủ tục và đơn vị có thẩm quyền</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="840"/>
+        <location filename="../../ui/counter/reception.py" line="888"/>
         <source>3. Components and pages</source>
         <translation>3. Thành phần hồ sơ và các trang</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="841"/>
+        <location filename="../../ui/counter/reception.py" line="889"/>
         <source>4. Completeness, consent and receipt</source>
         <translation>4. Kiểm tra đầy đủ, đồng ý và giấy tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="842"/>
+        <location filename="../../ui/counter/reception.py" line="890"/>
         <source>&amp;Queue ticket:</source>
         <translation>&amp;Số thứ tự:</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="843"/>
+        <location filename="../../ui/counter/reception.py" line="891"/>
         <source>typed or scanned, then Enter</source>
         <translation>nhập hoặc quét, rồi nhấn Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="844"/>
+        <location filename="../../ui/counter/reception.py" line="892"/>
         <source>Card &amp;CAN:</source>
         <translation>Mã &amp;CAN của thẻ:</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="845"/>
+        <location filename="../../ui/counter/reception.py" line="893"/>
         <source>The last 6 digits of the ID number; Enter reads the card</source>
         <translation>6 chữ số cuối của số định danh; nhấn Enter để đọc thẻ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="847"/>
+        <location filename="../../ui/counter/reception.py" line="895"/>
         <source>Read card</source>
         <translation>Đọc thẻ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="847"/>
+        <location filename="../../ui/counter/reception.py" line="895"/>
         <source>Card QR by camera</source>
         <translation>Quét mã QR thẻ bằng camera</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="848"/>
+        <location filename="../../ui/counter/reception.py" line="896"/>
         <source>Person matches portrait</source>
         <translation>Đúng người trong ảnh</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="848"/>
+        <location filename="../../ui/counter/reception.py" line="896"/>
         <source>Does not match</source>
         <translation>Không đúng người</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="849"/>
+        <location filename="../../ui/counter/reception.py" line="897"/>
         <source>Face check</source>
         <translation>Kiểm tra khuôn mặt</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="849"/>
+        <location filename="../../ui/counter/reception.py" line="897"/>
         <source>Confirm unit</source>
         <translation>Xác nhận đơn vị</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="849"/>
+        <location filename="../../ui/counter/reception.py" line="897"/>
         <source>Scan</source>
         <translation>Quét</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="850"/>
+        <location filename="../../ui/counter/reception.py" line="898"/>
         <source>Shown in original</source>
         <translation>Xuất trình bản chính</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="850"/>
+        <location filename="../../ui/counter/reception.py" line="898"/>
         <source>Clear component</source>
         <translation>Bỏ thành phần</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="851"/>
+        <location filename="../../ui/counter/reception.py" line="899"/>
         <source>Submit dossier</source>
         <translation>Nộp hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="851"/>
+        <location filename="../../ui/counter/reception.py" line="899"/>
         <source>Print receipt</source>
         <translation>In giấy tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="852"/>
+        <location filename="../../ui/counter/reception.py" line="900"/>
         <source>Request supplement</source>
         <translation>Yêu cầu bổ sung</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="852"/>
+        <location filename="../../ui/counter/reception.py" line="900"/>
         <source>Refuse</source>
         <translation>Từ chối tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="853"/>
+        <location filename="../../ui/counter/reception.py" line="901"/>
         <source>Finish</source>
         <translation>Kết thúc</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="864"/>
+        <location filename="../../ui/counter/reception.py" line="912"/>
         <source>&amp;Procedure (search by name or code, Enter to choose):</source>
         <translation>&amp;Thủ tục (tìm theo tên hoặc mã, Enter để chọn):</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="865"/>
+        <location filename="../../ui/counter/reception.py" line="913"/>
         <source>Procedures</source>
         <translation>Thủ tục</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="866"/>
+        <location filename="../../ui/counter/reception.py" line="914"/>
         <source>Competent &amp;unit:</source>
         <translation>Đơn vị có thẩm &amp;quyền:</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="867"/>
+        <location filename="../../ui/counter/reception.py" line="915"/>
         <source>Suggested from the citizen's address; any unit of the province</source>
         <translation>Gợi ý theo địa chỉ của công dân; có thể chọn bất kỳ đơn vị nào trong tỉnh</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="868"/>
+        <location filename="../../ui/counter/reception.py" line="916"/>
         <source>Components of the dossier</source>
         <translation>Thành phần hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="869"/>
+        <location filename="../../ui/counter/reception.py" line="917"/>
         <source>Ctrl+1 to Ctrl+9 choose a line; Ctrl+S scans into it</source>
         <translation>Ctrl+1 đến Ctrl+9 để chọn dòng; Ctrl+S để quét vào dòng đó</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="870"/>
+        <location filename="../../ui/counter/reception.py" line="918"/>
         <source>&amp;Source:</source>
         <translation>Ng&amp;uồn:</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="871"/>
+        <location filename="../../ui/counter/reception.py" line="919"/>
         <source>Colou&amp;r:</source>
         <translation>&amp;Màu:</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="889"/>
+        <location filename="../../ui/counter/reception.py" line="937"/>
         <source>Consent given (Ctrl+Shift+A)</source>
         <translation>Công dân đã đồng ý (Ctrl+Shift+A)</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="872"/>
+        <location filename="../../ui/counter/reception.py" line="920"/>
         <source>Resolution:</source>
         <translation>Độ phân giải:</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="873"/>
+        <location filename="../../ui/counter/reception.py" line="807"/>
+        <location filename="../../ui/counter/reception.py" line="811"/>
+        <source>Refuse the dossier</source>
+        <translation>Từ chối tiếp nhận hồ sơ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="807"/>
+        <source>Ground for the refusal:</source>
+        <translation>Căn cứ từ chối:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="812"/>
+        <source>What exactly is wrong (printed on the slip):</source>
+        <translation>Lý do cụ thể (in trên phiếu):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="827"/>
+        <source>Making the slip…</source>
+        <translation>Đang lập phiếu…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="832"/>
+        <source>The request for supplement is made.</source>
+        <translation>Đã lập phiếu yêu cầu bổ sung, hoàn thiện hồ sơ.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="833"/>
+        <source>The refusal is made: the reception has ended.</source>
+        <translation>Đã lập phiếu từ chối: phiên tiếp nhận đã kết thúc.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="834"/>
+        <source>It was printed.</source>
+        <translation>Phiếu đã được in.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="835"/>
+        <source>No printer took it: print it again once a printer is ready.</source>
+        <translation>Không có máy in nhận phiếu: hãy in lại khi máy in sẵn sàng.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="844"/>
+        <source>The slip could not be made: %1</source>
+        <translation>Không lập được phiếu: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="921"/>
         <source>Pa&amp;ges:</source>
         <translation>Số tr&amp;ang:</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="874"/>
+        <location filename="../../ui/counter/reception.py" line="922"/>
         <source>all</source>
         <translation>tất cả</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="875"/>
+        <location filename="../../ui/counter/reception.py" line="923"/>
         <source>Pages to scan; "all" empties the feeder</source>
         <translation>Số trang cần quét; "tất cả" quét hết khay nạp giấy</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="876"/>
+        <location filename="../../ui/counter/reception.py" line="924"/>
         <source>Flatbed</source>
         <translation>Mặt kính</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="876"/>
+        <location filename="../../ui/counter/reception.py" line="924"/>
         <source>Feeder</source>
         <translation>Khay nạp giấy</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="877"/>
+        <location filename="../../ui/counter/reception.py" line="925"/>
         <source>Colour</source>
         <translation>Màu</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="877"/>
+        <location filename="../../ui/counter/reception.py" line="925"/>
         <source>Grey</source>
         <translation>Xám</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="885"/>
+        <location filename="../../ui/counter/reception.py" line="933"/>
         <source>The citizen heard it and &amp;agrees</source>
         <translation>Công dân đã nghe và đồng ý</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="888"/>
+        <location filename="../../ui/counter/reception.py" line="936"/>
         <source>Consent text</source>
         <translation>Nội dung đồng ý</translation>
     </message>

@@ -58,7 +58,7 @@ class ReceptionTab(QWidget):
 
     def __init__(self, services, config, officer: str, language: Callable[[], str], *, wait_alert_minutes: int = 20,
                  clock: Callable[[], datetime] = utcnow, printer: Callable[..., Any] | None = None,
-                 parent=None) -> None:
+                 slip_printer: Callable[..., Any] | None = None, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("reception")
         self.services, self.config, self.officer = services, config, officer
@@ -66,6 +66,7 @@ class ReceptionTab(QWidget):
         self.clock = clock
         self.wait_limit = timedelta(minutes=wait_alert_minutes)
         self._printer = printer  # (intake, receipt, code, language) → PrintResult; on a worker
+        self._slip_printer = slip_printer  # (kind, slip, language) → PrintResult; on a worker
         self._started = clock()
         self._alerting = False
         self._units: list[tuple[str, str]] = []
@@ -695,8 +696,9 @@ class ReceptionTab(QWidget):
         self.submit_button.setEnabled(active and self._ready() and self.consent.isChecked())
         self.print_button.setEnabled(self._receipt is not None)
         has_citizen = self.link.active and self.intake.citizen is not None and self._receipt is None
-        self.supplement_button.setEnabled(has_citizen and hasattr(self.intake, "request_supplement"))
-        self.refusal_button.setEnabled(has_citizen and hasattr(self.intake, "refuse"))
+        chosen = has_citizen and self.intake.procedure is not None  # the slips name the procedure
+        self.supplement_button.setEnabled(chosen and bool(self.intake.missing()))
+        self.refusal_button.setEnabled(chosen)
 
     # --- 4. consent, submit, receipt ---------------------------------------------------------------
 
@@ -786,16 +788,61 @@ class ReceptionTab(QWidget):
                                                 "e-wallet on this station, to print later."))
 
     def request_supplement(self) -> None:
-        """Hook for the request for supplement (ui.slips, Intake.request_supplement when present)."""
-        self._slip("supplement")
+        """The request for supplement for the required components still missing (form no. 02): made by
+        the intake (audited), then printed; the reception goes on."""
+        if not self.supplement_button.isEnabled():
+            return
+        intake = self.intake
+        self._issue_slip("supplement", lambda: intake.request_supplement())
 
     def refuse(self) -> None:
-        """Hook for the refusal slip (ui.slips, Intake.refuse when present)."""
-        self._slip("refusal")
+        """The refusal (form no. 03): the officer picks the ground and writes the reason; the intake ends."""
+        from PySide6.QtWidgets import QInputDialog
 
-    def _slip(self, kind: str) -> None:
-        self.receipt_status.setText(self.tr("This slip cannot be issued on this station yet."))
-        log.info("counter: the %s slip is not available yet", kind)
+        from kiosk.intake.slips import REFUSAL_BASES
+
+        if not self.refusal_button.isEnabled():
+            return
+        bases = list(REFUSAL_BASES)
+        basis, chosen = QInputDialog.getItem(self, self.tr("Refuse the dossier"), self.tr("Ground for the refusal:"),
+                                             [REFUSAL_BASES[key] for key in bases], 0, False)
+        if not chosen:
+            return
+        reason, given = QInputDialog.getText(self, self.tr("Refuse the dossier"),
+                                             self.tr("What exactly is wrong (printed on the slip):"))
+        if not given:
+            return
+        intake, key = self.intake, bases[[REFUSAL_BASES[k] for k in bases].index(basis)]
+        self._issue_slip("refusal", lambda: intake.refuse(reason, key))
+
+    def _issue_slip(self, kind: str, make: Callable[[], Any]) -> None:
+        language, printer = self._language(), self._slip_printer
+
+        def issue():
+            slip = make()  # writes the store (the audit): on the worker
+            return slip, (printer(kind, slip, language) if printer is not None else None)
+
+        self.supplement_button.setEnabled(False)
+        self.refusal_button.setEnabled(False)
+        self.receipt_status.setText(self.tr("Making the slip…"))
+        run_in_background(issue, lambda result: self._slip_issued(kind, result), self._slip_failed, self)
+
+    def _slip_issued(self, kind: str, result) -> None:
+        _slip, printed = result
+        made = (self.tr("The request for supplement is made.") if kind == "supplement"
+                else self.tr("The refusal is made: the reception has ended."))
+        where = (self.tr("It was printed.") if getattr(printed, "value", "") == "printed"
+                 else self.tr("No printer took it: print it again once a printer is ready."))
+        self.receipt_status.setText(f"{made} {where}")
+        if kind == "refusal":
+            self._wait_timer.stop()
+            self.wait_alert.emit("")
+        self._refresh_components()
+
+    def _slip_failed(self, error: Exception) -> None:
+        text = self._text(error.code, True) if isinstance(error, IntakeError) else error.__class__.__name__
+        self.receipt_status.setText(self.tr("The slip could not be made: %1").replace("%1", text))
+        self._enable()
 
     def finish(self) -> None:
         """The officer is done with this citizen: the intake ends (it wipes what it held)."""
@@ -895,19 +942,34 @@ class ReceptionTab(QWidget):
 
 
 def receipt_printer(printer_name: str) -> Callable[..., Any]:
-    """What prints a receipt at this counter (on a worker): the configured printer ("" the default one,
-    "none" no printer); a receipt no printer took is sealed in the citizen's e-wallet on this station
-    (it holds the citizen's ID in its QR code: never written to a file), to print later."""
+    """What prints a receipt at this counter (on a worker): the one-stop receipt (ui.slips, form no. 01) on
+    the configured printer ("" the default one, "none" no printer); a receipt no printer took is sealed
+    in the citizen's e-wallet on this station (it holds the citizen's ID in its QR code: never written
+    to a file), to print later."""
 
     def deliver(intake, receipt, code: str | None, language: str):
-        from ui.receipt_print import PrintResult, print_receipt, receipt_pdf
+        from ui.slips import print_slip, slip_pdf
 
-        holder, issued = intake.citizen.id_number, utcnow()
-        result = (PrintResult.NO_PRINTER if printer_name == "none" else
-                  print_receipt(receipt, holder, code, issued, language, printer_name=printer_name or None).result)
-        if result is not PrintResult.PRINTED:
-            log.warning("receipt not printed (%s): kept in the store", result.value)
-            intake.keep_receipt(receipt_pdf(receipt, holder, code, issued, language)).result(60)
-        return result
+        citizen, issued = intake.citizen, utcnow()
+        fields = {"holder_name": citizen.full_name, "officer": intake.setup.received_by, "issued_at": issued,
+                  "time_limit_days": getattr(intake.procedure, "working_days", None)}
+        outcome = print_slip("receipt", receipt, printer_name, code, citizen.id_number, language, **fields)
+        if not outcome.printed:
+            log.warning("receipt not printed (%s): kept in the store", outcome.result.value)
+            intake.keep_receipt(slip_pdf("receipt", receipt, code, citizen.id_number, language, **fields)).result(60)
+        return outcome.result
+
+    return deliver
+
+
+def slip_printer(printer_name: str) -> Callable[..., Any]:
+    """Prints a request for supplement or a refusal (ui.slips, forms no. 02 and 03) on a worker; gives how
+    it went. A slip no printer took is not written anywhere (it names the citizen): the officer prints it
+    again once a printer is there."""
+
+    def deliver(kind: str, slip, language: str):
+        from ui.slips import print_slip
+
+        return print_slip(kind, slip, printer_name, None, None, language).result
 
     return deliver
