@@ -234,6 +234,7 @@ class CounterWindow(QMainWindow):
 
         tab = DossierTab(dossier_id, read, badge_text=self.model.badge_text)
         index = self.tabs.addTab(tab, self.tr("Dossier %1").replace("%1", dossier_id[:8]))
+        tab.loaded.connect(lambda title: self.tabs.setTabText(self.tabs.indexOf(tab), title))
         self.tabs.setCurrentIndex(index)
         tab.components.setFocus()
         return tab

@@ -135,153 +135,153 @@
         <translation>Hồ sơ %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="249"/>
+        <location filename="../../ui/counter_window.py" line="250"/>
         <source>Exported to %1</source>
         <translation>Đã xuất ra %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="250"/>
-        <location filename="../../ui/counter_window.py" line="373"/>
+        <location filename="../../ui/counter_window.py" line="251"/>
+        <location filename="../../ui/counter_window.py" line="374"/>
         <source>Day view</source>
         <translation>Tổng hợp trong ngày</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="268"/>
+        <location filename="../../ui/counter_window.py" line="269"/>
         <source>Close the reception</source>
         <translation>Đóng phiên tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="270"/>
+        <location filename="../../ui/counter_window.py" line="271"/>
         <source>This citizen's dossier is not submitted. Close the reception and discard what was read and scanned?</source>
         <translation>Hồ sơ của công dân này chưa được nộp. Đóng phiên tiếp nhận và bỏ toàn bộ dữ liệu đã đọc và đã quét?</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="341"/>
+        <location filename="../../ui/counter_window.py" line="342"/>
         <source>Readers: %1 · Scanners: %2 · Cameras: %3</source>
         <translation>Đầu đọc: %1 · Máy quét: %2 · Camera: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="345"/>
+        <location filename="../../ui/counter_window.py" line="346"/>
         <source>Officer: %1</source>
         <translation>Cán bộ tiếp nhận: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="346"/>
+        <location filename="../../ui/counter_window.py" line="347"/>
         <source>No officer signed in</source>
         <translation>Chưa có cán bộ đăng nhập</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="349"/>
+        <location filename="../../ui/counter_window.py" line="350"/>
         <source>About</source>
         <translation>Giới thiệu</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="349"/>
+        <location filename="../../ui/counter_window.py" line="350"/>
         <source>Digitisation point, version %1</source>
         <translation>Điểm số hóa, phiên bản %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="355"/>
+        <location filename="../../ui/counter_window.py" line="356"/>
         <source>Keyboard shortcuts</source>
         <translation>Phím tắt</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="363"/>
+        <location filename="../../ui/counter_window.py" line="364"/>
         <source>Digitisation point — counter</source>
         <translation>Điểm số hóa — quầy tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="364"/>
+        <location filename="../../ui/counter_window.py" line="365"/>
         <source>Dossiers</source>
         <translation>Hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="365"/>
+        <location filename="../../ui/counter_window.py" line="366"/>
         <source>Dossiers received at this station (Ctrl+L)</source>
         <translation>Hồ sơ đã tiếp nhận tại máy này (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="383"/>
+        <location filename="../../ui/counter_window.py" line="384"/>
         <source>Dossier &amp;list</source>
         <translation>&amp;Danh sách hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="384"/>
+        <location filename="../../ui/counter_window.py" line="385"/>
         <source>&amp;Search dossiers</source>
         <translation>&amp;Tìm hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="385"/>
+        <location filename="../../ui/counter_window.py" line="386"/>
         <source>&amp;Day view</source>
         <translation>Tổng hợp t&amp;rong ngày</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="386"/>
+        <location filename="../../ui/counter_window.py" line="387"/>
         <source>Ne&amp;xt tab</source>
         <translation>Thẻ &amp;kế tiếp</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="387"/>
+        <location filename="../../ui/counter_window.py" line="388"/>
         <source>&amp;Previous tab</source>
         <translation>Thẻ &amp;trước</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="388"/>
+        <location filename="../../ui/counter_window.py" line="389"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Làm mới</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="375"/>
+        <location filename="../../ui/counter_window.py" line="376"/>
         <source>Station %1 · center unit %2</source>
         <translation>Máy %1 · đơn vị %2</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="377"/>
+        <location filename="../../ui/counter_window.py" line="378"/>
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="378"/>
+        <location filename="../../ui/counter_window.py" line="379"/>
         <source>&amp;New reception</source>
         <translation>Tiếp nhận &amp;mới</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="379"/>
+        <location filename="../../ui/counter_window.py" line="380"/>
         <source>&amp;Export the day as CSV…</source>
         <translation>&amp;Xuất số liệu trong ngày ra CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="380"/>
+        <location filename="../../ui/counter_window.py" line="381"/>
         <source>&amp;Close tab</source>
         <translation>Đó&amp;ng thẻ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="381"/>
+        <location filename="../../ui/counter_window.py" line="382"/>
         <source>&amp;Quit</source>
         <translation>&amp;Thoát</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="382"/>
+        <location filename="../../ui/counter_window.py" line="383"/>
         <source>&amp;View</source>
         <translation>&amp;Xem</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="389"/>
+        <location filename="../../ui/counter_window.py" line="390"/>
         <source>&amp;Language</source>
         <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="390"/>
+        <location filename="../../ui/counter_window.py" line="391"/>
         <source>&amp;Help</source>
         <translation>T&amp;rợ giúp</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="391"/>
+        <location filename="../../ui/counter_window.py" line="392"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Phím tắt</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="392"/>
+        <location filename="../../ui/counter_window.py" line="393"/>
         <source>&amp;About</source>
         <translation>&amp;Giới thiệu</translation>
     </message>
@@ -289,106 +289,106 @@
 <context>
     <name>DayView</name>
     <message>
-        <location filename="../../ui/counter/day_view.py" line="79"/>
+        <location filename="../../ui/counter/day_view.py" line="80"/>
         <source>Counting the day's dossiers…</source>
         <translation>Đang tổng hợp hồ sơ trong ngày…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/day_view.py" line="92"/>
+        <location filename="../../ui/counter/day_view.py" line="93"/>
         <source>The day's figures could not be counted: %1</source>
         <translation>Không tổng hợp được số liệu trong ngày: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/day_view.py" line="99"/>
-        <location filename="../../ui/counter/day_view.py" line="109"/>
-        <location filename="../../ui/counter/day_view.py" line="153"/>
+        <location filename="../../ui/counter/day_view.py" line="100"/>
+        <location filename="../../ui/counter/day_view.py" line="110"/>
+        <location filename="../../ui/counter/day_view.py" line="154"/>
         <source>Dossiers by procedure</source>
         <translation>Hồ sơ theo thủ tục</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/day_view.py" line="100"/>
-        <location filename="../../ui/counter/day_view.py" line="112"/>
-        <location filename="../../ui/counter/day_view.py" line="154"/>
+        <location filename="../../ui/counter/day_view.py" line="101"/>
+        <location filename="../../ui/counter/day_view.py" line="113"/>
+        <location filename="../../ui/counter/day_view.py" line="155"/>
         <source>Dossiers by hour</source>
         <translation>Hồ sơ theo giờ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/day_view.py" line="114"/>
+        <location filename="../../ui/counter/day_view.py" line="115"/>
         <source>No dossier was received on this day.</source>
         <translation>Không có hồ sơ nào được tiếp nhận trong ngày này.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/day_view.py" line="119"/>
+        <location filename="../../ui/counter/day_view.py" line="120"/>
         <source>%1 s</source>
         <translation>%1 giây</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/day_view.py" line="120"/>
+        <location filename="../../ui/counter/day_view.py" line="121"/>
         <source>%1 h %2 min</source>
         <translation>%1 giờ %2 phút</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/day_view.py" line="121"/>
+        <location filename="../../ui/counter/day_view.py" line="122"/>
         <source>%1 min %2 s</source>
         <translation>%1 phút %2 giây</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/day_view.py" line="125"/>
+        <location filename="../../ui/counter/day_view.py" line="126"/>
         <source>Nothing to export yet.</source>
         <translation>Chưa có số liệu để xuất.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/day_view.py" line="128"/>
+        <location filename="../../ui/counter/day_view.py" line="129"/>
         <source>Export the day as CSV</source>
         <translation>Xuất số liệu trong ngày ra CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/day_view.py" line="129"/>
+        <location filename="../../ui/counter/day_view.py" line="130"/>
         <source>CSV files (*.csv)</source>
         <translation>Tệp CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/day_view.py" line="138"/>
+        <location filename="../../ui/counter/day_view.py" line="139"/>
         <source>The file could not be written: %1</source>
         <translation>Không ghi được tệp: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/day_view.py" line="140"/>
+        <location filename="../../ui/counter/day_view.py" line="141"/>
         <source>Exported to %1</source>
         <translation>Đã xuất ra %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/day_view.py" line="144"/>
+        <location filename="../../ui/counter/day_view.py" line="145"/>
         <source>&amp;Day:</source>
         <translation>&amp;Ngày:</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/day_view.py" line="145"/>
+        <location filename="../../ui/counter/day_view.py" line="146"/>
         <source>Export CSV…</source>
         <translation>Xuất CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/day_view.py" line="146"/>
+        <location filename="../../ui/counter/day_view.py" line="147"/>
         <source>Export the day's figures as CSV (Ctrl+E)</source>
         <translation>Xuất số liệu trong ngày ra CSV (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/day_view.py" line="147"/>
+        <location filename="../../ui/counter/day_view.py" line="148"/>
         <source>Dossiers received:</source>
         <translation>Hồ sơ đã tiếp nhận:</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/day_view.py" line="148"/>
+        <location filename="../../ui/counter/day_view.py" line="149"/>
         <source>Non-territorial (address outside the receiving unit):</source>
         <translation>Phi địa giới (địa chỉ ngoài đơn vị tiếp nhận):</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/day_view.py" line="149"/>
+        <location filename="../../ui/counter/day_view.py" line="150"/>
         <source>Median handling time:</source>
         <translation>Thời gian xử lý trung vị:</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/day_view.py" line="150"/>
+        <location filename="../../ui/counter/day_view.py" line="151"/>
         <source>Over the %1-minute wait:</source>
         <translation>Chờ quá %1 phút:</translation>
     </message>
@@ -580,94 +580,94 @@
 <context>
     <name>DossierPanel</name>
     <message>
-        <location filename="../../ui/counter/dossier_panel.py" line="105"/>
+        <location filename="../../ui/counter/dossier_panel.py" line="103"/>
         <source>Reading the dossiers…</source>
         <translation>Đang đọc danh sách hồ sơ…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_panel.py" line="107"/>
+        <location filename="../../ui/counter/dossier_panel.py" line="105"/>
         <source>No dossier matches.</source>
         <translation>Không có hồ sơ nào phù hợp.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_panel.py" line="108"/>
+        <location filename="../../ui/counter/dossier_panel.py" line="106"/>
         <source>No dossiers on this station yet.</source>
         <translation>Chưa có hồ sơ nào trên máy này.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/counter/dossier_panel.py" line="111"/>
+        <location filename="../../ui/counter/dossier_panel.py" line="109"/>
         <source>%n dossier(s) shown. Enter or a double click opens one.</source>
         <translation>
             <numerusform>Đang hiển thị %n hồ sơ. Nhấn Enter hoặc nhấp đúp để mở.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_panel.py" line="114"/>
+        <location filename="../../ui/counter/dossier_panel.py" line="112"/>
         <source>The dossiers could not be read: %1</source>
         <translation>Không đọc được danh sách hồ sơ: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_panel.py" line="117"/>
+        <location filename="../../ui/counter/dossier_panel.py" line="115"/>
         <source>Dossiers received at this station</source>
         <translation>Hồ sơ đã tiếp nhận tại máy này</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_panel.py" line="118"/>
+        <location filename="../../ui/counter/dossier_panel.py" line="116"/>
         <source>&amp;Search:</source>
         <translation>&amp;Tìm:</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_panel.py" line="119"/>
+        <location filename="../../ui/counter/dossier_panel.py" line="117"/>
         <source>ID number, name or dossier code</source>
         <translation>Số định danh, họ tên hoặc mã hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_panel.py" line="120"/>
+        <location filename="../../ui/counter/dossier_panel.py" line="118"/>
         <source>Search by ID number, name or dossier code (Ctrl+F)</source>
         <translation>Tìm theo số định danh, họ tên hoặc mã hồ sơ (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_panel.py" line="121"/>
+        <location filename="../../ui/counter/dossier_panel.py" line="119"/>
         <source>Search dossiers</source>
         <translation>Tìm hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_panel.py" line="122"/>
+        <location filename="../../ui/counter/dossier_panel.py" line="120"/>
         <source>Today</source>
         <translation>Hôm nay</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_panel.py" line="122"/>
+        <location filename="../../ui/counter/dossier_panel.py" line="120"/>
         <source>All days</source>
         <translation>Tất cả các ngày</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_panel.py" line="123"/>
+        <location filename="../../ui/counter/dossier_panel.py" line="121"/>
         <source>Every state</source>
         <translation>Mọi trạng thái</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_panel.py" line="130"/>
+        <location filename="../../ui/counter/dossier_panel.py" line="128"/>
         <source>Which days</source>
         <translation>Ngày tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_panel.py" line="131"/>
+        <location filename="../../ui/counter/dossier_panel.py" line="129"/>
         <source>Today's dossiers or every day's</source>
         <translation>Hồ sơ hôm nay hoặc của mọi ngày</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_panel.py" line="132"/>
+        <location filename="../../ui/counter/dossier_panel.py" line="130"/>
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_panel.py" line="133"/>
+        <location filename="../../ui/counter/dossier_panel.py" line="131"/>
         <source>Only the dossiers in this state</source>
         <translation>Chỉ các hồ sơ ở trạng thái này</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_panel.py" line="134"/>
+        <location filename="../../ui/counter/dossier_panel.py" line="132"/>
         <source>Dossiers</source>
         <translation>Hồ sơ</translation>
     </message>
@@ -675,109 +675,109 @@
 <context>
     <name>DossierTab</name>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="67"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="70"/>
         <source>Reading the dossier…</source>
         <translation>Đang đọc hồ sơ…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="77"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="81"/>
         <source>The dossier could not be read: %1</source>
         <translation>Không đọc được hồ sơ: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="89"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="93"/>
         <source>Citizen: %1 (ID %2)</source>
         <translation>Công dân: %1 (số định danh %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="91"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="95"/>
         <source>Procedure: %1</source>
         <translation>Thủ tục: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="92"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="96"/>
         <source>Received %1 by %2</source>
         <translation>Tiếp nhận lúc %1, cán bộ %2</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="93"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="97"/>
         <source>Receiving unit %1 · competent unit %2</source>
         <translation>Đơn vị tiếp nhận %1 · đơn vị có thẩm quyền %2</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="95"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="99"/>
         <source>State: %1</source>
         <translation>Trạng thái: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="96"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="100"/>
         <source>Dossier code of the province: %1</source>
         <translation>Mã hồ sơ của tỉnh: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="96"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="100"/>
         <source>not yet</source>
         <translation>chưa có</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="97"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="101"/>
         <source>Reference: %1</source>
         <translation>Số tham chiếu: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/counter/dossier_tab.py" line="103"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="107"/>
         <source>%n page(s)</source>
         <translation>
             <numerusform>%n trang</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="104"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="108"/>
         <source>from the e-wallet</source>
         <translation>từ kho dữ liệu điện tử</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="105"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="109"/>
         <source>shown in original</source>
         <translation>đã xuất trình bản chính</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="106"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="110"/>
         <source>not provided</source>
         <translation>không nộp</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="123"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="127"/>
         <source>&amp;Components:</source>
         <translation>&amp;Thành phần hồ sơ:</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="124"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="128"/>
         <source>Components of the dossier</source>
         <translation>Thành phần hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="125"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="129"/>
         <source>Hi&amp;story (audit log):</source>
         <translation>&amp;Lịch sử xử lý (nhật ký):</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="126"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="130"/>
         <source>History of the dossier</source>
         <translation>Lịch sử của hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="127"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="131"/>
         <source>When</source>
         <translation>Thời điểm</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="127"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="131"/>
         <source>Who</source>
         <translation>Người thực hiện</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="127"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="131"/>
         <source>What</source>
         <translation>Nội dung</translation>
     </message>
@@ -940,114 +940,114 @@
 <context>
     <name>PageEditor</name>
     <message>
-        <location filename="../../ui/counter/page_editor.py" line="130"/>
+        <location filename="../../ui/counter/page_editor.py" line="136"/>
         <source>Pages of %1. %2</source>
         <translation>Các trang của %1. %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/counter/page_editor.py" line="131"/>
+        <location filename="../../ui/counter/page_editor.py" line="137"/>
         <source>%n page(s)</source>
         <translation>
             <numerusform>%n trang</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/counter/page_editor.py" line="134"/>
+        <location filename="../../ui/counter/page_editor.py" line="140"/>
         <source> (to check)</source>
         <translation> (cần kiểm tra)</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/page_editor.py" line="135"/>
+        <location filename="../../ui/counter/page_editor.py" line="141"/>
         <source>Page %1</source>
         <translation>Trang %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/page_editor.py" line="153"/>
+        <location filename="../../ui/counter/page_editor.py" line="159"/>
         <source>blank</source>
         <translation>trống</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/page_editor.py" line="153"/>
+        <location filename="../../ui/counter/page_editor.py" line="159"/>
         <source>blurred</source>
         <translation>mờ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/page_editor.py" line="153"/>
+        <location filename="../../ui/counter/page_editor.py" line="159"/>
         <source>glare</source>
         <translation>lóa sáng</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/page_editor.py" line="251"/>
+        <location filename="../../ui/counter/page_editor.py" line="257"/>
         <source>Earlier</source>
         <translation>Lên trước</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/page_editor.py" line="251"/>
+        <location filename="../../ui/counter/page_editor.py" line="257"/>
         <source>Later</source>
         <translation>Xuống sau</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/page_editor.py" line="251"/>
+        <location filename="../../ui/counter/page_editor.py" line="257"/>
         <source>Rotate right</source>
         <translation>Xoay phải</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/page_editor.py" line="252"/>
+        <location filename="../../ui/counter/page_editor.py" line="258"/>
         <source>Rotate left</source>
         <translation>Xoay trái</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/page_editor.py" line="252"/>
+        <location filename="../../ui/counter/page_editor.py" line="258"/>
         <source>Delete</source>
         <translation>Xóa trang</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/page_editor.py" line="252"/>
+        <location filename="../../ui/counter/page_editor.py" line="258"/>
         <source>Rescan</source>
         <translation>Quét lại</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/page_editor.py" line="253"/>
+        <location filename="../../ui/counter/page_editor.py" line="259"/>
         <source>Keep as is</source>
         <translation>Giữ nguyên</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/page_editor.py" line="253"/>
+        <location filename="../../ui/counter/page_editor.py" line="259"/>
         <source>Move page to</source>
         <translation>Chuyển trang sang</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/page_editor.py" line="254"/>
+        <location filename="../../ui/counter/page_editor.py" line="260"/>
         <source>Split from this page to</source>
         <translation>Tách từ trang này sang</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/page_editor.py" line="254"/>
+        <location filename="../../ui/counter/page_editor.py" line="260"/>
         <source>Merge all pages into</source>
         <translation>Gộp tất cả trang vào</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/page_editor.py" line="260"/>
+        <location filename="../../ui/counter/page_editor.py" line="266"/>
         <source>&amp;Other component:</source>
         <translation>&amp;Thành phần khác:</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/page_editor.py" line="261"/>
+        <location filename="../../ui/counter/page_editor.py" line="267"/>
         <source>Other component</source>
         <translation>Thành phần khác</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/page_editor.py" line="262"/>
+        <location filename="../../ui/counter/page_editor.py" line="268"/>
         <source>Where Move, Split and Merge put the pages</source>
         <translation>Nơi nhận các trang khi chuyển, tách hoặc gộp</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/page_editor.py" line="263"/>
+        <location filename="../../ui/counter/page_editor.py" line="269"/>
         <source>Pages of the component</source>
         <translation>Các trang của thành phần hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/page_editor.py" line="264"/>
+        <location filename="../../ui/counter/page_editor.py" line="270"/>
         <source>Drag to reorder, or Alt+Up/Down; R and Shift+R rotate; Del deletes</source>
         <translation>Kéo thả hoặc Alt+Lên/Xuống để sắp xếp; R và Shift+R để xoay; Del để xóa</translation>
     </message>

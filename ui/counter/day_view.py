@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QDateEdit, QFileDialog, QGridLayout, QGroupBox, Q
 from ui.counter.bar_chart import BarChart
 from ui.counter.dossier_list import minutes_of
 from ui.workers import run_in_background
+from ui.counter.fonts import bold
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +56,7 @@ class DayView(QWidget):
         for row, name in enumerate(self.figures):
             figures.addWidget(self.figure_names[name], row, 0)
             figures.addWidget(self.figures[name], row, 1)
-            self.figures[name].setStyleSheet("font-weight: bold;")
+            self.figures[name].setFont(bold())
         figures.setColumnStretch(2, 1)
         content = QWidget()
         body = QVBoxLayout(content)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 
 from ui.counter.dossier_list import DOSSIER_ID_ROLE, VIETNAM, DossierListModel
 from ui.counter.source import Query
+from ui.counter.fonts import HEADING_POINTS, bold
 
 SEARCH_DEBOUNCE_MS = 250
 BADGES = ("", "queued", "uploading", "waiting", "accepted", "needs_supplement", "conflict", "rejected")
@@ -35,10 +36,7 @@ class DossierPanel(QWidget):
         self.model = model
         self._today = today
         self.heading = QLabel(objectName="heading")
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        self.heading.setFont(font)
+        self.heading.setFont(bold(HEADING_POINTS))
         self.search_label = QLabel()
         self.search = QLineEdit(objectName="search", clearButtonEnabled=True)
         self.scope = QComboBox(objectName="scope")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QListView, QListWidget, QListWidgetItem,
                                QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
@@ -19,7 +19,10 @@ THUMB = QSize(90, 128)
 
 
 class DossierTab(QWidget):
-    """`load(dossier_id)` reads it with `read(dossier_id) -> (Dossier, history rows)` on a worker."""
+    """`load(dossier_id)` reads it with `read(dossier_id) -> (Dossier, history rows)` on a worker;
+    `loaded(title)` then gives the tab's title (the citizen's name)."""
+
+    loaded = Signal(str)
 
     def __init__(self, dossier_id: str, read, badge_text=lambda badge: badge, parent=None) -> None:
         super().__init__(parent)
@@ -71,6 +74,7 @@ class DossierTab(QWidget):
     def _loaded(self, result) -> None:
         self._dossier, self._history = result
         self._show()
+        self.loaded.emit(self.title())
 
     def _failed(self, error: Exception) -> None:
         log.error("dossier not read: %s", error.__class__.__name__)

@@ -27,6 +27,7 @@ from ui.counter.dossier_list import minutes_of
 from ui.counter.page_editor import PageEditor
 from ui.intake_link import IntakeLink
 from ui.workers import run_in_background
+from ui.counter.fonts import bold
 
 log = logging.getLogger(__name__)
 
@@ -82,8 +83,9 @@ class ReceptionTab(QWidget):
 
         # --- the citizen
         self.banner = QLabel(objectName="wait-banner", wordWrap=True)
-        self.banner.setStyleSheet("background: #f8d7da; color: #58151c; border: 2px solid #58151c; "
-                                  "padding: 6px; font-weight: bold;")
+        # colours only: a font set in a style sheet would drop the window's text size
+        self.banner.setStyleSheet("background: #f8d7da; color: #58151c; border: 2px solid #58151c; padding: 6px;")
+        self.banner.setFont(bold())
         self.banner.hide()
         self.wait_label = QLabel(objectName="wait")
         self.citizen_box = QGroupBox()
@@ -103,9 +105,7 @@ class ReceptionTab(QWidget):
         self.portrait.setFixedSize(120, 160)
         self.portrait.setStyleSheet("border: 1px solid #6c757d;")
         self.name = QLabel(objectName="name", wordWrap=True)
-        bold = self.name.font()
-        bold.setBold(True)
-        self.name.setFont(bold)
+        self.name.setFont(bold())
         self.id_number = QLabel(objectName="id-number")
         self.matches_button = QPushButton(objectName="matches", clicked=lambda: self.confirm_person(True))
         self.differs_button = QPushButton(objectName="differs", clicked=lambda: self.confirm_person(False))
@@ -935,6 +935,11 @@ class ReceptionTab(QWidget):
             self.consent_text.setPlainText(self.intake.consent_text(self._language()))
         self.consent_text.setAccessibleName(self.tr("Consent text"))
         self.consent.setToolTip(self.tr("Consent given (Ctrl+Shift+A)"))
+        for field, label in ((self.ticket, self.ticket_label), (self.can, self.can_label),
+                             (self.procedure_search, self.procedure_label), (self.unit, self.unit_label),
+                             (self.source, self.source_label), (self.mode, self.mode_label),
+                             (self.dpi, self.dpi_label), (self.count, self.count_label)):
+            field.setAccessibleName(label.text().replace("&", "").rstrip(":"))  # as the buddy label reads
         self.editor.retranslate()
         self._show_receipt()
         self.show_wait()
