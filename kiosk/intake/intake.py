@@ -209,6 +209,8 @@ class Intake:
         earlier (never later: a wait is not shortened by a clock that runs ahead)."""
         with self._lock:
             self._open()
+            if self.dossier is not None:
+                raise self._fail("step.order", "the dossier is already submitted with its wait")
             text = nfc(ticket or "")
             if not 1 <= len(text) <= 20 or not text.isprintable():
                 raise self._fail("ticket.invalid")

@@ -84,6 +84,9 @@ def test_the_wait_runs_from_the_intakes_start_and_stops_at_the_receipt(intake, s
     assert intake.waited() == timedelta(minutes=12)
     [row] = store.counter_rows()
     assert row["first_contact_at"] == START and row["created_at"] == START + timedelta(minutes=12)
+    with pytest.raises(IntakeError) as error:  # too late: the wait is stored with the dossier
+        intake.set_queue_ticket("A-001", issued_at=START - timedelta(hours=1))
+    assert error.value.code == "step.order" and intake.first_contact == START
 
 
 def test_a_queue_ticket_with_its_time_moves_the_first_contact_earlier(intake, store, clock):
