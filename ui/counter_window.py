@@ -22,6 +22,7 @@ from ui.counter.day_view import DayView
 from ui.counter.dossier_list import VIETNAM, DossierListModel
 from ui.counter.dossier_panel import DossierPanel
 from ui.counter.dossier_tab import DossierTab
+from ui.counter.fonts import COUNTER_POINTS
 from ui.counter.reception import ReceptionTab, receipt_printer, slip_printer
 from ui.counter.source import DossierSource, Query
 from ui.devices import DeviceLists
@@ -30,7 +31,6 @@ from ui.workers import run_in_background
 
 log = logging.getLogger(__name__)
 
-COUNTER_POINTS = 12  # text size for an officer at a desktop screen
 REFRESH_MS = 30_000  # the list read again (when the officer is at its top), beside the relay's live word
 
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 
 from ui.counter.dossier_list import DOSSIER_ID_ROLE, VIETNAM, DossierListModel
 from ui.counter.source import Query
-from ui.counter.fonts import HEADING_POINTS, bold
+from ui.counter.fonts import HEADING_POINTS, bold, sized
 
 SEARCH_DEBOUNCE_MS = 250
 BADGES = ("", "queued", "uploading", "waiting", "accepted", "needs_supplement", "conflict", "rejected")
@@ -54,6 +54,7 @@ class DossierPanel(QWidget):
         header.setStretchLastSection(False)
         for column, width in enumerate((120, 240, 140, 100, 190, 270, 150)):
             self.table.setColumnWidth(column, width)
+        header.setFont(sized())
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the citizen's name takes what is left
         self.table.doubleClicked.connect(lambda index: self._open(index.row()))
         self.table.activated_row.connect(self._open)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QListView
                                QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from ui.counter.dossier_list import VIETNAM, parse_time
+from ui.counter.fonts import sized
 from ui.workers import run_in_background
 
 log = logging.getLogger(__name__)
@@ -47,6 +48,7 @@ class DossierTab(QWidget):
         self.history = QTableWidget(0, 3, objectName="history")
         self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.history.verticalHeader().hide()
+        self.history.horizontalHeader().setFont(sized())
         self.history.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.history.setColumnWidth(0, 150)
         self.history.setColumnWidth(1, 160)

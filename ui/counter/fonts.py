@@ -5,7 +5,16 @@ from __future__ import annotations
 
 from PySide6.QtGui import QFont
 
+COUNTER_POINTS = 12  # text size for an officer at a desktop screen
 HEADING_POINTS = 15
+
+
+def sized(points: int = COUNTER_POINTS) -> QFont:
+    """A font that sets only the size: for widgets whose style gives them a font of their own class (a
+    table's header) instead of the window's."""
+    font = QFont()
+    font.setPointSize(points)
+    return font
 
 
 def bold(points: int | None = None) -> QFont:
