@@ -1,5 +1,5 @@
 """An officer receives a citizen at the counter by keyboard alone, on the simulated station: the queue
-ticket, the card read with its CAN behind real pcscd, the officer's look at the chip portrait, a
+ticket, the card read behind real pcscd (its CAN typed, or its QR code through the camera), the officer's look at the chip portrait, a
 procedure with two required components, each scanned on SANE's test scanner, the completeness check, the
 consent, submit; the station's relay (as the application runs it) delivers the dossier to the reference
 provincial server and the province's code appears in the reception and in the list. Each screen is
@@ -99,8 +99,11 @@ def test_an_officer_receives_a_two_component_dossier_by_keyboard_through_to_the_
         assert tab.can.hasFocus() and tab.intake.queue_ticket == "A012"
         card = VirtualCard.from_profile(profile, station_config.simulation_dir / "card-keys")
         with InsertedCard(card):
-            qtbot.keyClicks(tab.can, profile.id_number[-6:])
-            keys(tab.can, (Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier))
+            if language == "vi":  # the CAN typed by the officer
+                qtbot.keyClicks(tab.can, profile.id_number[-6:])
+                keys(tab.can, (Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier))
+            else:  # the card's QR code through the camera, as the kiosk reads it
+                keys(tab, (Qt.Key.Key_Q, CTRL | SHIFT))
             qtbot.waitUntil(lambda: tab.name.text() == profile.full_name, timeout=90_000)
         assert profile.id_number in tab.id_number.text() and not tab.portrait.pixmap().isNull()
         assert profile.full_name in window.tabs.tabText(window.tabs.currentIndex())
