@@ -9,6 +9,10 @@ Prints the median over `--runs` of:
 - a search typed in the box, from `apply` (the debounce's end) to the rows painted (target ≤ 50 ms),
   for a name word, an ID number and a code prefix;
 - the rows held by the model after the first paint (never the whole store: a page).
+
+Measured on the development machine (2 CPUs, offscreen), 100,000 dossiers, median of 5: first paint
+20.6 ms today, 20.8 ms every day (100 rows held); searches: a name word 10.3 ms, an ID number 2.8 ms, a
+code prefix of one day 14.0 ms.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))

@@ -5,7 +5,7 @@ merge a component into another. The pages are real pipeline pages; the edits are
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 
 from kiosk.devices import DeviceSetup
 from tests.intake.test_pages import processed
@@ -70,6 +70,15 @@ def test_reorder_rotate_and_delete_by_keyboard(qtbot, reception):
     assert editor.current_page_id() == b.id
     assert "3" in tab.checklist.item(0).text()  # the checklist counts the pages left
     assert "(R)" in editor.rotate_action.toolTip() and "(Del)" in editor.delete_action.toolTip()
+
+
+def test_a_drag_leaves_its_order_in_the_component(reception):
+    tab, (a, b, c, d) = reception
+    editor = tab.editor
+    model = editor.pages.model()
+    assert model.moveRow(QModelIndex(), 3, QModelIndex(), 0)  # what a drop does to the list's rows
+    editor.pages.dropped.emit()
+    assert ids(tab, 1) == [d.id, a.id, b.id, c.id] and shown_ids(editor) == ids(tab, 1)
 
 
 def test_move_split_and_merge_between_components(qtbot, reception):
