@@ -26,10 +26,14 @@ def close_services(services) -> None:
 
     from ui.counter_window import CounterWindow
 
-    for widget in QApplication.topLevelWidgets():
-        if isinstance(widget, CounterWindow):
-            widget.close()
+    windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, CounterWindow)]
+    for window in windows:
+        window.close()
     QThreadPool.globalInstance().waitForDone(30_000)
+    for window in windows:
+        if window.reading_store is not None:  # the window's own connection for its list, as the app closes it
+            window.reading_store.close()
+            window.reading_store = None
     services.close()
 
 

@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 from drivers.card.virtual.card import VirtualCard
 from kiosk.config import load_config
 from kiosk.devices import DeviceSetup
+from kiosk.store import open_store
 from sync.service import RelayService
 from tests.conftest import write_config
 from tests.helpers.cards import InsertedCard
@@ -71,7 +72,8 @@ def shots_folder(station_config) -> Path:
 def test_an_officer_receives_a_two_component_dossier_by_keyboard_through_to_the_provinces_code(
         qtbot, languages, config, services, profile, station_config, language):
     languages.switch(language)
-    window = CounterWindow(config, languages, DeviceLists(DeviceSetup()), services=services, officer="can-bo-01")
+    window = CounterWindow(config, languages, DeviceLists(DeviceSetup()), services=services, officer="can-bo-01",
+                           reading_store=lambda: open_store(config.store_dir, config.key_dir, config.station_id))
     qtbot.addWidget(window)
     window.resize(1280, 800)
     window.show()
@@ -86,7 +88,7 @@ def test_an_officer_receives_a_two_component_dossier_by_keyboard_through_to_the_
         for key, modifiers in clicks:
             qtbot.keyClick(widget, key, modifiers)
 
-    qtbot.waitUntil(lambda: window.services is not None, timeout=120_000)
+    qtbot.waitUntil(lambda: window.services is not None and window.reading_store is not None, timeout=120_000)
     relay = RelayService(config, window.on_relay_progress)  # as the application starts it
     relay.start()
     try:
