@@ -36,8 +36,12 @@ def build_main_window(config: Config, setup: DeviceSetup, app: QApplication) -> 
         if config.mode == "counter":
             from kiosk.intake.station import StationServices
 
+            from kiosk.store import open_store
+
             window = CounterWindow(config, languages, device_lists,
-                                   services=lambda: StationServices.open(config, setup.sane_config_dir))
+                                   services=lambda: StationServices.open(config, setup.sane_config_dir),
+                                   reading_store=lambda: open_store(config.store_dir, config.key_dir,
+                                                                    config.station_id))
             device_lists.refresh()
         else:
             window = DiagnosticsWindow(config, languages, device_lists, setup)
@@ -70,6 +74,9 @@ def run_application(config: Config, setup: DeviceSetup, screenshot: Path | None 
     services = getattr(window, "services", None)
     if services is not None:
         services.close()
+    reading_store = getattr(window, "reading_store", None)  # the counter's own connection for its list
+    if reading_store is not None:
+        reading_store.close()
     return code
 
 

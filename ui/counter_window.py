@@ -22,7 +22,8 @@ from ui.counter.day_view import DayView
 from ui.counter.dossier_list import VIETNAM, DossierListModel
 from ui.counter.dossier_panel import DossierPanel
 from ui.counter.dossier_tab import DossierTab
-from ui.counter.reception import ReceptionTab, receipt_printer
+from ui.counter.fonts import COUNTER_POINTS
+from ui.counter.reception import ReceptionTab, receipt_printer, slip_printer
 from ui.counter.source import DossierSource, Query
 from ui.devices import DeviceLists
 from ui.i18n import Languages
@@ -30,7 +31,6 @@ from ui.workers import run_in_background
 
 log = logging.getLogger(__name__)
 
-COUNTER_POINTS = 12  # text size for an officer at a desktop screen
 REFRESH_MS = 30_000  # the list read again (when the officer is at its top), beside the relay's live word
 
 
@@ -43,7 +43,10 @@ class CounterWindow(QMainWindow):
 
     def __init__(self, config: Config, languages: Languages, device_lists: DeviceLists, services: Any = None,
                  officer: str = "demo", *, today: Callable[[], Any] | None = None,
-                 clock: Callable[[], datetime] | None = None) -> None:
+                 clock: Callable[[], datetime] | None = None, reading_store: Callable[[], Any] | None = None) -> None:
+        """`reading_store`: opens a store connection of its own for the list, the day view and the dossier
+        tabs (on a worker), so that their reads never meet the intakes' writes on one connection; None:
+        they read the services' store."""
         super().__init__()
         self.setObjectName("counter")
         self.config = config
@@ -58,6 +61,8 @@ class CounterWindow(QMainWindow):
         self.services = None
         self._source: DossierSource | None = None
         self._services_factory = services if callable(services) else None
+        self._reading_store_factory = reading_store
+        self.reading_store = None  # the connection the reads use, when it is one of the window's own
 
         self.model = DossierListModel(self._read_rows, self.wait_alert_minutes, self)
         self.panel = DossierPanel(self.model, today=self._today)
@@ -138,7 +143,19 @@ class CounterWindow(QMainWindow):
 
     def _services_ready(self, services) -> None:
         self.services = services
-        self._source = DossierSource(services.store)
+        if self._reading_store_factory is None:
+            self._reads_from(services.store)
+        else:
+            run_in_background(self._reading_store_factory, self._reading_store_ready,
+                              lambda error: self._reads_from(services.store), self)
+
+    def _reading_store_ready(self, store) -> None:
+        self.reading_store = store
+        self._reads_from(store)
+
+    def _reads_from(self, store) -> None:
+        self._reads = store
+        self._source = DossierSource(store)
         self._refresh_timer.start()
         self.panel.apply()
 
@@ -188,7 +205,8 @@ class CounterWindow(QMainWindow):
         more = {"clock": self._clock} if self._clock is not None else {}
         tab = ReceptionTab(self.services, self.config, self.officer, lambda: self.languages.current,
                            wait_alert_minutes=self.wait_alert_minutes,
-                           printer=receipt_printer(self.config.receipt_printer), **more)
+                           printer=receipt_printer(self.config.receipt_printer),
+                           slip_printer=slip_printer(self.config.receipt_printer), **more)
         tab.submitted.connect(self._submitted)
         tab.finished.connect(lambda: self.close_tab(self.tabs.indexOf(tab), force=True))
         tab.title_changed.connect(lambda title: self._retitle(tab, title))
@@ -223,9 +241,9 @@ class CounterWindow(QMainWindow):
             if isinstance(widget, DossierTab) and widget.dossier_id == dossier_id:
                 self.tabs.setCurrentIndex(index)
                 return widget
-        if self.services is None:
+        if self._source is None:
             return None
-        store = self.services.store
+        store = self._reads
 
         def read(wanted: str):
             history = store.dossier_history(wanted) if hasattr(store, "dossier_history") else store.audit_log(wanted)
@@ -233,15 +251,16 @@ class CounterWindow(QMainWindow):
 
         tab = DossierTab(dossier_id, read, badge_text=self.model.badge_text)
         index = self.tabs.addTab(tab, self.tr("Dossier %1").replace("%1", dossier_id[:8]))
+        tab.loaded.connect(lambda title: self.tabs.setTabText(self.tabs.indexOf(tab), title))
         self.tabs.setCurrentIndex(index)
         tab.components.setFocus()
         return tab
 
     def show_day(self) -> DayView | None:
-        if self.services is None:
+        if self._source is None:
             return None
         if self.day_view is None:
-            store, minutes = self.services.store, self.wait_alert_minutes
+            store, minutes = self._reads, self.wait_alert_minutes
             self.day_view = DayView(lambda day: store.day_report(day, wait_alert_minutes=minutes), self._today(),
                                     minutes)
             self.day_view.exported.connect(
@@ -341,7 +360,7 @@ class CounterWindow(QMainWindow):
                                    .replace("%3", counts["cameras"]))
 
     def _show_officer(self) -> None:
-        self.officer_status.setText(self.tr("Officer: %1").replace("%1", self.officer) if self.officer
+        self.officer_status.setText("· " + self.tr("Officer: %1").replace("%1", self.officer) if self.officer
                                     else self.tr("No officer signed in"))
 
     def show_about(self) -> None:

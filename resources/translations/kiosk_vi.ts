@@ -423,178 +423,178 @@
 <context>
     <name>CounterWindow</name>
     <message>
-        <location filename="../../ui/counter_window.py" line="147"/>
+        <location filename="../../ui/counter_window.py" line="164"/>
         <source>The station could not open its store: %1</source>
         <translation>Máy không mở được kho dữ liệu: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="186"/>
+        <location filename="../../ui/counter_window.py" line="203"/>
         <source>The station is still opening: try again in a moment.</source>
         <translation>Máy đang khởi động: vui lòng thử lại sau giây lát.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="209"/>
+        <location filename="../../ui/counter_window.py" line="227"/>
         <source>New reception</source>
         <translation>Tiếp nhận mới</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="210"/>
+        <location filename="../../ui/counter_window.py" line="228"/>
         <source>waited too long</source>
         <translation>chờ quá lâu</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="235"/>
+        <location filename="../../ui/counter_window.py" line="253"/>
         <source>Dossier %1</source>
         <translation>Hồ sơ %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="248"/>
+        <location filename="../../ui/counter_window.py" line="267"/>
         <source>Exported to %1</source>
         <translation>Đã xuất ra %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="249"/>
-        <location filename="../../ui/counter_window.py" line="372"/>
+        <location filename="../../ui/counter_window.py" line="268"/>
+        <location filename="../../ui/counter_window.py" line="391"/>
         <source>Day view</source>
         <translation>Tổng hợp trong ngày</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="267"/>
+        <location filename="../../ui/counter_window.py" line="286"/>
         <source>Close the reception</source>
         <translation>Đóng phiên tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="269"/>
+        <location filename="../../ui/counter_window.py" line="288"/>
         <source>This citizen's dossier is not submitted. Close the reception and discard what was read and scanned?</source>
         <translation>Hồ sơ của công dân này chưa được nộp. Đóng phiên tiếp nhận và bỏ toàn bộ dữ liệu đã đọc và đã quét?</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="340"/>
+        <location filename="../../ui/counter_window.py" line="359"/>
         <source>Readers: %1 · Scanners: %2 · Cameras: %3</source>
         <translation>Đầu đọc: %1 · Máy quét: %2 · Camera: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="344"/>
+        <location filename="../../ui/counter_window.py" line="363"/>
         <source>Officer: %1</source>
         <translation>Cán bộ tiếp nhận: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="345"/>
+        <location filename="../../ui/counter_window.py" line="364"/>
         <source>No officer signed in</source>
         <translation>Chưa có cán bộ đăng nhập</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="348"/>
+        <location filename="../../ui/counter_window.py" line="367"/>
         <source>About</source>
         <translation>Giới thiệu</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="348"/>
+        <location filename="../../ui/counter_window.py" line="367"/>
         <source>Digitisation point, version %1</source>
         <translation>Điểm số hóa, phiên bản %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="354"/>
+        <location filename="../../ui/counter_window.py" line="373"/>
         <source>Keyboard shortcuts</source>
         <translation>Phím tắt</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="362"/>
+        <location filename="../../ui/counter_window.py" line="381"/>
         <source>Digitisation point — counter</source>
         <translation>Điểm số hóa — quầy tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="363"/>
+        <location filename="../../ui/counter_window.py" line="382"/>
         <source>Dossiers</source>
         <translation>Hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="364"/>
+        <location filename="../../ui/counter_window.py" line="383"/>
         <source>Dossiers received at this station (Ctrl+L)</source>
         <translation>Hồ sơ đã tiếp nhận tại máy này (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="382"/>
+        <location filename="../../ui/counter_window.py" line="401"/>
         <source>Dossier &amp;list</source>
         <translation>&amp;Danh sách hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="383"/>
+        <location filename="../../ui/counter_window.py" line="402"/>
         <source>&amp;Search dossiers</source>
         <translation>&amp;Tìm hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="384"/>
+        <location filename="../../ui/counter_window.py" line="403"/>
         <source>&amp;Day view</source>
         <translation>Tổng hợp t&amp;rong ngày</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="385"/>
+        <location filename="../../ui/counter_window.py" line="404"/>
         <source>Ne&amp;xt tab</source>
         <translation>Thẻ &amp;kế tiếp</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="386"/>
+        <location filename="../../ui/counter_window.py" line="405"/>
         <source>&amp;Previous tab</source>
         <translation>Thẻ &amp;trước</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="387"/>
+        <location filename="../../ui/counter_window.py" line="406"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Làm mới</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="374"/>
+        <location filename="../../ui/counter_window.py" line="393"/>
         <source>Station %1 · center unit %2</source>
         <translation>Máy %1 · đơn vị %2</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="376"/>
+        <location filename="../../ui/counter_window.py" line="395"/>
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="377"/>
+        <location filename="../../ui/counter_window.py" line="396"/>
         <source>&amp;New reception</source>
         <translation>Tiếp nhận &amp;mới</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="378"/>
+        <location filename="../../ui/counter_window.py" line="397"/>
         <source>&amp;Export the day as CSV…</source>
         <translation>&amp;Xuất số liệu trong ngày ra CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="379"/>
+        <location filename="../../ui/counter_window.py" line="398"/>
         <source>&amp;Close tab</source>
         <translation>Đó&amp;ng thẻ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="380"/>
+        <location filename="../../ui/counter_window.py" line="399"/>
         <source>&amp;Quit</source>
         <translation>&amp;Thoát</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="381"/>
+        <location filename="../../ui/counter_window.py" line="400"/>
         <source>&amp;View</source>
         <translation>&amp;Xem</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="388"/>
+        <location filename="../../ui/counter_window.py" line="407"/>
         <source>&amp;Language</source>
         <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="389"/>
+        <location filename="../../ui/counter_window.py" line="408"/>
         <source>&amp;Help</source>
         <translation>T&amp;rợ giúp</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="390"/>
+        <location filename="../../ui/counter_window.py" line="409"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Phím tắt</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="391"/>
+        <location filename="../../ui/counter_window.py" line="410"/>
         <source>&amp;About</source>
         <translation>&amp;Giới thiệu</translation>
     </message>
@@ -602,91 +602,106 @@
 <context>
     <name>DayView</name>
     <message>
-        <location filename="../../ui/counter/day_view.py" line="79"/>
+        <location filename="../../ui/counter/day_view.py" line="80"/>
         <source>Counting the day's dossiers…</source>
         <translation>Đang tổng hợp hồ sơ trong ngày…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/day_view.py" line="92"/>
+        <location filename="../../ui/counter/day_view.py" line="93"/>
         <source>The day's figures could not be counted: %1</source>
         <translation>Không tổng hợp được số liệu trong ngày: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/day_view.py" line="99"/>
-        <location filename="../../ui/counter/day_view.py" line="109"/>
-        <location filename="../../ui/counter/day_view.py" line="146"/>
+        <location filename="../../ui/counter/day_view.py" line="100"/>
+        <location filename="../../ui/counter/day_view.py" line="110"/>
+        <location filename="../../ui/counter/day_view.py" line="154"/>
         <source>Dossiers by procedure</source>
         <translation>Hồ sơ theo thủ tục</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/day_view.py" line="100"/>
-        <location filename="../../ui/counter/day_view.py" line="112"/>
-        <location filename="../../ui/counter/day_view.py" line="147"/>
+        <location filename="../../ui/counter/day_view.py" line="101"/>
+        <location filename="../../ui/counter/day_view.py" line="113"/>
+        <location filename="../../ui/counter/day_view.py" line="155"/>
         <source>Dossiers by hour</source>
         <translation>Hồ sơ theo giờ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/day_view.py" line="114"/>
+        <location filename="../../ui/counter/day_view.py" line="115"/>
         <source>No dossier was received on this day.</source>
         <translation>Không có hồ sơ nào được tiếp nhận trong ngày này.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/day_view.py" line="118"/>
+        <location filename="../../ui/counter/day_view.py" line="120"/>
+        <source>%1 s</source>
+        <translation>%1 giây</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/day_view.py" line="121"/>
+        <source>%1 h %2 min</source>
+        <translation>%1 giờ %2 phút</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/day_view.py" line="122"/>
+        <source>%1 min %2 s</source>
+        <translation>%1 phút %2 giây</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/day_view.py" line="126"/>
         <source>Nothing to export yet.</source>
         <translation>Chưa có số liệu để xuất.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/day_view.py" line="121"/>
+        <location filename="../../ui/counter/day_view.py" line="129"/>
         <source>Export the day as CSV</source>
         <translation>Xuất số liệu trong ngày ra CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/day_view.py" line="122"/>
+        <location filename="../../ui/counter/day_view.py" line="130"/>
         <source>CSV files (*.csv)</source>
         <translation>Tệp CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/day_view.py" line="131"/>
+        <location filename="../../ui/counter/day_view.py" line="139"/>
         <source>The file could not be written: %1</source>
         <translation>Không ghi được tệp: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/day_view.py" line="133"/>
+        <location filename="../../ui/counter/day_view.py" line="141"/>
         <source>Exported to %1</source>
         <translation>Đã xuất ra %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/day_view.py" line="137"/>
+        <location filename="../../ui/counter/day_view.py" line="145"/>
         <source>&amp;Day:</source>
         <translation>Ngà&amp;y:</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/day_view.py" line="138"/>
+        <location filename="../../ui/counter/day_view.py" line="146"/>
         <source>Export CSV…</source>
         <translation>Xuất CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/day_view.py" line="139"/>
+        <location filename="../../ui/counter/day_view.py" line="147"/>
         <source>Export the day's figures as CSV (Ctrl+E)</source>
         <translation>Xuất số liệu trong ngày ra CSV (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/day_view.py" line="140"/>
+        <location filename="../../ui/counter/day_view.py" line="148"/>
         <source>Dossiers received:</source>
         <translation>Hồ sơ đã tiếp nhận:</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/day_view.py" line="141"/>
+        <location filename="../../ui/counter/day_view.py" line="149"/>
         <source>Non-territorial (address outside the receiving unit):</source>
         <translation>Phi địa giới (địa chỉ ngoài đơn vị tiếp nhận):</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/day_view.py" line="142"/>
+        <location filename="../../ui/counter/day_view.py" line="150"/>
         <source>Median handling time:</source>
         <translation>Thời gian xử lý trung vị:</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/day_view.py" line="143"/>
+        <location filename="../../ui/counter/day_view.py" line="151"/>
         <source>Over the %1-minute wait:</source>
         <translation>Chờ quá %1 phút:</translation>
     </message>
@@ -875,53 +890,63 @@
         <translation>Thời gian chờ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_list.py" line="201"/>
+        <location filename="../../ui/counter/dossier_list.py" line="162"/>
+        <source>Dossier code</source>
+        <translation>Mã hồ sơ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_list.py" line="202"/>
         <source>%1 — over the limit</source>
         <translation>%1 — quá thời hạn</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_list.py" line="206"/>
+        <location filename="../../ui/counter/dossier_list.py" line="207"/>
+        <source>%1 h %2 min</source>
+        <translation>%1 giờ %2 phút</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_list.py" line="208"/>
+        <source>%1 min</source>
+        <translation>%1 phút</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_list.py" line="212"/>
         <source>sending %1 %</source>
         <translation>đang gửi %1 %</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_list.py" line="208"/>
-        <source>accepted · %1</source>
-        <translation>đã tiếp nhận · %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/counter/dossier_list.py" line="209"/>
+        <location filename="../../ui/counter/dossier_list.py" line="213"/>
         <source>accepted</source>
         <translation>đã tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_list.py" line="209"/>
+        <location filename="../../ui/counter/dossier_list.py" line="213"/>
         <source>draft</source>
         <translation>bản nháp</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_list.py" line="209"/>
-        <location filename="../../ui/counter/dossier_list.py" line="211"/>
+        <location filename="../../ui/counter/dossier_list.py" line="213"/>
+        <location filename="../../ui/counter/dossier_list.py" line="215"/>
         <source>queued</source>
         <translation>chờ gửi</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_list.py" line="209"/>
+        <location filename="../../ui/counter/dossier_list.py" line="213"/>
         <source>waiting for network</source>
         <translation>chờ kết nối mạng</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_list.py" line="210"/>
+        <location filename="../../ui/counter/dossier_list.py" line="214"/>
         <source>needs supplement</source>
         <translation>cần bổ sung</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_list.py" line="210"/>
+        <location filename="../../ui/counter/dossier_list.py" line="214"/>
         <source>conflict</source>
         <translation>xung đột dữ liệu</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_list.py" line="211"/>
+        <location filename="../../ui/counter/dossier_list.py" line="215"/>
         <source>rejected</source>
         <translation>bị từ chối</translation>
     </message>
@@ -929,94 +954,94 @@
 <context>
     <name>DossierPanel</name>
     <message>
-        <location filename="../../ui/counter/dossier_panel.py" line="100"/>
+        <location filename="../../ui/counter/dossier_panel.py" line="104"/>
         <source>Reading the dossiers…</source>
         <translation>Đang đọc danh sách hồ sơ…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_panel.py" line="102"/>
+        <location filename="../../ui/counter/dossier_panel.py" line="106"/>
         <source>No dossier matches.</source>
         <translation>Không có hồ sơ nào phù hợp.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_panel.py" line="103"/>
+        <location filename="../../ui/counter/dossier_panel.py" line="107"/>
         <source>No dossiers on this station yet.</source>
         <translation>Chưa có hồ sơ nào trên máy này.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/counter/dossier_panel.py" line="106"/>
+        <location filename="../../ui/counter/dossier_panel.py" line="110"/>
         <source>%n dossier(s) shown. Enter or a double click opens one.</source>
         <translation>
             <numerusform>Đang hiển thị %n hồ sơ. Nhấn Enter hoặc nhấp đúp để mở.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_panel.py" line="109"/>
+        <location filename="../../ui/counter/dossier_panel.py" line="113"/>
         <source>The dossiers could not be read: %1</source>
         <translation>Không đọc được danh sách hồ sơ: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_panel.py" line="112"/>
+        <location filename="../../ui/counter/dossier_panel.py" line="116"/>
         <source>Dossiers received at this station</source>
         <translation>Hồ sơ đã tiếp nhận tại máy này</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_panel.py" line="113"/>
+        <location filename="../../ui/counter/dossier_panel.py" line="117"/>
         <source>&amp;Search:</source>
         <translation>Tìm &amp;kiếm:</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_panel.py" line="114"/>
+        <location filename="../../ui/counter/dossier_panel.py" line="118"/>
         <source>ID number, name or dossier code</source>
         <translation>Số định danh, họ tên hoặc mã hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_panel.py" line="115"/>
+        <location filename="../../ui/counter/dossier_panel.py" line="119"/>
         <source>Search by ID number, name or dossier code (Ctrl+F)</source>
         <translation>Tìm theo số định danh, họ tên hoặc mã hồ sơ (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_panel.py" line="116"/>
+        <location filename="../../ui/counter/dossier_panel.py" line="120"/>
         <source>Search dossiers</source>
         <translation>Tìm hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_panel.py" line="117"/>
+        <location filename="../../ui/counter/dossier_panel.py" line="121"/>
         <source>Today</source>
         <translation>Hôm nay</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_panel.py" line="117"/>
+        <location filename="../../ui/counter/dossier_panel.py" line="121"/>
         <source>All days</source>
         <translation>Tất cả các ngày</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_panel.py" line="118"/>
+        <location filename="../../ui/counter/dossier_panel.py" line="122"/>
         <source>Every state</source>
         <translation>Mọi trạng thái</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_panel.py" line="125"/>
+        <location filename="../../ui/counter/dossier_panel.py" line="129"/>
         <source>Which days</source>
         <translation>Ngày tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_panel.py" line="126"/>
+        <location filename="../../ui/counter/dossier_panel.py" line="130"/>
         <source>Today's dossiers or every day's</source>
         <translation>Hồ sơ hôm nay hoặc của mọi ngày</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_panel.py" line="127"/>
+        <location filename="../../ui/counter/dossier_panel.py" line="131"/>
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_panel.py" line="128"/>
+        <location filename="../../ui/counter/dossier_panel.py" line="132"/>
         <source>Only the dossiers in this state</source>
         <translation>Chỉ các hồ sơ ở trạng thái này</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_panel.py" line="129"/>
+        <location filename="../../ui/counter/dossier_panel.py" line="133"/>
         <source>Dossiers</source>
         <translation>Hồ sơ</translation>
     </message>
@@ -1024,109 +1049,109 @@
 <context>
     <name>DossierTab</name>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="67"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="72"/>
         <source>Reading the dossier…</source>
         <translation>Đang đọc hồ sơ…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="77"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="83"/>
         <source>The dossier could not be read: %1</source>
         <translation>Không đọc được hồ sơ: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="89"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="95"/>
         <source>Citizen: %1 (ID %2)</source>
         <translation>Công dân: %1 (số định danh %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="91"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="97"/>
         <source>Procedure: %1</source>
         <translation>Thủ tục: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="92"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="98"/>
         <source>Received %1 by %2</source>
         <translation>Tiếp nhận lúc %1, cán bộ %2</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="93"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="99"/>
         <source>Receiving unit %1 · competent unit %2</source>
         <translation>Đơn vị tiếp nhận %1 · đơn vị có thẩm quyền %2</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="95"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="101"/>
         <source>State: %1</source>
         <translation>Trạng thái: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="96"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="102"/>
         <source>Dossier code of the province: %1</source>
         <translation>Mã hồ sơ của tỉnh: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="96"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="102"/>
         <source>not yet</source>
         <translation>chưa có</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="97"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="103"/>
         <source>Reference: %1</source>
         <translation>Số tham chiếu: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/counter/dossier_tab.py" line="103"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="109"/>
         <source>%n page(s)</source>
         <translation>
             <numerusform>%n trang</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="104"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="110"/>
         <source>from the e-wallet</source>
         <translation>từ kho dữ liệu điện tử</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="105"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="111"/>
         <source>shown in original</source>
         <translation>đã xuất trình bản chính</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="106"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="112"/>
         <source>not provided</source>
         <translation>không nộp</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="123"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="129"/>
         <source>&amp;Components:</source>
         <translation>Thành &amp;phần hồ sơ:</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="124"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="130"/>
         <source>Components of the dossier</source>
         <translation>Thành phần hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="125"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="131"/>
         <source>Hi&amp;story (audit log):</source>
         <translation>&amp;Lịch sử xử lý (nhật ký):</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="126"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="132"/>
         <source>History of the dossier</source>
         <translation>Lịch sử của hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="127"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="133"/>
         <source>When</source>
         <translation>Thời điểm</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="127"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="133"/>
         <source>Who</source>
         <translation>Người thực hiện</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="127"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="133"/>
         <source>What</source>
         <translation>Nội dung</translation>
     </message>
@@ -1337,114 +1362,114 @@
 <context>
     <name>PageEditor</name>
     <message>
-        <location filename="../../ui/counter/page_editor.py" line="130"/>
+        <location filename="../../ui/counter/page_editor.py" line="136"/>
         <source>Pages of %1. %2</source>
         <translation>Các trang của %1. %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/counter/page_editor.py" line="131"/>
+        <location filename="../../ui/counter/page_editor.py" line="137"/>
         <source>%n page(s)</source>
         <translation>
             <numerusform>%n trang</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/counter/page_editor.py" line="134"/>
+        <location filename="../../ui/counter/page_editor.py" line="140"/>
         <source> (to check)</source>
         <translation> (cần kiểm tra)</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/page_editor.py" line="135"/>
+        <location filename="../../ui/counter/page_editor.py" line="141"/>
         <source>Page %1</source>
         <translation>Trang %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/page_editor.py" line="153"/>
+        <location filename="../../ui/counter/page_editor.py" line="159"/>
         <source>blank</source>
         <translation>trống</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/page_editor.py" line="153"/>
+        <location filename="../../ui/counter/page_editor.py" line="159"/>
         <source>blurred</source>
         <translation>mờ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/page_editor.py" line="153"/>
+        <location filename="../../ui/counter/page_editor.py" line="159"/>
         <source>glare</source>
         <translation>lóa sáng</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/page_editor.py" line="251"/>
+        <location filename="../../ui/counter/page_editor.py" line="257"/>
         <source>Earlier</source>
         <translation>Lên trước</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/page_editor.py" line="251"/>
+        <location filename="../../ui/counter/page_editor.py" line="257"/>
         <source>Later</source>
         <translation>Xuống sau</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/page_editor.py" line="251"/>
+        <location filename="../../ui/counter/page_editor.py" line="257"/>
         <source>Rotate right</source>
         <translation>Xoay phải</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/page_editor.py" line="252"/>
+        <location filename="../../ui/counter/page_editor.py" line="258"/>
         <source>Rotate left</source>
         <translation>Xoay trái</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/page_editor.py" line="252"/>
+        <location filename="../../ui/counter/page_editor.py" line="258"/>
         <source>Delete</source>
         <translation>Xóa trang</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/page_editor.py" line="252"/>
+        <location filename="../../ui/counter/page_editor.py" line="258"/>
         <source>Rescan</source>
         <translation>Quét lại</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/page_editor.py" line="253"/>
+        <location filename="../../ui/counter/page_editor.py" line="259"/>
         <source>Keep as is</source>
         <translation>Giữ nguyên</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/page_editor.py" line="253"/>
+        <location filename="../../ui/counter/page_editor.py" line="259"/>
         <source>Move page to</source>
         <translation>Chuyển trang sang</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/page_editor.py" line="254"/>
+        <location filename="../../ui/counter/page_editor.py" line="260"/>
         <source>Split from this page to</source>
         <translation>Tách từ trang này sang</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/page_editor.py" line="254"/>
+        <location filename="../../ui/counter/page_editor.py" line="260"/>
         <source>Merge all pages into</source>
         <translation>Gộp tất cả trang vào</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/page_editor.py" line="260"/>
+        <location filename="../../ui/counter/page_editor.py" line="266"/>
         <source>&amp;Other component:</source>
         <translation>Thành phần &amp;khác:</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/page_editor.py" line="261"/>
+        <location filename="../../ui/counter/page_editor.py" line="267"/>
         <source>Other component</source>
         <translation>Thành phần khác</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/page_editor.py" line="262"/>
+        <location filename="../../ui/counter/page_editor.py" line="268"/>
         <source>Where Move, Split and Merge put the pages</source>
         <translation>Nơi nhận các trang khi chuyển, tách hoặc gộp</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/page_editor.py" line="263"/>
+        <location filename="../../ui/counter/page_editor.py" line="269"/>
         <source>Pages of the component</source>
         <translation>Các trang của thành phần hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/page_editor.py" line="264"/>
+        <location filename="../../ui/counter/page_editor.py" line="270"/>
         <source>Drag to reorder, or Alt+Up/Down; R and Shift+R rotate; Del deletes</source>
         <translation>Kéo thả hoặc Alt+Lên/Xuống để sắp xếp; R và Shift+R để xoay; Del để xóa</translation>
     </message>
@@ -1769,435 +1794,486 @@
 <context>
     <name>ReceptionTab</name>
     <message>
-        <location filename="../../ui/counter/reception.py" line="316"/>
+        <location filename="../../ui/counter/reception.py" line="329"/>
         <source>Waiting since first contact: %1</source>
         <translation>Thời gian chờ từ lúc tiếp xúc đầu tiên: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="319"/>
+        <location filename="../../ui/counter/reception.py" line="332"/>
         <source>Alert: this citizen has waited %1, more than %2 minutes. Finish the reception first.</source>
         <translation>Cảnh báo: công dân này đã chờ %1, quá %2 phút. Hãy ưu tiên hoàn tất việc tiếp nhận.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="341"/>
+        <location filename="../../ui/counter/reception.py" line="344"/>
+        <source>%1 h %2 min</source>
+        <translation>%1 giờ %2 phút</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="345"/>
+        <source>%1 min</source>
+        <translation>%1 phút</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="359"/>
         <source>Queue ticket %1 recorded.</source>
         <translation>Đã ghi nhận số thứ tự %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="353"/>
+        <location filename="../../ui/counter/reception.py" line="371"/>
         <source>Type the card's CAN: the last 6 digits of the 12-digit ID number.</source>
         <translation>Nhập mã CAN của thẻ: 6 chữ số cuối của số định danh 12 số.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="374"/>
+        <location filename="../../ui/counter/reception.py" line="392"/>
         <source>Show the card's front to the camera.</source>
         <translation>Đưa mặt trước của thẻ vào camera.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="398"/>
+        <location filename="../../ui/counter/reception.py" line="416"/>
         <source>ID number: %1</source>
         <translation>Số định danh: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="408"/>
+        <location filename="../../ui/counter/reception.py" line="426"/>
         <source>Compare the person with the chip portrait, then confirm.</source>
         <translation>Đối chiếu người nộp với ảnh trong chip, rồi xác nhận.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="418"/>
+        <location filename="../../ui/counter/reception.py" line="436"/>
         <source>Card not genuine</source>
         <translation>Thẻ không hợp lệ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="431"/>
+        <location filename="../../ui/counter/reception.py" line="449"/>
         <source>You confirmed the person is the card holder.</source>
         <translation>Cán bộ đã xác nhận người nộp là chủ thẻ.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="432"/>
+        <location filename="../../ui/counter/reception.py" line="450"/>
         <source>You found the person is not the card holder.</source>
         <translation>Cán bộ xác định người nộp không phải chủ thẻ.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="446"/>
+        <location filename="../../ui/counter/reception.py" line="464"/>
         <source>The face matches the chip portrait.</source>
         <translation>Khuôn mặt khớp với ảnh trong chip.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="478"/>
+        <location filename="../../ui/counter/reception.py" line="496"/>
         <source>Finding the competent unit…</source>
         <translation>Đang xác định đơn vị có thẩm quyền…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="519"/>
+        <location filename="../../ui/counter/reception.py" line="537"/>
         <source>Competent unit: %1</source>
         <translation>Đơn vị có thẩm quyền: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="555"/>
+        <location filename="../../ui/counter/reception.py" line="573"/>
         <source>Choose a component of the checklist first.</source>
         <translation>Hãy chọn một thành phần hồ sơ trong danh mục trước.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/counter/reception.py" line="589"/>
+        <location filename="../../ui/counter/reception.py" line="607"/>
         <source>%n page(s) scanned.</source>
         <translation>
             <numerusform>Đã quét %n trang.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/counter/reception.py" line="623"/>
+        <location filename="../../ui/counter/reception.py" line="641"/>
         <source>%n page(s)</source>
         <translation>
             <numerusform>%n trang</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="624"/>
+        <location filename="../../ui/counter/reception.py" line="642"/>
         <source>from the e-wallet</source>
         <translation>từ kho dữ liệu điện tử</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="625"/>
+        <location filename="../../ui/counter/reception.py" line="643"/>
         <source>shown in original</source>
         <translation>đã xuất trình bản chính</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="626"/>
+        <location filename="../../ui/counter/reception.py" line="644"/>
         <source>missing</source>
         <translation>còn thiếu</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="626"/>
+        <location filename="../../ui/counter/reception.py" line="644"/>
         <source>not provided</source>
         <translation>không nộp</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="627"/>
+        <location filename="../../ui/counter/reception.py" line="645"/>
         <source>required</source>
         <translation>bắt buộc</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="628"/>
+        <location filename="../../ui/counter/reception.py" line="646"/>
         <source>optional</source>
         <translation>không bắt buộc</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="646"/>
+        <location filename="../../ui/counter/reception.py" line="664"/>
         <source>Completeness: choose the procedure first.</source>
         <translation>Kiểm tra tính đầy đủ: hãy chọn thủ tục trước.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="649"/>
+        <location filename="../../ui/counter/reception.py" line="667"/>
         <source>Missing: %1</source>
         <translation>Còn thiếu: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/counter/reception.py" line="651"/>
+        <location filename="../../ui/counter/reception.py" line="669"/>
         <source>%n page(s) flagged blank or blurred to check.</source>
         <translation>
             <numerusform>%n trang bị đánh dấu trống hoặc mờ cần kiểm tra.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="653"/>
+        <location filename="../../ui/counter/reception.py" line="671"/>
         <source>Confirm the competent unit.</source>
         <translation>Hãy xác nhận đơn vị có thẩm quyền.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="655"/>
+        <location filename="../../ui/counter/reception.py" line="673"/>
         <source>Confirm the person against the chip portrait.</source>
         <translation>Hãy đối chiếu người nộp với ảnh trong chip.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="658"/>
+        <location filename="../../ui/counter/reception.py" line="676"/>
         <source>Complete: every required component is provided.</source>
         <translation>Đầy đủ: đã có mọi thành phần hồ sơ bắt buộc.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="658"/>
+        <location filename="../../ui/counter/reception.py" line="676"/>
         <source>Not complete.</source>
         <translation>Chưa đầy đủ.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="695"/>
+        <location filename="../../ui/counter/reception.py" line="714"/>
         <source>Storing the dossier…</source>
         <translation>Đang lưu hồ sơ…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="701"/>
+        <location filename="../../ui/counter/reception.py" line="720"/>
         <source>The dossier is stored. Give the citizen the receipt.</source>
         <translation>Đã lưu hồ sơ. Hãy trao giấy tiếp nhận cho công dân.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="721"/>
+        <location filename="../../ui/counter/reception.py" line="741"/>
         <source>Reference</source>
         <translation>Số tham chiếu</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="723"/>
-        <location filename="../../ui/counter/reception.py" line="725"/>
+        <location filename="../../ui/counter/reception.py" line="743"/>
+        <location filename="../../ui/counter/reception.py" line="745"/>
         <source>Dossier code of the province</source>
         <translation>Mã hồ sơ của tỉnh</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="725"/>
+        <location filename="../../ui/counter/reception.py" line="745"/>
         <source>not yet assigned</source>
         <translation>chưa được cấp</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="726"/>
+        <location filename="../../ui/counter/reception.py" line="746"/>
         <source>Procedure</source>
         <translation>Thủ tục</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="727"/>
+        <location filename="../../ui/counter/reception.py" line="747"/>
         <source>Competent unit</source>
         <translation>Đơn vị có thẩm quyền</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="728"/>
+        <location filename="../../ui/counter/reception.py" line="748"/>
         <source>Expected result</source>
         <translation>Ngày hẹn trả kết quả</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="745"/>
-        <location filename="../../ui/counter/reception.py" line="846"/>
+        <location filename="../../ui/counter/reception.py" line="765"/>
+        <location filename="../../ui/counter/reception.py" line="911"/>
         <source>Reprint the receipt with the code</source>
         <translation>In lại giấy tiếp nhận có mã hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="746"/>
+        <location filename="../../ui/counter/reception.py" line="766"/>
         <source>The province assigned the dossier code %1.</source>
         <translation>Tỉnh đã cấp mã hồ sơ %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="754"/>
+        <location filename="../../ui/counter/reception.py" line="774"/>
         <source>Printing the receipt…</source>
         <translation>Đang in giấy tiếp nhận…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="761"/>
+        <location filename="../../ui/counter/reception.py" line="781"/>
         <source>The receipt was printed.</source>
         <translation>Đã in giấy tiếp nhận.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="764"/>
+        <location filename="../../ui/counter/reception.py" line="784"/>
         <source>The receipt could not be printed: %1</source>
         <translation>Không in được giấy tiếp nhận: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="768"/>
+        <location filename="../../ui/counter/reception.py" line="788"/>
         <source>No printer took the receipt: it is kept in the citizen's e-wallet on this station, to print later.</source>
         <translation>Không có máy in nhận giấy tiếp nhận: giấy được lưu trong kho dữ liệu điện tử của công dân trên máy này để in sau.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="779"/>
-        <source>This slip cannot be issued on this station yet.</source>
-        <translation>Máy này chưa lập được phiếu này.</translation>
+        <location filename="../../ui/counter/reception.py" line="807"/>
+        <location filename="../../ui/counter/reception.py" line="811"/>
+        <source>Refuse the dossier</source>
+        <translation>Từ chối tiếp nhận hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="821"/>
+        <location filename="../../ui/counter/reception.py" line="807"/>
+        <source>Ground for the refusal:</source>
+        <translation>Căn cứ từ chối:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="812"/>
+        <source>What exactly is wrong (printed on the slip):</source>
+        <translation>Lý do cụ thể (in trên phiếu):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="827"/>
+        <source>Making the slip…</source>
+        <translation>Đang lập phiếu…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="832"/>
+        <source>The request for supplement is made.</source>
+        <translation>Đã lập phiếu yêu cầu bổ sung, hoàn thiện hồ sơ.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="833"/>
+        <source>The refusal is made: the reception has ended.</source>
+        <translation>Đã lập phiếu từ chối: phiên tiếp nhận đã kết thúc.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="834"/>
+        <source>It was printed.</source>
+        <translation>Phiếu đã được in.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="835"/>
+        <source>No printer took it: print it again once a printer is ready.</source>
+        <translation>Không có máy in nhận phiếu: hãy in lại khi máy in sẵn sàng.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="844"/>
+        <source>The slip could not be made: %1</source>
+        <translation>Không lập được phiếu: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="933"/>
+        <source>The citizen heard it and &amp;agrees</source>
+        <translation>Công dân đã nghe và đồng ý</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/reception.py" line="886"/>
         <source>1. Citizen</source>
         <translation>1. Công dân</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="822"/>
+        <location filename="../../ui/counter/reception.py" line="887"/>
         <source>2. Procedure and competent unit</source>
         <translation>2. Thủ tục và đơn vị có thẩm quyền</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="823"/>
+        <location filename="../../ui/counter/reception.py" line="888"/>
         <source>3. Components and pages</source>
         <translation>3. Thành phần hồ sơ và các trang</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="824"/>
+        <location filename="../../ui/counter/reception.py" line="889"/>
         <source>4. Completeness, consent and receipt</source>
         <translation>4. Kiểm tra đầy đủ, đồng ý và giấy tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="825"/>
+        <location filename="../../ui/counter/reception.py" line="890"/>
         <source>&amp;Queue ticket:</source>
         <translation>&amp;Số thứ tự:</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="826"/>
+        <location filename="../../ui/counter/reception.py" line="891"/>
         <source>typed or scanned, then Enter</source>
         <translation>nhập hoặc quét, rồi nhấn Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="827"/>
+        <location filename="../../ui/counter/reception.py" line="892"/>
         <source>Card &amp;CAN:</source>
         <translation>Mã &amp;CAN của thẻ:</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="828"/>
+        <location filename="../../ui/counter/reception.py" line="893"/>
         <source>The last 6 digits of the ID number; Enter reads the card</source>
         <translation>6 chữ số cuối của số định danh; nhấn Enter để đọc thẻ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="830"/>
+        <location filename="../../ui/counter/reception.py" line="895"/>
         <source>Read card</source>
         <translation>Đọc thẻ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="830"/>
+        <location filename="../../ui/counter/reception.py" line="895"/>
         <source>Card QR by camera</source>
         <translation>Quét mã QR thẻ bằng camera</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="831"/>
+        <location filename="../../ui/counter/reception.py" line="896"/>
         <source>Person matches portrait</source>
         <translation>Đúng người trong ảnh</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="831"/>
+        <location filename="../../ui/counter/reception.py" line="896"/>
         <source>Does not match</source>
         <translation>Không đúng người</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="832"/>
+        <location filename="../../ui/counter/reception.py" line="897"/>
         <source>Face check</source>
         <translation>Kiểm tra khuôn mặt</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="832"/>
+        <location filename="../../ui/counter/reception.py" line="897"/>
         <source>Confirm unit</source>
         <translation>Xác nhận đơn vị</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="832"/>
+        <location filename="../../ui/counter/reception.py" line="897"/>
         <source>Scan</source>
         <translation>Quét</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="833"/>
+        <location filename="../../ui/counter/reception.py" line="898"/>
         <source>Shown in original</source>
         <translation>Xuất trình bản chính</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="833"/>
+        <location filename="../../ui/counter/reception.py" line="898"/>
         <source>Clear component</source>
         <translation>Bỏ thành phần</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="834"/>
+        <location filename="../../ui/counter/reception.py" line="899"/>
         <source>Submit dossier</source>
         <translation>Nộp hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="834"/>
+        <location filename="../../ui/counter/reception.py" line="899"/>
         <source>Print receipt</source>
         <translation>In giấy tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="835"/>
+        <location filename="../../ui/counter/reception.py" line="900"/>
         <source>Request supplement</source>
         <translation>Yêu cầu bổ sung</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="835"/>
+        <location filename="../../ui/counter/reception.py" line="900"/>
         <source>Refuse</source>
         <translation>Từ chối tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="836"/>
+        <location filename="../../ui/counter/reception.py" line="901"/>
         <source>Finish</source>
         <translation>Kết thúc</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="847"/>
+        <location filename="../../ui/counter/reception.py" line="912"/>
         <source>&amp;Procedure (search by name or code, Enter to choose):</source>
         <translation>T&amp;hủ tục (tìm theo tên hoặc mã, Enter để chọn):</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="848"/>
+        <location filename="../../ui/counter/reception.py" line="913"/>
         <source>Procedures</source>
         <translation>Thủ tục</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="849"/>
+        <location filename="../../ui/counter/reception.py" line="914"/>
         <source>Competent &amp;unit:</source>
         <translation>Đơn vị có thẩm &amp;quyền:</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="850"/>
+        <location filename="../../ui/counter/reception.py" line="915"/>
         <source>Suggested from the citizen's address; any unit of the province</source>
         <translation>Gợi ý theo địa chỉ của công dân; có thể chọn bất kỳ đơn vị nào trong tỉnh</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="851"/>
+        <location filename="../../ui/counter/reception.py" line="916"/>
         <source>Components of the dossier</source>
         <translation>Thành phần hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="852"/>
+        <location filename="../../ui/counter/reception.py" line="917"/>
         <source>Ctrl+1 to Ctrl+9 choose a line; Ctrl+S scans into it</source>
         <translation>Ctrl+1 đến Ctrl+9 để chọn dòng; Ctrl+S để quét vào dòng đó</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="853"/>
+        <location filename="../../ui/counter/reception.py" line="918"/>
         <source>&amp;Source:</source>
         <translation>Ng&amp;uồn:</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="854"/>
+        <location filename="../../ui/counter/reception.py" line="919"/>
         <source>Colou&amp;r:</source>
         <translation>&amp;Màu:</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="855"/>
+        <location filename="../../ui/counter/reception.py" line="920"/>
         <source>Resolution:</source>
         <translation>Độ phân giải:</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="856"/>
+        <location filename="../../ui/counter/reception.py" line="921"/>
         <source>Pa&amp;ges:</source>
         <translation>Số tr&amp;ang:</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="857"/>
+        <location filename="../../ui/counter/reception.py" line="922"/>
         <source>all</source>
         <translation>tất cả</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="858"/>
+        <location filename="../../ui/counter/reception.py" line="923"/>
         <source>Pages to scan; "all" empties the feeder</source>
         <translation>Số trang cần quét; "tất cả" quét hết khay nạp giấy</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="859"/>
+        <location filename="../../ui/counter/reception.py" line="924"/>
         <source>Flatbed</source>
         <translation>Mặt kính</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="859"/>
+        <location filename="../../ui/counter/reception.py" line="924"/>
         <source>Feeder</source>
         <translation>Khay nạp giấy</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="860"/>
+        <location filename="../../ui/counter/reception.py" line="925"/>
         <source>Colour</source>
         <translation>Màu</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="860"/>
+        <location filename="../../ui/counter/reception.py" line="925"/>
         <source>Grey</source>
         <translation>Xám</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="868"/>
-        <source>Consent read to the citizen, who &amp;agrees</source>
-        <translation>Đã đọc nội dung đồng ý cho công dân nghe và công dân đồng ý</translation>
-    </message>
-    <message>
-        <location filename="../../ui/counter/reception.py" line="871"/>
+        <location filename="../../ui/counter/reception.py" line="936"/>
         <source>Consent text</source>
         <translation>Nội dung đồng ý</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="872"/>
+        <location filename="../../ui/counter/reception.py" line="937"/>
         <source>Consent given (Ctrl+Shift+A)</source>
         <translation>Công dân đã đồng ý (Ctrl+Shift+A)</translation>
     </message>
@@ -2365,7 +2441,10 @@
     <message numerus="yes">
         <location filename="../../ui/sign_in.py" line="217"/>
         <source>Too many wrong passwords: this account is locked. Try again in %n minute(s).</source>
-        <translation><numerusform>Nhập sai mật khẩu quá nhiều lần: tài khoản tạm bị khóa. Vui lòng thử lại sau %n phút.</numerusform></translation></message>
+        <translation>
+            <numerusform>Nhập sai mật khẩu quá nhiều lần: tài khoản tạm bị khóa. Vui lòng thử lại sau %n phút.</numerusform>
+        </translation>
+    </message>
     <message>
         <location filename="../../ui/sign_in.py" line="219"/>
         <source>Sign-in is not available: %1</source>

@@ -19,6 +19,24 @@ def store_services(config) -> StationServices:
                            load_units(), ConsentText.load())
 
 
+def close_services(services) -> None:
+    """After the test, before the store closes: the counter windows close (their receptions end, which
+    is audited in the store on a worker) and every worker is done."""
+    from PySide6.QtCore import QThreadPool
+
+    from ui.counter_window import CounterWindow
+
+    windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, CounterWindow)]
+    for window in windows:
+        window.close()
+    QThreadPool.globalInstance().waitForDone(30_000)
+    for window in windows:
+        if window.reading_store is not None:  # the window's own connection for its list, as the app closes it
+            window.reading_store.close()
+            window.reading_store = None
+    services.close()
+
+
 def activate(window) -> None:
     """Offscreen has no window manager to activate a window; shortcuts need an active one."""
     with warnings.catch_warnings(category=DeprecationWarning, action="ignore"):

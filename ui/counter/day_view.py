@@ -5,7 +5,7 @@ wait threshold; as bar charts with their numbers, and as CSV (the core's DayRepo
 from __future__ import annotations
 
 import logging
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Signal
@@ -13,8 +13,9 @@ from PySide6.QtWidgets import (QDateEdit, QFileDialog, QGridLayout, QGroupBox, Q
                                QScrollArea, QVBoxLayout, QWidget)
 
 from ui.counter.bar_chart import BarChart
-from ui.counter.dossier_list import minutes_text
+from ui.counter.dossier_list import minutes_of
 from ui.workers import run_in_background
+from ui.counter.fonts import bold
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +56,7 @@ class DayView(QWidget):
         for row, name in enumerate(self.figures):
             figures.addWidget(self.figure_names[name], row, 0)
             figures.addWidget(self.figures[name], row, 1)
-            self.figures[name].setStyleSheet("font-weight: bold;")
+            self.figures[name].setFont(bold())
         figures.setColumnStretch(2, 1)
         content = QWidget()
         body = QVBoxLayout(content)
@@ -102,7 +103,7 @@ class DayView(QWidget):
         median = report.median_handling_seconds
         self.figures["received"].setText(str(report.received))
         self.figures["non-territorial"].setText(str(report.non_territorial))
-        self.figures["median"].setText("—" if median is None else minutes_text_seconds(median))
+        self.figures["median"].setText("—" if median is None else self.duration_text(median))
         self.figures["over-threshold"].setText(str(report.over_threshold))
         procedures = sorted(report.by_procedure.items(), key=lambda item: (-item[1], item[0]))
         self.by_procedure.set_bars([(code, count, str(count)) for code, count in procedures],
@@ -112,6 +113,13 @@ class DayView(QWidget):
                               self.tr("Dossiers by hour"))
         if not report.received:
             self.note.setText(self.tr("No dossier was received on this day."))
+
+    def duration_text(self, seconds: float) -> str:
+        hours, minutes = minutes_of(timedelta(seconds=seconds))
+        if not hours and not minutes:
+            return self.tr("%1 s").replace("%1", str(int(seconds)))
+        return (self.tr("%1 h %2 min").replace("%1", str(hours)).replace("%2", f"{minutes:02d}") if hours
+                else self.tr("%1 min %2 s").replace("%1", str(minutes)).replace("%2", f"{int(seconds) % 60:02d}"))
 
     def export(self) -> None:
         if self.report is None:
@@ -146,11 +154,3 @@ class DayView(QWidget):
         self.procedure_box.setTitle(self.tr("Dossiers by procedure"))
         self.hour_box.setTitle(self.tr("Dossiers by hour"))
         self._show()
-
-
-def minutes_text_seconds(seconds: float) -> str:
-    from datetime import timedelta
-
-    if seconds < 60:
-        return f"{int(seconds)} s"
-    return minutes_text(timedelta(seconds=seconds))

@@ -19,8 +19,8 @@ log = logging.getLogger(__name__)
 VIETNAM = timezone(timedelta(hours=7))
 PAGE = 100  # rows per read: a screenful or three
 
-RECEIVED, CITIZEN, ID_NUMBER, PROCEDURE, STATE, WAIT = range(6)
-COLUMNS = 6
+RECEIVED, CITIZEN, ID_NUMBER, PROCEDURE, STATE, CODE, WAIT = range(7)
+COLUMNS = 7
 DOSSIER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 BADGE_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -46,10 +46,10 @@ def parse_time(text: str | datetime | None) -> datetime | None:
         return None
 
 
-def minutes_text(delta: timedelta) -> str:
-    """A wait as the officer reads it: minutes, or hours and minutes."""
+def minutes_of(delta: timedelta) -> tuple[int, int]:
+    """A wait as the officer reads it: whole hours and minutes."""
     minutes = max(0, int(delta.total_seconds() // 60))
-    return f"{minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"{minutes} min"
+    return minutes // 60, minutes % 60
 
 
 class DossierListModel(QAbstractTableModel):
@@ -139,7 +139,7 @@ class DossierListModel(QAbstractTableModel):
         values["badge"], values["percent"] = state, percent
         if code:
             values["official_code"] = code
-        self.dataChanged.emit(self.index(row, STATE), self.index(row, STATE))
+        self.dataChanged.emit(self.index(row, STATE), self.index(row, CODE))
 
     def row_values(self, row: int) -> dict[str, Any]:
         return self._rows[row]
@@ -159,7 +159,7 @@ class DossierListModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         return (self.tr("Received"), self.tr("Citizen"), self.tr("ID number"), self.tr("Procedure"),
-                self.tr("State"), self.tr("Wait"))[section]
+                self.tr("State"), self.tr("Dossier code"), self.tr("Wait"))[section]
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -191,22 +191,26 @@ class DossierListModel(QAbstractTableModel):
         if column == PROCEDURE:
             return row.get("procedure_code", "")
         if column == STATE:
-            return self.badge_text(row.get("badge") or row.get("state", ""), row.get("percent") or 0,
-                                   row.get("official_code"))
+            return self.badge_text(row.get("badge") or row.get("state", ""), row.get("percent") or 0)
+        if column == CODE:
+            return row.get("official_code") or ""
         if column == WAIT:
             wait = self.wait_of(row)
             if wait is None:
                 return "—"
-            text = minutes_text(wait)
+            text = self.wait_text(wait)
             return self.tr("%1 — over the limit").replace("%1", text) if wait > self.wait_alert else text
         return ""
 
-    def badge_text(self, badge: str, percent: int = 0, code: str | None = None) -> str:
+    def wait_text(self, wait: timedelta) -> str:
+        hours, minutes = minutes_of(wait)
+        return (self.tr("%1 h %2 min").replace("%1", str(hours)).replace("%2", f"{minutes:02d}") if hours
+                else self.tr("%1 min").replace("%1", str(minutes)))
+
+    def badge_text(self, badge: str, percent: int = 0) -> str:
         if badge == "uploading":
             return self.tr("sending %1 %").replace("%1", str(percent))
-        if badge == "accepted":
-            return self.tr("accepted · %1").replace("%1", code) if code else self.tr("accepted")
-        return {"draft": self.tr("draft"), "queued": self.tr("queued"), "waiting": self.tr("waiting for network"),
+        return {"accepted": self.tr("accepted"), "draft": self.tr("draft"), "queued": self.tr("queued"), "waiting": self.tr("waiting for network"),
                 "needs_supplement": self.tr("needs supplement"), "conflict": self.tr("conflict"),
                 "rejected": self.tr("rejected"), "ready": self.tr("queued")}.get(badge, badge)
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 
 from ui.counter.dossier_list import DOSSIER_ID_ROLE, VIETNAM, DossierListModel
 from ui.counter.source import Query
+from ui.counter.fonts import HEADING_POINTS, bold, sized
 
 SEARCH_DEBOUNCE_MS = 250
 BADGES = ("", "queued", "uploading", "waiting", "accepted", "needs_supplement", "conflict", "rejected")
@@ -35,6 +36,7 @@ class DossierPanel(QWidget):
         self.model = model
         self._today = today
         self.heading = QLabel(objectName="heading")
+        self.heading.setFont(bold(HEADING_POINTS))
         self.search_label = QLabel()
         self.search = QLineEdit(objectName="search", clearButtonEnabled=True)
         self.scope = QComboBox(objectName="scope")
@@ -50,8 +52,10 @@ class DossierPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        for column, width in enumerate((110, 230, 140, 110, 250, 150)):
+        for column, width in enumerate((120, 240, 140, 100, 190, 270, 150)):
             self.table.setColumnWidth(column, width)
+        header.setFont(sized())
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the citizen's name takes what is left
         self.table.doubleClicked.connect(lambda index: self._open(index.row()))
         self.table.activated_row.connect(self._open)
         self.note = QLabel(objectName="note", wordWrap=True)

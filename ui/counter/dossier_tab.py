@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QListView, QListWidget, QListWidgetItem,
                                QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from ui.counter.dossier_list import VIETNAM, parse_time
+from ui.counter.fonts import sized
 from ui.workers import run_in_background
 
 log = logging.getLogger(__name__)
@@ -19,7 +20,10 @@ THUMB = QSize(90, 128)
 
 
 class DossierTab(QWidget):
-    """`load(dossier_id)` reads it with `read(dossier_id) -> (Dossier, history rows)` on a worker."""
+    """`load(dossier_id)` reads it with `read(dossier_id) -> (Dossier, history rows)` on a worker;
+    `loaded(title)` then gives the tab's title (the citizen's name)."""
+
+    loaded = Signal(str)
 
     def __init__(self, dossier_id: str, read, badge_text=lambda badge: badge, parent=None) -> None:
         super().__init__(parent)
@@ -44,6 +48,7 @@ class DossierTab(QWidget):
         self.history = QTableWidget(0, 3, objectName="history")
         self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.history.verticalHeader().hide()
+        self.history.horizontalHeader().setFont(sized())
         self.history.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.history.setColumnWidth(0, 150)
         self.history.setColumnWidth(1, 160)
@@ -71,6 +76,7 @@ class DossierTab(QWidget):
     def _loaded(self, result) -> None:
         self._dossier, self._history = result
         self._show()
+        self.loaded.emit(self.title())
 
     def _failed(self, error: Exception) -> None:
         log.error("dossier not read: %s", error.__class__.__name__)

@@ -57,6 +57,8 @@ class PageEditor(QWidget):
         self.pages.dropped.connect(self._reordered)
         self.target_label = QLabel()
         self.target = QComboBox(objectName="target")
+        self.target.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.target.setMinimumContentsLength(14)
         self.target_label.setBuddy(self.target)
 
         def action(name: str, keys: str, slot) -> QAction:
@@ -89,14 +91,18 @@ class PageEditor(QWidget):
             button = QToolButton(objectName=made.objectName())
             button.setDefaultAction(made)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys work from the list; Tab stays short
             self.buttons[made.objectName()] = button
             tools.addWidget(button)
         tools.addStretch(1)
         body = QHBoxLayout()
         body.addWidget(self.pages, 1)
-        body.addLayout(tools)
+        tools_box = QWidget()
+        tools_box.setLayout(tools)
+        tools_box.setMaximumWidth(300)
+        tools.setContentsMargins(0, 0, 0, 0)
+        body.addWidget(tools_box)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)

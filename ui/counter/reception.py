@@ -23,10 +23,11 @@ from drivers.scanner.pipeline import MAX_DPI, MIN_DPI
 from kiosk.errors import KioskError
 from kiosk.intake import BatchRequest, CardNotGenuine, CardProblem, EndReason, Event, IntakeError
 from kiosk.intake.messages import MESSAGES
-from ui.counter.dossier_list import minutes_text
+from ui.counter.dossier_list import minutes_of
 from ui.counter.page_editor import PageEditor
 from ui.intake_link import IntakeLink
 from ui.workers import run_in_background
+from ui.counter.fonts import bold
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +59,7 @@ class ReceptionTab(QWidget):
 
     def __init__(self, services, config, officer: str, language: Callable[[], str], *, wait_alert_minutes: int = 20,
                  clock: Callable[[], datetime] = utcnow, printer: Callable[..., Any] | None = None,
-                 parent=None) -> None:
+                 slip_printer: Callable[..., Any] | None = None, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("reception")
         self.services, self.config, self.officer = services, config, officer
@@ -66,6 +67,7 @@ class ReceptionTab(QWidget):
         self.clock = clock
         self.wait_limit = timedelta(minutes=wait_alert_minutes)
         self._printer = printer  # (intake, receipt, code, language) → PrintResult; on a worker
+        self._slip_printer = slip_printer  # (kind, slip, language) → PrintResult; on a worker
         self._started = clock()
         self._alerting = False
         self._units: list[tuple[str, str]] = []
@@ -81,8 +83,9 @@ class ReceptionTab(QWidget):
 
         # --- the citizen
         self.banner = QLabel(objectName="wait-banner", wordWrap=True)
-        self.banner.setStyleSheet("background: #f8d7da; color: #58151c; border: 2px solid #58151c; "
-                                  "padding: 6px; font-weight: bold;")
+        # colours only: a font set in a style sheet would drop the window's text size
+        self.banner.setStyleSheet("background: #f8d7da; color: #58151c; border: 2px solid #58151c; padding: 6px;")
+        self.banner.setFont(bold())
         self.banner.hide()
         self.wait_label = QLabel(objectName="wait")
         self.citizen_box = QGroupBox()
@@ -102,7 +105,7 @@ class ReceptionTab(QWidget):
         self.portrait.setFixedSize(120, 160)
         self.portrait.setStyleSheet("border: 1px solid #6c757d;")
         self.name = QLabel(objectName="name", wordWrap=True)
-        self.name.setStyleSheet("font-weight: bold;")
+        self.name.setFont(bold())
         self.id_number = QLabel(objectName="id-number")
         self.matches_button = QPushButton(objectName="matches", clicked=lambda: self.confirm_person(True))
         self.differs_button = QPushButton(objectName="differs", clicked=lambda: self.confirm_person(False))
@@ -140,11 +143,14 @@ class ReceptionTab(QWidget):
         self.procedure_label.setBuddy(self.procedure_search)
         self.procedures = QListWidget(objectName="procedures")
         self.procedures.setMinimumHeight(120)
+        self.procedures.setMaximumHeight(200)
         self.procedure_search.textChanged.connect(self._search_procedures)
         self.procedure_search.returnPressed.connect(lambda: self.procedures.setFocus())
         self.procedures.itemActivated.connect(lambda item: self.choose_procedure(item.data(PROCEDURE_ROLE)))
         self.unit_label = QLabel()
         self.unit = QComboBox(objectName="unit", editable=True)
+        self.unit.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.unit.setMinimumContentsLength(12)
         self.unit.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.unit_label.setBuddy(self.unit)
         self.unit_button = QPushButton(objectName="confirm-unit", clicked=self.confirm_unit)
@@ -154,9 +160,9 @@ class ReceptionTab(QWidget):
         procedure.addWidget(self.procedure_search)
         procedure.addWidget(self.procedures, 1)
         unit_row = QHBoxLayout()
-        unit_row.addWidget(self.unit_label)
         unit_row.addWidget(self.unit, 1)
         unit_row.addWidget(self.unit_button)
+        procedure.addWidget(self.unit_label)
         procedure.addLayout(unit_row)
         procedure.addWidget(self.unit_note)
 
@@ -164,11 +170,13 @@ class ReceptionTab(QWidget):
         self.components_box = QGroupBox()
         self.checklist = QListWidget(objectName="checklist")
         self.checklist.setMinimumHeight(90)
+        self.checklist.setMaximumHeight(170)
         self.checklist.currentRowChanged.connect(self._line_chosen)
         self.source_label, self.mode_label, self.dpi_label, self.count_label = QLabel(), QLabel(), QLabel(), QLabel()
         self.source = QComboBox(objectName="source")
         self.mode = QComboBox(objectName="mode")
         self.dpi = QComboBox(objectName="dpi")
+        self.dpi.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for dpi in RESOLUTIONS:
             self.dpi.addItem(f"{dpi} dpi", dpi)
         self.count = QSpinBox(objectName="count", minimum=0, maximum=100, value=1)
@@ -205,11 +213,13 @@ class ReceptionTab(QWidget):
         self.completeness = QLabel(objectName="completeness", wordWrap=True)
         self.consent_text = QTextBrowser(objectName="consent-text")
         self.consent_text.setMinimumHeight(90)
+        self.consent_text.setMaximumHeight(130)
         self.consent = QCheckBox(objectName="consent")
         self.consent.toggled.connect(lambda _: self._refresh_components())
         self.submit_button = QPushButton(objectName="submit", clicked=self.submit)
         self.receipt_lines = QLabel(objectName="receipt", wordWrap=True)
         self.receipt_lines.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.receipt_lines.setStyleSheet("QLabel#receipt { border: 1px solid #6c757d; padding: 6px; }")
         self.receipt_status = QLabel(objectName="receipt-status", wordWrap=True)
         self.print_button = QPushButton(objectName="print", clicked=self.print_receipt)
         self.supplement_button = QPushButton(objectName="supplement", clicked=self.request_supplement)
@@ -219,11 +229,12 @@ class ReceptionTab(QWidget):
         finish.addWidget(self.completeness)
         finish.addWidget(self.consent_text, 1)
         finish.addWidget(self.consent)
-        slips = QHBoxLayout()
-        for button in (self.submit_button, self.print_button, self.supplement_button, self.refusal_button,
-                       self.finish_button):
-            slips.addWidget(button)
-        slips.addStretch(1)
+        slips = QGridLayout()
+        slips.addWidget(self.submit_button, 0, 0)
+        slips.addWidget(self.print_button, 0, 1, 1, 2)
+        slips.addWidget(self.supplement_button, 1, 0)
+        slips.addWidget(self.refusal_button, 1, 1)
+        slips.addWidget(self.finish_button, 1, 2)
         finish.addLayout(slips)
         finish.addWidget(self.receipt_lines)
         finish.addWidget(self.receipt_status)
@@ -231,15 +242,17 @@ class ReceptionTab(QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(self.citizen_box)
-        left_layout.addWidget(self.procedure_box, 1)
+        left_layout.addWidget(self.procedure_box)
+        left_layout.addWidget(self.finish_box, 1)
         right = QWidget()
         right_layout = QVBoxLayout(right)
-        right_layout.addWidget(self.components_box, 3)
-        right_layout.addWidget(self.finish_box, 2)
-        scroll_left = QScrollArea(widgetResizable=True)
+        right_layout.addWidget(self.components_box, 1)
+        self.scroll_left = scroll_left = QScrollArea(widgetResizable=True)
         scroll_left.setWidget(left)
         scroll_right = QScrollArea(widgetResizable=True)
         scroll_right.setWidget(right)
+        for scroll in (scroll_left, scroll_right):  # the columns fit their width; they scroll down only
+            scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.splitter = QSplitter()
         self.splitter.addWidget(scroll_left)
         self.splitter.addWidget(scroll_right)
@@ -313,10 +326,10 @@ class ReceptionTab(QWidget):
     def show_wait(self) -> None:
         waited = self.waited()
         over = waited > self.wait_limit and self._receipt is None
-        self.wait_label.setText(self.tr("Waiting since first contact: %1").replace("%1", minutes_text(waited)))
+        self.wait_label.setText(self.tr("Waiting since first contact: %1").replace("%1", self.wait_text(waited)))
         if over:
             text = self.tr("Alert: this citizen has waited %1, more than %2 minutes. Finish the reception "
-                           "first.").replace("%1", minutes_text(waited)).replace(
+                           "first.").replace("%1", self.wait_text(waited)).replace(
                                "%2", str(int(self.wait_limit.total_seconds() // 60)))
             self.banner.setText("⚠ " + text)
             self.banner.show()
@@ -325,6 +338,11 @@ class ReceptionTab(QWidget):
         if over != self._alerting or over:
             self._alerting = over
             self.wait_alert.emit(self.banner.text() if over else "")
+
+    def wait_text(self, wait: timedelta) -> str:
+        hours, minutes = minutes_of(wait)
+        return (self.tr("%1 h %2 min").replace("%1", str(hours)).replace("%2", f"{minutes:02d}") if hours
+                else self.tr("%1 min").replace("%1", str(minutes)))
 
     # --- 1. the citizen ---------------------------------------------------------------------------
 
@@ -335,8 +353,8 @@ class ReceptionTab(QWidget):
         if hasattr(self.intake, "set_queue_ticket"):
             try:
                 self.intake.set_queue_ticket(ticket)
-            except KioskError as error:
-                self.card_status.setText(str(error))
+            except IntakeError as error:
+                self.card_status.setText(self._text(error.code, True))
                 return
         self.card_status.setText(self.tr("Queue ticket %1 recorded.").replace("%1", ticket))
         self.show_wait()
@@ -678,8 +696,9 @@ class ReceptionTab(QWidget):
         self.submit_button.setEnabled(active and self._ready() and self.consent.isChecked())
         self.print_button.setEnabled(self._receipt is not None)
         has_citizen = self.link.active and self.intake.citizen is not None and self._receipt is None
-        self.supplement_button.setEnabled(has_citizen and hasattr(self.intake, "request_supplement"))
-        self.refusal_button.setEnabled(has_citizen and hasattr(self.intake, "refuse"))
+        chosen = has_citizen and self.intake.procedure is not None  # the slips name the procedure
+        self.supplement_button.setEnabled(chosen and bool(self.intake.missing()))
+        self.refusal_button.setEnabled(chosen)
 
     # --- 4. consent, submit, receipt ---------------------------------------------------------------
 
@@ -700,6 +719,7 @@ class ReceptionTab(QWidget):
         self._refresh_components()
         self.completeness.setText(self.tr("The dossier is stored. Give the citizen the receipt."))
         self._show_receipt()
+        QTimer.singleShot(0, lambda: self.scroll_left.ensureWidgetVisible(self.receipt_status))  # once laid out
         self.show_wait()
         self._wait_timer.stop()
         self.wait_alert.emit("")
@@ -768,16 +788,61 @@ class ReceptionTab(QWidget):
                                                 "e-wallet on this station, to print later."))
 
     def request_supplement(self) -> None:
-        """Hook for the request for supplement (ui.slips, Intake.request_supplement when present)."""
-        self._slip("supplement")
+        """The request for supplement for the required components still missing (form no. 02): made by
+        the intake (audited), then printed; the reception goes on."""
+        if not self.supplement_button.isEnabled():
+            return
+        intake = self.intake
+        self._issue_slip("supplement", lambda: intake.request_supplement())
 
     def refuse(self) -> None:
-        """Hook for the refusal slip (ui.slips, Intake.refuse when present)."""
-        self._slip("refusal")
+        """The refusal (form no. 03): the officer picks the ground and writes the reason; the intake ends."""
+        from PySide6.QtWidgets import QInputDialog
 
-    def _slip(self, kind: str) -> None:
-        self.receipt_status.setText(self.tr("This slip cannot be issued on this station yet."))
-        log.info("counter: the %s slip is not available yet", kind)
+        from kiosk.intake.slips import REFUSAL_BASES
+
+        if not self.refusal_button.isEnabled():
+            return
+        bases = list(REFUSAL_BASES)
+        basis, chosen = QInputDialog.getItem(self, self.tr("Refuse the dossier"), self.tr("Ground for the refusal:"),
+                                             [REFUSAL_BASES[key] for key in bases], 0, False)
+        if not chosen:
+            return
+        reason, given = QInputDialog.getText(self, self.tr("Refuse the dossier"),
+                                             self.tr("What exactly is wrong (printed on the slip):"))
+        if not given:
+            return
+        intake, key = self.intake, bases[[REFUSAL_BASES[k] for k in bases].index(basis)]
+        self._issue_slip("refusal", lambda: intake.refuse(reason, key))
+
+    def _issue_slip(self, kind: str, make: Callable[[], Any]) -> None:
+        language, printer = self._language(), self._slip_printer
+
+        def issue():
+            slip = make()  # writes the store (the audit): on the worker
+            return slip, (printer(kind, slip, language) if printer is not None else None)
+
+        self.supplement_button.setEnabled(False)
+        self.refusal_button.setEnabled(False)
+        self.receipt_status.setText(self.tr("Making the slip…"))
+        run_in_background(issue, lambda result: self._slip_issued(kind, result), self._slip_failed, self)
+
+    def _slip_issued(self, kind: str, result) -> None:
+        _slip, printed = result
+        made = (self.tr("The request for supplement is made.") if kind == "supplement"
+                else self.tr("The refusal is made: the reception has ended."))
+        where = (self.tr("It was printed.") if getattr(printed, "value", "") == "printed"
+                 else self.tr("No printer took it: print it again once a printer is ready."))
+        self.receipt_status.setText(f"{made} {where}")
+        if kind == "refusal":
+            self._wait_timer.stop()
+            self.wait_alert.emit("")
+        self._refresh_components()
+
+    def _slip_failed(self, error: Exception) -> None:
+        text = self._text(error.code, True) if isinstance(error, IntakeError) else error.__class__.__name__
+        self.receipt_status.setText(self.tr("The slip could not be made: %1").replace("%1", text))
+        self._enable()
 
     def finish(self) -> None:
         """The officer is done with this citizen: the intake ends (it wipes what it held)."""
@@ -865,11 +930,16 @@ class ReceptionTab(QWidget):
                 combo.addItem(text, data)
             combo.setCurrentIndex(current)
             combo.blockSignals(False)
-        self.consent.setText(self.tr("Consent read to the citizen, who &agrees"))
+        self.consent.setText(self.tr("The citizen heard it and &agrees"))
         if self.intake is not None and self.intake.ended is None:
             self.consent_text.setPlainText(self.intake.consent_text(self._language()))
         self.consent_text.setAccessibleName(self.tr("Consent text"))
         self.consent.setToolTip(self.tr("Consent given (Ctrl+Shift+A)"))
+        for field, label in ((self.ticket, self.ticket_label), (self.can, self.can_label),
+                             (self.procedure_search, self.procedure_label), (self.unit, self.unit_label),
+                             (self.source, self.source_label), (self.mode, self.mode_label),
+                             (self.dpi, self.dpi_label), (self.count, self.count_label)):
+            field.setAccessibleName(label.text().replace("&", "").rstrip(":"))  # as the buddy label reads
         self.editor.retranslate()
         self._show_receipt()
         self.show_wait()
@@ -877,19 +947,34 @@ class ReceptionTab(QWidget):
 
 
 def receipt_printer(printer_name: str) -> Callable[..., Any]:
-    """What prints a receipt at this counter (on a worker): the configured printer ("" the default one,
-    "none" no printer); a receipt no printer took is sealed in the citizen's e-wallet on this station
-    (it holds the citizen's ID in its QR code: never written to a file), to print later."""
+    """What prints a receipt at this counter (on a worker): the one-stop receipt (ui.slips, form no. 01) on
+    the configured printer ("" the default one, "none" no printer); a receipt no printer took is sealed
+    in the citizen's e-wallet on this station (it holds the citizen's ID in its QR code: never written
+    to a file), to print later."""
 
     def deliver(intake, receipt, code: str | None, language: str):
-        from ui.receipt_print import PrintResult, print_receipt, receipt_pdf
+        from ui.slips import print_slip, slip_pdf
 
-        holder, issued = intake.citizen.id_number, utcnow()
-        result = (PrintResult.NO_PRINTER if printer_name == "none" else
-                  print_receipt(receipt, holder, code, issued, language, printer_name=printer_name or None).result)
-        if result is not PrintResult.PRINTED:
-            log.warning("receipt not printed (%s): kept in the store", result.value)
-            intake.keep_receipt(receipt_pdf(receipt, holder, code, issued, language)).result(60)
-        return result
+        citizen, issued = intake.citizen, utcnow()
+        fields = {"holder_name": citizen.full_name, "officer": intake.setup.received_by, "issued_at": issued,
+                  "time_limit_days": getattr(intake.procedure, "working_days", None)}
+        outcome = print_slip("receipt", receipt, printer_name, code, citizen.id_number, language, **fields)
+        if not outcome.printed:
+            log.warning("receipt not printed (%s): kept in the store", outcome.result.value)
+            intake.keep_receipt(slip_pdf("receipt", receipt, code, citizen.id_number, language, **fields)).result(60)
+        return outcome.result
+
+    return deliver
+
+
+def slip_printer(printer_name: str) -> Callable[..., Any]:
+    """Prints a request for supplement or a refusal (ui.slips, forms no. 02 and 03) on a worker; gives how
+    it went. A slip no printer took is not written anywhere (it names the citizen): the officer prints it
+    again once a printer is there."""
+
+    def deliver(kind: str, slip, language: str):
+        from ui.slips import print_slip
+
+        return print_slip(kind, slip, printer_name, None, None, language).result
 
     return deliver
