@@ -428,3 +428,25 @@ def _last_line(path: Path) -> str:
     except OSError:
         return "no log"
     return lines[-1] if lines else "no log"
+
+
+# The simulated station's sample accounts, so that the counter and diagnostics modes can be tried at once.
+# Only `kiosk start --simulated` adds them, to the simulated station's own store; a real station's
+# accounts are made with `kiosk officer add`.
+SAMPLE_ACCOUNTS = (("canbo", "Cán bộ mẫu", "officer"), ("kythuat", "Kỹ thuật viên mẫu", "technician"))
+SAMPLE_PASSWORD = "tram-mo-phong"
+
+
+def add_sample_accounts(config: Config) -> list[str]:
+    """Adds each sample account the store does not hold yet (one left disabled or reset stays so);
+    returns the logins added."""
+    from kiosk.store import open_store
+
+    added = []
+    with open_store(config.store_dir, config.key_dir, config.station_id) as store:
+        known = {officer.login for officer in store.officers()}
+        for login, name, role in SAMPLE_ACCOUNTS:
+            if login not in known:
+                store.add_officer(login, name, role, SAMPLE_PASSWORD, actor="simulated-station")
+                added.append(login)
+    return added

@@ -17,6 +17,7 @@ from ui.devices import DeviceLists
 from ui.diagnostics_window import DiagnosticsWindow
 from ui.i18n import Languages
 from ui.kiosk_window import KioskWindow
+from ui.sign_in import SignInGuard, audit_recorder, authenticator
 
 log = logging.getLogger(__name__)
 
@@ -38,10 +39,12 @@ def build_main_window(config: Config, setup: DeviceSetup, app: QApplication) -> 
 
             from kiosk.store import open_store
 
-            window = CounterWindow(config, languages, device_lists,
+            window = CounterWindow(config, languages, device_lists, officer="",
                                    services=lambda: StationServices.open(config, setup.sane_config_dir),
                                    reading_store=lambda: open_store(config.store_dir, config.key_dir,
                                                                     config.station_id))
+            window.sign_in = SignInGuard(window, authenticator(config, "officer"), "officer",
+                                         config.sign_out_idle_minutes, audit_recorder(config), languages)
             device_lists.refresh()
         else:
             window = DiagnosticsWindow(config, languages, device_lists, setup)

@@ -13,7 +13,8 @@ import math
 from datetime import datetime, timezone
 from typing import Callable
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.config import Config
@@ -21,7 +22,7 @@ from kiosk.store import Officer, open_store
 from ui.idle import IdleSignOut
 from ui.workers import run_in_background
 
-__all__ = ["SignInPanel", "IdleSignOut", "authenticator"]
+__all__ = ["SignInPanel", "SignInGuard", "IdleSignOut", "authenticator"]
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +47,73 @@ def authenticator(config: Config, role: str) -> Callable[[str, str], Officer]:
                                       lockout_minutes=config.lockout_minutes)
 
     return authenticate
+
+
+def audit_recorder(config: Config) -> Callable[[str, str], None]:
+    """A blocking `record(action, actor)` into the station's audit log (run on a worker)."""
+    def record(action: str, actor: str) -> None:
+        with open_store(config.store_dir, config.key_dir, config.station_id) as store:
+            store.record(action, actor=actor)
+
+    return record
+
+
+class SignInGuard(QObject):
+    """Keeps a window's work behind the sign-in panel: at start, after "Sign out" (Ctrl+Shift+L) and after
+    `idle_minutes` without input. The window provides `add_front_page`, `show_front_page`,
+    `signed_in_as(login)` (shows its work) and `sign_out()` (ends what the officer had open); a sign-out
+    is audited under the login that signed out."""
+
+    def __init__(self, window: QWidget, authenticate: Callable[[str, str], Officer], role: str,
+                 idle_minutes: float, record: Callable[[str, str], None] | None = None, languages=None) -> None:
+        super().__init__(window)
+        self.window = window
+        self.login: str | None = None
+        self._record = record
+        self.panel = SignInPanel(authenticate, role)
+        window.add_front_page(self.panel)
+        self.idle = IdleSignOut(idle_minutes, parent=self)
+        self.idle.expired.connect(self._idle)
+        self.panel.signed_in.connect(self._signed_in)
+        self.sign_out_action = QAction(window, shortcut=QKeySequence("Ctrl+Shift+L"), enabled=False,
+                                       triggered=self.sign_out)
+        window.addAction(self.sign_out_action)
+        menu = getattr(window, "file_menu", None)
+        if menu is not None:
+            menu.insertAction(menu.actions()[-1] if menu.actions() else None, self.sign_out_action)
+        if languages is not None:
+            languages.changed.connect(self.retranslate)
+        self.retranslate()
+        self._show_panel()
+
+    def _show_panel(self) -> None:
+        self.panel.reset()
+        self.window.show_front_page(self.panel)
+        self.panel.login.setFocus()
+
+    def _signed_in(self, officer: Officer) -> None:
+        self.login = officer.login
+        self.sign_out_action.setEnabled(True)
+        self.window.signed_in_as(officer.login)
+        self.idle.start()
+
+    def _idle(self) -> None:
+        self.sign_out(idle=True)
+
+    def sign_out(self, idle: bool = False) -> None:
+        login, self.login = self.login, None
+        self.idle.stop()
+        self.sign_out_action.setEnabled(False)
+        self.window.sign_out()
+        self._show_panel()
+        if login and self._record is not None:
+            action = "sign_out_idle" if idle else "sign_out"
+            run_in_background(lambda: self._record(action, login), lambda _done: None,
+                              lambda error: log.error("sign-out not audited: %s", error.__class__.__name__), self)
+
+    def retranslate(self) -> None:
+        self.sign_out_action.setText(self.tr("Sign &out"))
+        self.sign_out_action.setToolTip(self.tr("Sign out (Ctrl+Shift+L)"))
 
 
 class SignInPanel(QWidget):

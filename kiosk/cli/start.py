@@ -28,9 +28,14 @@ def register(commands: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     config = configure(args, simulated=args.simulated, mode=args.mode)
     if args.simulated:
-        from kiosk.simulated_station import Stand
+        import sys
+
+        from kiosk.simulated_station import SAMPLE_ACCOUNTS, SAMPLE_PASSWORD, Stand, add_sample_accounts
 
         Stand(config).up()
+        add_sample_accounts(config)
+        logins = ", ".join(f"{login} ({role})" for login, _name, role in SAMPLE_ACCOUNTS)
+        print(f"simulated station: sign in as {logins} with the password {SAMPLE_PASSWORD}", file=sys.stderr)
     from ui.app import run_application  # Qt is loaded only when a window is wanted
 
     return run_application(config, DeviceSetup.for_config(config, args.simulated),

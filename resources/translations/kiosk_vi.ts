@@ -2397,98 +2397,111 @@
     </message>
 </context>
 <context>
+    <name>SignInGuard</name>
+    <message>
+        <location filename="../../ui/sign_in.py" line="115"/>
+        <source>Sign &amp;out</source>
+        <translation>Đăng &amp;xuất</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="116"/>
+        <source>Sign out (Ctrl+Shift+L)</source>
+        <translation>Đăng xuất (Ctrl+Shift+L)</translation>
+    </message>
+</context>
+<context>
     <name>SignInPanel</name>
     <message>
-        <location filename="../../ui/sign_in.py" line="204"/>
+        <location filename="../../ui/sign_in.py" line="272"/>
         <source>This is a technician's account: technicians sign in in diagnostics mode.</source>
         <translation>Đây là tài khoản kỹ thuật viên: kỹ thuật viên đăng nhập ở chế độ chẩn đoán.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="205"/>
+        <location filename="../../ui/sign_in.py" line="273"/>
         <source>This is a counter officer's account: only technicians sign in here.</source>
         <translation>Đây là tài khoản cán bộ tiếp nhận: chỉ kỹ thuật viên đăng nhập tại đây.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="208"/>
+        <location filename="../../ui/sign_in.py" line="276"/>
         <source>Type your login.</source>
         <translation>Vui lòng nhập tên đăng nhập.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="209"/>
+        <location filename="../../ui/sign_in.py" line="277"/>
         <source>Type your password.</source>
         <translation>Vui lòng nhập mật khẩu.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="210"/>
+        <location filename="../../ui/sign_in.py" line="278"/>
         <source>Checking…</source>
         <translation>Đang kiểm tra…</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="211"/>
+        <location filename="../../ui/sign_in.py" line="279"/>
         <source>Wrong login or password.</source>
         <translation>Sai tên đăng nhập hoặc mật khẩu.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="212"/>
+        <location filename="../../ui/sign_in.py" line="280"/>
         <source>This account is disabled. Ask the station's administrator.</source>
         <translation>Tài khoản này đã bị vô hiệu hóa. Vui lòng liên hệ quản trị viên của trạm.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="214"/>
+        <location filename="../../ui/sign_in.py" line="282"/>
         <source>The lock is over: you can sign in again.</source>
         <translation>Đã hết thời gian tạm khóa: bạn có thể đăng nhập lại.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/sign_in.py" line="217"/>
+        <location filename="../../ui/sign_in.py" line="285"/>
         <source>Too many wrong passwords: this account is locked. Try again in %n minute(s).</source>
         <translation>
             <numerusform>Nhập sai mật khẩu quá nhiều lần: tài khoản tạm bị khóa. Vui lòng thử lại sau %n phút.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="219"/>
+        <location filename="../../ui/sign_in.py" line="287"/>
         <source>Sign-in is not available: %1</source>
         <translation>Không thể đăng nhập: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="223"/>
+        <location filename="../../ui/sign_in.py" line="291"/>
         <source>Sign-in messages</source>
         <translation>Thông báo đăng nhập</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="226"/>
-        <location filename="../../ui/sign_in.py" line="233"/>
-        <location filename="../../ui/sign_in.py" line="234"/>
+        <location filename="../../ui/sign_in.py" line="294"/>
+        <location filename="../../ui/sign_in.py" line="301"/>
+        <location filename="../../ui/sign_in.py" line="302"/>
         <source>Sign in</source>
         <translation>Đăng nhập</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="227"/>
+        <location filename="../../ui/sign_in.py" line="295"/>
         <source>For counter officers</source>
         <translation>Dành cho cán bộ tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="228"/>
+        <location filename="../../ui/sign_in.py" line="296"/>
         <source>For technicians (diagnostics)</source>
         <translation>Dành cho kỹ thuật viên (chẩn đoán thiết bị)</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="229"/>
+        <location filename="../../ui/sign_in.py" line="297"/>
         <source>&amp;Login</source>
         <translation>&amp;Tên đăng nhập</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="230"/>
+        <location filename="../../ui/sign_in.py" line="298"/>
         <source>&amp;Password</source>
         <translation>&amp;Mật khẩu</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="231"/>
+        <location filename="../../ui/sign_in.py" line="299"/>
         <source>Login</source>
         <translation>Tên đăng nhập</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="232"/>
+        <location filename="../../ui/sign_in.py" line="300"/>
         <source>Password</source>
         <translation>Mật khẩu</translation>
     </message>
