@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from drivers.speech import Speaker, SpeechError
 
@@ -128,7 +128,8 @@ class LongPressButton(QPushButton):
 
 
 class SpeechKeyFilter(QObject):
-    """Toggles speech when the hardware key is pressed anywhere in the application.
+    """Toggles speech when the hardware key is pressed anywhere in the application while the window that
+    owns the filter (its parent, when a widget) is shown.
 
     The key is the asterisk `*` (Qt.Key_Asterisk) of a USB numeric keypad, the small tactile keypad of
     audio kiosks: it sends the same key whether Num Lock is on or off (the keypad's 5, the key with the
@@ -151,6 +152,9 @@ class SpeechKeyFilter(QObject):
         app.removeEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        owner = self.parent()
+        if isinstance(owner, QWidget) and not owner.isVisible():
+            return False  # a window closed but not yet deleted takes no key from the others
         if event.type() == QEvent.Type.KeyPress and event.key() == self.key:
             if not event.isAutoRepeat():
                 self.control.toggle()
