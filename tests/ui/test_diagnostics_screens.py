@@ -32,6 +32,7 @@ from tests.helpers.cards import InsertedCard
 from ui.card_events import CardEvents
 from ui.devices import DeviceLists
 from ui.diagnostics.common import CAMERA_MOSAIC, PIXMAP_SOURCE, SCAN_THUMBNAIL
+from kiosk.diagnostics.camera_test import PREVIEW_WIDTH
 from ui.diagnostics.content import SCREENS
 from ui.diagnostics_window import DiagnosticsWindow
 
@@ -215,8 +216,12 @@ def test_no_screen_picture_or_exported_file_holds_the_card_holders_data(qtbot, w
             for form in forms:
                 assert form not in texts, (language, name, form)
 
-    sources = {label.property(PIXMAP_SOURCE) for label, _ in pictures(window)}
-    assert sources == {SCAN_THUMBNAIL, CAMERA_MOSAIC}  # the camera page is left: its preview stopped
+    content.show_screen("camera")
+    content.camera.start_preview()
+    qtbot.waitUntil(lambda: content.camera.preview.property(PIXMAP_SOURCE) == CAMERA_MOSAIC, timeout=SLOW)
+    sources = sorted(label.property(PIXMAP_SOURCE) for label, _ in pictures(window))
+    assert sources == sorted([SCAN_THUMBNAIL, CAMERA_MOSAIC])  # the only pictures, and where each came from
+    assert content.camera.preview.pixmap().width() == PREVIEW_WIDTH  # the camera's frames, as a mosaic only
     for label, pixels in pictures(window):
         assert decode_qr(pixels) == [], label.objectName()
     assert content.scanners.result.device == "test:0"  # the page shown is SANE's test pattern
@@ -272,9 +277,19 @@ def test_each_screen_in_both_languages_as_a_screenshot(qtbot, window, profile, l
     shots.mkdir(parents=True, exist_ok=True)
     use_every_screen(qtbot, window, profile)
     saved = []
+    card = VirtualCard.from_profile(profile, window.config.trust_store.parent / "card-keys")
+    readers = window.content.readers.tree
     for language in ("vi", "en"):
         languages.switch(language)
-        for name in SCREENS:
+        with InsertedCard(card):  # the readers screen with a card on a reader
+            window.content.show_screen("readers")
+            qtbot.waitUntil(lambda: any(readers.topLevelItem(i).text(3) for i in range(readers.topLevelItemCount())),
+                            timeout=20_000)
+            qtbot.wait(100)
+            path = shots / f"diagnostics-{language}-readers.png"
+            assert window.grab().save(str(path))
+            saved.append(path)
+        for name in SCREENS[1:]:
             window.content.show_screen(name)
             if name == "camera":
                 window.content.camera.start_preview()

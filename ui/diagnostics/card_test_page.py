@@ -5,14 +5,13 @@ masked. The holder's identity never reaches this screen."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSplitter, QVBoxLayout, QWidget,
 )
 
 from kiosk.config import Config
 from kiosk.diagnostics.card_test import CardTestResult, keys_from_can, run_card_test
-from ui.diagnostics.common import fill, monospace, ms, table
+from ui.diagnostics.common import add_shortcut, fill, monospace, ms, table
 from ui.workers import run_in_background
 
 
@@ -66,7 +65,7 @@ class CardTestPage(QWidget):
         self.can_label.setBuddy(self.can)
         self.from_camera = QPushButton(objectName="card-keys-from-camera", clicked=self.keys_from_camera)
         self.read_button = QPushButton(objectName="card-read", clicked=self.test_read)
-        self.read_button.setShortcut(QKeySequence("Ctrl+R"))
+        add_shortcut(self, "Ctrl+R", self.test_read)
         self.can.returnPressed.connect(self.test_read)
         self.status = QLabel(objectName="card-status", wordWrap=True)
         self.timings = table(2, "card-timings")
@@ -122,6 +121,7 @@ class CardTestPage(QWidget):
             try:
                 keys = keys_from_can(self.can.text())
             except ValueError:
+                self.can.clear()
                 self._set("bad-can", None)
                 return
         self.can.clear()  # the CAN is part of an ID number: not kept on screen

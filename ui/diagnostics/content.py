@@ -67,10 +67,10 @@ class DiagnosticsContent(QWidget):
         layout.addLayout(header)
         layout.addLayout(body, 1)
         QShortcut(QKeySequence("F5"), self, activated=lambda: device_lists.refresh(),
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                  context=Qt.ShortcutContext.WindowShortcut)
         for number, _name in enumerate(SCREENS, start=1):
             QShortcut(QKeySequence(f"Ctrl+{number}"), self, activated=lambda row=number - 1: self.nav.setCurrentRow(row),
-                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                      context=Qt.ShortcutContext.WindowShortcut)
 
         device_lists.loading.connect(self._loading)
         device_lists.listed.connect(self._listed)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.config import Config
 from kiosk.devices import DeviceSetup
 from kiosk.doctor import run_checks, worst
-from ui.diagnostics.common import fill, table
+from ui.diagnostics.common import add_shortcut, fill, table
 from ui.workers import run_in_background
 
 
@@ -17,7 +16,7 @@ class DoctorPage(QWidget):
         super().__init__()
         self.config, self.setup = config, setup
         self.run_button = QPushButton(objectName="doctor-run", clicked=self.run)
-        self.run_button.setShortcut(QKeySequence("Ctrl+D"))
+        add_shortcut(self, "Ctrl+D", self.run)
         self.status = QLabel(objectName="doctor-status", wordWrap=True)
         self.checks_tree = table(4, "doctor-checks")
         self.checks_tree.setWordWrap(True)
