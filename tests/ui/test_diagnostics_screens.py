@@ -244,7 +244,10 @@ def test_the_card_test_says_why_it_cannot_read(qtbot, window, profile, languages
     page.read_button.click()
     assert page.status.text() == "A CAN is 6 digits."
     card = VirtualCard.from_profile(profile, window.config.trust_store.parent / "card-keys")
+    rows = content.readers.tree
     with InsertedCard(card):
+        qtbot.waitUntil(lambda: any(rows.topLevelItem(i).text(3) for i in range(rows.topLevelItemCount())),
+                        timeout=20_000)
         qtbot.keyClicks(page.can, "000001")
         qtbot.keyClick(page.can, "\r")
         qtbot.waitUntil(lambda: page.status.text().startswith("The test read failed"), timeout=SLOW)

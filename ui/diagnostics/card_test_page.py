@@ -170,6 +170,9 @@ class CardTestPage(QWidget):
                     .replace("%5", f"{result.bytes_read:,}"))
             text += " " + (self.tr("The card is proven genuine.") if result.genuine
                            else self.tr("The card is NOT proven genuine."))
+            if result.resumed:
+                text += " " + self.tr("The card left the field %n time(s) and the reading went on.", "",
+                                      result.resumed)
         else:
             text = texts[state]
         self.status.setText(text)
