@@ -198,6 +198,11 @@ def test_no_screen_picture_or_exported_file_holds_the_card_holders_data(qtbot, w
     content = window.content
     # what each screen found: the results are there, only their personal content is not
     assert content.card.status.text().startswith("Read OK")
+    extended = content.card.result.extended_commands
+    assert extended > 0  # pcscd and vpcd pass extended-length APDUs, and the virtual card takes them
+    readers = content.readers.tree
+    assert any(readers.topLevelItem(i).text(4).endswith(f"test read: {extended} extended-length command(s)")
+               for i in range(readers.topLevelItemCount()))
     assert "passed" in [content.card.checks.topLevelItem(i).text(1) for i in range(3)]
     assert content.card.trace.toPlainText().count(" | SW ") == len(content.card.result.trace) > 10
     qr_text = content.camera.qr_result.text()

@@ -39,6 +39,7 @@ class CameraPage(QWidget):
         self.face_button = QPushButton(objectName="face-check", clicked=self.face_check)
         add_shortcut(self, "Ctrl+F", self.face_check)
         self.sharpness = QLabel(objectName="camera-sharpness")
+        self.in_use = QLabel(objectName="camera-in-use", wordWrap=True)
         self.qr_result = QLabel(objectName="camera-qr-result", wordWrap=True)
         self.face_result = QLabel(objectName="face-result", wordWrap=True)
 
@@ -57,6 +58,7 @@ class CameraPage(QWidget):
         self.tree.setMaximumHeight(120)
         layout.addWidget(self.tree)
         layout.addWidget(self.state)
+        layout.addWidget(self.in_use)
         layout.addLayout(lower, 1)
 
         self._frames = _Frames(self)
@@ -193,6 +195,8 @@ class CameraPage(QWidget):
 
     def retranslate(self) -> None:
         self.tree.setHeaderLabels([self.tr("Camera"), self.tr("Source")])
+        self.in_use.setText(self.tr("Camera in use (setting camera): %1")
+                            .replace("%1", self.config.camera or self.tr("the first camera")))
         self.preview_button.setText(self.tr("Preview (Ctrl+P)"))
         self.preview_button.setToolTip(self.tr("A coarse preview: enough to check light and framing, too coarse "
                                                "to recognise a face or read a code (Ctrl+P)"))

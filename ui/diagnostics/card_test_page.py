@@ -4,7 +4,7 @@ masked. The holder's identity never reaches this screen."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSplitter, QVBoxLayout, QWidget,
 )
@@ -57,6 +57,10 @@ def _keys_from_camera(config: Config):
 
 
 class CardTestPage(QWidget):
+    """`tested(CardTestResult)` after each test read that succeeded."""
+
+    tested = Signal(object)
+
     def __init__(self, config: Config) -> None:
         super().__init__()
         self.config = config
@@ -138,6 +142,7 @@ class CardTestPage(QWidget):
         self._set("read", result)
         self.trace.setPlainText("\n".join(f"{line.at_ms:9.1f} ms  {line.line}  ({line.ms:.1f} ms)"
                                           for line in result.trace))
+        self.tested.emit(result)
 
     def _failed(self, error: Exception) -> None:
         self.read_button.setEnabled(True)

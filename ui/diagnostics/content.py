@@ -40,6 +40,7 @@ class DiagnosticsContent(QWidget):
         self.sync = SyncPage(config)
         self.doctor = DoctorPage(config, setup)
         self.logs = LogsPage(config, setup, choose_log_path)
+        self.card.tested.connect(self.readers.card_tested)
         self.pages = dict(zip(SCREENS, (self.readers, self.card, self.scanners, self.camera, self.sync,
                                         self.doctor, self.logs)))
         self.trees = {"readers": self.readers.tree, "scanners": self.scanners.tree, "cameras": self.camera.tree}
