@@ -261,10 +261,13 @@ def test_the_card_test_says_why_it_cannot_read(qtbot, window, profile, languages
 
 def test_screens_change_by_keyboard_and_the_camera_stops_when_its_screen_is_left(qtbot, window, languages):
     from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
 
     languages.switch("en")
     content = window.content
-    window.activateWindow()
+    qtbot.waitExposed(window)
+    window.activateWindow()  # shortcuts go to the active window (under Xvfb there is no window manager)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=10_000)
     for number, name in enumerate(SCREENS, start=1):
         qtbot.keyClick(content.nav, Qt.Key.Key_0 + number, Qt.KeyboardModifier.ControlModifier)
         assert content.current_screen() == name
