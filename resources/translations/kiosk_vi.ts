@@ -651,67 +651,77 @@
 <context>
     <name>DoctorPage</name>
     <message>
-        <location filename="../../ui/diagnostics/doctor_page.py" line="51"/>
+        <location filename="../../ui/diagnostics/doctor_page.py" line="55"/>
         <source>ok</source>
         <translation>tốt</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/doctor_page.py" line="51"/>
+        <location filename="../../ui/diagnostics/doctor_page.py" line="55"/>
         <source>warning</source>
         <translation>cảnh báo</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/doctor_page.py" line="52"/>
+        <location filename="../../ui/diagnostics/doctor_page.py" line="56"/>
         <source>failed</source>
         <translation>không đạt</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/doctor_page.py" line="56"/>
+        <location filename="../../ui/diagnostics/doctor_page.py" line="60"/>
         <source>Checks the readers, scanners, cameras, face model, endpoint, data folder, trust store and catalogs.</source>
         <translation>Kiểm tra đầu đọc thẻ, máy quét, camera, mô hình khuôn mặt, máy chủ tỉnh, thư mục dữ liệu, kho chứng thư tin cậy và danh mục.</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/doctor_page.py" line="58"/>
+        <location filename="../../ui/diagnostics/doctor_page.py" line="62"/>
         <source>Running the checks…</source>
         <translation>Đang kiểm tra…</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/doctor_page.py" line="59"/>
+        <location filename="../../ui/diagnostics/doctor_page.py" line="63"/>
         <source>The checks could not run: %1</source>
         <translation>Không chạy được các bước kiểm tra: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/doctor_page.py" line="61"/>
+        <location filename="../../ui/diagnostics/doctor_page.py" line="65"/>
         <source>Overall: %1</source>
         <translation>Kết quả chung: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/doctor_page.py" line="67"/>
+        <location filename="../../ui/diagnostics/doctor_page.py" line="77"/>
+        <source>Choose a check to read its detail and fix in full.</source>
+        <translation>Chọn một mục kiểm tra để xem đầy đủ chi tiết và cách khắc phục.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/diagnostics/doctor_page.py" line="82"/>
+        <source>Fix: %1</source>
+        <translation>Cách khắc phục: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/diagnostics/doctor_page.py" line="86"/>
         <source>Run kiosk doctor (Ctrl+D)</source>
         <translation>Chạy kiosk doctor (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/doctor_page.py" line="68"/>
+        <location filename="../../ui/diagnostics/doctor_page.py" line="87"/>
         <source>The same checks as `kiosk doctor` on the command line (Ctrl+D)</source>
         <translation>Các bước kiểm tra giống lệnh `kiosk doctor` trên dòng lệnh (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/doctor_page.py" line="69"/>
+        <location filename="../../ui/diagnostics/doctor_page.py" line="88"/>
         <source>Result</source>
         <translation>Kết quả</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/doctor_page.py" line="69"/>
+        <location filename="../../ui/diagnostics/doctor_page.py" line="88"/>
         <source>Check</source>
         <translation>Kiểm tra</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/doctor_page.py" line="69"/>
+        <location filename="../../ui/diagnostics/doctor_page.py" line="88"/>
         <source>Detail</source>
         <translation>Chi tiết</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/doctor_page.py" line="69"/>
+        <location filename="../../ui/diagnostics/doctor_page.py" line="88"/>
         <source>Fix</source>
         <translation>Cách khắc phục</translation>
     </message>

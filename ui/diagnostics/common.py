@@ -17,7 +17,7 @@ SCAN_THUMBNAIL = "scan-test-thumbnail"  # the test scan's page, made by the page
 CAMERA_MOSAIC = "camera-coarse-preview"  # kiosk.diagnostics.camera_test.coarse_preview
 
 
-MAX_COLUMN_WIDTH = 460  # longer texts wrap (a doctor's detail, a scanner option's list of values)
+MAX_COLUMN_WIDTH = 460  # longer texts are cut short on screen; each cell's tooltip holds the whole
 
 
 def add_shortcut(page: QWidget, keys: str, action: Callable[[], None]) -> QShortcut:
