@@ -140,7 +140,7 @@ class CameraPage(QWidget):
         self.face_button.setEnabled(False)
         self._face = ("running", None)
         self._render()
-        run_in_background(lambda: face_model_check(self.config.face_threshold), self._face_done,
+        run_in_background(lambda: face_model_check(self.config.face_threshold, own_process=True), self._face_done,
                           self._face_failed, self)
 
     def _face_done(self, result: FaceCheckResult) -> None:
