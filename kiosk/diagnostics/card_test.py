@@ -31,6 +31,7 @@ class CardTestResult:
     files: dict[str, int]  # file name → bytes read
     checks: dict[str, str]  # passive_auth / chip_auth / active_auth → passed, failed, not done, unavailable
     genuine: bool
+    resumed: int  # times the reading went on after the card left the field
     trace: list[TraceLine] = field(repr=False)
 
     @property
@@ -41,7 +42,7 @@ class CardTestResult:
         """JSON-able, for a report or the log export (holds no personal data)."""
         return {"reader": self.reader, "access": self.access, "timings_ms": self.timings_ms,
                 "total_ms": self.total_ms, "commands": self.commands, "bytes_read": self.bytes_read,
-                "files": self.files, "checks": self.checks, "genuine": self.genuine,
+                "files": self.files, "checks": self.checks, "genuine": self.genuine, "resumed": self.resumed,
                 "extended_commands": self.extended_commands, "trace": [line.line for line in self.trace]}
 
 
@@ -53,8 +54,9 @@ def keys_from_can(can: str) -> AccessKeys:
         raise ValueError(f"the CAN is not valid: {error}") from None
 
 
-def run_card_test(keys: AccessKeys, *, reader: str | None = None, trust=None) -> CardTestResult:
-    """Reads the card once (no waiting for a lifted card). Raises kiosk.intake.card.CardProblem (its text
+def run_card_test(keys: AccessKeys, *, reader: str | None = None, trust=None, wait: float = 3.0) -> CardTestResult:
+    """Reads the card; a card that leaves the field for a moment (a contactless card slid on the reader)
+    is waited for up to `wait` s once, and the reading resumes (counted in the checks). Raises kiosk.intake.card.CardProblem (its text
     for the technician) or kiosk.errors.StationError (no pcscd)."""
     from drivers.card.pcsc import list_readers
     from kiosk.intake.card import read_card, verification_checks
@@ -66,7 +68,7 @@ def run_card_test(keys: AccessKeys, *, reader: str | None = None, trust=None) ->
         trace.append(TraceLine(round((time.perf_counter() - started) * 1000, 1), describe_exchange(command, response),
                                round(seconds * 1000, 2), _extended(command)))
 
-    result = read_card(keys, reader=reader, trust=trust, wait=0.0, on_exchange=traced, attempts=1)
+    result = read_card(keys, reader=reader, trust=trust, wait=wait, on_exchange=traced, attempts=2)
     try:
         verification = result.verification
         checks = {name: check.value for name, check in verification_checks(verification).items()}
@@ -77,7 +79,7 @@ def run_card_test(keys: AccessKeys, *, reader: str | None = None, trust=None) ->
             total_ms=round(result.seconds * 1000, 1), commands=result.stats.commands,
             bytes_read=result.stats.bytes_read,
             files={name: len(result.files[name].data) for name in result.files.names()},
-            checks=checks, genuine=verification.genuine, trace=trace)
+            checks=checks, genuine=verification.genuine, resumed=verification.resumed, trace=trace)
     finally:
         del result  # the identity and the raw files go no further
 

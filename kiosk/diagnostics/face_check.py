@@ -25,17 +25,32 @@ class FaceCheckFailed(Exception):
     """The model did not load or did not encode the sample: `str()` says which, for the technician."""
 
 
-def face_model_check(threshold: float, sample: Path = FACE_SAMPLE) -> FaceCheckResult:
-    import numpy as np
-    from PIL import Image
-
+def face_model_check(threshold: float, sample: Path = FACE_SAMPLE, *, own_process: bool = False) -> FaceCheckResult:
+    """`own_process`: the model runs in a child process (drivers.biometrics.face_process), as a program
+    with a window needs: dlib holds the interpreter lock while it works. The load time then includes
+    starting that process."""
     from drivers.biometrics.face import DlibFaceVerifier, FaceProblem
+    from drivers.biometrics.face_process import FaceProcess
 
     started = time.perf_counter()
     try:
-        verifier = DlibFaceVerifier(threshold)
+        verifier = (FaceProcess if own_process else DlibFaceVerifier)(threshold)
     except FaceProblem as problem:
         raise FaceCheckFailed(f"the face model does not load: {problem}") from None
+    try:
+        return _encode_sample(verifier, sample, started, threshold)
+    finally:
+        close = getattr(verifier, "close", None)
+        if close is not None:
+            close()
+
+
+def _encode_sample(verifier, sample: Path, started: float, threshold: float) -> FaceCheckResult:
+    import numpy as np
+    from PIL import Image
+
+    from drivers.biometrics.face import FaceProblem
+
     loaded = time.perf_counter()
     try:
         with Image.open(sample) as picture:

@@ -75,7 +75,18 @@ def reader_facts() -> list[ReaderFacts]:
 
 def _facts_of(reader) -> ReaderFacts:
     connection = reader.createConnection()
-    name = str(reader)
+    try:
+        return _ask(str(reader), connection)
+    finally:
+        release = getattr(connection, "release", None)  # pyscard ≥ 2.1: its PC/SC context, now rather than
+        if release is not None:  # at garbage collection, when pcscd may have gone
+            try:
+                release()
+            except Exception:  # noqa: BLE001 - a context pcscd already dropped
+                pass
+
+
+def _ask(name: str, connection) -> ReaderFacts:
     try:
         connection.connect(CardConnection.T0_protocol | CardConnection.T1_protocol)
     except NoCardException:

@@ -4,129 +4,139 @@
 <context>
     <name>CameraPage</name>
     <message>
-        <location filename="../../ui/diagnostics/camera_page.py" line="154"/>
+        <location filename="../../ui/diagnostics/camera_page.py" line="160"/>
         <source>Preview stopped</source>
         <translation>Đã dừng xem trước</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/camera_page.py" line="155"/>
+        <location filename="../../ui/diagnostics/camera_page.py" line="161"/>
         <source>no camera</source>
         <translation>không có camera</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/camera_page.py" line="155"/>
+        <location filename="../../ui/diagnostics/camera_page.py" line="161"/>
         <source>the camera is busy</source>
         <translation>camera đang bận</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/camera_page.py" line="156"/>
+        <location filename="../../ui/diagnostics/camera_page.py" line="162"/>
         <source>the camera was lost</source>
         <translation>mất kết nối camera</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/camera_page.py" line="156"/>
+        <location filename="../../ui/diagnostics/camera_page.py" line="162"/>
         <source>a frame was corrupt</source>
         <translation>một khung hình bị lỗi</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/camera_page.py" line="158"/>
+        <location filename="../../ui/diagnostics/camera_page.py" line="164"/>
         <source>the video ended</source>
         <translation>video đã hết</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/camera_page.py" line="158"/>
+        <location filename="../../ui/diagnostics/camera_page.py" line="164"/>
         <source>Sharpness: %1</source>
         <translation>Độ nét: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/camera_page.py" line="165"/>
+        <location filename="../../ui/diagnostics/camera_page.py" line="171"/>
         <source>Hold a test card's front to the camera.</source>
         <translation>Đưa mặt trước của thẻ thử trước camera.</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/camera_page.py" line="167"/>
+        <location filename="../../ui/diagnostics/camera_page.py" line="173"/>
         <source>Looking for a QR code…</source>
         <translation>Đang tìm mã QR…</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/camera_page.py" line="168"/>
+        <location filename="../../ui/diagnostics/camera_page.py" line="174"/>
         <source>The camera gave no picture: %1</source>
         <translation>Camera không cho hình: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/camera_page.py" line="170"/>
+        <location filename="../../ui/diagnostics/camera_page.py" line="176"/>
         <source>No QR code found (%1 × %2 pixels, %3).</source>
         <translation>Không tìm thấy mã QR (%1 × %2 điểm ảnh, %3).</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/diagnostics/camera_page.py" line="173"/>
+        <location filename="../../ui/diagnostics/camera_page.py" line="179"/>
         <source>QR found, %n characters, read in %1.</source>
         <translation>
             <numerusform>Đã tìm thấy mã QR, %n ký tự, đọc trong %1.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/camera_page.py" line="179"/>
+        <location filename="../../ui/diagnostics/camera_page.py" line="185"/>
         <source>Loads the face model and encodes a sample face (not shown).</source>
         <translation>Nạp mô hình khuôn mặt và mã hóa một khuôn mặt mẫu (không hiển thị).</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/camera_page.py" line="181"/>
+        <location filename="../../ui/diagnostics/camera_page.py" line="187"/>
         <source>Loading the face model…</source>
         <translation>Đang nạp mô hình khuôn mặt…</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/camera_page.py" line="182"/>
+        <location filename="../../ui/diagnostics/camera_page.py" line="188"/>
         <source>The face model check failed: %1</source>
         <translation>Kiểm tra mô hình khuôn mặt không đạt: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/camera_page.py" line="185"/>
+        <location filename="../../ui/diagnostics/camera_page.py" line="191"/>
         <source>Face model OK: loaded in %1, face found in %2, encoded in %3 (%4 values), threshold %5.</source>
         <translation>Mô hình khuôn mặt hoạt động tốt: nạp trong %1, tìm thấy khuôn mặt trong %2, mã hóa trong %3 (%4 giá trị), ngưỡng %5.</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/camera_page.py" line="191"/>
+        <location filename="../../ui/diagnostics/camera_page.py" line="197"/>
         <source>Camera</source>
         <translation>Camera</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/camera_page.py" line="191"/>
+        <location filename="../../ui/diagnostics/camera_page.py" line="197"/>
         <source>Source</source>
         <translation>Nguồn</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/camera_page.py" line="192"/>
+        <location filename="../../ui/diagnostics/camera_page.py" line="199"/>
+        <source>Camera in use (setting camera): %1</source>
+        <translation>Camera đang dùng (thiết lập camera): %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/diagnostics/camera_page.py" line="199"/>
+        <source>the first camera</source>
+        <translation>camera đầu tiên</translation>
+    </message>
+    <message>
+        <location filename="../../ui/diagnostics/camera_page.py" line="200"/>
         <source>Preview (Ctrl+P)</source>
         <translation>Xem trước (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/camera_page.py" line="194"/>
+        <location filename="../../ui/diagnostics/camera_page.py" line="202"/>
         <source>A coarse preview: enough to check light and framing, too coarse to recognise a face or read a code (Ctrl+P)</source>
         <translation>Hình xem trước thô: đủ để kiểm tra ánh sáng và khung hình, quá thô để nhận ra khuôn mặt hay đọc mã (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/camera_page.py" line="195"/>
+        <location filename="../../ui/diagnostics/camera_page.py" line="203"/>
         <source>Coarse camera preview</source>
         <translation>Hình xem trước thô của camera</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/camera_page.py" line="196"/>
+        <location filename="../../ui/diagnostics/camera_page.py" line="204"/>
         <source>QR test (Ctrl+Q)</source>
         <translation>Thử đọc mã QR (Ctrl+Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/camera_page.py" line="198"/>
+        <location filename="../../ui/diagnostics/camera_page.py" line="206"/>
         <source>Look for a QR code in the camera's frames: only its length is shown (Ctrl+Q)</source>
         <translation>Tìm mã QR trong các khung hình của camera: chỉ hiển thị độ dài của mã (Ctrl+Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/camera_page.py" line="199"/>
+        <location filename="../../ui/diagnostics/camera_page.py" line="207"/>
         <source>Face model check (Ctrl+F)</source>
         <translation>Kiểm tra mô hình khuôn mặt (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/camera_page.py" line="200"/>
+        <location filename="../../ui/diagnostics/camera_page.py" line="208"/>
         <source>Load the face model and encode a sample face (Ctrl+F)</source>
         <translation>Nạp mô hình khuôn mặt và mã hóa một khuôn mặt mẫu (Ctrl+F)</translation>
     </message>
@@ -147,182 +157,186 @@
 <context>
     <name>CardTestPage</name>
     <message>
-        <location filename="../../ui/diagnostics/card_test_page.py" line="154"/>
+        <location filename="../../ui/diagnostics/card_test_page.py" line="159"/>
         <source>Put a test card on the reader, type its CAN or read its keys from the camera, then start the test read.</source>
         <translation>Đặt thẻ thử lên đầu đọc, nhập mã CAN của thẻ hoặc lấy khóa truy cập qua camera, rồi bắt đầu đọc thử.</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/card_test_page.py" line="155"/>
+        <location filename="../../ui/diagnostics/card_test_page.py" line="160"/>
         <source>Looking for the card's QR code…</source>
         <translation>Đang tìm mã QR trên thẻ…</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/card_test_page.py" line="156"/>
+        <location filename="../../ui/diagnostics/card_test_page.py" line="161"/>
         <source>The keys were read from the card's QR code: start the test read.</source>
         <translation>Đã lấy khóa truy cập từ mã QR trên thẻ: hãy bắt đầu đọc thử.</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/card_test_page.py" line="157"/>
+        <location filename="../../ui/diagnostics/card_test_page.py" line="162"/>
         <source>A CAN is 6 digits.</source>
         <translation>Mã CAN gồm 6 chữ số.</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/card_test_page.py" line="158"/>
+        <location filename="../../ui/diagnostics/card_test_page.py" line="163"/>
         <source>Type the test card's CAN, or read its keys from the camera first.</source>
         <translation>Hãy nhập mã CAN của thẻ thử, hoặc lấy khóa truy cập qua camera trước.</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/card_test_page.py" line="159"/>
+        <location filename="../../ui/diagnostics/card_test_page.py" line="164"/>
         <source>Reading the card…</source>
         <translation>Đang đọc thẻ…</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/card_test_page.py" line="162"/>
+        <location filename="../../ui/diagnostics/card_test_page.py" line="167"/>
         <source>No card keys from the camera: %1</source>
         <translation>Không lấy được khóa truy cập qua camera: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/card_test_page.py" line="164"/>
+        <location filename="../../ui/diagnostics/card_test_page.py" line="169"/>
         <source>The test read failed: %1</source>
         <translation>Đọc thử không thành công: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/card_test_page.py" line="168"/>
+        <location filename="../../ui/diagnostics/card_test_page.py" line="173"/>
         <source>Read OK in %1 with %2, %3 commands (%4 extended-length), %5 bytes.</source>
         <translation>Đọc thành công trong %1 bằng %2, %3 lệnh (%4 lệnh độ dài mở rộng), %5 byte.</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/card_test_page.py" line="171"/>
+        <location filename="../../ui/diagnostics/card_test_page.py" line="176"/>
         <source>The card is proven genuine.</source>
         <translation>Thẻ đã được xác thực là thẻ thật.</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/card_test_page.py" line="172"/>
+        <location filename="../../ui/diagnostics/card_test_page.py" line="177"/>
         <source>The card is NOT proven genuine.</source>
         <translation>Thẻ CHƯA được xác thực là thẻ thật.</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/diagnostics/card_test_page.py" line="180"/>
+        <source>The card left the field %n time(s) and the reading went on.</source>
+        <translation><numerusform>Thẻ rời khỏi vùng đọc %n lần và việc đọc vẫn tiếp tục.</numerusform></translation></message>
     <message>
-        <location filename="../../ui/diagnostics/card_test_page.py" line="177"/>
+        <location filename="../../ui/diagnostics/card_test_page.py" line="185"/>
         <source>Opening the chip (PACE or BAC)</source>
         <translation>Mở chip (PACE hoặc BAC)</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/card_test_page.py" line="178"/>
+        <location filename="../../ui/diagnostics/card_test_page.py" line="186"/>
         <source>Chip authentication</source>
         <translation>Xác thực chip</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/card_test_page.py" line="179"/>
+        <location filename="../../ui/diagnostics/card_test_page.py" line="187"/>
         <source>Active authentication</source>
         <translation>Xác thực chủ động</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/card_test_page.py" line="181"/>
+        <location filename="../../ui/diagnostics/card_test_page.py" line="189"/>
         <source>Passive authentication</source>
         <translation>Xác thực thụ động</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/card_test_page.py" line="181"/>
+        <location filename="../../ui/diagnostics/card_test_page.py" line="189"/>
         <source>passed</source>
         <translation>đạt</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/card_test_page.py" line="181"/>
+        <location filename="../../ui/diagnostics/card_test_page.py" line="189"/>
         <source>failed</source>
         <translation>không đạt</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/card_test_page.py" line="181"/>
+        <location filename="../../ui/diagnostics/card_test_page.py" line="189"/>
         <source>not done</source>
         <translation>chưa thực hiện</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/card_test_page.py" line="183"/>
+        <location filename="../../ui/diagnostics/card_test_page.py" line="191"/>
         <source>unavailable</source>
         <translation>không khả dụng</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/card_test_page.py" line="183"/>
+        <location filename="../../ui/diagnostics/card_test_page.py" line="191"/>
         <source>Passive authentication (data signed by the issuer)</source>
         <translation>Xác thực thụ động (dữ liệu do cơ quan cấp thẻ ký)</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/card_test_page.py" line="184"/>
+        <location filename="../../ui/diagnostics/card_test_page.py" line="192"/>
         <source>Chip authentication (not a copy)</source>
         <translation>Xác thực chip (không phải bản sao)</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/card_test_page.py" line="186"/>
+        <location filename="../../ui/diagnostics/card_test_page.py" line="194"/>
         <source>Active authentication (not a copy)</source>
         <translation>Xác thực chủ động (không phải bản sao)</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/card_test_page.py" line="187"/>
+        <location filename="../../ui/diagnostics/card_test_page.py" line="195"/>
         <source>Reading %1</source>
         <translation>Đọc %1</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/card_test_page.py" line="188"/>
+        <location filename="../../ui/diagnostics/card_test_page.py" line="196"/>
         <source>Total</source>
         <translation>Tổng cộng</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/card_test_page.py" line="193"/>
+        <location filename="../../ui/diagnostics/card_test_page.py" line="201"/>
         <source>Test card's &amp;CAN:</source>
         <translation>Mã &amp;CAN của thẻ thử:</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/card_test_page.py" line="194"/>
+        <location filename="../../ui/diagnostics/card_test_page.py" line="202"/>
         <source>6 digits, hidden</source>
         <translation>6 chữ số, được ẩn</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/card_test_page.py" line="195"/>
+        <location filename="../../ui/diagnostics/card_test_page.py" line="203"/>
         <source>Test card's CAN</source>
         <translation>Mã CAN của thẻ thử</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/card_test_page.py" line="196"/>
+        <location filename="../../ui/diagnostics/card_test_page.py" line="204"/>
         <source>Keys from the camera</source>
         <translation>Lấy khóa qua camera</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/card_test_page.py" line="197"/>
+        <location filename="../../ui/diagnostics/card_test_page.py" line="205"/>
         <source>Read the access keys from the QR code on the test card's front</source>
         <translation>Lấy khóa truy cập từ mã QR ở mặt trước thẻ thử</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/card_test_page.py" line="198"/>
+        <location filename="../../ui/diagnostics/card_test_page.py" line="206"/>
         <source>Test read (Ctrl+R)</source>
         <translation>Đọc thử (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/card_test_page.py" line="199"/>
+        <location filename="../../ui/diagnostics/card_test_page.py" line="207"/>
         <source>Read the test card once and time each step (Ctrl+R)</source>
         <translation>Đọc thẻ thử một lần và đo thời gian từng bước (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/card_test_page.py" line="200"/>
+        <location filename="../../ui/diagnostics/card_test_page.py" line="208"/>
         <source>Step</source>
         <translation>Bước</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/card_test_page.py" line="200"/>
+        <location filename="../../ui/diagnostics/card_test_page.py" line="208"/>
         <source>Time</source>
         <translation>Thời gian</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/card_test_page.py" line="201"/>
+        <location filename="../../ui/diagnostics/card_test_page.py" line="209"/>
         <source>Check</source>
         <translation>Kiểm tra</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/card_test_page.py" line="201"/>
+        <location filename="../../ui/diagnostics/card_test_page.py" line="209"/>
         <source>Result</source>
         <translation>Kết quả</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/card_test_page.py" line="203"/>
+        <location filename="../../ui/diagnostics/card_test_page.py" line="211"/>
         <source>The APDU trace appears here: header, sizes and status word of each command; data is never shown.</source>
         <translation>Nhật ký APDU hiện ở đây: phần đầu, kích thước và mã trạng thái của từng lệnh; không bao giờ hiển thị dữ liệu.</translation>
     </message>
@@ -709,74 +723,74 @@
 <context>
     <name>DiagnosticsContent</name>
     <message>
-        <location filename="../../ui/diagnostics/content.py" line="123"/>
+        <location filename="../../ui/diagnostics/content.py" line="124"/>
         <source>Looking for devices…</source>
         <translation>Đang tìm thiết bị…</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/content.py" line="125"/>
+        <location filename="../../ui/diagnostics/content.py" line="126"/>
         <source>Cannot list devices: %1</source>
         <translation>Không liệt kê được thiết bị: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/diagnostics/content.py" line="127"/>
+        <location filename="../../ui/diagnostics/content.py" line="128"/>
         <source>%n device(s) found</source>
         <translation>
             <numerusform>Tìm thấy %n thiết bị</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/content.py" line="131"/>
+        <location filename="../../ui/diagnostics/content.py" line="132"/>
         <source>Station %1, center unit %2 — diagnostics</source>
         <translation>Máy %1, đơn vị %2 — chẩn đoán kỹ thuật</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/content.py" line="132"/>
+        <location filename="../../ui/diagnostics/content.py" line="133"/>
         <source>Refresh devices (F5)</source>
         <translation>Làm mới thiết bị (F5)</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/content.py" line="134"/>
+        <location filename="../../ui/diagnostics/content.py" line="135"/>
         <source>Language</source>
         <translation>Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/content.py" line="135"/>
+        <location filename="../../ui/diagnostics/content.py" line="136"/>
         <source>Card readers</source>
         <translation>Đầu đọc thẻ</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/content.py" line="135"/>
+        <location filename="../../ui/diagnostics/content.py" line="136"/>
         <source>Card test</source>
         <translation>Đọc thử thẻ</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/content.py" line="135"/>
+        <location filename="../../ui/diagnostics/content.py" line="136"/>
         <source>Scanners</source>
         <translation>Máy quét</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/content.py" line="135"/>
+        <location filename="../../ui/diagnostics/content.py" line="136"/>
         <source>Camera</source>
         <translation>Camera</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/content.py" line="136"/>
+        <location filename="../../ui/diagnostics/content.py" line="137"/>
         <source>Sync</source>
         <translation>Đồng bộ</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/content.py" line="136"/>
+        <location filename="../../ui/diagnostics/content.py" line="137"/>
         <source>Doctor</source>
         <translation>Tự kiểm tra</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/content.py" line="137"/>
+        <location filename="../../ui/diagnostics/content.py" line="138"/>
         <source>Logs</source>
         <translation>Nhật ký</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/content.py" line="140"/>
+        <location filename="../../ui/diagnostics/content.py" line="141"/>
         <source>Go to %1 (Ctrl+%2)</source>
         <translation>Chuyển đến %1 (Ctrl+%2)</translation>
     </message>
@@ -792,67 +806,77 @@
 <context>
     <name>DoctorPage</name>
     <message>
-        <location filename="../../ui/diagnostics/doctor_page.py" line="52"/>
+        <location filename="../../ui/diagnostics/doctor_page.py" line="55"/>
         <source>ok</source>
         <translation>tốt</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/doctor_page.py" line="52"/>
+        <location filename="../../ui/diagnostics/doctor_page.py" line="55"/>
         <source>warning</source>
         <translation>cảnh báo</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/doctor_page.py" line="53"/>
+        <location filename="../../ui/diagnostics/doctor_page.py" line="56"/>
         <source>failed</source>
         <translation>không đạt</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/doctor_page.py" line="57"/>
+        <location filename="../../ui/diagnostics/doctor_page.py" line="60"/>
         <source>Checks the readers, scanners, cameras, face model, endpoint, data folder, trust store and catalogs.</source>
         <translation>Kiểm tra đầu đọc thẻ, máy quét, camera, mô hình khuôn mặt, máy chủ tỉnh, thư mục dữ liệu, kho chứng thư tin cậy và danh mục.</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/doctor_page.py" line="59"/>
+        <location filename="../../ui/diagnostics/doctor_page.py" line="62"/>
         <source>Running the checks…</source>
         <translation>Đang kiểm tra…</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/doctor_page.py" line="60"/>
+        <location filename="../../ui/diagnostics/doctor_page.py" line="63"/>
         <source>The checks could not run: %1</source>
         <translation>Không chạy được các bước kiểm tra: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/doctor_page.py" line="62"/>
+        <location filename="../../ui/diagnostics/doctor_page.py" line="65"/>
         <source>Overall: %1</source>
         <translation>Kết quả chung: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/doctor_page.py" line="68"/>
+        <location filename="../../ui/diagnostics/doctor_page.py" line="77"/>
+        <source>Choose a check to read its detail and fix in full.</source>
+        <translation>Chọn một mục kiểm tra để xem đầy đủ chi tiết và cách khắc phục.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/diagnostics/doctor_page.py" line="82"/>
+        <source>Fix: %1</source>
+        <translation>Cách khắc phục: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/diagnostics/doctor_page.py" line="86"/>
         <source>Run kiosk doctor (Ctrl+D)</source>
         <translation>Chạy kiosk doctor (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/doctor_page.py" line="69"/>
+        <location filename="../../ui/diagnostics/doctor_page.py" line="87"/>
         <source>The same checks as `kiosk doctor` on the command line (Ctrl+D)</source>
         <translation>Các bước kiểm tra giống lệnh `kiosk doctor` trên dòng lệnh (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/doctor_page.py" line="70"/>
+        <location filename="../../ui/diagnostics/doctor_page.py" line="88"/>
         <source>Result</source>
         <translation>Kết quả</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/doctor_page.py" line="70"/>
+        <location filename="../../ui/diagnostics/doctor_page.py" line="88"/>
         <source>Check</source>
         <translation>Kiểm tra</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/doctor_page.py" line="70"/>
+        <location filename="../../ui/diagnostics/doctor_page.py" line="88"/>
         <source>Detail</source>
         <translation>Chi tiết</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/doctor_page.py" line="70"/>
+        <location filename="../../ui/diagnostics/doctor_page.py" line="88"/>
         <source>Fix</source>
         <translation>Cách khắc phục</translation>
     </message>
@@ -1609,63 +1633,67 @@
 <context>
     <name>ReadersPage</name>
     <message>
-        <location filename="../../ui/diagnostics/readers_page.py" line="48"/>
+        <location filename="../../ui/diagnostics/readers_page.py" line="54"/>
         <source>no card</source>
         <translation>không có thẻ</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/readers_page.py" line="55"/>
+        <location filename="../../ui/diagnostics/readers_page.py" line="61"/>
         <source>yes</source>
         <translation>có</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/readers_page.py" line="56"/>
+        <location filename="../../ui/diagnostics/readers_page.py" line="62"/>
         <source>no</source>
         <translation>không</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/readers_page.py" line="56"/>
-        <location filename="../../ui/diagnostics/readers_page.py" line="59"/>
+        <location filename="../../ui/diagnostics/readers_page.py" line="62"/>
+        <location filename="../../ui/diagnostics/readers_page.py" line="66"/>
         <source>not stated</source>
         <translation>không nêu</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/readers_page.py" line="58"/>
+        <location filename="../../ui/diagnostics/readers_page.py" line="64"/>
         <source>reader: %1</source>
         <translation>đầu đọc: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/readers_page.py" line="60"/>
+        <location filename="../../ui/diagnostics/readers_page.py" line="67"/>
         <source>reader: %1, card: %2</source>
         <translation>đầu đọc: %1, thẻ: %2</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/diagnostics/readers_page.py" line="69"/>
+        <source>test read: %n extended-length command(s)</source>
+        <translation><numerusform>đọc thử: %n lệnh độ dài mở rộng</numerusform></translation></message>
     <message>
-        <location filename="../../ui/diagnostics/readers_page.py" line="63"/>
+        <location filename="../../ui/diagnostics/readers_page.py" line="73"/>
         <source>Reader</source>
         <translation>Đầu đọc</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/readers_page.py" line="63"/>
+        <location filename="../../ui/diagnostics/readers_page.py" line="73"/>
         <source>Card (ATR)</source>
         <translation>Thẻ (ATR)</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/readers_page.py" line="63"/>
+        <location filename="../../ui/diagnostics/readers_page.py" line="73"/>
         <source>Protocols offered</source>
         <translation>Giao thức hỗ trợ</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/readers_page.py" line="64"/>
+        <location filename="../../ui/diagnostics/readers_page.py" line="74"/>
         <source>In use</source>
         <translation>Đang dùng</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/readers_page.py" line="64"/>
+        <location filename="../../ui/diagnostics/readers_page.py" line="74"/>
         <source>Extended length</source>
         <translation>Độ dài mở rộng</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/readers_page.py" line="66"/>
+        <location filename="../../ui/diagnostics/readers_page.py" line="76"/>
         <source>The card test shows whether extended-length commands were used in a real reading. Cards are followed as they come and go.</source>
         <translation>Màn hình Đọc thử thẻ cho biết lệnh độ dài mở rộng có được dùng khi đọc thật hay không. Thẻ được theo dõi khi đặt vào và nhấc ra.</translation>
     </message>
@@ -2509,265 +2537,265 @@
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="84"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="83"/>
         <source>interrupted (the station stopped while sending)</source>
         <translation>bị gián đoạn (máy dừng khi đang gửi)</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="85"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="84"/>
         <source>TLS: the secure connection failed</source>
         <translation>TLS: kết nối bảo mật không thành công</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="86"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="85"/>
         <source>something else answers in the province's place (a portal, a proxy)</source>
         <translation>một hệ thống khác trả lời thay cho tỉnh (cổng đăng nhập, proxy)</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="87"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="86"/>
         <source>no answer in time</source>
         <translation>không có phản hồi kịp thời</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="87"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="86"/>
         <source>the connection failed</source>
         <translation>kết nối không thành công</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="88"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="87"/>
         <source>a file arrived damaged (sent again)</source>
         <translation>một tệp đến nơi bị hỏng (đã gửi lại)</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="89"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="88"/>
         <source>the province asked the station to slow down</source>
         <translation>hệ thống của tỉnh yêu cầu máy gửi chậm lại</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="90"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="89"/>
         <source>the province's server failed</source>
         <translation>máy chủ của tỉnh gặp lỗi</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="91"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="90"/>
         <source>the province refused the request</source>
         <translation>hệ thống của tỉnh từ chối yêu cầu</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="92"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="91"/>
         <source>another error</source>
         <translation>lỗi khác</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="99"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="98"/>
         <source>Drafts</source>
         <translation>Bản nháp</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="99"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="98"/>
         <source>Ready</source>
         <translation>Sẵn sàng</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="99"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="98"/>
         <source>Queued</source>
         <translation>Đang chờ gửi</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="100"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="99"/>
         <source>Uploading</source>
         <translation>Đang tải lên</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="100"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="99"/>
         <source>Accepted</source>
         <translation>Đã tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="102"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="101"/>
         <source>Rejected</source>
         <translation>Bị từ chối</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="102"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="101"/>
         <source>Waiting to be sent</source>
         <translation>Hồ sơ chờ gửi</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="103"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="102"/>
         <source>Bytes waiting</source>
         <translation>Số byte chờ gửi</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="104"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="103"/>
         <source>Oldest waiting for</source>
         <translation>Hồ sơ chờ lâu nhất</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="106"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="105"/>
         <source>Last accepted</source>
         <translation>Lần tiếp nhận gần nhất</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="107"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="106"/>
         <source>Last error</source>
         <translation>Lỗi gần nhất</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="108"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="107"/>
         <source>Next attempt</source>
         <translation>Lần thử tiếp theo</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="112"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="111"/>
         <source>The store cannot be opened</source>
         <translation>Không mở được kho dữ liệu</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="115"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="114"/>
         <source>Endpoint: %1</source>
         <translation>Máy chủ tỉnh: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="115"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="114"/>
         <source>none configured</source>
         <translation>chưa cấu hình</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="118"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="117"/>
         <source>Testing the connection…</source>
         <translation>Đang kiểm tra kết nối…</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="119"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="118"/>
         <source>The test cannot run: %1</source>
         <translation>Không chạy được kiểm tra: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="122"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="121"/>
         <source>The province answers the pre-check over TLS: connection OK.</source>
         <translation>Hệ thống của tỉnh trả lời kiểm tra sơ bộ qua TLS: kết nối tốt.</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="124"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="123"/>
         <source>The connection test failed at the step marked failed.</source>
         <translation>Kiểm tra kết nối dừng ở bước không đạt.</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="127"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="126"/>
         <source>Name lookup</source>
         <translation>Phân giải tên miền</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="127"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="126"/>
         <source>TCP connection</source>
         <translation>Kết nối TCP</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="128"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="127"/>
         <source>TLS handshake</source>
         <translation>Bắt tay TLS</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="129"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="128"/>
         <source>Pre-check</source>
         <translation>Kiểm tra sơ bộ</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="129"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="128"/>
         <source>ok</source>
         <translation>tốt</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="129"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="128"/>
         <source>failed</source>
         <translation>không đạt</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="132"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="131"/>
         <source>Endpoint</source>
         <translation>Máy chủ tỉnh</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="132"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="131"/>
         <source>TLS version</source>
         <translation>Phiên bản TLS</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="133"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="132"/>
         <source>Cipher</source>
         <translation>Bộ mã hóa</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="133"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="132"/>
         <source>Server certificate</source>
         <translation>Chứng thư máy chủ</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="134"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="133"/>
         <source>Issued by</source>
         <translation>Cấp bởi</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="135"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="134"/>
         <source>Expires in</source>
         <translation>Hết hạn sau</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/diagnostics/sync_page.py" line="135"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="134"/>
         <source>%n day(s)</source>
         <translation>
             <numerusform>%n ngày</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="138"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="137"/>
         <source>Outbox</source>
         <translation>Hàng đợi gửi</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="138"/>
-        <location filename="../../ui/diagnostics/sync_page.py" line="140"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="137"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="139"/>
         <source>Value</source>
         <translation>Giá trị</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="139"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="138"/>
         <source>Step</source>
         <translation>Bước</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="139"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="138"/>
         <source>Result</source>
         <translation>Kết quả</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="139"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="138"/>
         <source>Time</source>
         <translation>Thời gian</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="139"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="138"/>
         <source>Detail</source>
         <translation>Chi tiết</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="140"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="139"/>
         <source>Connection</source>
         <translation>Kết nối</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="141"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="140"/>
         <source>Refresh the queue</source>
         <translation>Làm mới hàng đợi</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="142"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="141"/>
         <source>Test the connection (Ctrl+K)</source>
         <translation>Kiểm tra kết nối (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="144"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="143"/>
         <source>Name lookup, TCP, TLS with the station's certificate, then the province's pre-check, each timed (Ctrl+K)</source>
         <translation>Phân giải tên miền, TCP, TLS bằng chứng thư của máy, rồi kiểm tra sơ bộ với hệ thống của tỉnh, đo thời gian từng bước (Ctrl+K)</translation>
     </message>

@@ -32,6 +32,7 @@ from tests.helpers.cards import InsertedCard
 from ui.card_events import CardEvents
 from ui.devices import DeviceLists
 from ui.diagnostics.common import CAMERA_MOSAIC, PIXMAP_SOURCE, SCAN_THUMBNAIL
+from kiosk.diagnostics.camera_test import PREVIEW_WIDTH
 from ui.diagnostics.content import SCREENS
 from ui.diagnostics_window import DiagnosticsWindow
 
@@ -197,6 +198,11 @@ def test_no_screen_picture_or_exported_file_holds_the_card_holders_data(qtbot, w
     content = window.content
     # what each screen found: the results are there, only their personal content is not
     assert content.card.status.text().startswith("Read OK")
+    extended = content.card.result.extended_commands
+    assert extended > 0  # pcscd and vpcd pass extended-length APDUs, and the virtual card takes them
+    readers = content.readers.tree
+    assert any(readers.topLevelItem(i).text(4).endswith(f"test read: {extended} extended-length command(s)")
+               for i in range(readers.topLevelItemCount()))
     assert "passed" in [content.card.checks.topLevelItem(i).text(1) for i in range(3)]
     assert content.card.trace.toPlainText().count(" | SW ") == len(content.card.result.trace) > 10
     qr_text = content.camera.qr_result.text()
@@ -215,8 +221,12 @@ def test_no_screen_picture_or_exported_file_holds_the_card_holders_data(qtbot, w
             for form in forms:
                 assert form not in texts, (language, name, form)
 
-    sources = {label.property(PIXMAP_SOURCE) for label, _ in pictures(window)}
-    assert sources == {SCAN_THUMBNAIL, CAMERA_MOSAIC}  # the camera page is left: its preview stopped
+    content.show_screen("camera")
+    content.camera.start_preview()
+    qtbot.waitUntil(lambda: content.camera.preview.property(PIXMAP_SOURCE) == CAMERA_MOSAIC, timeout=SLOW)
+    sources = sorted(label.property(PIXMAP_SOURCE) for label, _ in pictures(window))
+    assert sources == sorted([SCAN_THUMBNAIL, CAMERA_MOSAIC])  # the only pictures, and where each came from
+    assert content.camera.preview.pixmap().width() == PREVIEW_WIDTH  # the camera's frames, as a mosaic only
     for label, pixels in pictures(window):
         assert decode_qr(pixels) == [], label.objectName()
     assert content.scanners.result.device == "test:0"  # the page shown is SANE's test pattern
@@ -239,7 +249,10 @@ def test_the_card_test_says_why_it_cannot_read(qtbot, window, profile, languages
     page.read_button.click()
     assert page.status.text() == "A CAN is 6 digits."
     card = VirtualCard.from_profile(profile, window.config.trust_store.parent / "card-keys")
+    rows = content.readers.tree
     with InsertedCard(card):
+        qtbot.waitUntil(lambda: any(rows.topLevelItem(i).text(3) for i in range(rows.topLevelItemCount())),
+                        timeout=20_000)
         qtbot.keyClicks(page.can, "000001")
         qtbot.keyClick(page.can, "\r")
         qtbot.waitUntil(lambda: page.status.text().startswith("The test read failed"), timeout=SLOW)
@@ -248,10 +261,13 @@ def test_the_card_test_says_why_it_cannot_read(qtbot, window, profile, languages
 
 def test_screens_change_by_keyboard_and_the_camera_stops_when_its_screen_is_left(qtbot, window, languages):
     from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
 
     languages.switch("en")
     content = window.content
-    window.activateWindow()
+    qtbot.waitExposed(window)
+    window.activateWindow()  # shortcuts go to the active window (under Xvfb there is no window manager)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=10_000)
     for number, name in enumerate(SCREENS, start=1):
         qtbot.keyClick(content.nav, Qt.Key.Key_0 + number, Qt.KeyboardModifier.ControlModifier)
         assert content.current_screen() == name
@@ -272,9 +288,19 @@ def test_each_screen_in_both_languages_as_a_screenshot(qtbot, window, profile, l
     shots.mkdir(parents=True, exist_ok=True)
     use_every_screen(qtbot, window, profile)
     saved = []
+    card = VirtualCard.from_profile(profile, window.config.trust_store.parent / "card-keys")
+    readers = window.content.readers.tree
     for language in ("vi", "en"):
         languages.switch(language)
-        for name in SCREENS:
+        with InsertedCard(card):  # the readers screen with a card on a reader
+            window.content.show_screen("readers")
+            qtbot.waitUntil(lambda: any(readers.topLevelItem(i).text(3) for i in range(readers.topLevelItemCount())),
+                            timeout=20_000)
+            qtbot.wait(100)
+            path = shots / f"diagnostics-{language}-readers.png"
+            assert window.grab().save(str(path))
+            saved.append(path)
+        for name in SCREENS[1:]:
             window.content.show_screen(name)
             if name == "camera":
                 window.content.camera.start_preview()

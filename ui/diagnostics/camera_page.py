@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.config import Config
 from kiosk.diagnostics.camera_test import PREVIEW_WIDTH, QrTestResult, camera_qr_test, coarse_preview, sharpness
 from kiosk.diagnostics.face_check import FaceCheckResult, face_model_check
-from ui.diagnostics.common import CAMERA_MOSAIC, ms, rgb_pixmap, show_picture, table
+from ui.diagnostics.common import CAMERA_MOSAIC, add_shortcut, ms, rgb_pixmap, show_picture, table
 from ui.workers import run_in_background
 
 
@@ -34,12 +33,13 @@ class CameraPage(QWidget):
         self.preview.setStyleSheet("background: #202020; color: #f0f0f0;")
         self.preview_button = QPushButton(objectName="camera-preview-button", clicked=self.toggle_preview,
                                           checkable=True)
-        self.preview_button.setShortcut(QKeySequence("Ctrl+P"))
+        add_shortcut(self, "Ctrl+P", self.toggle_preview)
         self.qr_button = QPushButton(objectName="camera-qr-test", clicked=self.qr_test)
-        self.qr_button.setShortcut(QKeySequence("Ctrl+Q"))
+        add_shortcut(self, "Ctrl+Q", self.qr_test)
         self.face_button = QPushButton(objectName="face-check", clicked=self.face_check)
-        self.face_button.setShortcut(QKeySequence("Ctrl+F"))
+        add_shortcut(self, "Ctrl+F", self.face_check)
         self.sharpness = QLabel(objectName="camera-sharpness")
+        self.in_use = QLabel(objectName="camera-in-use", wordWrap=True)
         self.qr_result = QLabel(objectName="camera-qr-result", wordWrap=True)
         self.face_result = QLabel(objectName="face-result", wordWrap=True)
 
@@ -52,12 +52,14 @@ class CameraPage(QWidget):
         buttons.addWidget(self.face_result, 5, 0)
         buttons.setRowStretch(6, 1)
         lower = QHBoxLayout()
-        lower.addWidget(self.preview)
+        lower.addWidget(self.preview, 0, Qt.AlignmentFlag.AlignTop)
         lower.addLayout(buttons, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.tree, 1)
+        self.tree.setMaximumHeight(120)
+        layout.addWidget(self.tree)
         layout.addWidget(self.state)
-        layout.addLayout(lower, 2)
+        layout.addWidget(self.in_use)
+        layout.addLayout(lower, 1)
 
         self._frames = _Frames(self)
         self._frames.frame.connect(self._show_frame)
@@ -115,6 +117,8 @@ class CameraPage(QWidget):
     # --- QR test and face check ----------------------------------------------------------------
 
     def qr_test(self) -> None:
+        if not self.qr_button.isEnabled():
+            return
         self.qr_button.setEnabled(False)
         self._qr = ("running", None)
         self._render()
@@ -131,10 +135,12 @@ class CameraPage(QWidget):
         self._render()
 
     def face_check(self) -> None:
+        if not self.face_button.isEnabled():
+            return
         self.face_button.setEnabled(False)
         self._face = ("running", None)
         self._render()
-        run_in_background(lambda: face_model_check(self.config.face_threshold), self._face_done,
+        run_in_background(lambda: face_model_check(self.config.face_threshold, own_process=True), self._face_done,
                           self._face_failed, self)
 
     def _face_done(self, result: FaceCheckResult) -> None:
@@ -189,6 +195,8 @@ class CameraPage(QWidget):
 
     def retranslate(self) -> None:
         self.tree.setHeaderLabels([self.tr("Camera"), self.tr("Source")])
+        self.in_use.setText(self.tr("Camera in use (setting camera): %1")
+                            .replace("%1", self.config.camera or self.tr("the first camera")))
         self.preview_button.setText(self.tr("Preview (Ctrl+P)"))
         self.preview_button.setToolTip(self.tr("A coarse preview: enough to check light and framing, too coarse "
                                                "to recognise a face or read a code (Ctrl+P)"))

@@ -4,15 +4,14 @@ masked. The holder's identity never reaches this screen."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSplitter, QVBoxLayout, QWidget,
 )
 
 from kiosk.config import Config
 from kiosk.diagnostics.card_test import CardTestResult, keys_from_can, run_card_test
-from ui.diagnostics.common import fill, monospace, ms, table
+from ui.diagnostics.common import add_shortcut, fill, monospace, ms, table
 from ui.workers import run_in_background
 
 
@@ -58,6 +57,10 @@ def _keys_from_camera(config: Config):
 
 
 class CardTestPage(QWidget):
+    """`tested(CardTestResult)` after each test read that succeeded."""
+
+    tested = Signal(object)
+
     def __init__(self, config: Config) -> None:
         super().__init__()
         self.config = config
@@ -66,7 +69,7 @@ class CardTestPage(QWidget):
         self.can_label.setBuddy(self.can)
         self.from_camera = QPushButton(objectName="card-keys-from-camera", clicked=self.keys_from_camera)
         self.read_button = QPushButton(objectName="card-read", clicked=self.test_read)
-        self.read_button.setShortcut(QKeySequence("Ctrl+R"))
+        add_shortcut(self, "Ctrl+R", self.test_read)
         self.can.returnPressed.connect(self.test_read)
         self.status = QLabel(objectName="card-status", wordWrap=True)
         self.timings = table(2, "card-timings")
@@ -122,6 +125,7 @@ class CardTestPage(QWidget):
             try:
                 keys = keys_from_can(self.can.text())
             except ValueError:
+                self.can.clear()
                 self._set("bad-can", None)
                 return
         self.can.clear()  # the CAN is part of an ID number: not kept on screen
@@ -138,6 +142,7 @@ class CardTestPage(QWidget):
         self._set("read", result)
         self.trace.setPlainText("\n".join(f"{line.at_ms:9.1f} ms  {line.line}  ({line.ms:.1f} ms)"
                                           for line in result.trace))
+        self.tested.emit(result)
 
     def _failed(self, error: Exception) -> None:
         self.read_button.setEnabled(True)
@@ -170,6 +175,9 @@ class CardTestPage(QWidget):
                     .replace("%5", f"{result.bytes_read:,}"))
             text += " " + (self.tr("The card is proven genuine.") if result.genuine
                            else self.tr("The card is NOT proven genuine."))
+            if result.resumed:
+                text += " " + self.tr("The card left the field %n time(s) and the reading went on.", "",
+                                      result.resumed)
         else:
             text = texts[state]
         self.status.setText(text)

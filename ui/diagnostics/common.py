@@ -6,18 +6,29 @@ from __future__ import annotations
 from typing import Iterable
 
 import numpy as np
-from PySide6.QtGui import QFont, QImage, QPixmap
-from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem
+from typing import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QImage, QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QWidget
 
 PIXMAP_SOURCE = "pixmap_source"  # a dynamic property of every label given a picture on these screens
 SCAN_THUMBNAIL = "scan-test-thumbnail"  # the test scan's page, made by the page pipeline
 CAMERA_MOSAIC = "camera-coarse-preview"  # kiosk.diagnostics.camera_test.coarse_preview
 
 
+MAX_COLUMN_WIDTH = 460  # longer texts are cut short on screen; each cell's tooltip holds the whole
+
+
+def add_shortcut(page: QWidget, keys: str, action: Callable[[], None]) -> QShortcut:
+    """A key for a screen's action, live while the screen is shown. Not the button's own shortcut: a
+    button's setText replaces that with its text's mnemonic at every retranslation."""
+    return QShortcut(QKeySequence(keys), page, activated=action, context=Qt.ShortcutContext.WindowShortcut)
+
+
 def table(columns: int, name: str) -> QTreeWidget:
-    tree = QTreeWidget(rootIsDecorated=False, objectName=name, alternatingRowColors=True)
+    tree = QTreeWidget(rootIsDecorated=False, objectName=name, alternatingRowColors=True, wordWrap=True)
     tree.setColumnCount(columns)
-    tree.setUniformRowHeights(True)
     return tree
 
 
@@ -31,6 +42,7 @@ def fill(tree: QTreeWidget, rows: Iterable[Iterable[object]]) -> None:
         tree.addTopLevelItem(item)
     for column in range(tree.columnCount()):
         tree.resizeColumnToContents(column)
+        tree.setColumnWidth(column, min(tree.columnWidth(column), MAX_COLUMN_WIDTH))
 
 
 def ms(value: float | None) -> str:

@@ -40,6 +40,7 @@ class DiagnosticsContent(QWidget):
         self.sync = SyncPage(config)
         self.doctor = DoctorPage(config, setup)
         self.logs = LogsPage(config, setup, choose_log_path)
+        self.card.tested.connect(self.readers.card_tested)
         self.pages = dict(zip(SCREENS, (self.readers, self.card, self.scanners, self.camera, self.sync,
                                         self.doctor, self.logs)))
         self.trees = {"readers": self.readers.tree, "scanners": self.scanners.tree, "cameras": self.camera.tree}
@@ -67,10 +68,10 @@ class DiagnosticsContent(QWidget):
         layout.addLayout(header)
         layout.addLayout(body, 1)
         QShortcut(QKeySequence("F5"), self, activated=lambda: device_lists.refresh(),
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                  context=Qt.ShortcutContext.WindowShortcut)
         for number, _name in enumerate(SCREENS, start=1):
             QShortcut(QKeySequence(f"Ctrl+{number}"), self, activated=lambda row=number - 1: self.nav.setCurrentRow(row),
-                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                      context=Qt.ShortcutContext.WindowShortcut)
 
         device_lists.loading.connect(self._loading)
         device_lists.listed.connect(self._listed)

@@ -7,12 +7,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.config import Config
 from kiosk.devices import DeviceSetup
 from kiosk.diagnostics.export import export_station_logs
+from ui.diagnostics.common import add_shortcut
 from ui.workers import run_in_background
 
 
@@ -25,7 +25,7 @@ class LogsPage(QWidget):
         self.config, self.setup = config, setup
         self.choose_path = choose_path or self._ask
         self.export_button = QPushButton(objectName="logs-export", clicked=self.export)
-        self.export_button.setShortcut(QKeySequence("Ctrl+E"))
+        add_shortcut(self, "Ctrl+E", self.export)
         self.about = QLabel(wordWrap=True)
         self.status = QLabel(objectName="logs-status", wordWrap=True)
         top = QHBoxLayout()

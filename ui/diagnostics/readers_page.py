@@ -23,6 +23,7 @@ class ReadersPage(QWidget):
         layout.addWidget(self.note)
         self._listed: list = []
         self._facts: dict[str, ReaderFacts] = {}
+        self._tested: dict[str, int] = {}  # reader → extended-length commands in its last test read
         self._asked = 0
         device_lists.listed.connect(self._listed_now)
 
@@ -40,6 +41,11 @@ class ReadersPage(QWidget):
             self._facts = {f.name: f for f in facts}
             self._show()
 
+    def card_tested(self, result) -> None:
+        """What a test read found out: extended-length commands used, or not."""
+        self._tested[result.reader] = result.extended_commands
+        self._show()
+
     def _show(self) -> None:
         rows = []
         for reader in self._listed:
@@ -55,9 +61,13 @@ class ReadersPage(QWidget):
         words = {YES: self.tr("yes"), NO: self.tr("no")}
         reader = words.get(facts.reader_extended, self.tr("not stated"))
         if facts.card is None:
-            return self.tr("reader: %1").replace("%1", reader)
-        card = words.get(facts.card.extended_length, self.tr("not stated"))
-        return self.tr("reader: %1, card: %2").replace("%1", reader).replace("%2", card)
+            text = self.tr("reader: %1").replace("%1", reader)
+        else:
+            card = words.get(facts.card.extended_length, self.tr("not stated"))
+            text = self.tr("reader: %1, card: %2").replace("%1", reader).replace("%2", card)
+        if facts.name in self._tested:
+            text += "; " + self.tr("test read: %n extended-length command(s)", "", self._tested[facts.name])
+        return text
 
     def retranslate(self) -> None:
         self.tree.setHeaderLabels([self.tr("Reader"), self.tr("Card (ATR)"), self.tr("Protocols offered"),

@@ -6,11 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
 from kiosk.diagnostics.scan_test import ScanTestResult, run_scan_test, scanner_options
-from ui.diagnostics.common import SCAN_THUMBNAIL, fill, jpeg_pixmap, ms, show_picture, table
+from ui.diagnostics.common import SCAN_THUMBNAIL, add_shortcut, fill, jpeg_pixmap, ms, show_picture, table
 from ui.workers import run_in_background
 
 THUMBNAIL_HEIGHT = 300
@@ -28,7 +27,7 @@ class ScannersPage(QWidget):
         self.dpi = QSpinBox(objectName="scan-dpi", minimum=75, maximum=600, value=150, singleStep=25)
         self.dpi_label.setBuddy(self.dpi)
         self.scan_button = QPushButton(objectName="scan-test", clicked=self.test_scan)
-        self.scan_button.setShortcut(QKeySequence("Ctrl+T"))
+        add_shortcut(self, "Ctrl+T", self.test_scan)
         self.status = QLabel(objectName="scan-status", wordWrap=True)
         self.timings = table(2, "scan-timings")
         self.page = QLabel(objectName="scan-page", alignment=Qt.AlignmentFlag.AlignCenter)
@@ -44,7 +43,8 @@ class ScannersPage(QWidget):
         results.addWidget(self.timings, 1)
         results.addWidget(self.page)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.tree, 1)
+        self.tree.setMaximumHeight(120)
+        layout.addWidget(self.tree)
         layout.addWidget(self.state)
         layout.addLayout(controls)
         layout.addWidget(self.options, 2)

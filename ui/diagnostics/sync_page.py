@@ -3,13 +3,12 @@ connectivity test to the province, step by step with the TLS facts."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.config import Config
 from kiosk.diagnostics.sync_status import SyncStatus, sync_status
 from sync.connectivity import ConnectivityReport, connectivity_test
-from ui.diagnostics.common import fill, ms, table
+from ui.diagnostics.common import add_shortcut, fill, ms, table
 from ui.workers import run_in_background
 
 
@@ -32,7 +31,7 @@ class SyncPage(QWidget):
         self.queue = table(2, "sync-queue")
         self.refresh_button = QPushButton(objectName="sync-refresh", clicked=self.refresh)
         self.test_button = QPushButton(objectName="sync-test", clicked=self.test_connection)
-        self.test_button.setShortcut(QKeySequence("Ctrl+K"))
+        add_shortcut(self, "Ctrl+K", self.test_connection)
         self.status = QLabel(objectName="sync-status", wordWrap=True)
         self.steps = table(4, "sync-steps")
         self.tls = table(2, "sync-tls")
