@@ -48,6 +48,8 @@ def build_main_window(config: Config, setup: DeviceSetup, app: QApplication) -> 
             device_lists.refresh()
         else:
             window = DiagnosticsWindow(config, languages, device_lists, setup)
+            window.sign_in = SignInGuard(window, authenticator(config, "technician"), "technician",
+                                         config.sign_out_idle_minutes, audit_recorder(config), languages)
             device_lists.refresh()
     card_events.start()
     return window, languages, card_events

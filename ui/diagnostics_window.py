@@ -1,5 +1,5 @@
 """Diagnostics mode: the technician's window. Its central widget is a stack whose first page is the
-diagnostics content (`content`), so that a sign-in page can be put in front of it.
+diagnostics content (`content`); `kiosk start` puts the technician's sign-in page in front of it.
 
 It shows device facts only, never a citizen's data.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtWidgets import QMainWindow, QStackedWidget
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from kiosk.config import Config
 from kiosk.devices import DeviceSetup
@@ -27,6 +27,7 @@ class DiagnosticsWindow(QMainWindow):
         self.config = config
         self.languages = languages
         self.device_lists = device_lists
+        self.technician = ""  # the login signed in, when a sign-in page guards the window
         self.content = DiagnosticsContent(config, languages, device_lists, setup or DeviceSetup(), choose_log_path)
         self.stack = QStackedWidget(objectName="diagnostics-stack")
         self.stack.addWidget(self.content)
@@ -37,8 +38,29 @@ class DiagnosticsWindow(QMainWindow):
         self.retranslate()
         self.resize(1100, 760)
 
+    # --- sign-in (ui.sign_in.SignInGuard) ----------------------------------------------------------
+
+    def add_front_page(self, page: QWidget) -> None:
+        self.stack.addWidget(page)
+
+    def show_front_page(self, page: QWidget) -> None:
+        self.stack.setCurrentWidget(page)
+
+    def signed_in_as(self, login: str) -> None:
+        self.technician = login
+        self.retranslate()
+        self.stack.setCurrentWidget(self.content)
+
+    def sign_out(self) -> None:
+        self.content.stop()
+        self.technician = ""
+        self.retranslate()
+
     def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("Digitisation point — diagnostics"))
+        title = self.tr("Digitisation point — diagnostics")
+        if self.technician:
+            title += " · " + self.tr("Technician: %1").replace("%1", self.technician)
+        self.setWindowTitle(title)
 
     def closeEvent(self, event) -> None:
         self.content.stop()

@@ -214,7 +214,10 @@
     <message numerus="yes">
         <location filename="../../ui/diagnostics/card_test_page.py" line="180"/>
         <source>The card left the field %n time(s) and the reading went on.</source>
-        <translation><numerusform>Thẻ rời khỏi vùng đọc %n lần và việc đọc vẫn tiếp tục.</numerusform></translation></message>
+        <translation>
+            <numerusform>Thẻ rời khỏi vùng đọc %n lần và việc đọc vẫn tiếp tục.</numerusform>
+        </translation>
+    </message>
     <message>
         <location filename="../../ui/diagnostics/card_test_page.py" line="185"/>
         <source>Opening the chip (PACE or BAC)</source>
@@ -798,9 +801,14 @@
 <context>
     <name>DiagnosticsWindow</name>
     <message>
-        <location filename="../../ui/diagnostics_window.py" line="41"/>
+        <location filename="../../ui/diagnostics_window.py" line="61"/>
         <source>Digitisation point — diagnostics</source>
         <translation>Điểm số hóa — chẩn đoán</translation>
+    </message>
+    <message>
+        <location filename="../../ui/diagnostics_window.py" line="62"/>
+        <source>Technician: %1</source>
+        <translation>Kỹ thuật viên: %1</translation>
     </message>
 </context>
 <context>
@@ -1666,7 +1674,10 @@
     <message numerus="yes">
         <location filename="../../ui/diagnostics/readers_page.py" line="69"/>
         <source>test read: %n extended-length command(s)</source>
-        <translation><numerusform>đọc thử: %n lệnh độ dài mở rộng</numerusform></translation></message>
+        <translation>
+            <numerusform>đọc thử: %n lệnh độ dài mở rộng</numerusform>
+        </translation>
+    </message>
     <message>
         <location filename="../../ui/diagnostics/readers_page.py" line="73"/>
         <source>Reader</source>

@@ -58,3 +58,30 @@ def test_the_counter_opens_on_sign_in_and_closes_again_on_sign_out_and_on_idle(q
                            ("lan.nt", "sign_in"), ("lan.nt", "sign_out_idle")]
     finally:
         close_services(services)
+
+
+def test_diagnostics_open_to_a_technician_only(qtbot, config, languages):
+    from ui.diagnostics_window import DiagnosticsWindow
+
+    services = store_services(config)
+    services.store.add_officer("lan.nt", "Nguyễn Thị Lan", "officer", PASSWORD)
+    services.store.add_officer("hung.tv", "Trần Văn Hùng", "technician", PASSWORD)
+    services.close()
+    window = DiagnosticsWindow(config, languages, DeviceLists(DeviceSetup()))
+    qtbot.addWidget(window)
+    guard = SignInGuard(window, authenticator(config, "technician"), "technician", idle_minutes=1,
+                        record=audit_recorder(config), languages=languages)
+    window.show()
+    panel = guard.panel
+    for login in ("lan.nt", "hung.tv"):
+        panel.login.setText(login)
+        panel.password.setText(PASSWORD)
+        panel.submit()
+        if login == "lan.nt":  # an officer's account does not open diagnostics
+            qtbot.waitUntil(lambda: "officer" in panel.message.text(), timeout=10_000)
+            assert window.stack.currentWidget() is panel
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.content, timeout=10_000)
+    assert window.windowTitle().endswith("Technician: hung.tv")
+    guard.sign_out()
+    assert window.stack.currentWidget() is panel and "hung.tv" not in window.windowTitle()
+    QThreadPool.globalInstance().waitForDone(10_000)
