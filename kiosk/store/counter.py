@@ -12,7 +12,6 @@ search text is taken for is decided by `search_kind` alone:
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
@@ -21,7 +20,6 @@ from typing import Any
 from kiosk.text import fold, nfc
 
 from .audit import Auditing
-from .errors import TamperedData
 from .opening import parse_ts, ts
 from .queries import Queries
 
@@ -236,14 +234,6 @@ class Counter(Queries, Auditing):
                 "citizen": self._open_citizen(dossier_id, wrapped, sealed),
             }
         return [found[dossier_id] for dossier_id in ids if dossier_id in found]
-
-    def _open_citizen(self, dossier_id: str, wrapped: bytes, sealed: bytes) -> dict[str, str] | None:
-        try:
-            key = self._data_key(dossier_id, wrapped)
-            data = json.loads(self._open_text(key, "dossiers", dossier_id, "citizen", sealed))
-        except TamperedData:
-            return None
-        return {"id_number": data["id_number"], "full_name": data["full_name"]}
 
     def dossier_history(self, dossier_id: str) -> list[dict[str, Any]]:
         """The dossier's audit rows, oldest first: at (aware UTC datetime), actor, action."""

@@ -109,6 +109,9 @@ class Queries(Sealing):
         """ID number and name, or None (with the problem in `check()`) when they cannot be opened."""
         wrapped, sealed = self.conn.execute(
             "SELECT wrapped_key, citizen FROM dossiers WHERE id = ?", (dossier_id,)).fetchone()
+        return self._open_citizen(dossier_id, wrapped, sealed)
+
+    def _open_citizen(self, dossier_id: str, wrapped: bytes, sealed: bytes) -> dict[str, str] | None:
         try:
             key = self._data_key(dossier_id, wrapped)
             data = json.loads(self._open_text(key, "dossiers", dossier_id, "citizen", sealed))

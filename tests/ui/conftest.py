@@ -34,3 +34,14 @@ def card_events():
 @pytest.fixture
 def clock():
     return FakeClock()
+
+
+@pytest.fixture
+def services(config):
+    """The counter's station services on the test's own store, no devices (tests/ui/counter_helpers.py);
+    closed after the test's counter windows."""
+    from tests.ui.counter_helpers import close_services, store_services
+
+    opened = store_services(config)
+    yield opened
+    close_services(opened)

@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor
 from kiosk.devices import DeviceSetup
 from sync.relay import Progress
 from tests.store.conftest import T0
-from tests.ui.counter_helpers import activate, close_services, store_services, submit
+from tests.ui.counter_helpers import activate, submit
 from ui.counter import dossier_list
 from ui.counter.dossier_list import CITIZEN, CODE, ID_NUMBER, STATE, WAIT
 from ui.counter.dossier_tab import DossierTab
@@ -22,13 +22,6 @@ from ui.counter_window import CounterWindow
 from ui.devices import DeviceLists
 
 DAY = date(2025, 7, 1)  # T0 is 08:00 UTC that day: 15:00 in Vietnam
-
-
-@pytest.fixture
-def services(config):
-    opened = store_services(config)
-    yield opened
-    close_services(opened)
 
 
 @pytest.fixture

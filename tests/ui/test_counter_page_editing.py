@@ -9,20 +9,13 @@ from PySide6.QtCore import QModelIndex, Qt
 
 from kiosk.devices import DeviceSetup
 from tests.intake.test_pages import processed
-from tests.ui.counter_helpers import activate, close_services, store_services
+from tests.ui.counter_helpers import activate
 from ui.counter_window import CounterWindow
 from ui.devices import DeviceLists
 
 BIRTH = "1.001193"  # the form (1), the birth certificate (2), an authorisation (3, optional)
 CTRL, SHIFT, ALT, NONE = (Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier,
                           Qt.KeyboardModifier.AltModifier, Qt.KeyboardModifier.NoModifier)
-
-
-@pytest.fixture
-def services(config):
-    opened = store_services(config)
-    yield opened
-    close_services(opened)
 
 
 @pytest.fixture

@@ -10,18 +10,11 @@ from PySide6.QtWidgets import QInputDialog
 
 from kiosk.devices import DeviceSetup
 from tests.store.conftest import make_citizen
-from tests.ui.counter_helpers import activate, close_services, store_services
+from tests.ui.counter_helpers import activate
 from ui.counter_window import CounterWindow
 from ui.devices import DeviceLists
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
-
-
-@pytest.fixture
-def services(config):
-    opened = store_services(config)
-    yield opened
-    close_services(opened)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from kiosk.devices import DeviceSetup
-from tests.ui.counter_helpers import activate, close_services, store_services
+from tests.ui.counter_helpers import activate
 from ui.counter_window import CounterWindow
 from ui.devices import DeviceLists
 
@@ -20,13 +20,6 @@ class Clock:
 
     def __call__(self) -> datetime:
         return self.now
-
-
-@pytest.fixture
-def services(config):
-    opened = store_services(config)
-    yield opened
-    close_services(opened)
 
 
 @pytest.mark.parametrize("language, minutes, over", [("en", 19, False), ("en", 21, True), ("vi", 45, True)])
