@@ -177,7 +177,8 @@ class Relay:
                 log.info("province state not asked (%s)", error)
                 break
             except PermanentError as error:  # e.g. unknown there: ask the others first next time
-                log.warning("province state of dossier %s: %s", dossier_id, error)
+                # the province's words are not trusted to be free of personal data: its status only
+                log.warning("province state of dossier %s: refused (HTTP %s)", dossier_id, error.status)
                 self.store.province_checked(dossier_id, now=self.clock())
                 continue
             state = answer.get("state") if isinstance(answer, dict) else None
