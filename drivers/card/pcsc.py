@@ -84,9 +84,11 @@ def wait_for_card(reader_name: str | None = None, timeout: float = 30.0, poll: f
 
 
 def _atr_of(reader) -> bytes | None:
+    from smartcard.scard import SCARD_LEAVE_CARD
+
     connection = reader.createConnection()
     try:
-        connection.connect()
+        connection.connect(disposition=SCARD_LEAVE_CARD)  # a look only: a reading under way goes on
         return unpadded_atr(bytes(connection.getATR()))
     except (NoCardException, CardConnectionException):
         return None

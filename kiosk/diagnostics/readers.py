@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from smartcard.ATR import ATR
 from smartcard.CardConnection import CardConnection
 from smartcard.Exceptions import CardConnectionException, NoCardException, SmartcardException
+from smartcard.scard import SCARD_LEAVE_CARD
 
 from drivers.card.pcsc import EXTENDED_COMMAND_BYTES, SCARD_ATTR_MAXINPUT, _reader_objects, unpadded_atr
 
@@ -88,7 +89,8 @@ def _facts_of(reader) -> ReaderFacts:
 
 def _ask(name: str, connection) -> ReaderFacts:
     try:
-        connection.connect(CardConnection.T0_protocol | CardConnection.T1_protocol)
+        # leave the card powered when done: a reset or power-off would break a reading under way elsewhere
+        connection.connect(CardConnection.T0_protocol | CardConnection.T1_protocol, disposition=SCARD_LEAVE_CARD)
     except NoCardException:
         return ReaderFacts(name, None, None, None, UNKNOWN)
     except CardConnectionException as error:
