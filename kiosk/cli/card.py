@@ -11,7 +11,9 @@ from dataclasses import fields
 from datetime import date
 from pathlib import Path
 
+from kiosk.cli.card_keys import add_key_options, given, read_key_values
 from kiosk.cli.common import configure
+from kiosk.cli.scan import UsageError
 from kiosk.errors import EXIT_NOT_GENUINE, EXIT_OK, KioskError, StationError
 from kiosk.resources import CARD_PROFILES as PROFILES
 
@@ -76,15 +78,18 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def _key_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--reader", metavar="NAME", help="reader name (default: the first with a card)")
-    keys = parser.add_argument_group("access key", "one way to open the chip: --qr, --can, --mrz, or --document "
-                                     "with --birth and --expiry (--can may go with an MRZ key, for BAC cards)")
+    keys = parser.add_argument_group(
+        "access key", "one way to open the chip: --qr, --qr-camera, --can, --mrz, or --document with --birth and "
+        "--expiry (--can may go with an MRZ key, for BAC cards). A key is never written on the command line (every "
+        "user sees it there, the shell keeps it): `--can -` reads it from standard input, `--can` alone asks for it "
+        "on the terminal without echo. Several keys on standard input come one a line in the order CAN, MRZ (ended "
+        "by a blank line), document, birth, expiry")
     keys.add_argument("--qr", type=Path, metavar="IMAGE",
                       help="a photo or scan of the card's front: its QR code gives the CAN and the MRZ keys")
-    keys.add_argument("--can", metavar="DIGITS", help="the CAN: the last 6 digits of the 12-digit ID number")
-    keys.add_argument("--mrz", metavar="TEXT", help="the three MRZ lines of the card's back (newlines or spaces)")
-    keys.add_argument("--document", metavar="N", help="document number: the last 9 digits of the ID number")
-    keys.add_argument("--birth", metavar="YYMMDD", help="birth date")
-    keys.add_argument("--expiry", metavar="YYMMDD", help="expiry date ('none' for a card that does not expire)")
+    keys.add_argument("--qr-camera", nargs="?", const="", metavar="CAMERA",
+                      help="the card's front shown to the configured camera (or CAMERA: a number, /dev/video "
+                           "path, video file or folder): its QR code is read in memory, no image is kept")
+    add_key_options(keys)
     parser.add_argument("--trust", type=Path, metavar="DIR",
                         help="trust store: a folder of CSCA certificates and ICAO master lists "
                              "(default: the configured trust_store)")
@@ -92,29 +97,39 @@ def _key_arguments(parser: argparse.ArgumentParser) -> None:
                         help="how long to wait for a card lifted mid-read to be put back (default 30)")
 
 
-def _access_keys(args: argparse.Namespace):
+def _access_keys(args: argparse.Namespace, config):
     from drivers.card.access import AccessKeys
     from drivers.card.errors import ParseError
     from drivers.card.mrz import AccessKey
 
-    values = (args.document, args.birth, args.expiry)
-    if args.qr and (args.can or args.mrz or any(values)):
-        raise KioskError("--qr gives every key the card needs: give it alone")
-    if args.mrz and any(values):
-        raise KioskError("give either --mrz, or --document, --birth and --expiry")
-    if any(values) and not all(values):
-        raise KioskError("--document, --birth and --expiry go together")
-    if not (args.qr or args.can or args.mrz or any(values)):
-        raise KioskError("give an access key: --qr IMAGE, --can DIGITS, --mrz TEXT, or --document, --birth and --expiry")
-    if args.qr:
+    typed = [name for name in ("can", "mrz", "document", "birth", "expiry") if given(args, name)]
+    mrz_fields = {"document", "birth", "expiry"} & set(typed)
+    qr = args.qr is not None or args.qr_camera is not None
+    if args.qr is not None and args.qr_camera is not None:
+        raise UsageError("give either --qr IMAGE or --qr-camera")
+    if qr and typed:
+        raise UsageError("the QR code gives every key the card needs: give --qr or --qr-camera alone")
+    if "mrz" in typed and mrz_fields:
+        raise UsageError("give either --mrz, or --document, --birth and --expiry")
+    if mrz_fields and len(mrz_fields) != 3:
+        raise UsageError("--document, --birth and --expiry go together")
+    if not (qr or typed):
+        raise UsageError("give an access key: --qr IMAGE, --qr-camera, --can, --mrz, or --document, --birth and "
+                         "--expiry (`-` after a key option reads it from standard input; alone, it is asked for)")
+    if args.qr is not None:
         return _keys_from_qr(args.qr)
+    if args.qr_camera is not None:
+        return _keys_from_camera(args.qr_camera or config.camera or 0)
+    values = read_key_values(args)
     try:
         mrz = ()
-        if args.mrz:
-            mrz = (AccessKey.from_mrz(args.mrz),)
-        elif all(values):
-            mrz = (AccessKey.from_values(args.document, args.birth, None if args.expiry.lower() == "none" else args.expiry),)
-        can = AccessKeys.from_can(args.can).can if args.can else None
+        if "mrz" in values:
+            mrz = (AccessKey.from_mrz(values["mrz"]),)
+        elif mrz_fields:
+            expiry = values["expiry"]
+            mrz = (AccessKey.from_values(values["document"], values["birth"],
+                                         None if expiry.lower() == "none" else expiry),)
+        can = AccessKeys.from_can(values["can"]).can if "can" in values else None
     except ParseError as error:
         raise KioskError(f"the access key is not valid: {error}") from None
     return AccessKeys(can=can, mrz=mrz, source="command line")
@@ -124,6 +139,13 @@ def _keys_from_qr(image: Path):
     from kiosk.intake.card import keys_from_qr
 
     return keys_from_qr(image)
+
+
+def _keys_from_camera(source):
+    from kiosk.intake.card import keys_from_camera
+
+    print("show the card's front (its QR code) to the camera", file=sys.stderr, flush=True)
+    return keys_from_camera(source)
 
 
 def _trust_store(args: argparse.Namespace, config):
@@ -149,7 +171,7 @@ def _read(args: argparse.Namespace, config, on_exchange=None):
         print(f"the card was lifted: put it back on the reader (waiting {args.wait:.0f} s)", file=sys.stderr,
               flush=True)
 
-    return read_card(_access_keys(args), reader=args.reader, trust=_trust_store(args, config), wait=args.wait,
+    return read_card(_access_keys(args, config), reader=args.reader, trust=_trust_store(args, config), wait=args.wait,
                      on_lifted=lifted, on_exchange=on_exchange)
 
 

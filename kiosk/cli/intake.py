@@ -79,8 +79,8 @@ def run_intake(args: argparse.Namespace) -> int:
     from kiosk.store import open_store
 
     scans = _component_scans(args.scan)
-    keys = _access_keys(args)
     config = configure(args, simulated=None)
+    keys = _access_keys(args, config)
     say = (lambda text: print(text, file=sys.stderr, flush=True))
     consent = ConsentText.load()
     store = open_store(config.store_dir, config.key_dir, config.station_id)

@@ -4,6 +4,7 @@ core's CitizenSnapshot. Blocking (pcscd, the card): callers run it off any GUI t
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Callable
 
@@ -36,24 +37,71 @@ class CardProblem(CardReadError):
 def keys_from_qr(image: Path | np.ndarray) -> AccessKeys:
     """The card's keys from a photo of its face (a file or a camera frame)."""
     from drivers.camera.qr_reader import UnreadableImage, decode_qr
-    from drivers.card.errors import ParseError
-    from drivers.card.qr import parse_card_qr
 
     where = f" {image}" if isinstance(image, Path) else ""
     try:
         texts = decode_qr(image)
     except (UnreadableImage, OSError) as error:
         raise CardProblem("card.no_qr", f"the image{where} cannot be used: {error}") from None
+    if not texts:
+        raise CardProblem("card.no_qr", f"no QR code found in the image{where}: photograph the card's front, "
+                                        "flat and sharp, QR code whole")
+    return _keys_from_texts(texts, where)
+
+
+def _keys_from_texts(texts: list[str], where: str) -> AccessKeys:
+    from drivers.card.errors import ParseError
+    from drivers.card.qr import parse_card_qr
+
     problems = []
     for text in texts:
         try:
             return AccessKeys.from_qr(parse_card_qr(text))
         except ParseError as error:
             problems.append(str(error))
-    if not texts:
-        raise CardProblem("card.no_qr", f"no QR code found in the image{where}: photograph the card's front, "
-                                        "flat and sharp, QR code whole")
     raise CardProblem("card.no_qr", f"the QR code in the image{where} is not a chip ID card's ({problems[0]})")
+
+
+def keys_from_camera(source: str | int, *, seconds: float = 20.0) -> AccessKeys:
+    """The card's keys from its front shown to the camera (drivers.camera: a device, a video, a folder of
+    images). Each frame is decoded in memory and zero-filled once tried (it may show a face): no image is
+    written anywhere. A live camera is watched for `seconds`; a video or folder is read once through.
+    Raises CardProblem (card.no_qr) when no frame held a card's QR code, StationError for a camera that
+    cannot be used."""
+    from drivers.camera.capture import CORRUPT_FRAME, ENDED, CameraError, open_camera
+    from drivers.camera.qr_reader import decode_qr
+
+    try:
+        camera = open_camera(source)
+    except CameraError as error:
+        raise StationError(error.message) from None
+    deadline = time.monotonic() + seconds
+    refused: CardProblem | None = None  # a QR code that is not a chip ID card's
+    try:
+        while time.monotonic() < deadline:
+            try:
+                frame = camera.read()
+            except CameraError as error:
+                if error.code == CORRUPT_FRAME:
+                    continue
+                if error.code == ENDED:
+                    break
+                raise StationError(error.message) from None
+            try:
+                texts = decode_qr(frame.image)
+            finally:
+                frame.image.fill(0)
+            if texts:
+                try:
+                    return _keys_from_texts(texts, " from the camera")
+                except CardProblem as problem:  # another QR code (a receipt's?): the card may come next
+                    refused = problem
+    finally:
+        camera.close()
+    if refused is not None:
+        raise refused
+    raise CardProblem("card.no_qr", f"camera {camera.id} saw no card's QR code: hold the card's front flat and "
+                                    "still, QR code whole and in the light, and try again")
 
 
 def read_card(keys: AccessKeys, *, reader: str | None = None, trust=None, wait: float = 30.0,

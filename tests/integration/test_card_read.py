@@ -32,9 +32,9 @@ def test_every_profile_reads_through_pcscd(path, station, station_config):
 class Simulated:
     """`kiosk card simulate` in its own process, as a technician would run it."""
 
-    def __init__(self, env, *options):
+    def __init__(self, env, *options, profile="married-with-old-id"):
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "kiosk", "card", "simulate", "--profile", "married-with-old-id", *options],
+            [sys.executable, "-m", "kiosk", "card", "simulate", "--profile", profile, *options],
             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
     def __enter__(self):
@@ -52,19 +52,22 @@ class Simulated:
         wait_for_atr(READER, present=False)
 
 
-def read(env, *key):
-    key = key or ("--document", "089012345", "--birth", "890315", "--expiry", "290315")
-    return subprocess.run([sys.executable, "-m", "kiosk", "card", "read", *key, "--json"], env=env,
-                          capture_output=True, text=True, timeout=60)
+MRZ_FIELDS = ("--document", "-", "--birth", "-", "--expiry", "-")  # the values on standard input, in this order
+
+
+def read(env, keys="089012345\n890315\n290315\n", *options):
+    """`kiosk card read` with the MRZ fields on standard input, never on the command line."""
+    return subprocess.run([sys.executable, "-m", "kiosk", "card", "read", *MRZ_FIELDS, *options, "--json"], env=env,
+                          input=keys, capture_output=True, text=True, timeout=60)
 
 
 def test_command_line_reads_the_simulated_card(station, kiosk_env, tmp_path):
     profile = load_profile(PROFILES[[p.stem for p in PROFILES].index("married-with-old-id")])
     with Simulated(kiosk_env):
         done = read(kiosk_env)
-        redacted = subprocess.run([sys.executable, "-m", "kiosk", "card", "read", "--mrz",
-                                   _mrz(profile), "--redact", "--photo-out", str(tmp_path / "face.jpg")],
-                                  env=kiosk_env, capture_output=True, text=True, timeout=60)
+        redacted = subprocess.run([sys.executable, "-m", "kiosk", "card", "read", "--mrz", "-", "--redact",
+                                   "--photo-out", str(tmp_path / "face.jpg")],
+                                  input=_mrz(profile), env=kiosk_env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     identity = json.loads(done.stdout)
     assert identity["full_name"] == profile.full_name and identity["id_number"] == profile.id_number
@@ -75,18 +78,17 @@ def test_command_line_reads_the_simulated_card(station, kiosk_env, tmp_path):
     assert (tmp_path / "face.jpg").read_bytes()[:3] == b"\xff\xd8\xff"
 
 
-@pytest.mark.parametrize("options, key, message", [
-    ((), ("--document", "089012345", "--birth", "890316", "--expiry", "290315"),
-     "kiosk: no access key from the command line opens this card"),
-    (("--remove-after", "9"), ("--document", "089012345", "--birth", "890315", "--expiry", "290315", "--wait", "1"),
+@pytest.mark.parametrize("options, keys, message", [
+    ((), ("089012345\n890316\n290315\n",), "kiosk: no access key from the command line opens this card"),
+    (("--remove-after", "9"), ("089012345\n890315\n290315\n", "--wait", "1"),
      "kiosk: the card was not put back in time: nothing read is kept"),
     (("--corrupt-mac",), (), "kiosk: the card's answers failed their integrity check (secure messaging)"),
     (("--tamper-dg", "13"), (), "kiosk: the card's data is not what its issuer signed (DG13 does not match the card's "
                                 "security object (SOD): the data was altered): do not accept this card"),
 ], ids=["wrong-key", "removed", "corrupt-mac", "tampered-dg13"])
-def test_faults_end_in_their_own_error_and_no_identity(options, key, message, station, kiosk_env):
+def test_faults_end_in_their_own_error_and_no_identity(options, keys, message, station, kiosk_env):
     with Simulated(kiosk_env, *options):
-        done = read(kiosk_env, *key)
+        done = read(kiosk_env, *keys)
     assert done.returncode == EXIT_CARD
     assert done.stderr.splitlines()[-1].startswith(message), done.stderr
     assert done.stdout == ""  # nothing of a partial read is printed
