@@ -120,7 +120,7 @@ def _access_keys(args: argparse.Namespace, config):
         return _keys_from_qr(args.qr)
     if args.qr_camera is not None:
         return _keys_from_camera(args.qr_camera or config.camera or 0)
-    values = read_key_values(args)
+    values, source = read_key_values(args)
     try:
         mrz = ()
         if "mrz" in values:
@@ -132,7 +132,7 @@ def _access_keys(args: argparse.Namespace, config):
         can = AccessKeys.from_can(values["can"]).can if "can" in values else None
     except ParseError as error:
         raise KioskError(f"the access key is not valid: {error}") from None
-    return AccessKeys(can=can, mrz=mrz, source="command line")
+    return AccessKeys(can=can, mrz=mrz, source=source)
 
 
 def _keys_from_qr(image: Path):

@@ -51,9 +51,10 @@ def given(args: argparse.Namespace, name: str) -> bool:
     return getattr(args, name, None) is not None
 
 
-def read_key_values(args: argparse.Namespace) -> dict[str, str]:
-    """The value of each key option given: refused when written on the command line (before anything is
-    read), else read from standard input (in KEY_OPTIONS order) or asked for on the terminal."""
+def read_key_values(args: argparse.Namespace) -> tuple[dict[str, str], str]:
+    """The value of each key option given, and where they came from ("standard input" or "terminal"):
+    refused when written on the command line (before anything is read), else read from standard input (in
+    KEY_OPTIONS order) or, when it is a terminal, asked for there."""
     chosen = [option for option in KEY_OPTIONS if given(args, option.name)]
     for option in chosen:
         if getattr(args, option.name) not in (STDIN, ASK):
@@ -71,7 +72,7 @@ def read_key_values(args: argparse.Namespace) -> dict[str, str]:
                              "on standard input")
         else:
             values[option.name] = _read_stdin(option)
-    return values
+    return values, "terminal" if terminal else "standard input"
 
 
 def _read_stdin(option: KeyOption) -> str:

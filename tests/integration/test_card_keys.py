@@ -69,7 +69,7 @@ def test_the_can_on_standard_input_opens_the_card(station, kiosk_env):
     assert done.returncode == EXIT_OK, done.stderr
     identity = json.loads(done.stdout)
     assert identity["id_number"] == PROFILE.id_number
-    assert identity["verification"]["opened_with"].startswith("CAN")
+    assert identity["verification"]["opened_with"] == "CAN (standard input)"
 
 
 @pytest.mark.station
@@ -78,7 +78,7 @@ def test_the_mrz_on_standard_input_ends_at_a_blank_line_and_the_can_comes_first(
         done, _ = _read_with_stdin(kiosk_env, ["--mrz", "-", "--can", "-"], f"{CAN}\n{MRZ}\n\nnot read\n")
     assert done.returncode == EXIT_OK, done.stderr
     verification = json.loads(done.stdout)["verification"]
-    assert verification["access"] == "BAC" and verification["opened_with"].startswith("MRZ")
+    assert verification["access"] == "BAC" and verification["opened_with"] == "MRZ key (standard input)"
 
 
 class Terminal:
@@ -131,6 +131,7 @@ def test_the_can_asked_on_the_terminal_is_not_echoed(station, kiosk_env):
         code = terminal.finish()
     assert code == EXIT_OK, terminal.output
     assert "commands" in terminal.output and "DG13" in terminal.output  # the card was read
+    assert "CAN (terminal)" in terminal.output
     assert CAN not in terminal.output
 
 
@@ -143,7 +144,7 @@ def test_a_pasted_mrz_is_taken_whole_from_the_terminal_and_not_echoed(station, k
         terminal.type(MRZ + "\n")  # the three lines at once, as a paste gives them
         code = terminal.finish()
     assert code == EXIT_OK, terminal.output
-    assert "DG13" in terminal.output
+    assert "DG13" in terminal.output and "MRZ key (terminal)" in terminal.output
     assert all(line not in terminal.output for line in MRZ.splitlines())
 
 

@@ -79,7 +79,7 @@ def test_command_line_reads_the_simulated_card(station, kiosk_env, tmp_path):
 
 
 @pytest.mark.parametrize("options, keys, message", [
-    ((), ("089012345\n890316\n290315\n",), "kiosk: no access key from the command line opens this card"),
+    ((), ("089012345\n890316\n290315\n",), "kiosk: no access key from the standard input opens this card"),
     (("--remove-after", "9"), ("089012345\n890315\n290315\n", "--wait", "1"),
      "kiosk: the card was not put back in time: nothing read is kept"),
     (("--corrupt-mac",), (), "kiosk: the card's answers failed their integrity check (secure messaging)"),
