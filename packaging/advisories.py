@@ -68,10 +68,13 @@ def run_pip_audit(lock: Path, source: str) -> Audit:
     except json.JSONDecodeError:
         lines = [line.strip() for line in completed.stderr.splitlines() if line.strip()]
         raise SourceUnreachable(lines[-1] if lines else f"pip-audit ended with exit code {completed.returncode}")
-    audit = read_report(source, report)
+    return answered(read_report(source, report))
+
+
+def answered(audit: Audit) -> Audit:
+    """The audit, unless its source answered for no package (as PyPI's per-version JSON refused with
+    404, which pip-audit takes for "not found on PyPI")."""
     if audit.checked == 0 and audit.not_checked:
-        # The source answered for no package (PyPI's per-version JSON refused: pip-audit calls that
-        # "not found on PyPI").
         raise SourceUnreachable(f"all {len(audit.not_checked)} packages skipped, the first with:"
                                 f" {next(iter(audit.not_checked.values()))}")
     return audit
