@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 LOCK = Path(__file__).resolve().parent / "requirements.lock"
-SOURCES = ("pypi", "osv")  # pip-audit's names: PyPI's JSON API first, then api.osv.dev
+SOURCES = ("pypi", "osv")  # pip-audit's names: PyPI's JSON API first, then OSV's own API
 TIMEOUT_SECONDS = 15  # each request to a source
 
 
