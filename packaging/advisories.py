@@ -19,6 +19,7 @@ from pathlib import Path
 LOCK = Path(__file__).resolve().parent / "requirements.lock"
 SOURCES = ("pypi", "osv")  # pip-audit's names: PyPI's JSON API first, then OSV's own API
 TIMEOUT_SECONDS = 15  # each request to a source
+RUN_TIMEOUT_SECONDS = 300  # one source for the whole lock: a source that hangs must not hold up the tests
 
 
 @dataclass
@@ -57,12 +58,15 @@ class SourceUnreachable(Exception):
 
 
 def run_pip_audit(lock: Path, source: str) -> Audit:
-    completed = subprocess.run(
-        [sys.executable, "-m", "pip_audit", "--requirement", str(lock), "--disable-pip",
-         "--vulnerability-service", source, "--format", "json", "--progress-spinner", "off",
-         "--timeout", str(TIMEOUT_SECONDS)],
-        capture_output=True, text=True,
-    )
+    try:
+        completed = subprocess.run(
+            [sys.executable, "-m", "pip_audit", "--requirement", str(lock), "--disable-pip",
+             "--vulnerability-service", source, "--format", "json", "--progress-spinner", "off",
+             "--timeout", str(TIMEOUT_SECONDS)],
+            capture_output=True, text=True, timeout=RUN_TIMEOUT_SECONDS,
+        )
+    except subprocess.TimeoutExpired:
+        raise SourceUnreachable(f"no complete answer within {RUN_TIMEOUT_SECONDS} s")
     try:
         report = json.loads(completed.stdout)  # written with advisories (exit 1) or without (exit 0)
     except json.JSONDecodeError:
