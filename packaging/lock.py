@@ -5,17 +5,21 @@ suite passed with -- with the hash of every file each pinned version has on the 
 Run by `packaging/dev lock` with the virtual environment's Python; any further arguments go to
 `uv pip compile`. A requirement that is not installed here is still locked (at the newest version that
 fits) and named on stderr: install it, run the tests, lock again.
+
+`--check` (set-up runs it after installing the lock): exit 1 naming each requirement of pyproject.toml that
+the lock lacks or pins at a version it refuses.
 """
 
 import re
 import subprocess
 import sys
 import tempfile
+import tomllib
 from importlib import metadata
 from pathlib import Path
 
+from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
-from uv import find_uv_bin
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCK = ROOT / "packaging" / "requirements.lock"
@@ -37,6 +41,21 @@ def locked_versions(lock_text: str) -> dict[str, str]:
     return {canonicalize_name(m.group(1)): m.group(2) for m in map(PIN.match, lock_text.splitlines()) if m}
 
 
+def disagreements(pyproject_text: str, lock_text: str) -> list[str]:
+    """Each requirement of the project (runtime and `dev` extra) that the lock lacks or pins at a
+    version the requirement refuses."""
+    project = tomllib.loads(pyproject_text)["project"]
+    locked = locked_versions(lock_text)
+    wrong = []
+    for requirement in map(Requirement, project["dependencies"] + project["optional-dependencies"]["dev"]):
+        if requirement.marker and not requirement.marker.evaluate({"extra": "dev"}):
+            continue  # not for this platform
+        version = locked.get(canonicalize_name(requirement.name))
+        if version is None or not requirement.specifier.contains(version, prereleases=True):
+            wrong.append(f"{requirement} (locked: {version or 'nothing'})")
+    return wrong
+
+
 def compile_lock(extra_arguments: list[str]) -> None:
     installed = installed_versions()
     with tempfile.TemporaryDirectory(prefix="lock-") as folder:
@@ -44,6 +63,8 @@ def compile_lock(extra_arguments: list[str]) -> None:
         # compilation here instead of being silently replaced in the lock.
         constraints = Path(folder) / "installed.txt"
         constraints.write_text("".join(f"{name}=={version}\n" for name, version in sorted(installed.items())))
+        from uv import find_uv_bin  # only compiling needs uv, not --check
+
         subprocess.run(
             [find_uv_bin(), "pip", "compile", "pyproject.toml", "--extra", "dev", "--generate-hashes",
              "--python", sys.executable, "--constraint", str(constraints),
@@ -65,7 +86,17 @@ def compile_lock(extra_arguments: list[str]) -> None:
               file=sys.stderr)
 
 
+def check_lock() -> int:
+    wrong = disagreements((ROOT / "pyproject.toml").read_text(), LOCK.read_text())
+    if wrong:
+        print(f"lock: {LOCK.relative_to(ROOT)} does not hold what pyproject.toml asks for: {'; '.join(wrong)}"
+              " -- install it into the environment, run the tests, then `packaging/dev lock`", file=sys.stderr)
+    return 1 if wrong else 0
+
+
 if __name__ == "__main__":
+    if sys.argv[1:] == ["--check"]:
+        sys.exit(check_lock())
     try:
         compile_lock(sys.argv[1:])
     except subprocess.CalledProcessError as error:

@@ -5,11 +5,9 @@ import importlib.util
 import re
 import subprocess
 import sys
-import tomllib
 from pathlib import Path
 
 import pytest
-from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,27 +27,30 @@ def locked_packages(text: str) -> dict[str, tuple[str, list[str]]]:
     return packages
 
 
-def load_advisories():
+def load_script(name: str):
     # packaging/ is no Python package (and its name is taken by the `packaging` library): load the script.
-    spec = importlib.util.spec_from_file_location("advisories", ROOT / "packaging" / "advisories.py")
+    spec = importlib.util.spec_from_file_location(name, ROOT / "packaging" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
-    sys.modules["advisories"] = module  # dataclasses look their module up by name
+    sys.modules[name] = module  # dataclasses look their module up by name
     spec.loader.exec_module(module)
     return module
 
 
+def load_advisories():
+    return load_script("advisories")
+
+
 def test_every_requirement_of_pyproject_is_locked_at_a_version_it_allows():
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    locked = locked_packages(LOCK.read_text())
-    requirements = [Requirement(text) for text in project["dependencies"] + project["optional-dependencies"]["dev"]]
-    wrong = []
-    for requirement in requirements:
-        if requirement.marker and not requirement.marker.evaluate({"extra": "dev"}):
-            continue
-        version = locked.get(canonicalize_name(requirement.name), (None,))[0]
-        if version is None or not requirement.specifier.contains(version, prereleases=True):
-            wrong.append(f"{requirement} (locked: {version})")
+    wrong = load_script("lock").disagreements((ROOT / "pyproject.toml").read_text(), LOCK.read_text())
     assert not wrong, f"pyproject.toml and the lock disagree, run `packaging/dev lock`: {wrong}"
+
+
+def test_a_requirement_missing_from_the_lock_or_refusing_its_version_is_named():
+    pyproject = (ROOT / "pyproject.toml").read_text().replace('"pytest>=8"', '"pytest>=8", "tuspy>=1"')
+    pyproject = re.sub(r'"segno[^"]*"', '"segno>=99"', pyproject)
+    wrong = load_script("lock").disagreements(pyproject, LOCK.read_text())
+    segno = locked_packages(LOCK.read_text())["segno"][0]
+    assert sorted(wrong) == [f"segno>=99 (locked: {segno})", "tuspy>=1 (locked: nothing)"]
 
 
 def test_every_locked_package_carries_the_hashes_of_its_files():
