@@ -17,7 +17,7 @@ from kiosk.cli.common import configure
 from kiosk.config import Config
 from kiosk.domain import Dossier, DossierState
 from kiosk.errors import EXIT_OK, EXIT_STATION
-from kiosk.store import Retention, Store, StoreError, open_store
+from kiosk.store import Retention, Store, StoreError, open_station_store
 from kiosk.store.files import write_new_file
 from kiosk.text import fold
 
@@ -56,7 +56,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def _open(config: Config):
-    return open_store(config.store_dir, config.key_dir, config.station_id)
+    return open_station_store(config)
 
 
 def _actor() -> str:
