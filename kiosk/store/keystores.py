@@ -168,6 +168,7 @@ class SealedKeyStore:
     created on first use, and never created beside a plain key that has not been sealed yet."""
 
     kind = ""
+    READ_BACK = True  # unseal a key just sealed before using it (a TPM or systemd-creds may misbehave)
 
     def __init__(self, folder: Path | str):
         self.folder = Path(folder)
@@ -185,7 +186,10 @@ class SealedKeyStore:
                         raise KeyFileError(
                             f"the station key in {self.folder} is a plain file, not sealed yet: run "
                             f"`kiosk store seal-key --to {self.kind}` (or set station_key = \"file\")")
-                    self._store(os.urandom(KEY_SIZE))
+                    new = os.urandom(KEY_SIZE)
+                    if self._store(new) and not self.READ_BACK:
+                        self._key = new
+                        return new
                 key = self._unseal()
                 if len(key) != KEY_SIZE:
                     raise KeyFileError(f"the sealed station key in {self.folder} is damaged "
@@ -202,8 +206,13 @@ class SealedKeyStore:
                 raise KeyFileError(f"a sealed station key ({self.kind}) is already in {self.folder}")
             self._store(key)
 
-    def _store(self, key: bytes) -> None:
-        """Seals `key` into the folder, unless another process sealed one first (theirs is kept)."""
+    def remove(self) -> None:
+        """Removes the sealed key (a sealing whose read-back failed); the blobs alone open nothing."""
+        raise NotImplementedError
+
+    def _store(self, key: bytes) -> bool:
+        """Seals `key` into the folder, unless another process sealed one first (theirs is kept:
+        False)."""
         raise NotImplementedError
 
     def _unseal(self) -> bytes:
@@ -253,6 +262,9 @@ class TpmKeyStore(SealedKeyStore):
     def exists(self) -> bool:
         return (self.sealed / "public").is_file() and (self.sealed / "private").is_file()
 
+    def remove(self) -> None:
+        shutil.rmtree(self.sealed, ignore_errors=True)
+
     def _tool(self, name: str, *args: str, stdin: bytes | None = None) -> bytes:
         try:
             return _run([name, "-T", self.tcti, *args], f"the TPM ({self.tcti})", stdin)
@@ -271,8 +283,9 @@ class TpmKeyStore(SealedKeyStore):
         self._tool("tpm2_createprimary", *self.PRIMARY, "-c", context, "-Q")
         return context
 
-    def _store(self, key: bytes) -> None:
+    def _store(self, key: bytes) -> bool:
         self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        stored = False
         with tempfile.TemporaryDirectory(prefix="kiosk-tpm-") as work:
             primary = self._primary(Path(work))
             staging = Path(tempfile.mkdtemp(prefix=f".{self.FOLDER}.", dir=self.folder))  # 0700
@@ -287,12 +300,14 @@ class TpmKeyStore(SealedKeyStore):
                 fsync_dir(staging)
                 try:
                     staging.rename(self.sealed)  # atomic; fails if another process sealed first
+                    stored = True
                 except OSError as error:
                     if error.errno not in (errno.EEXIST, errno.ENOTEMPTY):
                         raise
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
         fsync_dir(self.folder)
+        return stored
 
     def _unseal(self) -> bytes:
         for blob in ("public", "private"):
@@ -341,10 +356,13 @@ class CredentialKeyStore(SealedKeyStore):
     def exists(self) -> bool:
         return self._passed_by_systemd() is not None or self.path.is_file()
 
-    def _store(self, key: bytes) -> None:
+    def remove(self) -> None:
+        self.path.unlink(missing_ok=True)
+
+    def _store(self, key: bytes) -> bool:
         sealed = _run(["systemd-creds", "encrypt", f"--with-key={self.with_key}", f"--name={self.name}", "-", "-"],
                       "systemd's credentials", stdin=key)
-        create_once(self.path, sealed)
+        return create_once(self.path, sealed)
 
     def _unseal(self) -> bytes:
         passed = self._passed_by_systemd()
@@ -369,6 +387,7 @@ class PassphraseKeyStore(SealedKeyStore):
     `ask(prompt)` returns what the technician typed (see `console_passphrase`)."""
 
     kind = "passphrase"
+    READ_BACK = False  # the technician typed it twice; asking a third time proves nothing more
     FILENAME = "station-key.wrapped"
     MIN_LENGTH = 12
     TIME_COST, MEMORY_KIB, PARALLELISM = 3, 64 * 1024, 4
@@ -382,6 +401,9 @@ class PassphraseKeyStore(SealedKeyStore):
     def exists(self) -> bool:
         return self.path.is_file()
 
+    def remove(self) -> None:
+        self.path.unlink(missing_ok=True)
+
     @staticmethod
     def _derive(passphrase: str, salt: bytes, time_cost: int, memory_kib: int, parallelism: int) -> bytes:
         from argon2.low_level import Type, hash_secret_raw
@@ -389,7 +411,7 @@ class PassphraseKeyStore(SealedKeyStore):
         return hash_secret_raw(passphrase.encode("utf-8"), salt, time_cost=time_cost, memory_cost=memory_kib,
                                parallelism=parallelism, hash_len=KEY_SIZE, type=Type.ID)
 
-    def _store(self, key: bytes) -> None:
+    def _store(self, key: bytes) -> bool:
         passphrase = self.ask("New passphrase for the station key")
         if len(passphrase) < self.MIN_LENGTH:
             raise KeyFileError(f"the station key's passphrase must have at least {self.MIN_LENGTH} characters")
@@ -400,7 +422,7 @@ class PassphraseKeyStore(SealedKeyStore):
         wrapped = AESGCM(wrapping).encrypt(nonce, key, self.ASSOCIATED)
         record = {"format": 1, "kdf": "argon2id", "time_cost": self.TIME_COST, "memory_kib": self.MEMORY_KIB,
                   "parallelism": self.PARALLELISM, "salt": _b64(salt), "nonce": _b64(nonce), "wrapped": _b64(wrapped)}
-        create_once(self.path, json.dumps(record, indent=1).encode() + b"\n")
+        return create_once(self.path, json.dumps(record, indent=1).encode() + b"\n")
 
     def _unseal(self) -> bytes:
         try:
