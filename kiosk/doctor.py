@@ -173,7 +173,7 @@ def check_station_key(config: Config) -> Check:
     """A plain key file is for development only; a sealed key must unseal here (a passphrase is not
     asked: it is typed at every start)."""
     from kiosk.store import KeyFileError
-    from kiosk.store.keystores import FileKeyStore, make_key_store
+    from kiosk.store.keystores import FileKeyStore, sealed_key_store
 
     name, folder = "station-key", config.key_dir
     seal = (f"seal it with `kiosk store seal-key --to tpm` (or --to credential, --to passphrase), then set "
@@ -183,7 +183,7 @@ def check_station_key(config: Config) -> Check:
         where = plain.path if plain.exists() else f"{folder} (made at the first start)"
         return Check(name, WARNING, f"the station key is a plain file, {where}: a copied disk opens every "
                      "dossier", seal)
-    sealed = make_key_store(config.station_key, folder, config.tpm_tcti, ask=_never_asked)
+    sealed = sealed_key_store(config.station_key, folder, config.tpm_tcti, ask=_never_asked)
     if not sealed.exists():
         if plain.exists():
             return Check(name, FAILED, f"station_key is {config.station_key} but the key in {folder} is still "
@@ -200,8 +200,7 @@ def check_station_key(config: Config) -> Check:
                      "again" if config.station_key == "tpm" else "run as root, or as the service that loads the "
                      "credential (README: The station key)")
     how = f"by this station's TPM ({config.tpm_tcti})" if config.station_key == "tpm" else "as a systemd credential"
-    plain_left = plain.exists()
-    if plain_left:
+    if plain.exists():
         return Check(name, WARNING, f"the station key is sealed {how}, but a plain copy is still in {folder}",
                      f"remove {plain.path} (overwrite it first)")
     return Check(name, OK, f"the station key is sealed {how} and unseals here")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Callable
 
 from .errors import KeyFileError
-from .keystores import SEALED_KINDS, FileKeyStore, MemoryKeyStore, SealedKeyStore, console_passphrase, make_key_store
+from .keystores import FileKeyStore, MemoryKeyStore, SealedKeyStore, console_passphrase, sealed_key_store
 from .store import Store
 
 if TYPE_CHECKING:
@@ -19,19 +19,16 @@ if TYPE_CHECKING:
 def seal_plain_key(config: "Config", kind: str, ask: Callable[[str], str] = console_passphrase) -> SealedKeyStore:
     """Seals the plain key of `config.key_dir` as `kind` ("tpm", "credential" or "passphrase"), checks
     it, then overwrites and removes the plain file. Returns the sealed key store."""
-    if kind not in SEALED_KINDS:
-        raise KeyFileError(f"a station key is sealed with one of {', '.join(SEALED_KINDS)}, not {kind!r}")
+    target = sealed_key_store(kind, config.key_dir, config.tpm_tcti, ask)
     plain = FileKeyStore(config.key_dir)
     if not plain.exists():
         raise KeyFileError(f"there is no plain station key in {config.key_dir} to seal")
     key = plain.station_key()
     with Store(config.store_dir, MemoryKeyStore(key), config.station_id):
         pass  # the plain key opens this store (WrongStationKey otherwise): it is the one worth sealing
-    target = make_key_store(kind, config.key_dir, config.tpm_tcti, ask)
-    assert isinstance(target, SealedKeyStore)
     target.seal(key)
     try:
-        fresh = make_key_store(kind, config.key_dir, config.tpm_tcti, ask)
+        fresh = sealed_key_store(kind, config.key_dir, config.tpm_tcti, ask)
         if fresh.station_key() != key:
             raise KeyFileError("the sealed station key read back differs from the plain one: nothing was changed")
         with Store(config.store_dir, fresh, config.station_id):
@@ -40,4 +37,4 @@ def seal_plain_key(config: "Config", kind: str, ask: Callable[[str], str] = cons
         target.remove()  # keep the plain key, drop the sealing that did not prove itself
         raise
     plain.remove()
-    return fresh  # type: ignore[return-value]
+    return fresh

@@ -457,17 +457,24 @@ def console_passphrase(prompt: str) -> str:
     raise KeyFileError("the station key's passphrase cannot be asked: no terminal and no systemd-ask-password")
 
 
-def make_key_store(kind: str, folder: Path | str, tcti: str = DEFAULT_TCTI,
-                   ask: Callable[[str], str] = console_passphrase) -> FileKeyStore | SealedKeyStore:
+def sealed_key_store(kind: str, folder: Path | str, tcti: str = DEFAULT_TCTI,
+                     ask: Callable[[str], str] = console_passphrase) -> SealedKeyStore:
     if kind == "tpm":
         return TpmKeyStore(folder, tcti)
     if kind == "credential":
         return CredentialKeyStore(folder)
     if kind == "passphrase":
         return PassphraseKeyStore(folder, ask)
+    raise KeyFileError(f"a station key is sealed with one of {', '.join(SEALED_KINDS)}, not {kind!r}")
+
+
+def make_key_store(kind: str, folder: Path | str, tcti: str = DEFAULT_TCTI,
+                   ask: Callable[[str], str] = console_passphrase) -> FileKeyStore | SealedKeyStore:
     if kind == "file":
         return FileKeyStore(folder)
-    raise KeyFileError(f"unknown kind of station key {kind!r}: one of {', '.join(KINDS)}")
+    if kind not in SEALED_KINDS:
+        raise KeyFileError(f"unknown kind of station key {kind!r}: one of {', '.join(KINDS)}")
+    return sealed_key_store(kind, folder, tcti, ask)
 
 
 _stores: dict[tuple[str, str, str], FileKeyStore | SealedKeyStore] = {}

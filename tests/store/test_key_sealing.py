@@ -21,6 +21,7 @@ from kiosk.store import (
     PassphraseKeyStore,
     Store,
     TpmKeyStore,
+    key_store_for,
     open_station_store,
 )
 from kiosk.store import keystores
@@ -310,3 +311,18 @@ def test_the_configuration_names_a_wrong_kind_of_station_key(tmp_path):
     with pytest.raises(ConfigError, match="station_key.*one of tpm, credential, passphrase, file"):
         station_config(tmp_path, station_key="usb-stick")
     assert station_config(tmp_path).station_key == "file"  # the default, until every station is sealed
+
+
+def test_the_station_asks_its_passphrase_once_per_process(tmp_path):
+    config = station_config(tmp_path, station_key="passphrase")
+    asked: list[str] = []
+
+    def ask(prompt: str) -> str:
+        asked.append(prompt)
+        return PASSPHRASE
+
+    assert key_store_for(config, ask) is key_store_for(config)  # one key store per configuration
+    for _ in range(3):  # the sign-in, the counter's list, the relay: each opens the store
+        with open_station_store(config) as store:
+            assert store.check() == []
+    assert len(asked) == 2  # the new passphrase and its confirmation, nothing more
