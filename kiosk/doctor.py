@@ -200,10 +200,24 @@ def check_station_key(config: Config) -> Check:
                      "again" if config.station_key == "tpm" else "run as root, or as the service that loads the "
                      "credential (README: The station key)")
     how = f"by this station's TPM ({config.tpm_tcti})" if config.station_key == "tpm" else "as a systemd credential"
+    if config.station_key == "credential" and not _machine_has_tpm():
+        return Check(name, WARNING, "the station key is a systemd credential sealed with the host key only (this "
+                     "machine has no TPM): a copy of the whole disk, /var/lib/systemd included, opens it",
+                     "use a station with a TPM 2.0 (station_key = \"tpm\"), or a passphrase")
     if plain.exists():
         return Check(name, WARNING, f"the station key is sealed {how}, but a plain copy is still in {folder}",
                      f"remove {plain.path} (overwrite it first)")
     return Check(name, OK, f"the station key is sealed {how} and unseals here")
+
+
+def _machine_has_tpm() -> bool:
+    """What systemd-creds' `auto` seals with: the TPM too when it fully supports one."""
+    import subprocess
+
+    try:
+        return subprocess.run(["systemd-creds", "has-tpm2", "--quiet"], capture_output=True, timeout=30).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        return False
 
 
 def _never_asked(prompt: str) -> str:

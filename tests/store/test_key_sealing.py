@@ -326,3 +326,18 @@ def test_the_station_asks_its_passphrase_once_per_process(tmp_path):
         with open_station_store(config) as store:
             assert store.check() == []
     assert len(asked) == 2  # the new passphrase and its confirmation, nothing more
+
+
+@needs_creds
+def test_the_doctor_checks_the_credential_unseals_and_names_a_host_key_without_tpm(host_key, tmp_path):
+    config = station_config(tmp_path, station_key="credential")
+    CredentialKeyStore(config.key_dir).station_key()  # with_key "auto", as the station makes it
+    checked = check_station_key(config)
+    has_tpm = subprocess.run(["systemd-creds", "has-tpm2", "--quiet"]).returncode == 0
+    if has_tpm:
+        assert checked.result == OK and "unseals here" in checked.detail
+    else:
+        assert checked.result == WARNING and "host key only" in checked.detail
+    (config.key_dir / CredentialKeyStore.FILENAME).write_bytes(b"not a credential")
+    (config.key_dir / CredentialKeyStore.FILENAME).chmod(0o600)
+    assert check_station_key(config).result == FAILED
