@@ -219,13 +219,13 @@ class SealedKeyStore:
         raise NotImplementedError
 
 
-def _run(tool: list[str], what: str, stdin: bytes | None = None, env: dict | None = None) -> bytes:
+def _run(tool: list[str], what: str, stdin: bytes | None = None) -> bytes:
     """Runs a tool with secrets only on its pipes; KeyFileError naming `what` and the tool's last
     line of complaint (which never holds the key) when it fails."""
     if shutil.which(tool[0]) is None:
         raise KeyFileError(f"{what}: {tool[0]} is not installed")
     try:
-        done = subprocess.run(tool, input=stdin, capture_output=True, timeout=TOOL_TIMEOUT, env=env,
+        done = subprocess.run(tool, input=stdin, capture_output=True, timeout=TOOL_TIMEOUT,
                               stdin=None if stdin is not None else subprocess.DEVNULL)
     except subprocess.TimeoutExpired:
         raise KeyFileError(f"{what}: {tool[0]} did not answer in {TOOL_TIMEOUT} s") from None
@@ -269,8 +269,7 @@ class TpmKeyStore(SealedKeyStore):
         try:
             return _run([name, "-T", self.tcti, *args], f"the TPM ({self.tcti})", stdin)
         finally:
-            if name != "tpm2_flushcontext":
-                self._flush()
+            self._flush()
 
     def _flush(self) -> None:
         try:
