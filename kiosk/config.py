@@ -22,6 +22,7 @@ from kiosk.errors import ConfigError
 MODES = ("kiosk", "counter", "diagnostics")
 LANGUAGES = ("vi", "en")
 KIOSK_SCANNERS = ("flatbed", "feeder")
+STATION_KEYS = ("tpm", "credential", "passphrase", "file")  # kiosk.store.keystores.KINDS
 ENV_PREFIX = "KIOSK_"
 CONFIG_ENV = "KIOSK_CONFIG"
 
@@ -46,6 +47,8 @@ class Config:
     client_key: Path | None
     upload_bandwidth: int
     key_dir: Path
+    station_key: str  # how the station key is kept: kiosk.store.keystores (README: The station key)
+    tpm_tcti: str
     draft_retention_days: int
     accepted_retention_days: int
     camera: str
@@ -243,6 +246,13 @@ KEYS: dict[str, Key] = {
     # The station key opens the store: it lives apart from the data folder it protects.
     "key_dir": Key(_path, lambda: str(Path(platformdirs.user_config_dir(APP_NAME)) / "keys"),
                    "folder of the station key that opens the encrypted store"),
+    # "file" stays the default until every station is sealed (`kiosk store seal-key`); `kiosk doctor` warns.
+    "station_key": Key(_choice(STATION_KEYS), lambda: "file", "how the station key is kept: tpm (sealed by this "
+                       "station's TPM 2.0), credential (a systemd encrypted credential), passphrase (typed by the "
+                       "technician at every start), or file (a plain file: development only)"),
+    "tpm_tcti": Key(_text(r"[a-z]+(:\S*)?", "a TPM connection as tpm2-tools names it, e.g. device:/dev/tpmrm0"),
+                    lambda: "device:/dev/tpmrm0", "how to reach the TPM when station_key is tpm (tpm2-tools' "
+                    "TCTI; the kernel's resource manager device:/dev/tpmrm0 on a station)"),
     "draft_retention_days": Key(_days, lambda: 7, "days before an untouched draft is purged"),
     "accepted_retention_days": Key(_days, lambda: 30, "days a dossier is kept once the province accepted "
                                    "(or rejected) it"),

@@ -37,6 +37,7 @@ def run_checks(config: Config, setup: devices.DeviceSetup) -> list[Check]:
         check_fingerprint_reader(config),
         check_endpoint(config),
         check_data_dir(config),
+        check_station_key(config),
         check_trust_store(config),
         check_catalogs(),
     ]
@@ -166,6 +167,61 @@ def check_data_dir(config: Config) -> Check:
     if free < MIN_FREE_BYTES:
         return Check("data-folder", WARNING, detail, "free disk space soon: less than 2 GiB left")
     return Check("data-folder", OK, detail)
+
+
+def check_station_key(config: Config) -> Check:
+    """A plain key file is for development only; a sealed key must unseal here (a passphrase is not
+    asked: it is typed at every start)."""
+    from kiosk.store import KeyFileError
+    from kiosk.store.keystores import FileKeyStore, sealed_key_store
+
+    name, folder = "station-key", config.key_dir
+    seal = (f"seal it with `kiosk store seal-key --to tpm` (or --to credential, --to passphrase), then set "
+            f"station_key in {config.source}")
+    plain = FileKeyStore(folder)
+    if config.station_key == "file":
+        where = plain.path if plain.exists() else f"{folder} (made at the first start)"
+        return Check(name, WARNING, f"the station key is a plain file, {where}: a copied disk opens every "
+                     "dossier", seal)
+    sealed = sealed_key_store(config.station_key, folder, config.tpm_tcti, ask=_never_asked)
+    if not sealed.exists():
+        if plain.exists():
+            return Check(name, FAILED, f"station_key is {config.station_key} but the key in {folder} is still "
+                         "a plain file: the store will not open", f"run `kiosk store seal-key --to {config.station_key}`")
+        return Check(name, WARNING, f"no station key in {folder} yet: it is made and sealed "
+                     f"({config.station_key}) at the first start", "start the station once, then run the doctor again")
+    if config.station_key == "passphrase":
+        return Check(name, OK, f"the station key is wrapped under a passphrase ({folder}); it is asked at every "
+                     "start, not here")
+    try:
+        sealed.station_key()
+    except KeyFileError as error:
+        return Check(name, FAILED, str(error), "restore this station's key folder and TPM, or set the station up "
+                     "again" if config.station_key == "tpm" else "run as root, or as the service that loads the "
+                     "credential (README: The station key)")
+    how = f"by this station's TPM ({config.tpm_tcti})" if config.station_key == "tpm" else "as a systemd credential"
+    if config.station_key == "credential" and not _machine_has_tpm():
+        return Check(name, WARNING, "the station key is a systemd credential sealed with the host key only (this "
+                     "machine has no TPM): a copy of the whole disk, /var/lib/systemd included, opens it",
+                     "use a station with a TPM 2.0 (station_key = \"tpm\"), or a passphrase")
+    if plain.exists():
+        return Check(name, WARNING, f"the station key is sealed {how}, but a plain copy is still in {folder}",
+                     f"remove {plain.path} (overwrite it first)")
+    return Check(name, OK, f"the station key is sealed {how} and unseals here")
+
+
+def _machine_has_tpm() -> bool:
+    """What systemd-creds' `auto` seals with: the TPM too when it fully supports one."""
+    import subprocess
+
+    try:
+        return subprocess.run(["systemd-creds", "has-tpm2", "--quiet"], capture_output=True, timeout=30).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+
+
+def _never_asked(prompt: str) -> str:
+    raise AssertionError("the doctor never asks the station key's passphrase")
 
 
 def worst(checks: list[Check]) -> str:

@@ -440,10 +440,10 @@ SAMPLE_PASSWORD = "tram-mo-phong"
 def add_sample_accounts(config: Config) -> list[str]:
     """Adds each sample account the store does not hold yet (one left disabled or reset stays so);
     returns the logins added."""
-    from kiosk.store import open_store
+    from kiosk.store import open_station_store
 
     added = []
-    with open_store(config.store_dir, config.key_dir, config.station_id) as store:
+    with open_station_store(config) as store:
         known = {officer.login for officer in store.officers()}
         for login, name, role in SAMPLE_ACCOUNTS:
             if login not in known:

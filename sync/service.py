@@ -36,14 +36,14 @@ class RelayService:
             self._thread.join(timeout)
 
     def _run(self) -> None:
-        from kiosk.store import open_store
+        from kiosk.store import open_station_store
         from sync.client import HttpProvincialClient
 
         config = self.config
         client = HttpProvincialClient(config.endpoint, config.ca_bundle, config.client_certificate,
                                       config.client_key, bandwidth=config.upload_bandwidth or None)
         try:
-            with open_store(config.store_dir, config.key_dir, config.station_id) as store:
+            with open_station_store(config) as store:
                 with Relay(store, client) as relay:
                     if self.on_progress:
                         relay.listeners.append(self.on_progress)

@@ -37,12 +37,11 @@ def build_main_window(config: Config, setup: DeviceSetup, app: QApplication) -> 
         if config.mode == "counter":
             from kiosk.intake.station import StationServices
 
-            from kiosk.store import open_store
+            from kiosk.store import open_station_store
 
             window = CounterWindow(config, languages, device_lists, officer="",
                                    services=lambda: StationServices.open(config, setup.sane_config_dir),
-                                   reading_store=lambda: open_store(config.store_dir, config.key_dir,
-                                                                    config.station_id))
+                                   reading_store=lambda: open_station_store(config))
             window.sign_in = SignInGuard(window, authenticator(config, "officer"), "officer",
                                          config.sign_out_idle_minutes, audit_recorder(config), languages)
             device_lists.refresh()

@@ -18,7 +18,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.config import Config
-from kiosk.store import Officer, open_store
+from kiosk.store import Officer, open_station_store
 from ui.idle import IdleSignOut
 from ui.workers import run_in_background
 
@@ -42,7 +42,7 @@ def authenticator(config: Config, role: str) -> Callable[[str, str], Officer]:
     """The blocking `authenticate(login, password)` a window gives its panel: the station's store, opened
     on the worker that calls it, with the configured attempts and lockout, for `role` only."""
     def authenticate(login: str, password: str) -> Officer:
-        with open_store(config.store_dir, config.key_dir, config.station_id) as store:
+        with open_station_store(config) as store:
             return store.authenticate(login, password, role=role, max_attempts=config.sign_in_attempts,
                                       lockout_minutes=config.lockout_minutes)
 
@@ -52,7 +52,7 @@ def authenticator(config: Config, role: str) -> Callable[[str, str], Officer]:
 def audit_recorder(config: Config) -> Callable[[str, str], None]:
     """A blocking `record(action, actor)` into the station's audit log (run on a worker)."""
     def record(action: str, actor: str) -> None:
-        with open_store(config.store_dir, config.key_dir, config.station_id) as store:
+        with open_station_store(config) as store:
             store.record(action, actor=actor)
 
     return record

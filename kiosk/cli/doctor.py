@@ -12,7 +12,8 @@ from kiosk.devices import DeviceSetup
 from kiosk.doctor import FAILED, run_checks, worst
 from kiosk.errors import EXIT_CHECKS_FAILED, EXIT_OK
 
-HELP = "check card readers, scanners, cameras, the provincial endpoint, the data folder, the trust store and the catalogs"
+HELP = ("check card readers, scanners, cameras, the provincial endpoint, the data folder, the station key, "
+        "the trust store and the catalogs")
 
 
 def register(commands: argparse._SubParsersAction) -> None:

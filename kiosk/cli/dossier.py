@@ -13,11 +13,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from kiosk.cli import station_key
 from kiosk.cli.common import configure
 from kiosk.config import Config
 from kiosk.domain import Dossier, DossierState
 from kiosk.errors import EXIT_OK, EXIT_STATION
-from kiosk.store import Retention, Store, StoreError, open_store
+from kiosk.store import Retention, Store, StoreError, open_station_store
 from kiosk.store.files import write_new_file
 from kiosk.text import fold
 
@@ -39,7 +40,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     export.add_argument("--to", required=True, type=Path, metavar="FOLDER", help="where to write <id>/")
     export.set_defaults(run=run_export)
 
-    store = commands.add_parser("store", help="check or purge the local store",
+    store = commands.add_parser("store", help="check or purge the local store, or seal its key",
                                 description="The encrypted store of dossier drafts on this station.")
     actions = store.add_subparsers(dest="action", metavar="ACTION", required=True)
     check = actions.add_parser("check", help="every file present and matching its hash, every key opens "
@@ -48,6 +49,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     purge = actions.add_parser("purge", help="remove abandoned drafts and dossiers the province closed "
                                "(days from the configuration)")
     purge.set_defaults(run=run_purge)
+    station_key.register_store_actions(actions)
 
     audit = commands.add_parser("audit", help="verify the hash-chained audit log")
     actions = audit.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -56,7 +58,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def _open(config: Config):
-    return open_store(config.store_dir, config.key_dir, config.station_id)
+    return open_station_store(config)
 
 
 def _actor() -> str:

@@ -76,14 +76,14 @@ def _component_scans(values: list[str]) -> list[tuple[str, str, int | None]]:
 def run_intake(args: argparse.Namespace) -> int:
     from kiosk.catalogs import load_procedures, load_units
     from kiosk.intake import ConsentText, EndReason, Intake, IntakeSetup
-    from kiosk.store import open_store
+    from kiosk.store import open_station_store
 
     scans = _component_scans(args.scan)
     config = configure(args, simulated=None)
     keys = _access_keys(args, config)
     say = (lambda text: print(text, file=sys.stderr, flush=True))
     consent = ConsentText.load()
-    store = open_store(config.store_dir, config.key_dir, config.station_id)
+    store = open_station_store(config)
     worker = pipeline = None
     intake = None
     ended = EndReason.CANCELLED

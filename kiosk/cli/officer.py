@@ -15,7 +15,7 @@ from dataclasses import asdict
 from kiosk.cli.common import configure
 from kiosk.cli.dossier import _actor
 from kiosk.errors import EXIT_OK
-from kiosk.store import AccountError, open_store
+from kiosk.store import AccountError, open_station_store
 from kiosk.store.officers import PASSWORD_MIN, ROLES
 
 HELP = "add, disable, enable, reset or list the officers' and technicians' accounts of this station"
@@ -54,7 +54,7 @@ def _password_stdin(parser: argparse.ArgumentParser) -> None:
 
 def _store(args: argparse.Namespace):
     config = configure(args, simulated=None)
-    return open_store(config.store_dir, config.key_dir, config.station_id)
+    return open_station_store(config)
 
 
 def read_password(args: argparse.Namespace) -> str:

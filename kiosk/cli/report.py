@@ -10,7 +10,7 @@ from pathlib import Path
 
 from kiosk.cli.common import configure
 from kiosk.errors import EXIT_OK, KioskError
-from kiosk.store import open_store
+from kiosk.store import open_station_store
 from kiosk.store.counter import VIETNAM
 
 HELP = "the day's report: dossiers received, by procedure, non-territorial, and the citizens' wait"
@@ -41,7 +41,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 def run_day(args: argparse.Namespace) -> int:
     config = configure(args, simulated=None)
     day = args.date or datetime.now(VIETNAM).date()
-    with open_store(config.store_dir, config.key_dir, config.station_id) as store:
+    with open_station_store(config) as store:
         report = store.day_report(day, config.wait_alert_minutes)
     if args.csv is not None:
         text = report.to_csv()

@@ -36,6 +36,11 @@ def run(args: argparse.Namespace) -> int:
         add_sample_accounts(config)
         logins = ", ".join(f"{login} ({role})" for login, _name, role in SAMPLE_ACCOUNTS)
         print(f"simulated station: sign in as {logins} with the password {SAMPLE_PASSWORD}", file=sys.stderr)
+    from kiosk.store import key_store_for
+
+    # unsealed (or its passphrase asked, on the terminal or the boot console) before any window opens,
+    # once for the whole process: the windows' workers then open the store without asking
+    key_store_for(config).station_key()
     from ui.app import run_application  # Qt is loaded only when a window is wanted
 
     return run_application(config, DeviceSetup.for_config(config, args.simulated),

@@ -40,9 +40,9 @@ def _client(config: Config):
 
 
 def _store(config: Config):
-    from kiosk.store import open_store
+    from kiosk.store import open_station_store
 
-    return open_store(config.store_dir, config.key_dir, config.station_id)
+    return open_station_store(config)
 
 
 def run_status(args: argparse.Namespace) -> int:

@@ -36,9 +36,9 @@ class StationServices:
         """Opens everything; a device that cannot be opened is left out (its step then says so) and named
         in `problems`. The store and the catalogs are required: without them there is no intake."""
         from kiosk.catalogs import load_procedures, load_units
-        from kiosk.store import open_store
+        from kiosk.store import open_station_store
 
-        services = cls(config, open_store(config.store_dir, config.key_dir, config.station_id), load_procedures(),
+        services = cls(config, open_station_store(config), load_procedures(),
                        load_units(), ConsentText.load())
         services._load_holidays()
         try:

@@ -1,7 +1,6 @@
 """The station's encrypted local store of dossiers, documents, e-wallet draft items and audit log."""
 
 from .audit import AuditProblem
-from .crypto import FileKeyStore, KeyStore, MemoryKeyStore
 from .errors import (
     ConcurrentEdit,
     KeyFileError,
@@ -11,12 +10,22 @@ from .errors import (
     TamperedData,
     WrongStationKey,
 )
+from .keystores import (
+    CredentialKeyStore,
+    FileKeyStore,
+    KeyStore,
+    MemoryKeyStore,
+    PassphraseKeyStore,
+    TpmKeyStore,
+    key_store_for,
+)
 from .migrations import LATEST, MIGRATIONS, Migration
 from .officers import AccountError, Officer, SignInRefused
-from .store import Retention, Store, open_store
+from .store import Retention, Store, open_station_store, open_store
 
 __all__ = [
     "AuditProblem", "FileKeyStore", "KeyStore", "MemoryKeyStore", "ConcurrentEdit", "KeyFileError",
     "NotFound", "SchemaTooNew", "StoreError", "TamperedData", "WrongStationKey", "LATEST", "MIGRATIONS",
     "Migration", "Retention", "Store", "open_store", "AccountError", "Officer", "SignInRefused",
+    "CredentialKeyStore", "PassphraseKeyStore", "TpmKeyStore", "key_store_for", "open_station_store",
 ]

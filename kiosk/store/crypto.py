@@ -1,6 +1,7 @@
 """Encryption at rest: the station key, per-dossier data keys, sealed fields, keyed search hashes.
 
-- The **station key** (32 random bytes) lives outside the database, behind `KeyStore`.
+- The **station key** (32 random bytes) lives outside the database, behind a `KeyStore`
+  (`keystores.py`: sealed by the TPM, by systemd's credentials, or under a passphrase).
 - From it, HKDF derives separate keys: one wraps the data keys, one makes search hashes, one chains
   the audit log, one checks that the key opens the store.
 - Each dossier (and each e-wallet item) has its own random 256-bit **data key**, stored wrapped
@@ -13,13 +14,10 @@
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import hmac
 import os
-import stat
 from pathlib import Path
-from typing import Protocol
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
@@ -31,84 +29,6 @@ from .errors import KeyFileError, TamperedData
 KEY_SIZE = 32
 NONCE_SIZE = 12
 FORMAT = b"\x01"  # first byte of every sealed value: lets a later version change the scheme
-
-
-class KeyStore(Protocol):
-    """Where the station key lives. A later implementation may use a TPM or the OS keyring."""
-
-    def station_key(self) -> bytes:
-        """The 32-byte station key, created on first use."""
-        ...
-
-
-class MemoryKeyStore:
-    """For tests: a key held in memory."""
-
-    def __init__(self, key: bytes | None = None):
-        self._key = key if key is not None else os.urandom(KEY_SIZE)
-        if len(self._key) != KEY_SIZE:
-            raise KeyFileError("a station key is 32 bytes")
-
-    def station_key(self) -> bytes:
-        return self._key
-
-
-class FileKeyStore:
-    """The station key as a file of 32 random bytes, mode 0600, in a folder of its own (0700).
-
-    Created atomically on first use (temporary file, fsync, link into place, fsync the folder), so
-    a power cut leaves either no key or a whole key, and two processes starting together agree.
-    """
-
-    FILENAME = "station.key"
-
-    def __init__(self, folder: Path | str):
-        self.folder = Path(folder)
-        self.path = self.folder / self.FILENAME
-
-    def station_key(self) -> bytes:
-        try:
-            return self._read()
-        except FileNotFoundError:
-            pass
-        self._create()
-        return self._read()
-
-    def _read(self) -> bytes:
-        fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-        try:
-            info = os.fstat(fd)
-            if info.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
-                raise KeyFileError(
-                    f"the station key file {self.path} can be read by other users "
-                    f"(mode {stat.S_IMODE(info.st_mode):o}): run chmod 600 on it"
-                )
-            data = os.read(fd, KEY_SIZE + 1)
-        finally:
-            os.close(fd)
-        if len(data) != KEY_SIZE:
-            raise KeyFileError(f"the station key file {self.path} is damaged (not {KEY_SIZE} bytes)")
-        return data
-
-    def _create(self) -> None:
-        self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        tmp = self.folder / f".{self.FILENAME}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        try:
-            os.write(fd, os.urandom(KEY_SIZE))
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        try:
-            os.link(tmp, self.path)  # fails if another process created the key first: keep theirs
-        except FileExistsError:
-            pass
-        except OSError as error:
-            if error.errno != errno.EEXIST:
-                raise
-        finally:
-            os.unlink(tmp)
-        fsync_dir(self.folder)
 
 
 def fsync_dir(folder: Path) -> None:

@@ -24,9 +24,10 @@ from kiosk.domain import DomainError
 from kiosk.domain.models import RECEIVER
 from kiosk.text import nfc
 
-from .crypto import KeyStore, Keys
+from .crypto import Keys
 from .errors import SchemaTooNew, StoreError, WrongStationKey
 from .files import BlobStore
+from .keystores import KeyStore
 from .migrations import MIGRATIONS, Migration, migrate, schema_version
 
 DB_NAME = "store.sqlite3"

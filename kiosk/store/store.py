@@ -5,8 +5,9 @@ Layout of the data folder::
     store.sqlite3 (+ -wal, -shm)   SQLite in WAL mode, synchronous=FULL, foreign keys on
     files/ab/abcdef…               encrypted documents, named by the SHA-256 of the ciphertext
 
-The station key is not in the data folder: it comes from a `KeyStore` (by default a 0600 file in
-the configuration folder).
+The station key is not in the data folder: it comes from a `KeyStore` (`keystores.py`: sealed by
+the TPM, by systemd's credentials or under a passphrase; a plain 0600 file in development), in the
+configuration's `key_dir`.
 
 One `Store` object belongs to one thread; other threads or processes open their own (SQLite's
 locking keeps them consistent).
@@ -32,10 +33,11 @@ locking keeps them consistent).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .counter import Counter
-from .crypto import FileKeyStore
 from .integrity import Integrity
+from .keystores import FileKeyStore, KeyStore, key_store_for
 from .migrations import LATEST
 from .officers import Officers
 from .opening import parse_ts, ts
@@ -47,15 +49,25 @@ from .retention import Purging, Retention
 from .wallet import Wallet
 from .writing import Writing
 
+if TYPE_CHECKING:
+    from kiosk.config import Config
+
 
 class Store(Writing, Outbox, Wallet, Counter, Queries, Purging, Integrity, Ratings, Reports, Officers):
     """The whole store; the parts share one connection, opened by `opening.Opening`."""
 
 
-def open_store(data_dir: Path | str, key_dir: Path | str, station_id: str) -> Store:
-    """The store of the station: data in `data_dir` (config.data_dir / "store" at runtime), the
-    station key in `key_dir` (the configuration folder), created on first use."""
-    return Store(data_dir, FileKeyStore(key_dir), station_id)
+def open_station_store(config: "Config") -> Store:
+    """The station's store as configured: data in `config.store_dir`, the station key from the key
+    store `config.station_key` names (`key_store_for`). Every front end opens the store this way."""
+    return Store(config.store_dir, key_store_for(config), config.station_id)
 
 
-__all__ = ["Store", "Retention", "open_store", "LATEST", "ts", "parse_ts"]
+def open_store(data_dir: Path | str, keys: Path | str | KeyStore, station_id: str) -> Store:
+    """A store with data in `data_dir`, and the station key from `keys`: a key store, or a folder
+    holding a plain key file (development and tests), created on first use."""
+    key_store = FileKeyStore(keys) if isinstance(keys, (str, Path)) else keys
+    return Store(data_dir, key_store, station_id)
+
+
+__all__ = ["Store", "Retention", "open_store", "open_station_store", "LATEST", "ts", "parse_ts"]

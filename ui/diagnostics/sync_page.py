@@ -13,9 +13,9 @@ from ui.workers import run_in_background
 
 
 def _status(config: Config) -> SyncStatus:
-    from kiosk.store import open_store
+    from kiosk.store import open_station_store
 
-    with open_store(config.store_dir, config.key_dir, config.station_id) as store:
+    with open_station_store(config) as store:
         return sync_status(store)
 
 
