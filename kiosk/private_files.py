@@ -45,5 +45,13 @@ def create_private_file(path: Path | str) -> None:
     try:
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
     except FileExistsError:
-        if path.stat().st_mode & 0o077:
-            path.chmod(FILE_MODE)
+        narrow_if_present(path)
+
+
+def narrow_if_present(path: Path | str) -> None:
+    """An existing file others may read is made 0600; a missing one is left missing."""
+    try:
+        if os.stat(path).st_mode & 0o077:
+            os.chmod(path, FILE_MODE)
+    except FileNotFoundError:
+        pass
