@@ -26,7 +26,8 @@ MASK = "[redacted]"
 # They are set aside before masking and put back after, so no rule below can eat into them.
 _KEEP = re.compile(
     r"\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b"  # a UUID
-    r"|\b(?=[0-9a-fA-F]*[a-fA-F])(?=[0-9a-fA-F]*[0-9])[0-9a-fA-F]{16,}\b"  # a hex digest or key id
+    r"|\b(?=[0-9a-fA-F]*[a-fA-F])(?=[0-9a-fA-F]*[0-9])(?![0-9a-fA-F]*\d{7}[fF]\d{6})[0-9a-fA-F]{16,}\b"  # a hex
+    # digest or key id (not an MRZ's "birth date, check, F, expiry" run, which is hex too)
     r"|(?<!\d)(?P<year>\d{4})-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:[.,]\d+)?)?(?:Z|[+-]\d\d:?\d\d)?"  # a timestamp
     r"|(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\d.])"  # IPv4
 )
