@@ -8,72 +8,15 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
-import re
-import threading
-import unicodedata
-from collections import Counter
 from pathlib import Path
-from typing import Iterable
 
-from kiosk.text import fold, nfc
+from kiosk.private_files import create_private_file, private_folder, private_opener
+from kiosk.redaction import MASK, Redactor, redactor
 
-MASK = "[redacted]"
+__all__ = ["MASK", "Redactor", "redactor", "RedactingFormatter", "setup_logging", "export_logs"]
 
-_PATTERNS = [
-    # MRZ lines: TD1 (30), TD2 (36), TD3 (44) characters of A-Z, 0-9 and '<' with at least one '<'.
-    re.compile(r"(?<![A-Z0-9<])(?=[A-Z0-9<]*<)(?:[A-Z0-9<]{44}|[A-Z0-9<]{36}|[A-Z0-9<]{30})(?![A-Z0-9<])"),
-    # 12-digit ID numbers and 9-digit old ID or document numbers, but not parts of longer digit runs.
-    re.compile(r"(?<!\d)(?:\d{12}|\d{9})(?!\d)"),
-]
-
-
-class Redactor:
-    """Masks ID numbers, MRZ lines and every value registered as personal data.
-
-    Registered values (a citizen's name, address…) are matched case-insensitively in NFC and in their
-    folded form, since a name may reach a log as "Nguyễn Văn An" or "NGUYEN VAN AN" (MRZ lines are
-    masked whole).
-    """
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._values: Counter[str] = Counter()  # by how many open sessions registered each form
-        self._pattern: re.Pattern[str] | None = None
-
-    @staticmethod
-    def _forms(values: Iterable[str]) -> list[str]:
-        return [form for value in values if value and len(value.strip()) >= 2 for form in {nfc(value), fold(value)}]
-
-    def add(self, values: Iterable[str]) -> None:
-        with self._lock:
-            self._values.update(self._forms(values))
-            self._compile()
-
-    def remove(self, values: Iterable[str]) -> None:
-        """Forget values one session registered; another open session's same values stay masked."""
-        with self._lock:
-            self._values.subtract(self._forms(values))
-            self._values = +self._values
-            self._compile()
-
-    def clear(self) -> None:
-        """Forget every registered value."""
-        with self._lock:
-            self._values.clear()
-            self._pattern = None
-
-    def _compile(self) -> None:
-        longest_first = sorted(self._values, key=len, reverse=True)
-        self._pattern = re.compile("|".join(map(re.escape, longest_first)), re.IGNORECASE) if longest_first else None
-
-    def __call__(self, text: str) -> str:
-        for pattern in _PATTERNS:
-            text = pattern.sub(MASK, text)
-        pattern = self._pattern
-        return pattern.sub(MASK, unicodedata.normalize("NFC", text)) if pattern else text
-
-
-redactor = Redactor()
+# the attribute a log record carries its redactor's snapshot in (see `_snapshot_records`)
+_SNAPSHOT = "kiosk_redaction"
 
 
 class RedactingFormatter(logging.Formatter):
@@ -82,15 +25,42 @@ class RedactingFormatter(logging.Formatter):
         self._redact = redact
 
     def format(self, record: logging.LogRecord) -> str:
-        return self._redact(super().format(record))
+        # the values registered when the record was made, as well as now: an intake that ends (and
+        # forgets its values) while one of its lines is on its way cannot unmask that line
+        return self._redact(super().format(record), also=getattr(record, _SNAPSHOT, None))
+
+
+def _snapshot_records(redact: Redactor) -> None:
+    """Every log record made from now on carries `redact`'s registered values as they were then."""
+    previous = logging.getLogRecordFactory()
+    if getattr(previous, "_kiosk_redactor", None) is redact:
+        return
+
+    def factory(*args, **kwargs) -> logging.LogRecord:
+        record = previous(*args, **kwargs)
+        setattr(record, _SNAPSHOT, redact.snapshot())
+        return record
+
+    factory._kiosk_redactor = redact  # type: ignore[attr-defined]
+    logging.setLogRecordFactory(factory)
+
+
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """kiosk.log and each new file after a rotation created 0600 (a rotation renames: modes stay)."""
+
+    def _open(self):
+        return open(self.baseFilename, self.mode, encoding=self.encoding, errors=self.errors, opener=private_opener)
 
 
 def setup_logging(log_dir: Path, level: int = logging.INFO, max_bytes: int = 2_000_000, backups: int = 5) -> Path:
     """Send every log record to `log_dir/kiosk.log`, rotated, masked. Returns the file's path."""
-    log_dir.mkdir(parents=True, exist_ok=True)
+    private_folder(log_dir)
     path = log_dir / "kiosk.log"
-    handler = logging.handlers.RotatingFileHandler(path, maxBytes=max_bytes, backupCount=backups, encoding="utf-8")
+    for existing in [path, *log_dir.glob("kiosk.log.*")]:  # narrowed on a station set up before this rule
+        create_private_file(existing)
+    handler = PrivateRotatingFileHandler(path, maxBytes=max_bytes, backupCount=backups, encoding="utf-8")
     handler.setFormatter(RedactingFormatter())
+    _snapshot_records(redactor)
     root = logging.getLogger()
     for old in [h for h in root.handlers if getattr(h, "_kiosk", False)]:
         root.removeHandler(old)

@@ -36,6 +36,7 @@ from drivers.card.pcsc import PcscUnavailable, list_readers
 from drivers.scanner.discovery import ScannerUnavailable, list_devices
 from kiosk.config import Config
 from kiosk.errors import StationError
+from kiosk.private_files import private_folder
 from kiosk.resources import CARD_PROFILES
 
 VPCD_DRIVER = Path("/usr/lib/pcsc/drivers/serial/libifdvpcd.so")
@@ -81,7 +82,7 @@ class Stand:
 
     def up(self, sane_backend: str = "test") -> list[PartStatus]:
         """Starts or configures every part; raises StationError naming the first part that fails."""
-        self.root.mkdir(parents=True, exist_ok=True)
+        private_folder(self.root)  # the province's copies and the cards' faces: simulated citizens' data
         self.notes = []
         self._write_sane_config(sane_backend)
         self._write_camera_images()
@@ -223,7 +224,7 @@ class Stand:
         from drivers.card.virtual.face import card_face
         from drivers.card.virtual.profile import load_profile
 
-        self.camera_dir.mkdir(parents=True, exist_ok=True)
+        private_folder(self.camera_dir)
         for profile in sorted(CARD_PROFILES.glob("*.toml")):
             path = self.camera_dir / f"card-{profile.stem}.png"
             if not path.exists():

@@ -416,7 +416,7 @@ def print_slip(kind: str, data: Any, printer_name: str | None, official_code: st
     path = folder / f"{kind}-{slip.reference}.pdf"
     pdf = slip_pdf(kind, data, official_code, holder_id, language, **receipt_fields)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)  # slips name the citizen: the station's user's only
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(descriptor, "wb") as file:
             file.write(pdf)

@@ -15,6 +15,7 @@ from kiosk.cli.card_keys import add_key_options, given, read_key_values
 from kiosk.cli.common import configure
 from kiosk.cli.scan import UsageError
 from kiosk.errors import EXIT_NOT_GENUINE, EXIT_OK, KioskError, StationError
+from kiosk.private_files import private_opener
 from kiosk.resources import CARD_PROFILES as PROFILES
 
 # the virtual card's security-object faults (drivers.card.virtual.files.SOD_FAULTS; not imported at start)
@@ -166,20 +167,22 @@ def _read(args: argparse.Namespace, config, on_exchange=None):
     """Reads the card, resuming when it is lifted and put back; every card failure is one plain line for
     the officer (exit code 6)."""
     from kiosk.intake.card import read_card
+    from kiosk.logs import redactor
 
     def lifted() -> None:
         print(f"the card was lifted: put it back on the reader (waiting {args.wait:.0f} s)", file=sys.stderr,
               flush=True)
 
     return read_card(_access_keys(args, config), reader=args.reader, trust=_trust_store(args, config), wait=args.wait,
-                     on_lifted=lifted, on_exchange=on_exchange)
+                     on_lifted=lifted, on_exchange=on_exchange, register=redactor.add)  # for the process's life
 
 
 def run_read(args: argparse.Namespace) -> int:
     config = configure(args, simulated=None)
     result = _read(args, config)
     if args.photo_out and result.identity.photo is not None:
-        args.photo_out.write_bytes(result.identity.photo.data)
+        with open(args.photo_out, "wb", opener=private_opener) as photo:  # a face: the owner's eyes only
+            photo.write(result.identity.photo.data)
     verification = result.verification.summary()
     if args.redact:
         summary = {

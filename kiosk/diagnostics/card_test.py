@@ -60,6 +60,7 @@ def run_card_test(keys: AccessKeys, *, reader: str | None = None, trust=None, wa
     for the technician) or kiosk.errors.StationError (no pcscd)."""
     from drivers.card.pcsc import list_readers
     from kiosk.intake.card import read_card, verification_checks
+    from kiosk.logs import redactor
 
     trace: list[TraceLine] = []
     started = time.perf_counter()
@@ -68,7 +69,18 @@ def run_card_test(keys: AccessKeys, *, reader: str | None = None, trust=None, wa
         trace.append(TraceLine(round((time.perf_counter() - started) * 1000, 1), describe_exchange(command, response),
                                round(seconds * 1000, 2), _extended(command)))
 
-    result = read_card(keys, reader=reader, trust=trust, wait=wait, on_exchange=traced, attempts=2)
+    registered: list[str] = []
+
+    def register(values: list[str]) -> None:  # masked in the log while the test holds them
+        redactor.add(values)
+        registered.extend(values)
+
+    try:
+        result = read_card(keys, reader=reader, trust=trust, wait=wait, on_exchange=traced, attempts=2,
+                           register=register)
+    except BaseException:
+        redactor.remove(registered)
+        raise
     try:
         verification = result.verification
         checks = {name: check.value for name, check in verification_checks(verification).items()}
@@ -82,6 +94,7 @@ def run_card_test(keys: AccessKeys, *, reader: str | None = None, trust=None, wa
             checks=checks, genuine=verification.genuine, resumed=verification.resumed, trace=trace)
     finally:
         del result  # the identity and the raw files go no further
+        redactor.remove(registered)
 
 
 def _extended(command: bytes) -> bool:

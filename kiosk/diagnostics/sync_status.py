@@ -1,6 +1,7 @@
 """The outbox as the technician sees it: counts, the oldest dossier waiting, and the last error reduced
-to its kind. The error is stored as the relay wrote it, which may quote the province's own words
-(a refusal's reason can name a citizen): only a class from a fixed list leaves this module."""
+to its kind. The error is the relay's text, which may quote the province's own words (a refusal's
+reason can name a citizen): it is stored sealed, opened by the store for this summary, and only a
+class from a fixed list leaves this module."""
 
 from __future__ import annotations
 
@@ -47,7 +48,7 @@ class SyncStatus:
 
 
 def sync_status(store, now: datetime | None = None) -> SyncStatus:
-    """From an open kiosk.store.Store (no personal data is unsealed)."""
+    """From an open kiosk.store.Store (of what is unsealed, only the last error's kind is kept)."""
     from kiosk.store.opening import parse_ts
 
     now = now or datetime.now(timezone.utc)

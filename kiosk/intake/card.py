@@ -105,9 +105,18 @@ def keys_from_camera(source: str | int, *, seconds: float = 20.0) -> AccessKeys:
 
 
 def read_card(keys: AccessKeys, *, reader: str | None = None, trust=None, wait: float = 30.0,
-              on_lifted: Callable[[], None] = lambda: None, on_exchange=None, attempts: int = 3):
+              on_lifted: Callable[[], None] = lambda: None, on_exchange=None, attempts: int = 3,
+              register: Callable[[list[str]], None] = lambda values: None):
     """Reads and verifies the card, waiting up to `wait` s for a lifted card to come back and resuming
-    where it stopped. Raises CardProblem or StationError (no pcscd)."""
+    where it stopped. Raises CardProblem or StationError (no pcscd). `register` is given the personal
+    values as they arrive, for the log redactor: the keys' before the reading, the card's after it."""
+    register(key_values(keys))
+    result = _read(keys, reader, trust, wait, on_lifted, on_exchange, attempts)
+    register(personal_values(result.identity))
+    return result
+
+
+def _read(keys: AccessKeys, reader, trust, wait, on_lifted, on_exchange, attempts: int):
     from drivers.card.apdu import ApduChannel
     from drivers.card.errors import CardError, CardRemoved, SecureMessagingError, WrongAccessKey
     from drivers.card.pcsc import PcscConnection, PcscUnavailable, wait_for_card
@@ -187,13 +196,23 @@ def citizen_from_identity(identity: Identity) -> CitizenSnapshot:
 
 
 def personal_values(identity: Identity, keys: AccessKeys | None = None) -> list[str]:
-    """Every personal value the reading brought, for the log redactor (registered while the intake lasts)."""
-    values = [identity.id_number, identity.full_name, identity.permanent_address, identity.home_town,
-              identity.father_name, identity.mother_name, identity.spouse_name or "", identity.old_id_number or "",
-              identity.document_number, format_date(identity.birth_date), identity.birth_date.strftime("%d%m%Y"),
-              identity.birth_date.strftime("%y%m%d")]
-    if keys is not None:
-        values.append(keys.can or "")
-        for key in keys.mrz:
-            values += [key.document_number, key.birth_date, key.expiry_date]
-    return [value for value in values if value and len(value) >= 3 and value != "000000"]
+    """Every personal value the reading brought, for the log redactor (registered while the intake
+    lasts). One spelling of each is enough: the redactor matches any case, diacritics and separators
+    ("15/03/1990" also masks 15-03-1990 and 15031990); the birth date's other orders are listed."""
+    birth = identity.birth_date
+    values = [identity.id_number, identity.id_number[-6:],  # the ID, and the CAN: its last 6 digits
+              identity.document_number, identity.old_id_number or "",
+              identity.full_name, identity.father_name, identity.mother_name, identity.spouse_name or "",
+              identity.permanent_address, identity.home_town, identity.identifying_marks,
+              format_date(birth), birth.isoformat(), birth.strftime("%y%m%d")]
+    values += key_values(keys) if keys is not None else []
+    return [value for value in values if value]
+
+
+def key_values(keys: AccessKeys) -> list[str]:
+    """The personal values in a card's access keys: the CAN, and each MRZ key's document number and
+    dates (birth, expiry: yymmdd)."""
+    values = [keys.can or ""]
+    for key in keys.mrz:
+        values += [key.document_number] + [day for day in (key.birth_date, key.expiry_date) if day.strip("0<")]
+    return [value for value in values if value]

@@ -28,7 +28,7 @@ from kiosk.logs import Redactor
 from kiosk.logs import redactor as default_redactor
 from kiosk.text import fold, nfc
 
-from .card import CardProblem, citizen_from_identity, personal_values, read_card
+from .card import CardProblem, citizen_from_identity, read_card
 from .messages import Message, message
 from .pages import PageSet
 from .presence import FaceOutcome
@@ -242,13 +242,12 @@ class Intake:
         try:
             result = read_card(keys, reader=self.setup.reader, trust=self.setup.trust, wait=self.setup.card_wait,
                                on_lifted=lambda: self._emit("card.lifted", Step.CITIZEN),
-                               on_exchange=on_exchange)
+                               on_exchange=on_exchange, register=self._register)
         except CardProblem as problem:
             self._emit(problem.code, Step.CITIZEN)
             raise
         identity = result.identity
         with self._lock:
-            self._register(personal_values(identity, keys))
             doubts = identity.verification.doubts()
             self.verification = identity.verification.summary()
             if doubts:
@@ -262,9 +261,13 @@ class Intake:
         return self.citizen
 
     def _register(self, values: Sequence[str]) -> None:
-        values = [v for v in values if v]
-        self.setup.redactor.add(values)
-        self._registered += values
+        """Personal values as they arrive, masked in the log until the intake ends (see `end`)."""
+        with self._lock:
+            if self.ended is not None:  # a reading that finished after the end: its values are dropped
+                return
+            values = [v for v in values if v]
+            self.setup.redactor.add(values)
+            self._registered += values
 
     # --- 2. presence -----------------------------------------------------------------------
 
@@ -801,7 +804,9 @@ class Intake:
 
     def end(self, reason: EndReason | str = EndReason.FINISHED) -> None:
         """Every way out: wipes what the intake holds (identity, portrait, pages, temporary data),
-        unregisters its personal values from the redactor, and records how it ended."""
+        unregisters its personal values from the redactor, and records how it ended. A log line made
+        before the unregistering still masks them, however late it is written: each log record carries
+        the values registered when it was made (kiosk.logs)."""
         reason = EndReason(reason)
         with self._lock:
             if self.ended is not None:

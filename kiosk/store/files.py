@@ -15,6 +15,8 @@ import time
 from pathlib import Path
 from typing import Iterator
 
+from kiosk.private_files import private_folder
+
 from .crypto import fsync_dir
 
 NAME = re.compile(r"[0-9a-f]{64}")
@@ -35,8 +37,7 @@ def write_new_file(path: Path, data: bytes) -> None:
 
 class BlobStore:
     def __init__(self, root: Path):
-        self.root = Path(root)
-        self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self.root = private_folder(root)
 
     def path(self, name: str) -> Path:
         if not NAME.fullmatch(name):

@@ -24,6 +24,8 @@ from kiosk.domain import DomainError
 from kiosk.domain.models import RECEIVER
 from kiosk.text import nfc
 
+from kiosk.private_files import create_private_file, narrow_if_present, private_folder
+
 from .crypto import Keys
 from .errors import SchemaTooNew, StoreError, WrongStationKey
 from .files import BlobStore
@@ -65,8 +67,12 @@ class Opening:
             raise DomainError("the station id must be letters, digits, '.', '_', '@' or '-'")
         if synchronous.upper() not in SYNCHRONOUS:
             raise ValueError(f"synchronous must be one of {SYNCHRONOUS}")
-        self.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        private_folder(self.data_dir)
         self.path = self.data_dir / DB_NAME
+        # made 0600 before SQLite opens it: SQLite gives its -wal and -shm files the database's mode
+        create_private_file(self.path)
+        for companion in ("-wal", "-shm"):  # left open to others by a version before this rule
+            narrow_if_present(self.data_dir / (DB_NAME + companion))
         self._keys = Keys(keys.station_key())
         self._lock = threading.RLock()
         self.conn = self._connect(synchronous.upper(), migrations)

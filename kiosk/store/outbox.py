@@ -13,7 +13,7 @@ from kiosk.domain import (
 from kiosk.text import nfc
 
 from .audit import Auditing
-from .errors import NotFound, TamperedData
+from .errors import NotFound, StoreError, TamperedData
 from .opening import ts
 from .queries import Queries
 
@@ -23,6 +23,11 @@ S = DossierState
 # sync; tests/sync/test_province_state.py keeps the two equal). 'returned' is final: no more polls.
 PROVINCE_STATES = ("received", "processing", "needs_supplement", "result_ready", "returned")
 PROVINCE_FINAL = ("returned",)
+
+# what an upload error reads as when it cannot be opened: written in clear before errors were sealed
+# (overwritten, sealed, by the next failure), or no longer matching its dossier's key
+EARLIER_ERROR = "earlier error (stored unsealed: not shown)"
+UNREADABLE_ERROR = "unreadable error"
 
 
 class Outbox(Queries, Auditing):
@@ -83,14 +88,29 @@ class Outbox(Queries, Auditing):
     def upload_failed(self, dossier_id: str, error: str, now: datetime | None = None,
                       retry_after: timedelta | None = None, actor: str | None = None) -> None:
         """uploading → queued, next attempt after `retry_after` (default: exponential, 30 s to 1 h).
-        `error` must not hold personal data (it is stored in clear)."""
+        `error` (it may quote the province) is stored sealed under the dossier's data key."""
         now = now or utcnow()
         attempts = self.conn.execute("SELECT attempts FROM outbox WHERE dossier_id = ?", (dossier_id,)).fetchone()
         if retry_after is None:
             retry_after = timedelta(seconds=min(3600, 30 * 2 ** max(0, (attempts[0] if attempts else 1) - 1)))
+        key = self._data_key(dossier_id, self._row(dossier_id)["wrapped_key"])
+        sealed = self._seal_text(key, "outbox", dossier_id, "last_error", error[:500])
         self._set_state(dossier_id, S.QUEUED, now, actor, "upload_failed",
                         "UPDATE outbox SET state = 'pending', next_attempt_at = ?, last_error = ? WHERE dossier_id = ?",
-                        (ts(now + retry_after), error[:500], dossier_id))
+                        (ts(now + retry_after), sealed, dossier_id))
+
+    def _last_error(self, dossier_id: str, stored: bytes | str | None) -> str | None:
+        """An outbox row's last error opened. A clear text (written before errors were sealed) is not
+        shown: it reads as EARLIER_ERROR until the next failure overwrites it."""
+        if stored is None:
+            return None
+        if isinstance(stored, str):
+            return EARLIER_ERROR
+        try:
+            key = self._data_key(dossier_id, self._row(dossier_id)["wrapped_key"])
+            return self._open_text(key, "outbox", dossier_id, "last_error", stored)
+        except StoreError:
+            return UNREADABLE_ERROR
 
     def upload_accepted(self, dossier_id: str, official_code: str, now: datetime | None = None,
                         actor: str | None = None) -> None:
@@ -163,13 +183,14 @@ class Outbox(Queries, Auditing):
         queue = self.conn.execute(f"SELECT count(*) FROM ({waiting})").fetchone()[0]
         pending = self.conn.execute(f"SELECT coalesce(sum(size), 0) FROM documents WHERE dossier_id IN ({waiting})")
         last_success = self.conn.execute("SELECT max(updated_at) FROM dossiers WHERE state = 'accepted'").fetchone()[0]
-        last_error = self.conn.execute("SELECT last_error FROM outbox WHERE state = 'pending' AND last_error IS NOT NULL "
-                                       "ORDER BY next_attempt_at DESC LIMIT 1").fetchone()
+        last_error = self.conn.execute("SELECT dossier_id, last_error FROM outbox WHERE state = 'pending' "
+                                       "AND last_error IS NOT NULL ORDER BY next_attempt_at DESC LIMIT 1").fetchone()
         next_attempt = self.conn.execute("SELECT min(next_attempt_at) FROM outbox WHERE state = 'pending'").fetchone()[0]
         return {"queue": queue, "bytes_pending": pending.fetchone()[0], "last_success": last_success,
-                "last_error": last_error[0] if last_error else None, "next_attempt": next_attempt}
+                "last_error": self._last_error(*last_error) if last_error else None, "next_attempt": next_attempt}
 
     def outbox_entry(self, dossier_id: str) -> dict[str, Any] | None:
         """The dossier's outbox row (state, attempts, next attempt, last error), or None if never queued."""
-        return next(iter(self.db.query(
+        entry = next(iter(self.db.query(
             "SELECT state, attempts, next_attempt_at, last_error FROM outbox WHERE dossier_id = ?", [dossier_id])), None)
+        return entry and {**entry, "last_error": self._last_error(dossier_id, entry["last_error"])}
