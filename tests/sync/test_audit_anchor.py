@@ -10,6 +10,7 @@ import uuid
 import pytest
 import requests
 
+from kiosk.diagnostics.sync_status import sync_status
 from kiosk.domain import DossierState
 from kiosk.store import FileKeyStore, Store
 from sync import protocol as p
@@ -75,6 +76,7 @@ def test_a_store_restored_from_an_older_copy_is_refused_and_its_dossiers_stay_qu
         assert store.load(fresh.id).state is DossierState.QUEUED and server.dossier(fresh.id) is None
         assert server.dossier_count() == codes_before
         assert server.anchors.kept(STATION, store.audit_chain_id()) == kept  # the kept head stays
+        assert sync_status(store).last_error_class == "audit_refused"  # what the technician's screen shows
     for text in (relay.audit_refusal, caplog.text):
         assert NAME not in text and ID_NUMBER not in text
 
