@@ -46,6 +46,7 @@ class AuditProblem:
 
 # The row a dossier in each state must have: the store writes it in the transaction of the change.
 STATE_ACTIONS = {"queued": "submit", "uploading": "upload", "accepted": "accept", "rejected": "reject"}
+STATE_ROWS = frozenset(STATE_ACTIONS.values())
 # What the store holds that was audited as it was written: any of it with an empty log means the log
 # was emptied.
 AUDITED_TABLES = (("dossiers", "dossier(s)"), ("officers", "officer account(s)"),
@@ -99,10 +100,18 @@ def append(conn: sqlite3.Connection, key: bytes, at: str, actor: str, action: st
 
 def verify(conn: sqlite3.Connection, key: bytes) -> list[AuditProblem]:
     problems: list[AuditProblem] = []
-    expected_seq, prev = 1, GENESIS
+    expected_seq, prev, last_at = 1, GENESIS, ""
+    logged: dict[str, set[str]] = {}  # what `coverage` needs, gathered on the way: one read of the log
     for seq, at, actor, action, dossier_id, prev_hash, digest in conn.execute(
         "SELECT seq, at, actor, action, dossier_id, prev_hash, hash FROM audit ORDER BY seq"
     ):
+        if dossier_id:
+            actions = logged.get(dossier_id)
+            if actions is None:
+                actions = logged[dossier_id] = set()
+            if action in STATE_ROWS:
+                actions.add(action)
+        last_at = max(last_at, str(at))
         if seq != expected_seq:
             span = f"{expected_seq}" if seq == expected_seq + 1 else f"{expected_seq} to {seq - 1}"
             problems.append(AuditProblem(seq, f"row(s) {span} before it were deleted"))
@@ -118,7 +127,7 @@ def verify(conn: sqlite3.Connection, key: bytes) -> list[AuditProblem]:
             problems.append(AuditProblem(int(head_seq), "the last row(s) of the log were deleted"))
     elif expected_seq != 1:
         problems.append(AuditProblem(expected_seq - 1, "the log's head record is missing"))
-    return problems + anchored(conn, expected_seq - 1) + coverage(conn)
+    return problems + anchored(conn, expected_seq - 1) + coverage(conn, (expected_seq - 1, last_at, logged))
 
 
 def anchored(conn: sqlite3.Connection, last_seq: int) -> list[AuditProblem]:
@@ -136,33 +145,40 @@ def anchored(conn: sqlite3.Connection, last_seq: int) -> list[AuditProblem]:
     return []
 
 
-def coverage(conn: sqlite3.Connection) -> list[AuditProblem]:
+def coverage(conn: sqlite3.Connection,
+             read: tuple[int, str, dict[str, set[str]]] | None = None) -> list[AuditProblem]:
     """The log covers what the store holds: whoever can write the file without the key can cut the
-    log and roll back its head record, but not rewrite the rows that say what happened."""
-    last = conn.execute("SELECT max(seq), max(at) FROM audit").fetchone()
-    if last[0] is None:
+    log and roll back its head record, but not rewrite the rows that say what happened. `read`: the
+    log's last sequence, latest time and each dossier's state rows, when the caller already read it."""
+    if read is None:
+        last = conn.execute("SELECT coalesce(max(seq), 0), coalesce(max(at), '') FROM audit").fetchone()
+        logged: dict[str, set[str]] = {}
+        for dossier_id, action in conn.execute("SELECT dossier_id, action FROM audit WHERE dossier_id IS NOT NULL"):
+            logged.setdefault(dossier_id, set()).update({action} & STATE_ROWS)
+        read = (last[0], last[1], logged)
+    last_seq, last_at, logged = read
+    if last_seq == 0:
         held = [f"{count} {name}" for table, name in AUDITED_TABLES
                 if (count := conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])]
         if held:
             return [AuditProblem(0, f"the log is empty but the store holds {', '.join(held)}: it was emptied")]
         return []
     problems = []
-    cases = " ".join(f"WHEN '{state}' THEN '{action}'" for state, action in STATE_ACTIONS.items())
-    missing = conn.execute(
-        f"""SELECT d.id, d.state FROM dossiers d WHERE NOT EXISTS (
-                SELECT 1 FROM audit a WHERE a.dossier_id = d.id
-                AND a.action = CASE d.state {cases} ELSE a.action END)
-            ORDER BY d.updated_at DESC, d.id""").fetchall()
-    for dossier_id, state in missing[:LISTED]:
+    missing = sorted(((updated_at, dossier_id, state) for dossier_id, state, updated_at
+                      in conn.execute("SELECT id, state, updated_at FROM dossiers")
+                      if dossier_id not in logged or (state in STATE_ACTIONS
+                                                      and STATE_ACTIONS[state] not in logged[dossier_id])),
+                     reverse=True)
+    for _, dossier_id, state in missing[:LISTED]:
         needed = f"its '{STATE_ACTIONS[state]}' row" if state in STATE_ACTIONS else "any row"
         problems.append(AuditProblem(0, f"dossier {dossier_id} ({state}) has no audit row for its state "
                                         f"({needed}): the log's tail was cut"))
     if len(missing) > LISTED:
         problems.append(AuditProblem(0, f"{len(missing) - LISTED} more dossier(s) have no audit row for their state"))
     latest = max((value for sql in AUDITED_TIMES if (value := conn.execute(sql).fetchone()[0])), default=None)
-    if latest is not None and latest > last[1]:
-        problems.append(AuditProblem(last[0], f"the store was written at {latest}, after the log's last row "
-                                              f"({last[1]}): the log's tail was cut"))
+    if latest is not None and latest > last_at:
+        problems.append(AuditProblem(last_seq, f"the store was written at {latest}, after the log's last row "
+                                               f"({last_at}): the log's tail was cut"))
     return problems
 
 
