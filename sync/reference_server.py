@@ -1,7 +1,8 @@
 """The reference provincial server: the protocol of sync/PROTOCOL.md over HTTPS with client certificates.
 
 It stores dossiers and files in its own SQLite database and folder, verifies every checksum, assigns
-dossier codes, keeps each citizen's e-wallet items (`wallet/<key of the owner>/<item>.pdf`), and can inject faults for tests and demos (errors, dropped connections, latency, a
+dossier codes, keeps each citizen's e-wallet items (`wallet/<key of the owner>/<item>.pdf`) and each
+station's acknowledged audit head (`sync/reference_anchors.py`), and can inject faults for tests and demos (errors, dropped connections, latency, a
 captive portal, a refused station).
 """
 
