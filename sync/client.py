@@ -53,6 +53,20 @@ class Conflict(PermanentError):
     """The dossier id was already used with different content (409)."""
 
 
+class AuditRefused(PermanentError):
+    """The province refuses the station's audit log (409 `audit_rewound` or `audit_forked`): it went
+    backwards or was rewritten since the province last acknowledged it. Not the dossier's fault: it
+    stays queued until a technician has looked at the station."""
+
+    def __init__(self, code: str, kept_seq: int | None, head_seq: int | None) -> None:
+        what = "went backwards" if code == p.AUDIT_REWOUND else "was rewritten (forked)"
+        super().__init__(f"the province refuses this station's audit log: it {what} (row {head_seq}, the "
+                         f"province acknowledged row {kept_seq}); the store may have been restored from an "
+                         "older copy or tampered with, the dossiers stay queued: a technician must check the "
+                         "station (kiosk audit verify)", 409)
+        self.code, self.kept_seq, self.head_seq = code, kept_seq, head_seq
+
+
 @dataclass(frozen=True)
 class Limits:
     max_file_size: int
@@ -67,7 +81,7 @@ class ProvincialClient(Protocol):
     def upload(self, dossier_id: str, name: str, data: bytes, sha256: str, progress: Progress | None = None,
                *, resume: bool = True) -> None: ...
 
-    def submit(self, dossier_id: str) -> str: ...
+    def submit(self, dossier_id: str, audit: p.AuditChain | None = None) -> str: ...
 
     def status(self, dossier_id: str) -> dict[str, Any]: ...
 
@@ -192,8 +206,20 @@ class HttpProvincialClient:
             progress(offset, len(data))
         self._throttle(sent, time.monotonic() - started)
 
-    def submit(self, dossier_id: str) -> str:
-        response = self._request("POST", f"/dossiers/{dossier_id}/submit")
+    def submit(self, dossier_id: str, audit: p.AuditChain | None = None) -> str:
+        """Submits the dossier with the station's audit chain (`Audit-*` headers). A province that kept
+        a later anchor than the station remembers asks for the station's row there: sent once."""
+        headers = audit.headers() if audit else {}
+        response = self._request("POST", f"/dossiers/{dossier_id}/submit", headers=headers)
+        kept = _audit_answer(response)
+        if audit is not None and kept and kept[0] == p.AUDIT_ANCHOR_NEEDED and kept[1] is not None:
+            anchor = (kept[1], audit.hash_at(kept[1]) or p.NO_ROW)
+            response = self._request("POST", f"/dossiers/{dossier_id}/submit", headers=audit.headers(anchor))
+            kept = _audit_answer(response)
+        if kept and kept[0] in (p.AUDIT_REWOUND, p.AUDIT_FORKED):
+            raise AuditRefused(*kept)
+        if kept and kept[0] == p.AUDIT_ANCHOR_NEEDED:  # moved on meanwhile (another relay): next pass
+            raise TransientError("the province's audit anchor moved during the submit; it will be sent again")
         self._raise_for(response, "submitting the dossier")
         code = response.json().get("code", "")
         if not p.DOSSIER_CODE.match(code or ""):
@@ -281,6 +307,24 @@ class HttpProvincialClient:
         if status == 409:
             raise Conflict(f"{doing}: {reason}", status)
         raise PermanentError(f"{doing}: {status} {reason}", status)
+
+
+def _audit_answer(response: requests.Response) -> tuple[str, int | None, int | None] | None:
+    """(code, kept sequence, head sequence) of the province's answer about the audit chain, if it is one."""
+    if response.status_code != 409:
+        return None
+    try:
+        body = response.json()
+    except ValueError:
+        return None
+    if not isinstance(body, dict) or body.get("code") not in (p.AUDIT_REWOUND, p.AUDIT_FORKED, p.AUDIT_ANCHOR_NEEDED):
+        return None
+
+    def number(key: str) -> int | None:
+        value = body.get(key)
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+    return body["code"], number("kept_seq"), number("head_seq")
 
 
 def _reason(response: requests.Response) -> str:

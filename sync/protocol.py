@@ -5,8 +5,9 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Callable, Mapping
 
 API = "/v1"
 TUS_VERSION = "1.0.0"
@@ -26,14 +27,66 @@ DOSSIER_CODE = re.compile(r"^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}-\d{6}-\d{4}$")
 # Progress of a dossier at the province, as the status call reports it.
 PROVINCE_STATES = ("received", "processing", "needs_supplement", "result_ready", "returned")
 
+# The station's audit chain, anchored at the province with each submit (PROTOCOL.md, "Audit anchor").
+AUDIT_CHAIN = "Audit-Chain"  # the chain's id: 32 lowercase hex digits, the same for the store's life
+AUDIT_HEAD = "Audit-Head"  # <seq>:<hash> of the chain's last row
+AUDIT_ANCHOR = "Audit-Anchor"  # <seq>:<hash> of the station's row at the sequence the province keeps
+AUDIT_REWOUND = "audit_rewound"  # 409: the chain is shorter than the head the province kept
+AUDIT_FORKED = "audit_forked"  # 409: the chain differs from the one the province kept
+AUDIT_ANCHOR_NEEDED = "audit_anchor_needed"  # 409: send your row at `kept_seq` in Audit-Anchor
+AUDIT_INVALID = "audit_head_invalid"  # 400: the Audit-* headers are missing or malformed
+NO_ROW = "0" * 64  # the hash of row 0: a chain with no row yet
+
 _UNIT = re.compile(r"^\d{5}$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _ID_NUMBER = re.compile(r"^\d{12}$")
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+_CHAIN = re.compile(r"^[0-9a-f]{32}$")
+_POINT = re.compile(r"^(0|[1-9][0-9]{0,17}):([0-9a-f]{64})$")
 
 
 class InvalidMetadata(ValueError):
     pass
+
+
+@dataclass(frozen=True)
+class AuditChain:
+    """What a submit tells of the station's audit log: which chain, its last row, and the row at the
+    sequence the province acknowledged last (`anchor`, None before the first acknowledgement).
+    `hash_at` gives the station's hash at any sequence, for a province that keeps a later anchor than
+    the station remembers (its acknowledgement was lost on the way)."""
+    chain: str
+    head: tuple[int, str]
+    anchor: tuple[int, str] | None = None
+    hash_at: Callable[[int], str | None] = lambda seq: None
+
+    def headers(self, anchor: tuple[int, str] | None = None) -> dict[str, str]:
+        anchor = anchor or self.anchor
+        headers = {AUDIT_CHAIN: self.chain, AUDIT_HEAD: f"{self.head[0]}:{self.head[1]}"}
+        if anchor is not None:
+            headers[AUDIT_ANCHOR] = f"{anchor[0]}:{anchor[1]}"
+        return headers
+
+
+def audit_claim(headers: Mapping[str, str]) -> AuditChain:
+    """The Audit-* headers of a submit; raises InvalidMetadata naming the wrong one."""
+    chain = headers.get(AUDIT_CHAIN) or ""
+    if not _CHAIN.match(chain):
+        raise InvalidMetadata(f"{AUDIT_CHAIN} must be 32 lowercase hex digits")
+    points = []
+    for name in (AUDIT_HEAD, AUDIT_ANCHOR):
+        value = headers.get(name)
+        if value is None and name == AUDIT_ANCHOR:
+            points.append(None)
+            continue
+        match = _POINT.match(value or "")
+        if not match:
+            raise InvalidMetadata(f"{name} must be <sequence>:<64 lowercase hex digits>")
+        points.append((int(match[1]), match[2]))
+    head, anchor = points
+    if anchor is not None and anchor[0] > head[0]:
+        raise InvalidMetadata(f"{AUDIT_ANCHOR} is past {AUDIT_HEAD}")
+    return AuditChain(chain, head, anchor)
 
 
 def is_dossier_id(text: str) -> bool:

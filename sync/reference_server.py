@@ -1,7 +1,8 @@
 """The reference provincial server: the protocol of sync/PROTOCOL.md over HTTPS with client certificates.
 
 It stores dossiers and files in its own SQLite database and folder, verifies every checksum, assigns
-dossier codes, keeps each citizen's e-wallet items (`wallet/<key of the owner>/<item>.pdf`), and can inject faults for tests and demos (errors, dropped connections, latency, a
+dossier codes, keeps each citizen's e-wallet items (`wallet/<key of the owner>/<item>.pdf`) and each
+station's acknowledged audit head (`sync/reference_anchors.py`), and can inject faults for tests and demos (errors, dropped connections, latency, a
 captive portal, a refused station).
 """
 
@@ -28,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from sync import protocol as p
+from sync.reference_anchors import AnchorBook
 
 log = logging.getLogger(__name__)
 WALLET_FILE_PREFIX = "wallet-item:"  # the name, among its dossier's uploads, of an e-wallet item's document
@@ -140,6 +142,7 @@ class ReferenceServer:
     def __init__(self, data_dir: Path, certificate: Path, key: Path, client_ca: Path,
                  host: str = "127.0.0.1", port: int = 0, faults: Faults | None = None) -> None:
         self.storage = Storage(data_dir)
+        self.anchors = AnchorBook(self.storage.db, self.storage.lock)  # each station's audit chain, acknowledged
         self.faults = faults or Faults()
         self.requests = 0
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
@@ -328,20 +331,34 @@ class _Handler(BaseHTTPRequestHandler):
         row = self._owned(dossier_id, station)
         if row is None:
             return self._json(404, {"error": "no such dossier"})
+        try:
+            claim = p.audit_claim(self.headers)
+        except p.InvalidMetadata as error:
+            return self._json(400, {"error": str(error), "code": p.AUDIT_INVALID})
+        with storage.lock:  # the chain judged and the dossier submitted in one step (answered after)
+            refusal = self.app.anchors.judge(station, claim)
+            status, body = (409, refusal) if refusal is not None else self._submit_judged(dossier_id, row)
+            if status < 300:
+                self.app.anchors.keep(station, claim)
+        if refusal is not None:
+            log.warning("station %s: submit refused: %s", station, refusal["code"])
+        self._json(status, body)
+
+    def _submit_judged(self, dossier_id: str, row: sqlite3.Row) -> tuple[int, dict[str, Any]]:
+        storage = self.app.storage
         if row["code"]:
-            return self._json(200, {"id": dossier_id, "code": row["code"], "state": row["state"]})
+            return 200, {"id": dossier_id, "code": row["code"], "state": row["state"]}
         for entry in json.loads(row["metadata"])["files"]:
             upload = storage.one("SELECT * FROM uploads WHERE dossier=? AND name=?", dossier_id, entry["name"])
             if upload is None or not upload["complete"]:
-                return self._json(422, {"error": f"file {entry['name']} has not been uploaded completely"})
+                return 422, {"error": f"file {entry['name']} has not been uploaded completely"}
             if upload["sha256"] != entry["sha256"]:
-                return self._json(422, {"error": f"file {entry['name']} does not match its declared SHA-256"})
+                return 422, {"error": f"file {entry['name']} does not match its declared SHA-256"}
         metadata = json.loads(row["metadata"])
-        with storage.lock:
-            row = storage.one("SELECT code FROM dossiers WHERE id=?", dossier_id)
-            code = row["code"] or storage.next_code(metadata["receiving_unit"], datetime.now(VIETNAM))
-            storage.run("UPDATE dossiers SET code=?, state='received' WHERE id=?", code, dossier_id)
-        self._json(201, {"id": dossier_id, "code": code, "state": "received"})
+        row = storage.one("SELECT code FROM dossiers WHERE id=?", dossier_id)
+        code = row["code"] or storage.next_code(metadata["receiving_unit"], datetime.now(VIETNAM))
+        storage.run("UPDATE dossiers SET code=?, state='received' WHERE id=?", code, dossier_id)
+        return 201, {"id": dossier_id, "code": code, "state": "received"}
 
     def _status(self, dossier_id: str, station: str) -> None:
         row = self._owned(dossier_id, station)

@@ -9,7 +9,10 @@ and finally writes back the official dossier code: a dossier is accepted on the 
 its items are there too, so a crash anywhere means the whole delivery is replayed, and every replay
 is answered without a second dossier, file or item. A failure that may pass waits
 with exponential backoff and full jitter (`sync.backoff`); a refusal stops that dossier alone, with the
-server's reason.
+server's reason. Each submit carries the head of the station's audit log; the head the province
+acknowledges is kept on the station (`audit_anchored`). A province that refuses the log (it went
+backwards or was rewritten) refuses the station, not the dossier: the dossier stays queued and
+`audit_refusal` says what the technician must look at.
 """
 
 from __future__ import annotations
@@ -24,8 +27,9 @@ from typing import Any, Callable, Protocol
 
 from kiosk.domain import Document, Dossier, WalletItem
 from sync.backoff import Backoff
-from sync.client import Conflict, Offline, PermanentError, ProvincialClient, SyncError, TransientError
-from sync.protocol import PROVINCE_STATES
+from sync.client import (AuditRefused, Conflict, Offline, PermanentError, ProvincialClient, SyncError,
+                         TransientError)
+from sync.protocol import NO_ROW, PROVINCE_STATES, AuditChain
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +86,16 @@ class OutboxStore(Protocol):
     def wallet_item_refused(self, item_id: str, reason: str, now: datetime | None = None,
                             actor: str | None = None) -> None: ...
 
+    def audit_chain_id(self) -> str: ...
+
+    def audit_head(self) -> tuple[int, str] | None: ...
+
+    def audit_hash_at(self, seq: int) -> str | None: ...
+
+    def audit_anchor(self) -> tuple[int, str] | None: ...
+
+    def audit_anchored(self, seq: int, digest: str) -> None: ...
+
 
 @dataclass
 class Progress:
@@ -106,6 +120,7 @@ class Relay:
         self.status_batch = status_batch  # and about how many in one pass
         self.progress: dict[str, Progress] = {}
         self.offline_until: datetime | None = None
+        self.audit_refusal: str | None = None  # why the province refuses the station's audit log, for the technician
         self._offline_attempts = 0
         self.listeners: list[Callable[[str, Progress], None]] = []
         self.province_listeners: list[Callable[[str, str], None]] = []  # (dossier id, its new province state)
@@ -206,8 +221,18 @@ class Relay:
             self.client.send_metadata(dossier_id, metadata_of(dossier, files))
             self._upload_all(dossier_id, files, total, read, resume=attempt > 1,
                              meanwhile=lambda: self._read_ahead(following))
-            code = self.client.submit(dossier_id)
+            audit = self._audit_chain()
+            code = self.client.submit(dossier_id, audit)
+            self.store.audit_anchored(*audit.head)
+            self.audit_refusal = None
             refused = self._send_wallet_items(dossier_id, code, resume=attempt > 1)
+        except AuditRefused as error:  # the station's log, not the dossier: it stays queued
+            self.audit_refusal = str(error)
+            log.error("%s", error)
+            wait = self.backoff.delay(attempt)
+            self.store.upload_failed(dossier_id, str(error), now=self.clock(), retry_after=timedelta(seconds=wait))
+            return self._report(dossier_id, Progress(WAITING, until=self.clock() + timedelta(seconds=wait),
+                                                     reason=str(error)))
         except (TransientError, Offline) as error:
             wait = self.backoff.delay(attempt, getattr(error, "retry_after", None))
             self.store.upload_failed(dossier_id, str(error), now=self.clock(), retry_after=timedelta(seconds=wait))
@@ -222,6 +247,15 @@ class Relay:
         self.store.upload_accepted(dossier_id, code, now=self.clock())
         reason = f"{len(refused)} e-wallet item(s) refused: {refused[0]}" if refused else None
         return self._report(dossier_id, Progress(ACCEPTED, 100, code=code, reason=reason))
+
+    def _audit_chain(self) -> AuditChain:
+        """The station's audit log as the submit shows it: the hashes come from the log itself, never
+        from the copies kept in meta, so a rewritten row shows at the province."""
+        head = self.store.audit_head() or (0, NO_ROW)
+        anchor = self.store.audit_anchor()
+        if anchor is not None:
+            anchor = (anchor[0], self.store.audit_hash_at(anchor[0]) or NO_ROW) if anchor[0] <= head[0] else None
+        return AuditChain(self.store.audit_chain_id(), head, anchor, self.store.audit_hash_at)
 
     def _send_wallet_items(self, dossier_id: str, code: str, resume: bool) -> list[str]:
         """The dossier's e-wallet items the province has neither received nor refused, in order; each

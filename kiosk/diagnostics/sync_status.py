@@ -12,6 +12,7 @@ from datetime import datetime, timezone
 # (class, pattern over the stored text), first match wins; the classes are what the window translates
 ERROR_CLASSES = (
     ("interrupted", re.compile(r"^interrupted$")),
+    ("audit_refused", re.compile(r"refuses this station's audit log")),  # sync.client.AuditRefused
     ("tls", re.compile(r"TLS handshake|secure connection broke|certificate", re.I)),
     ("not_the_province", re.compile(r"pre-check answered|redirected elsewhere|not from the province", re.I)),
     ("timeout", re.compile(r"did not answer in time|timed? ?out", re.I)),

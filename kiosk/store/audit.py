@@ -5,8 +5,10 @@ Its `hash` is HMAC-SHA256, under a key derived from the station key, of the prev
 of its own content, so editing or deleting any row breaks the chain at that row and whoever holds
 only the disk cannot recompute a consistent chain. Triggers refuse UPDATE and DELETE through SQL.
 The head (last seq and hash) is also kept in `meta`, which catches a truncated tail unless both
-were rolled back together: an external anchor (e.g. the head sent with each upload) would close
-that gap.
+were rolled back together. What closes that gap: the log must cover what the store holds (`coverage`:
+no store with rows and an empty log, no dossier without the row of its state, nothing written after
+the last row), and the head travels with each upload to the province, which refuses a chain that went
+backwards or forked; the head it acknowledged is kept in `meta` (`audit_anchor`) and checked here.
 """
 
 from __future__ import annotations
@@ -39,12 +41,40 @@ class AuditProblem:
     problem: str
 
     def __str__(self) -> str:
-        return f"audit row {self.seq}: {self.problem}"
+        return f"audit row {self.seq}: {self.problem}" if self.seq else f"audit log: {self.problem}"
+
+
+# The row a dossier in each state must have: the store writes it in the transaction of the change.
+STATE_ACTIONS = {"queued": "submit", "uploading": "upload", "accepted": "accept", "rejected": "reject"}
+STATE_ROWS = frozenset(STATE_ACTIONS.values())
+# What the store holds that was audited as it was written: any of it with an empty log means the log
+# was emptied.
+AUDITED_TABLES = (("dossiers", "dossier(s)"), ("officers", "officer account(s)"),
+                  ("wallet_items", "e-wallet item(s)"), ("outbox", "outbox row(s)"))
+# Timestamps written with the same `now` as their audit row: none may be later than the log's last row.
+# (A draft's `updated_at` is the dossier's own clock, not the store's: left out.)
+AUDITED_TIMES = (
+    "SELECT max(updated_at) FROM dossiers WHERE state NOT IN ('draft', 'ready')",
+    "SELECT max(created_at) FROM outbox",
+    "SELECT max(created_at) FROM officers",
+)
+LISTED = 5  # dossiers named one by one; more are counted
 
 
 def row_hash(key: bytes, seq: int, at: str, actor: str, action: str, dossier_id: str | None, prev: str) -> str:
     content = "\x1f".join([str(seq), at, actor, action, dossier_id or "", prev])
     return hmac.new(key, content.encode(), hashlib.sha256).hexdigest()
+
+
+def chain_id(key: bytes) -> str:
+    """Names this store's chain for the province: the same for as long as the station key lives (an
+    emptied log that starts again at row 1 is the same chain, gone backwards), another for a new store."""
+    return hmac.new(key, b"audit chain id", hashlib.sha256).hexdigest()[:32]
+
+
+def _point(value: object) -> tuple[int, str]:
+    seq, _, digest = str(value).partition(":")
+    return int(seq), digest
 
 
 def append(conn: sqlite3.Connection, key: bytes, at: str, actor: str, action: str, dossier_id: str | None) -> int:
@@ -70,10 +100,18 @@ def append(conn: sqlite3.Connection, key: bytes, at: str, actor: str, action: st
 
 def verify(conn: sqlite3.Connection, key: bytes) -> list[AuditProblem]:
     problems: list[AuditProblem] = []
-    expected_seq, prev = 1, GENESIS
+    expected_seq, prev, last_at = 1, GENESIS, ""
+    logged: dict[str, set[str]] = {}  # what `coverage` needs, gathered on the way: one read of the log
     for seq, at, actor, action, dossier_id, prev_hash, digest in conn.execute(
         "SELECT seq, at, actor, action, dossier_id, prev_hash, hash FROM audit ORDER BY seq"
     ):
+        if dossier_id:
+            actions = logged.get(dossier_id)
+            if actions is None:
+                actions = logged[dossier_id] = set()
+            if action in STATE_ROWS:
+                actions.add(action)
+        last_at = max(last_at, str(at))
         if seq != expected_seq:
             span = f"{expected_seq}" if seq == expected_seq + 1 else f"{expected_seq} to {seq - 1}"
             problems.append(AuditProblem(seq, f"row(s) {span} before it were deleted"))
@@ -89,6 +127,58 @@ def verify(conn: sqlite3.Connection, key: bytes) -> list[AuditProblem]:
             problems.append(AuditProblem(int(head_seq), "the last row(s) of the log were deleted"))
     elif expected_seq != 1:
         problems.append(AuditProblem(expected_seq - 1, "the log's head record is missing"))
+    return problems + anchored(conn, expected_seq - 1) + coverage(conn, (expected_seq - 1, last_at, logged))
+
+
+def anchored(conn: sqlite3.Connection, last_seq: int) -> list[AuditProblem]:
+    """The log still holds the head the province acknowledged, unchanged."""
+    row = conn.execute("SELECT value FROM meta WHERE key = 'audit_anchor'").fetchone()
+    if row is None:
+        return []
+    seq, digest = _point(row[0])
+    held = conn.execute("SELECT hash FROM audit WHERE seq = ?", (seq,)).fetchone()
+    if held is None:
+        return [AuditProblem(seq, f"the province acknowledged the log up to this row, but it ends at row "
+                                  f"{last_seq}: its tail was cut, or the store was restored from an older copy")]
+    if not hmac.compare_digest(str(held[0]), digest):
+        return [AuditProblem(seq, "differs from the row the province acknowledged (the log was rewritten)")]
+    return []
+
+
+def coverage(conn: sqlite3.Connection,
+             read: tuple[int, str, dict[str, set[str]]] | None = None) -> list[AuditProblem]:
+    """The log covers what the store holds: whoever can write the file without the key can cut the
+    log and roll back its head record, but not rewrite the rows that say what happened. `read`: the
+    log's last sequence, latest time and each dossier's state rows, when the caller already read it."""
+    if read is None:
+        last = conn.execute("SELECT coalesce(max(seq), 0), coalesce(max(at), '') FROM audit").fetchone()
+        logged: dict[str, set[str]] = {}
+        for dossier_id, action in conn.execute("SELECT dossier_id, action FROM audit WHERE dossier_id IS NOT NULL"):
+            logged.setdefault(dossier_id, set()).update({action} & STATE_ROWS)
+        read = (last[0], last[1], logged)
+    last_seq, last_at, logged = read
+    if last_seq == 0:
+        held = [f"{count} {name}" for table, name in AUDITED_TABLES
+                if (count := conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])]
+        if held:
+            return [AuditProblem(0, f"the log is empty but the store holds {', '.join(held)}: it was emptied")]
+        return []
+    problems = []
+    missing = sorted(((updated_at, dossier_id, state) for dossier_id, state, updated_at
+                      in conn.execute("SELECT id, state, updated_at FROM dossiers")
+                      if dossier_id not in logged or (state in STATE_ACTIONS
+                                                      and STATE_ACTIONS[state] not in logged[dossier_id])),
+                     reverse=True)
+    for _, dossier_id, state in missing[:LISTED]:
+        needed = f"its '{STATE_ACTIONS[state]}' row" if state in STATE_ACTIONS else "any row"
+        problems.append(AuditProblem(0, f"dossier {dossier_id} ({state}) has no audit row for its state "
+                                        f"({needed}): the log's tail was cut"))
+    if len(missing) > LISTED:
+        problems.append(AuditProblem(0, f"{len(missing) - LISTED} more dossier(s) have no audit row for their state"))
+    latest = max((value for sql in AUDITED_TIMES if (value := conn.execute(sql).fetchone()[0])), default=None)
+    if latest is not None and latest > last_at:
+        problems.append(AuditProblem(last_seq, f"the store was written at {latest}, after the log's last row "
+                                               f"({last_at}): the log's tail was cut"))
     return problems
 
 
@@ -108,6 +198,34 @@ class Auditing(Opening):
 
     def verify_audit(self) -> list[AuditProblem]:
         return verify(self.conn, self._keys.audit)
+
+    # --- the anchor kept by the province (see sync/PROTOCOL.md, "Audit anchor") --------------
+
+    def audit_chain_id(self) -> str:
+        return chain_id(self._keys.audit)
+
+    def audit_head(self) -> tuple[int, str] | None:
+        """The log's last row (sequence, hash), read from the log itself; None while it is empty."""
+        row = self.conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+        return (row[0], str(row[1])) if row else None
+
+    def audit_hash_at(self, seq: int) -> str | None:
+        row = self.conn.execute("SELECT hash FROM audit WHERE seq = ?", (int(seq),)).fetchone()
+        return str(row[0]) if row else None
+
+    def audit_anchor(self) -> tuple[int, str] | None:
+        """The last head the province acknowledged; None before the first upload."""
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'audit_anchor'").fetchone()
+        return _point(row[0]) if row else None
+
+    def audit_anchored(self, seq: int, digest: str) -> None:
+        """The province acknowledged the log up to row `seq` (hash `digest`). Never goes back: an
+        answer to an earlier upload arriving late leaves the later anchor."""
+        with self._tx() as conn:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'audit_anchor'").fetchone()
+            if row is None or _point(row[0])[0] <= seq:
+                conn.execute("INSERT INTO meta (key, value) VALUES ('audit_anchor', ?) "
+                             "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (f"{int(seq)}:{digest}",))
 
     def audit_log(self, dossier_id: str | None = None) -> list[dict[str, Any]]:
         sql = "SELECT seq, at, actor, action, dossier_id FROM audit"

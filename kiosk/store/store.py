@@ -15,7 +15,8 @@ locking keeps them consistent).
 `Store` is put together from one part per job, each in its own module:
 
     opening.py    the connection, pragmas, migrations, the key check, transactions
-    audit.py      the hash-chained audit log (`record`, `verify_audit`, `audit_log`)
+    audit.py      the hash-chained audit log (`record`, `verify_audit`, `audit_log`) and its anchor
+                  at the province (`audit_head`, `audit_hash_at`, `audit_anchor`, `audit_anchored`)
     sealing.py    data keys, sealed fields, encrypted document files, search hashes
     writing.py    `save` and `submit` (with e-wallet items; crash safety is explained there)
     queries.py    `load`, `read_document`, listing and searching

@@ -2553,260 +2553,265 @@
         <translation>bị gián đoạn (máy dừng khi đang gửi)</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="84"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="85"/>
+        <source>the province refuses this station's audit log (gone back or rewritten); dossiers stay queued: run 'kiosk audit verify'</source>
+        <translation>tỉnh từ chối nhật ký xử lý của trạm (bị lùi lại hoặc bị ghi lại); hồ sơ vẫn chờ gửi: chạy 'kiosk audit verify'</translation>
+    </message>
+    <message>
+        <location filename="../../ui/diagnostics/sync_page.py" line="86"/>
         <source>TLS: the secure connection failed</source>
         <translation>TLS: kết nối bảo mật không thành công</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="85"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="87"/>
         <source>something else answers in the province's place (a portal, a proxy)</source>
         <translation>một hệ thống khác trả lời thay cho tỉnh (cổng đăng nhập, proxy)</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="86"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="88"/>
         <source>no answer in time</source>
         <translation>không có phản hồi kịp thời</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="86"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="88"/>
         <source>the connection failed</source>
         <translation>kết nối không thành công</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="87"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="89"/>
         <source>a file arrived damaged (sent again)</source>
         <translation>một tệp đến nơi bị hỏng (đã gửi lại)</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="88"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="90"/>
         <source>the province asked the station to slow down</source>
         <translation>hệ thống của tỉnh yêu cầu máy gửi chậm lại</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="89"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="91"/>
         <source>the province's server failed</source>
         <translation>máy chủ của tỉnh gặp lỗi</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="90"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="92"/>
         <source>the province refused the request</source>
         <translation>hệ thống của tỉnh từ chối yêu cầu</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="91"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="93"/>
         <source>another error</source>
         <translation>lỗi khác</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="98"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="100"/>
         <source>Drafts</source>
         <translation>Bản nháp</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="98"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="100"/>
         <source>Ready</source>
         <translation>Sẵn sàng</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="98"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="100"/>
         <source>Queued</source>
         <translation>Đang chờ gửi</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="99"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="101"/>
         <source>Uploading</source>
         <translation>Đang tải lên</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="99"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="101"/>
         <source>Accepted</source>
         <translation>Đã tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="101"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="103"/>
         <source>Rejected</source>
         <translation>Bị từ chối</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="101"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="103"/>
         <source>Waiting to be sent</source>
         <translation>Hồ sơ chờ gửi</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="102"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="104"/>
         <source>Bytes waiting</source>
         <translation>Số byte chờ gửi</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="103"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="105"/>
         <source>Oldest waiting for</source>
         <translation>Hồ sơ chờ lâu nhất</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="105"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="107"/>
         <source>Last accepted</source>
         <translation>Lần tiếp nhận gần nhất</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="106"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="108"/>
         <source>Last error</source>
         <translation>Lỗi gần nhất</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="107"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="109"/>
         <source>Next attempt</source>
         <translation>Lần thử tiếp theo</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="111"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="113"/>
         <source>The store cannot be opened</source>
         <translation>Không mở được kho dữ liệu</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="114"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="116"/>
         <source>Endpoint: %1</source>
         <translation>Máy chủ tỉnh: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="114"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="116"/>
         <source>none configured</source>
         <translation>chưa cấu hình</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="117"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="119"/>
         <source>Testing the connection…</source>
         <translation>Đang kiểm tra kết nối…</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="118"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="120"/>
         <source>The test cannot run: %1</source>
         <translation>Không chạy được kiểm tra: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="121"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="123"/>
         <source>The province answers the pre-check over TLS: connection OK.</source>
         <translation>Hệ thống của tỉnh trả lời kiểm tra sơ bộ qua TLS: kết nối tốt.</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="123"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="125"/>
         <source>The connection test failed at the step marked failed.</source>
         <translation>Kiểm tra kết nối dừng ở bước không đạt.</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="126"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="128"/>
         <source>Name lookup</source>
         <translation>Phân giải tên miền</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="126"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="128"/>
         <source>TCP connection</source>
         <translation>Kết nối TCP</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="127"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="129"/>
         <source>TLS handshake</source>
         <translation>Bắt tay TLS</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="128"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="130"/>
         <source>Pre-check</source>
         <translation>Kiểm tra sơ bộ</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="128"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="130"/>
         <source>ok</source>
         <translation>tốt</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="128"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="130"/>
         <source>failed</source>
         <translation>không đạt</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="131"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="133"/>
         <source>Endpoint</source>
         <translation>Máy chủ tỉnh</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="131"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="133"/>
         <source>TLS version</source>
         <translation>Phiên bản TLS</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="132"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="134"/>
         <source>Cipher</source>
         <translation>Bộ mã hóa</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="132"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="134"/>
         <source>Server certificate</source>
         <translation>Chứng thư máy chủ</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="133"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="135"/>
         <source>Issued by</source>
         <translation>Cấp bởi</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="134"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="136"/>
         <source>Expires in</source>
         <translation>Hết hạn sau</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/diagnostics/sync_page.py" line="134"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="136"/>
         <source>%n day(s)</source>
         <translation>
             <numerusform>%n ngày</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="137"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="139"/>
         <source>Outbox</source>
         <translation>Hàng đợi gửi</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="137"/>
         <location filename="../../ui/diagnostics/sync_page.py" line="139"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="141"/>
         <source>Value</source>
         <translation>Giá trị</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="138"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="140"/>
         <source>Step</source>
         <translation>Bước</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="138"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="140"/>
         <source>Result</source>
         <translation>Kết quả</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="138"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="140"/>
         <source>Time</source>
         <translation>Thời gian</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="138"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="140"/>
         <source>Detail</source>
         <translation>Chi tiết</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="139"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="141"/>
         <source>Connection</source>
         <translation>Kết nối</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="140"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="142"/>
         <source>Refresh the queue</source>
         <translation>Làm mới hàng đợi</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="141"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="143"/>
         <source>Test the connection (Ctrl+K)</source>
         <translation>Kiểm tra kết nối (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="143"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="145"/>
         <source>Name lookup, TCP, TLS with the station's certificate, then the province's pre-check, each timed (Ctrl+K)</source>
         <translation>Phân giải tên miền, TCP, TLS bằng chứng thư của máy, rồi kiểm tra sơ bộ với hệ thống của tỉnh, đo thời gian từng bước (Ctrl+K)</translation>
     </message>

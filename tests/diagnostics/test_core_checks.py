@@ -20,6 +20,7 @@ from kiosk.diagnostics.sync_status import error_class, sync_status
 from kiosk.logs import MASK, Redactor, export_logs
 from kiosk.store import open_store
 from kiosk.text import fold
+from sync.client import AuditRefused
 from tests.sync.factories import Clock, submitted
 
 NAME, ID_NUMBER = "Nguyễn Thị Hồng Nhung", "001190012345"  # the factories' citizen
@@ -61,6 +62,7 @@ def test_a_truncated_or_foreign_atr_says_nothing_rather_than_guess():
     ("the pre-check answered 200, not 204: something else is in the way", "not_the_province"),
     (f"creating the dossier: 422 citizen {NAME} has an open dossier", "refused"),
     (f"something new about {NAME}", "other"),
+    (str(AuditRefused("audit_rewound", 12, 3)), "audit_refused"),
     (None, None),
 ])
 def test_a_stored_upload_error_leaves_as_its_kind_only(stored, kind):

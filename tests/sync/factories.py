@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import uuid
 from datetime import datetime, timedelta, timezone
 
 from kiosk.domain import CitizenSnapshot, Component, Document, Dossier, WalletItem
+from sync.protocol import AuditChain
 
 
 class Clock:
@@ -18,6 +21,21 @@ class Clock:
 
     def advance(self, seconds: float) -> None:
         self.now += timedelta(seconds=seconds)
+
+
+class Chain:
+    """A station's audit log for tests that call the client without a store: a row more at each `next()`."""
+
+    def __init__(self) -> None:
+        self.id = uuid.uuid4().hex
+        self.hashes: list[str] = []
+
+    def hash_at(self, seq: int) -> str | None:
+        return self.hashes[seq - 1] if 0 < seq <= len(self.hashes) else None
+
+    def next(self) -> AuditChain:
+        self.hashes.append(hashlib.sha256(f"{self.id}/{len(self.hashes)}".encode()).hexdigest())
+        return AuditChain(self.id, (len(self.hashes), self.hashes[-1]), None, self.hash_at)
 
 
 def pdf(size: int) -> bytes:

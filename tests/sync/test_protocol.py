@@ -8,6 +8,9 @@ import pytest
 from sync import protocol as p
 from sync.reference_pki import make_test_pki
 from sync.client import Conflict, HttpProvincialClient, Offline, PermanentError, TransientError
+from tests.sync.factories import Chain
+
+CHAIN = Chain()  # the station's audit log, a row longer at each submit
 
 
 def dossier(files: dict[str, bytes], unit: str = "06970") -> tuple[str, dict]:
@@ -21,7 +24,7 @@ def send(client, files, unit="06970"):
     client.send_metadata(dossier_id, metadata)
     for name, data in files.items():
         client.upload(dossier_id, name, data, hashlib.sha256(data).hexdigest())
-    return dossier_id, client.submit(dossier_id)
+    return dossier_id, client.submit(dossier_id, CHAIN.next())
 
 
 def test_full_exchange_gives_a_dossier_code_numbered_per_unit_and_day(server, client_for):
@@ -35,7 +38,7 @@ def test_full_exchange_gives_a_dossier_code_numbered_per_unit_and_day(server, cl
     assert p.DOSSIER_CODE.match(first) and first.endswith("-0001") and second.endswith("-0002")
     assert elsewhere.startswith("267.34.") and elsewhere.endswith("-0001")
     assert server.file_bytes(first_id, "id-copy.pdf") == files["id-copy.pdf"]
-    assert client.submit(first_id) == first  # a repeated submit replays the code
+    assert client.submit(first_id, CHAIN.next()) == first  # a repeated submit replays the code
     assert client.status(first_id) == {"id": first_id, "code": first, "state": "received"}
     server.set_state(first_id, "processing")
     assert client.status(first_id)["state"] == "processing"
@@ -58,7 +61,7 @@ def test_submit_refused_until_every_file_is_complete(server, client_for):
     client.send_metadata(dossier_id, metadata)
     client.upload(dossier_id, "a.pdf", b"a" * 100, metadata["files"][0]["sha256"])
     with pytest.raises(PermanentError, match="422 file b.pdf has not been uploaded completely"):
-        client.submit(dossier_id)
+        client.submit(dossier_id, CHAIN.next())
 
 
 def test_file_whose_bytes_differ_from_the_declared_hash_is_refused(server, client_for):

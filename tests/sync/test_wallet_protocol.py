@@ -9,7 +9,7 @@ import requests
 
 from sync import protocol as p
 from sync.client import Conflict, PermanentError, TransientError
-from tests.sync.test_protocol import dossier, send
+from tests.sync.test_protocol import CHAIN, dossier, send
 
 OWNER, OTHER = "001190012345", "079085000123"
 TITLE = "Giấy khai sinh của Nguyễn Thị Hồng Nhung"
@@ -114,7 +114,7 @@ def test_items_wait_for_their_dossier_and_name_its_code_right(server, client_for
     with pytest.raises(PermanentError, match="422 the source dossier has not been submitted"):
         client.send_wallet_item(str(uuid.uuid4()), item_of(dossier_id, PDF))
     client.upload(dossier_id, "form.pdf", PDF, hashlib.sha256(PDF).hexdigest())
-    code = client.submit(dossier_id)
+    code = client.submit(dossier_id, CHAIN.next())
     wrong = code[:-4] + ("0002" if not code.endswith("0002") else "0003")
     with pytest.raises(PermanentError, match="422 dossier_code is not the code"):
         client.send_wallet_item(str(uuid.uuid4()), item_of(dossier_id, PDF, code=wrong))
