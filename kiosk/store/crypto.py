@@ -2,7 +2,8 @@
 
 - The **station key** (32 random bytes) lives outside the database, behind `KeyStore`.
 - From it, HKDF derives separate keys: one wraps the data keys, one makes search hashes, one chains
-  the audit log, one checks that the key opens the store.
+  the audit log, one checks that the key opens the store, one authenticates the rows' clear columns
+  (`row_mac`, used by `rowmacs.py`).
 - Each dossier (and each e-wallet item) has its own random 256-bit **data key**, stored wrapped
   (AES-256-GCM under the wrapping key, associated data = the owner's id), so purging the row
   destroys the only copy of the key (crypto-shredding).
@@ -156,6 +157,7 @@ class Keys:
         self.index = _derive(station_key, "index")
         self.audit = _derive(station_key, "audit")
         self.check = _derive(station_key, "check")
+        self.rows = _derive(station_key, "rows")
 
     # data keys
 
@@ -175,14 +177,52 @@ class Keys:
         without the station key. 16 bytes is plenty to avoid collisions in one station's store."""
         return hmac.new(self.index, f"{kind}\x1f{normalised}".encode(), hashlib.sha256).digest()[:16]
 
+    # rows
+
+    def row_mac(self, table: str, values: tuple | list) -> bytes:
+        """Keyed MAC of one row's columns (the row's id first), bound to its table: a value edited,
+        or a row copied to another id or table, no longer matches. 16 bytes of HMAC-SHA256."""
+        mac = hmac.new(self.rows, table.encode() + b"\x00", hashlib.sha256)
+        for value in values:
+            mac.update(_encode(value))
+        return mac.digest()[:16]
+
     # store check
 
-    def key_check_value(self) -> bytes:
-        return seal(self.check, b"digitisation-point station key check", aad("meta", "key_check", "value"))
+    def key_check_value(self, row_macs: bool = True) -> bytes:
+        """Made when a store is created; its text says whether the store authenticated its rows from the
+        start (stores created before row MACs have the first text: see rowmacs.authenticate_rows)."""
+        text = KEY_CHECK_WITH_ROW_MACS if row_macs else KEY_CHECK
+        return seal(self.check, text, aad("meta", "key_check", "value"))
 
     def opens(self, key_check: bytes) -> bool:
+        return self.key_check_text(key_check) is not None
+
+    def key_check_text(self, key_check: bytes) -> bytes | None:
         try:
-            open_sealed(self.check, key_check, aad("meta", "key_check", "value"), "key check")
-            return True
+            return open_sealed(self.check, key_check, aad("meta", "key_check", "value"), "key check")
         except TamperedData:
-            return False
+            return None
+
+
+KEY_CHECK = b"digitisation-point station key check"
+KEY_CHECK_WITH_ROW_MACS = b"digitisation-point station key check/rows authenticated"
+
+
+def _encode(value: object) -> bytes:
+    """One SQLite value, typed and length-prefixed, so that no two rows encode alike."""
+    if value is None:
+        return b"n"
+    if isinstance(value, bool):
+        value = int(value)
+    if isinstance(value, int):
+        tag, data = b"i", str(value).encode()
+    elif isinstance(value, float):
+        tag, data = b"f", repr(value).encode()
+    elif isinstance(value, str):
+        tag, data = b"s", value.encode()
+    elif isinstance(value, (bytes, bytearray, memoryview)):
+        tag, data = b"b", bytes(value)
+    else:
+        raise TypeError(f"a row value cannot be a {type(value).__name__}")
+    return tag + len(data).to_bytes(4, "big") + data
