@@ -122,10 +122,10 @@ class Wallet(Queries, Auditing):
         """The e-wallet items made from one dossier, in the order they go to the province (creation
         time, then id). `unsent_only`: those the province has neither received nor refused yet.
         `with_content`: each document with its PDF (for the upload)."""
-        where = "source_dossier_id = ?"
-        if unsent_only:
-            where += " AND province_received_at IS NULL AND province_refusal IS NULL"
-        rows = self.conn.execute(self._ITEM + f" WHERE {where} ORDER BY created_at, id", (dossier_id,)).fetchall()
+        rows = self.conn.execute(self._ITEM + " WHERE source_dossier_id = ? ORDER BY created_at, id",
+                                 (dossier_id,)).fetchall()
+        if unsent_only:  # filtered once each row is checked: an item marked sent by SQL is not skipped silently
+            rows = [row for row in rows if self._check_row("wallet_items", row)[7:9] == (None, None)]
         return [self._wallet_item(row, None, with_content) for row in rows]
 
     def _dossier_owner(self, dossier_id: str | None) -> str | None:
