@@ -22,7 +22,7 @@ from kiosk.text import fold, nfc
 from .audit import Auditing
 from .opening import parse_ts, ts
 from .queries import Queries
-from .rowmacs import ROW_COLUMNS, columns
+from .rowmacs import mac_columns
 
 VIETNAM = timezone(timedelta(hours=7))
 
@@ -218,18 +218,18 @@ class Counter(Queries, Auditing):
         ids = self._counter_page(search, day, max(0, int(offset)), max(0, int(limit)))
         if not ids:
             return []
+        # the MAC'd columns of the dossier and its outbox entry, to check each row of the page
+        macs = f', d.id, {mac_columns("dossiers", "d.")}, o.dossier_id, {mac_columns("outbox", "o.")}' if self._macs else ""
         sql = f"""SELECT d.id, d.created_at, d.procedure_code, d.state, d.official_code, d.receiving_unit,
                          d.competent_unit, d.received_by, d.first_contact_at, d.queue_ticket, d.province_state,
-                         d.sync_conflict, o.state, coalesce(o.attempts, 0), d.wrapped_key, d.citizen,
-                         {columns("dossiers", "d.")}, {columns("outbox", "o.")}
+                         d.sync_conflict, o.state, coalesce(o.attempts, 0), d.wrapped_key, d.citizen{macs}
                   FROM dossiers d LEFT JOIN outbox o ON o.dossier_id = d.id
                   WHERE d.id IN ({",".join("?" * len(ids))})"""
         found = {}
-        split = 16 + len(ROW_COLUMNS["dossiers"]) + 1
         for row in self.conn.execute(sql, ids):
             (dossier_id, created_at, procedure, state, code, receiving, competent, received_by, first_contact,
              ticket, province_state, conflict, outbox_state, attempts, wrapped, sealed) = row[:16]
-            tampered = self._tampered(row[16:split], row[split:])
+            tampered = self._macs and self._tampered(row[16:19], row[19:22])
             found[dossier_id] = {
                 "id": dossier_id, "created_at": _moment(created_at), "procedure_code": procedure, "state": state,
                 "official_code": code, "receiving_unit": receiving, "competent_unit": competent,

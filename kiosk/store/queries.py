@@ -14,7 +14,7 @@ from kiosk.text import fold, nfc
 
 from .errors import NotFound, TamperedData
 from .opening import parse_ts, ts
-from .rowmacs import ROW_COLUMNS, columns, tampered
+from .rowmacs import columns, encoding, key_column, tampered
 from .sealing import Sealing
 
 S = DossierState
@@ -22,10 +22,10 @@ log = logging.getLogger(__name__)
 
 
 def _mac_columns() -> str:
-    """Every MAC'd column of the dossier and of its outbox entry, named _dossiers_0… and _outbox_0…"""
-    return ", ".join(f"{alias}.{column} AS _{table}_{i}"
-                     for table, alias in (("dossiers", "d"), ("outbox", "o"))
-                     for i, column in enumerate((*ROW_COLUMNS[table], "mac")))
+    """What checks the dossier's row and its outbox entry's: _dossiers_0…2 and _outbox_0…2 (id, encoding, MAC)."""
+    return ", ".join(f"{value} AS _{table}_{i}" for table, alias in (("dossiers", "d"), ("outbox", "o"))
+                     for i, value in enumerate((f"{alias}.{key_column(table)}", encoding(table, f"{alias}."),
+                                                f"{alias}.mac")))
 
 
 class Queries(Sealing):
@@ -98,13 +98,13 @@ class Queries(Sealing):
                    (SELECT count(*) FROM components c WHERE c.dossier_id = d.id) AS components,
                    (SELECT count(*) FROM documents m WHERE m.dossier_id = d.id) AS documents,
                    (SELECT coalesce(sum(page_count), 0) FROM documents m WHERE m.dossier_id = d.id) AS pages,
-                   o.state AS outbox_state, o.attempts AS upload_attempts, o.next_attempt_at,
-                   """ + _mac_columns() + """
+                   o.state AS outbox_state, o.attempts AS upload_attempts, o.next_attempt_at{macs}
                   FROM dossiers d LEFT JOIN outbox o ON o.dossier_id = d.id"""
 
     def _summaries(self, where: str, params: list[Any], order: str = "d.created_at DESC",
                    limit: int | None = None, include_citizen: bool = False) -> list[dict[str, Any]]:
-        sql = self._SUMMARY + (f" WHERE {where}" if where else "") + f" ORDER BY {order}"
+        sql = (self._SUMMARY.format(macs=", " + _mac_columns() if self._macs else "")
+               + (f" WHERE {where}" if where else "") + f" ORDER BY {order}")
         if limit:
             sql += f" LIMIT {int(limit)}"
         rows = [self._checked_summary(row) for row in self.db.query(sql, params)]
@@ -116,13 +116,16 @@ class Queries(Sealing):
     def _checked_summary(self, row: dict[str, Any]) -> dict[str, Any]:
         """A summary with `tampered`: True when its dossier's or its outbox entry's row fails its MAC
         (the list still shows it, so that an officer sees it; loading it raises TamperedData)."""
-        values = {table: [row.pop(f"_{table}_{i}") for i in range(len(ROW_COLUMNS[table]) + 1)]
-                  for table in ("dossiers", "outbox")}
+        if not self._macs:
+            row["tampered"] = False
+            return row
+        values = {table: [row.pop(f"_{table}_{i}") for i in range(3)] for table in ("dossiers", "outbox")}
         row["tampered"] = self._tampered(values["dossiers"], values["outbox"])
         return row
 
     def _tampered(self, dossier: Sequence, outbox: Sequence) -> bool:
-        """Whether the dossier's row or its outbox entry (if any) fails its MAC; logged by id."""
+        """Whether the dossier's row or its outbox entry (if any) fails its MAC; logged by id. Each is
+        (id, encoding, MAC); the outbox's id None: no entry."""
         try:
             self._check_row("dossiers", dossier)
             if outbox[0] is not None:

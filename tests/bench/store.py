@@ -6,6 +6,12 @@ Fills a store with N dossiers (3 small documents each, created over the past day
 day), then prints: insert rate, size on disk, timings of "list today's dossiers of the station",
 "find by ID number", "count by state"; the cost of encrypting a 2 MB document against writing it
 unencrypted (same atomic, fsynced write); and submit rates with synchronous=FULL vs NORMAL.
+
+Then the cost of the row MACs (kiosk/store/rowmacs.py), with `RowMacs.enabled` switched on and off
+in turn (this benchmark alone switches it): on the queries above and the counter's list and searches
+over the N dossiers (median of `--runs`, on and off interleaved), on `load`, and on submit (`--mac-count`
+dossiers submitted one by one, alternately into a store with MACs and one without, synchronous=FULL
+as on the station and NORMAL). Target: at most 10 % extra (ratio ≤ 1.10).
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from kiosk.domain import CitizenSnapshot, Component, Document, Dossier  # noqa: E402
 from kiosk.store import MemoryKeyStore, Store  # noqa: E402
+from kiosk.store.rowmacs import RowMacs  # noqa: E402
 from kiosk.store.crypto import aad, seal  # noqa: E402
 from kiosk.store.files import BlobStore  # noqa: E402
 
@@ -88,6 +95,8 @@ def main() -> int:
     parser.add_argument("--folder", type=Path, help="where to build the store (default: a temporary folder)")
     parser.add_argument("--keep", action="store_true", help="keep the store afterwards")
     parser.add_argument("--sync-count", type=int, default=300, help="dossiers for the FULL vs NORMAL comparison")
+    parser.add_argument("--mac-count", type=int, default=400, help="dossiers submitted for the row MACs' cost")
+    parser.add_argument("--runs", type=int, default=15, help="runs of each query for the row MACs' cost")
     args = parser.parse_args()
     base = args.folder or Path(tempfile.mkdtemp(prefix="bench-store-"))
     base.mkdir(parents=True, exist_ok=True)
@@ -111,6 +120,7 @@ def main() -> int:
     print(f"count by state: {t * 1000:.2f} ms {counts}")
     t, problems = timed(lambda: store.check(verify_files=False), repeat=1)
     print(f"check() without reading files: {t:.2f} s ({len(problems)} problems)")
+    query_cost(store, now, target, args.runs)
     store.close()
 
     # Encryption of a 2 MB document against the same write unencrypted.
@@ -140,9 +150,74 @@ def main() -> int:
     print(f"submit rate, WAL: synchronous=FULL {rates['FULL']:,.0f}/s, NORMAL {rates['NORMAL']:,.0f}/s "
           f"(NORMAL/FULL {rates['NORMAL'] / rates['FULL']:.2f})")
 
+    submit_cost(base, args.mac_count, now)
     if not args.keep:
         shutil.rmtree(base)
     return 0
+
+
+def with_and_without_macs(fn, runs: int) -> tuple[float, float]:
+    """Median seconds of `fn` with the row MACs on and off, interleaved so that drift hits both alike."""
+    times: dict[bool, list[float]] = {True: [], False: []}
+    try:
+        for _ in range(runs):
+            for enabled in (True, False):
+                RowMacs.enabled = enabled
+                start = time.perf_counter()
+                fn()
+                times[enabled].append(time.perf_counter() - start)
+    finally:
+        RowMacs.enabled = True
+    return statistics.median(times[True]), statistics.median(times[False])
+
+
+def query_cost(store: Store, now: datetime, id_number: str, runs: int) -> None:
+    some_id = store.conn.execute("SELECT id FROM dossiers ORDER BY created_at DESC LIMIT 1 OFFSET 500").fetchone()[0]
+    queries = [
+        ("list today's dossiers of the station", lambda: store.list_today(now=now)),
+        ("find by ID number", lambda: store.find_by_id_number(id_number)),
+        ("find by name (3 words)", lambda: store.find_by_name("nguyen van nhung")),
+        ("count by state", store.count_by_state),
+        ("counter: first page of 50 + count", lambda: (store.counter_rows(limit=50), store.counter_count())),
+        ("counter: page of 50 at offset 5,000", lambda: store.counter_rows(offset=5000, limit=50)),
+        ("counter: search ID number", lambda: store.counter_rows(id_number, limit=50)),
+        ("counter: search one name word", lambda: store.counter_rows("nhung", limit=50)),
+        ("counter: search three name words", lambda: store.counter_rows("nguyen van nhung", limit=50)),
+        ("load one dossier", lambda: store.load(some_id)),
+    ]
+    print(f"row MACs on the {store.counter_count():,} dossiers' queries (median of {runs}, with / without):")
+    worst = 0.0
+    for label, fn in queries:
+        fn()  # warm
+        on, off = with_and_without_macs(fn, runs)
+        worst = max(worst, on / off)
+        print(f"  {label}: {on * 1000:.2f} ms / {off * 1000:.2f} ms, ratio {on / off:.3f}")
+    print(f"  worst ratio {worst:.3f}")
+
+
+def submit_cost(base: Path, count: int, now: datetime) -> None:
+    """Submits alternately into a store with row MACs and one without (same dossiers' shapes)."""
+    for mode in ("FULL", "NORMAL"):
+        stores = {enabled: Store(base / f"macs-{mode}-{enabled}", MemoryKeyStore(b"m" * 32), "SIM-01",
+                                 synchronous=mode) for enabled in (True, False)}
+        rnd = random.Random(3)
+        spent = {True: 0.0, False: 0.0}
+        try:
+            for i in range(count):
+                created = now - timedelta(minutes=count - i)
+                for enabled in ((True, False) if i % 2 else (False, True)):
+                    d = dossier(rnd, created)
+                    RowMacs.enabled = enabled
+                    start = time.perf_counter()
+                    stores[enabled].submit(d, now=created)
+                    spent[enabled] += time.perf_counter() - start
+        finally:
+            RowMacs.enabled = True
+            for s in stores.values():
+                s.close()
+        print(f"row MACs on submit, synchronous={mode}: {count / spent[True]:,.0f}/s with, "
+              f"{count / spent[False]:,.0f}/s without ({spent[True] / count * 1000:.2f} ms / "
+              f"{spent[False] / count * 1000:.2f} ms each), ratio {spent[True] / spent[False]:.3f}")
 
 
 if __name__ == "__main__":
