@@ -198,8 +198,8 @@ class Officers(Auditing):
         return row
 
     def _stored_account(self, login: str) -> tuple | None:
-        row = self.conn.execute(f"SELECT {columns('officers')} FROM officers WHERE login = ?", (login,)).fetchone()
-        return None if row is None else self._check_row("officers", row)
+        row = self._verified_row(self.conn, "officers", login)
+        return None if row is None else tuple(row.values())
 
     def authenticate(self, login: str, password: str, role: str | None = None, now: datetime | None = None, *,
                      max_attempts: int = SIGN_IN_ATTEMPTS, lockout_minutes: int = LOCKOUT_MINUTES) -> Officer:

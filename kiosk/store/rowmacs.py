@@ -8,8 +8,9 @@ key, of its table and every column listed, its id first. The columns are encoded
 one call (`json_array`: typed, unambiguous, and 2.5 times cheaper than `quote()` of each), so that
 checking a row costs one HMAC in Python; a BLOB column enters as hex, and a sealed column (`SEALED`) by
 its last 16 bytes, its AES-GCM tag, which already authenticates the rest of it under its data key
-(measured: tests/bench/store.py). A BLOB written by SQL into a text column makes the encoding fail
-(sqlite3.OperationalError: the read stops, without naming the row). Each dossier also carries `map_mac`, a MAC
+(measured: tests/bench/store.py). A BLOB written by SQL into a text column makes the encoding fail:
+reading that one row raises TamperedData (`_verified_row`), but a list that meets it fails as a whole
+(sqlite3.OperationalError). Each dossier also carries `map_mac`, a MAC
 over the MACs of its components (in order) and of its documents: a component or document deleted,
 added, or put back from an older copy no longer matches; and `map_mac` is a column of the dossier's
 own MAC.
@@ -86,10 +87,11 @@ def encoding(table: str, prefix: str = "") -> str:
     """SQL for the bytes a row's MAC is made over (`prefix`: a table alias with its dot)."""
     sealed, blobs = SEALED.get(table, set()), BLOBS.get(table, set())
 
-    def value(column: str) -> str:
+    def value(column: str) -> str:  # hex() of NULL is '', as of an empty BLOB: NULL kept apart
+        name = prefix + column
         if column in sealed:
-            return f"hex(substr({prefix}{column}, -16))"
-        return f"hex({prefix}{column})" if column in blobs else prefix + column
+            return f"iif({name} IS NULL, NULL, hex(substr({name}, -16)))"
+        return f"iif({name} IS NULL, NULL, hex({name}))" if column in blobs else name
 
     return f"CAST(json_array({', '.join(value(column) for column in ROW_COLUMNS[table])}) AS BLOB)"
 
@@ -208,7 +210,13 @@ class RowMacs:
             cursor = conn.execute(f"SELECT * FROM {table} WHERE {key_column(table)} = ?", (row_id,))
             found = cursor.fetchone()
             return None if found is None else dict(zip([c[0] for c in cursor.description], found))
-        row = conn.execute(f"SELECT {columns(table)} FROM {table} WHERE {key_column(table)} = ?", (row_id,)).fetchone()
+        try:
+            row = conn.execute(f"SELECT {columns(table)} FROM {table} WHERE {key_column(table)} = ?",
+                               (row_id,)).fetchone()
+        except sqlite3.OperationalError as error:
+            if "JSON cannot hold BLOB" in str(error):  # a BLOB put into a text column
+                raise tampered(table, row_id) from None
+            raise
         if row is None:
             return None
         return dict(zip(ROW_COLUMNS[table], self._check_row(table, row)))
@@ -237,7 +245,17 @@ class RowMacs:
         if not self._macs:
             return problems
         for table in ROW_COLUMNS:
-            for row in self.conn.execute(f"SELECT {key_column(table)}, {mac_columns(table)} FROM {table}"):
+            key = key_column(table)
+            try:
+                rows = self.conn.execute(f"SELECT {key}, {mac_columns(table)} FROM {table}").fetchall()
+            except sqlite3.OperationalError:  # a BLOB put into a text column: found row by row
+                for (row_id,) in self.conn.execute(f"SELECT {key} FROM {table}").fetchall():
+                    try:
+                        self._verified_row(self.conn, table, row_id)
+                    except TamperedData as error:
+                        problems.append(str(error))
+                continue
+            for row in rows:
                 try:
                     self._check_row(table, row)
                 except TamperedData as error:

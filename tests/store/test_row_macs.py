@@ -168,6 +168,17 @@ def test_a_row_moved_to_another_dossier_is_caught_in_both(store, table):
            "or damaged" in problems
 
 
+def test_a_blob_put_into_a_text_column_is_named(store):
+    dossier = make_dossier()
+    store.submit(dossier, now=T0)
+    tamper(store, "UPDATE dossiers SET received_by = CAST('officer-9' AS BLOB) WHERE id = ?", dossier.id)
+    with pytest.raises(TamperedData, match=f"dossier {dossier.id}: its stored row"):
+        store.load(dossier.id)
+    assert f"dossier {dossier.id}: its stored row fails its integrity check: it was tampered with or damaged" \
+        in store.check()
+    assert store.purge(now=T0 + timedelta(days=365)) == []
+
+
 def test_a_deleted_component_is_caught_by_the_dossiers_map(store):
     dossier = make_dossier()
     store.submit(dossier, now=T0)
