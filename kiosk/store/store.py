@@ -14,6 +14,8 @@ locking keeps them consistent).
 `Store` is put together from one part per job, each in its own module:
 
     opening.py    the connection, pragmas, migrations, the key check, transactions
+    rowmacs.py    a keyed MAC over every row's clear columns and each dossier's components, made on
+                  every write, checked on every read that decides something and by `check`
     audit.py      the hash-chained audit log (`record`, `verify_audit`, `audit_log`)
     sealing.py    data keys, sealed fields, encrypted document files, search hashes
     writing.py    `save` and `submit` (with e-wallet items; crash safety is explained there)
