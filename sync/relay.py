@@ -26,6 +26,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any, Callable, Protocol
 
 from kiosk.domain import Document, Dossier, WalletItem
+from kiosk.store.errors import TamperedData
 from sync.backoff import Backoff
 from sync.client import (AuditRefused, Conflict, Offline, PermanentError, ProvincialClient, SyncError,
                          TransientError)
@@ -33,9 +34,10 @@ from sync.protocol import NO_ROW, PROVINCE_STATES, AuditChain
 
 log = logging.getLogger(__name__)
 
-# What the UI shows of a dossier on its way (see `Relay.progress`).
-QUEUED, UPLOADING, WAITING, ACCEPTED, REJECTED, CONFLICT = (
-    "queued", "uploading", "waiting", "accepted", "rejected", "conflict")
+# What the UI shows of a dossier on its way (see `Relay.progress`). DAMAGED: the store found the dossier's
+# rows tampered with or damaged (kiosk/store/rowmacs.py); it stays queued, untouched, for a technician.
+QUEUED, UPLOADING, WAITING, ACCEPTED, REJECTED, CONFLICT, DAMAGED = (
+    "queued", "uploading", "waiting", "accepted", "rejected", "conflict", "damaged")
 
 
 def utcnow() -> datetime:
@@ -175,7 +177,13 @@ class Relay:
         self.offline_until = None
         outcomes = {}
         for index, dossier_id in enumerate(due):
-            outcomes[dossier_id] = self.deliver(dossier_id, following=due[index + 1] if index + 1 < len(due) else None)
+            try:
+                outcomes[dossier_id] = self.deliver(dossier_id,
+                                                    following=due[index + 1] if index + 1 < len(due) else None)
+            except TamperedData as error:  # neither sent nor marked done: reported, and the others go on
+                log.error("dossier not sent: %s", error)
+                outcomes[dossier_id] = self._report(dossier_id, Progress(DAMAGED, reason=str(error)))
+                continue
             if outcomes[dossier_id].state == WAITING:
                 break  # the line is likely down again: keep the order, retry all later
         return outcomes
@@ -238,6 +246,12 @@ class Relay:
             self.store.upload_failed(dossier_id, str(error), now=self.clock(), retry_after=timedelta(seconds=wait))
             return self._report(dossier_id, Progress(WAITING, until=self.clock() + timedelta(seconds=wait),
                                                      reason=str(error)))
+        except TamperedData as error:  # a file or an e-wallet item found tampered on the way: back in the queue
+            wait = self.backoff.delay(attempt)
+            self.store.upload_failed(dossier_id, "stored data fails its integrity check", now=self.clock(),
+                                     retry_after=timedelta(seconds=wait))
+            log.error("dossier not sent: %s", error)
+            return self._report(dossier_id, Progress(DAMAGED, reason=str(error)))
         except Conflict as error:
             self.store.upload_rejected(dossier_id, f"conflict: {error}", now=self.clock(), conflict=True)
             return self._report(dossier_id, Progress(CONFLICT, reason=str(error)))

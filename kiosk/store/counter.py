@@ -22,6 +22,7 @@ from kiosk.text import fold, nfc
 from .audit import Auditing
 from .opening import parse_ts, ts
 from .queries import Queries
+from .rowmacs import mac_columns
 
 VIETNAM = timezone(timedelta(hours=7))
 
@@ -211,19 +212,24 @@ class Counter(Queries, Auditing):
         Each row: id, created_at and first_contact_at (aware UTC datetimes, or None), procedure_code,
         state, official_code, receiving_unit, competent_unit, received_by, queue_ticket,
         province_state, badge (`dossier_badge`), percent (None: the relay's progress fills it in),
-        attempts (upload attempts so far), and citizen = {id_number, full_name} decrypted for these
-        rows only (None when the sealed field fails its integrity check)."""
+        attempts (upload attempts so far), citizen = {id_number, full_name} decrypted for these
+        rows only (None when the sealed field fails its integrity check), and tampered: True when the
+        dossier's row or its outbox entry fails its MAC (rowmacs.py; loading it raises TamperedData)."""
         ids = self._counter_page(search, day, max(0, int(offset)), max(0, int(limit)))
         if not ids:
             return []
+        # the MAC'd columns of the dossier and its outbox entry, to check each row of the page
+        macs = f', d.id, {mac_columns("dossiers", "d.")}, o.dossier_id, {mac_columns("outbox", "o.")}' if self._macs else ""
         sql = f"""SELECT d.id, d.created_at, d.procedure_code, d.state, d.official_code, d.receiving_unit,
                          d.competent_unit, d.received_by, d.first_contact_at, d.queue_ticket, d.province_state,
-                         d.sync_conflict, o.state, coalesce(o.attempts, 0), d.wrapped_key, d.citizen
+                         d.sync_conflict, o.state, coalesce(o.attempts, 0), d.wrapped_key, d.citizen{macs}
                   FROM dossiers d LEFT JOIN outbox o ON o.dossier_id = d.id
                   WHERE d.id IN ({",".join("?" * len(ids))})"""
         found = {}
-        for (dossier_id, created_at, procedure, state, code, receiving, competent, received_by, first_contact,
-             ticket, province_state, conflict, outbox_state, attempts, wrapped, sealed) in self.conn.execute(sql, ids):
+        for row in self.conn.execute(sql, ids):
+            (dossier_id, created_at, procedure, state, code, receiving, competent, received_by, first_contact,
+             ticket, province_state, conflict, outbox_state, attempts, wrapped, sealed) = row[:16]
+            tampered = self._macs and self._tampered(row[16:19], row[19:22])
             found[dossier_id] = {
                 "id": dossier_id, "created_at": _moment(created_at), "procedure_code": procedure, "state": state,
                 "official_code": code, "receiving_unit": receiving, "competent_unit": competent,
@@ -231,11 +237,13 @@ class Counter(Queries, Auditing):
                 "queue_ticket": ticket, "province_state": province_state,
                 "badge": dossier_badge(state, outbox_state, attempts, code, province_state, bool(conflict)),
                 "percent": None, "attempts": attempts,
-                "citizen": self._open_citizen(dossier_id, wrapped, sealed),
+                "citizen": self._open_citizen(dossier_id, wrapped, sealed), "tampered": tampered,
             }
         return [found[dossier_id] for dossier_id in ids if dossier_id in found]
 
     def dossier_history(self, dossier_id: str) -> list[dict[str, Any]]:
-        """The dossier's audit rows, oldest first: at (aware UTC datetime), actor, action."""
+        """The dossier's audit rows, oldest first: at (aware UTC datetime), actor, action. The dossier's
+        row, while it is stored, is checked first (TamperedData)."""
+        self._verified_row(self.conn, "dossiers", dossier_id)
         return [{"at": parse_ts(row["at"]), "actor": row["actor"], "action": row["action"]}
                 for row in self.audit_log(dossier_id)]

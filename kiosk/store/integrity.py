@@ -71,5 +71,6 @@ class Integrity(Sealing, Auditing):
                 self._document_from_row(row[:6], owner, keys[owner], with_content=verify_files)
             except StoreError as error:
                 problems.append(str(error))
+        problems += self.row_problems()  # every row's MAC, each dossier's map, queued without outbox
         problems += [str(p) for p in self.verify_audit()]
         return problems

@@ -186,6 +186,19 @@ V6 = [
     "CREATE INDEX dossiers_id_created ON dossiers (id, created_at)",
 ]
 
+V7 = [
+    # A keyed MAC over each row's columns (kiosk/store/rowmacs.py), and over each dossier's map from
+    # components to documents. Rows stored before get theirs when the store is first opened at version 7
+    # (rowmacs.authenticate_rows: it needs the station key, which migrations do not have).
+    "ALTER TABLE dossiers ADD COLUMN mac BLOB",
+    "ALTER TABLE dossiers ADD COLUMN map_mac BLOB",
+    "ALTER TABLE components ADD COLUMN mac BLOB",
+    "ALTER TABLE documents ADD COLUMN mac BLOB",
+    "ALTER TABLE outbox ADD COLUMN mac BLOB",
+    "ALTER TABLE wallet_items ADD COLUMN mac BLOB",
+    "ALTER TABLE officers ADD COLUMN mac BLOB",
+]
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "dossiers, components, documents, e-wallet items, search, outbox, audit", V1),
     Migration(2, "e-wallet items: when the province received them, or why it refused", V2),
@@ -193,6 +206,7 @@ MIGRATIONS: list[Migration] = [
     Migration(4, "the citizens' satisfaction ratings, without personal data", V4),
     Migration(5, "officers' accounts; the wait, the province's state and conflicts of a dossier", V5),
     Migration(6, "when the province was last asked about an accepted dossier; the counter's indexes", V6),
+    Migration(7, "a keyed MAC over every row's columns and over each dossier's components", V7),
 ]
 
 LATEST = MIGRATIONS[-1].version

@@ -38,6 +38,7 @@ from kiosk.text import nfc
 
 from .audit import Auditing
 from .opening import parse_ts, ts
+from .rowmacs import columns
 
 log = logging.getLogger(__name__)
 
@@ -144,6 +145,7 @@ class Officers(Auditing):
             conn.execute("INSERT INTO officers (login, display_name, role, password_hash, created_at, "
                          "password_changed_at) VALUES (?,?,?,?,?,?)",
                          (login, display_name, role, encoded, moment, moment))
+            self._seal_row(conn, "officers", login)
             self._audit(conn, "officer_added", None, parse_ts(moment), actor)
         log.info("account %s (%s) added by %s", login, role, self._actor(actor))
         return Officer(login, display_name, role, False)
@@ -159,6 +161,7 @@ class Officers(Auditing):
         with self._tx() as conn:
             self._account_row(login)
             conn.execute("UPDATE officers SET disabled = ? WHERE login = ?", (int(disabled), login))
+            self._seal_row(conn, "officers", login)
             self._audit(conn, "officer_disabled" if disabled else "officer_enabled", None, now or utcnow(), actor)
         log.info("account %s %s by %s", login, "disabled" if disabled else "enabled", self._actor(actor))
         return self.officer(login)
@@ -174,6 +177,7 @@ class Officers(Auditing):
             self._account_row(login)
             conn.execute("UPDATE officers SET password_hash = ?, password_changed_at = ?, failed_attempts = 0, "
                          "locked_until = NULL WHERE login = ?", (encoded, ts(now), login))
+            self._seal_row(conn, "officers", login)
             self._audit(conn, "password_reset", None, now, actor)
         log.info("password of account %s reset by %s", login, self._actor(actor))
         return self.officer(login)
@@ -182,15 +186,20 @@ class Officers(Auditing):
         return _officer(self._account_row(normal_login(login)))
 
     def officers(self) -> list[Officer]:
-        return [_officer(row) for row in self.conn.execute(
-            "SELECT login, display_name, role, disabled FROM officers ORDER BY login")]
+        return [_officer(self._check_row("officers", row)) for row in self.conn.execute(
+            f"SELECT {columns('officers')} FROM officers ORDER BY login")]
 
     def _account_row(self, login: str) -> tuple:
-        row = self.conn.execute("SELECT login, display_name, role, disabled, password_hash, locked_until "
-                                "FROM officers WHERE login = ?", (login,)).fetchone()
+        """The account's row (`ROW_COLUMNS["officers"]` order), checked against its MAC: an account
+        enabled, unlocked or given another role by SQL raises TamperedData."""
+        row = self._stored_account(login)
         if row is None:
             raise AccountError("account.unknown", f"there is no account {login or '(empty)'} on this station")
         return row
+
+    def _stored_account(self, login: str) -> tuple | None:
+        row = self._verified_row(self.conn, "officers", login)
+        return None if row is None else tuple(row.values())
 
     def authenticate(self, login: str, password: str, role: str | None = None, now: datetime | None = None, *,
                      max_attempts: int = SIGN_IN_ATTEMPTS, lockout_minutes: int = LOCKOUT_MINUTES) -> Officer:
@@ -200,13 +209,12 @@ class Officers(Auditing):
         login = normal_login(login)
         password = unicodedata.normalize("NFC", password) if isinstance(password, str) else ""
         hasher = self.password_hasher
-        row = self.conn.execute("SELECT login, display_name, role, disabled, password_hash, locked_until "
-                                "FROM officers WHERE login = ?", (login,)).fetchone() if login else None
+        row = self._stored_account(login) if login else None
         if row is None:
             self._password_matches(hasher, _decoy_hash(hasher), password)
             self.record("sign_in_failed", None, None, now)
             raise _wrong()
-        officer, encoded, locked_until = _officer(row), row[4], row[5]
+        officer, encoded, locked_until = _officer(row), row[3], row[6]
         if locked_until and parse_ts(locked_until) > now:
             self.record("sign_in_refused", login, None, now)
             raise _locked(parse_ts(locked_until))
@@ -236,6 +244,7 @@ class Officers(Auditing):
         """Count the failure; the `max_attempts`-th in a row locks the account (and starts a new count).
         Returns the refusal to raise: wrong, or locked."""
         with self._tx() as conn:
+            self._account_row(login)
             conn.execute("UPDATE officers SET failed_attempts = failed_attempts + 1 WHERE login = ?", (login,))
             self._audit(conn, "sign_in_failed", None, now, login)
             failures = conn.execute("SELECT failed_attempts FROM officers WHERE login = ?", (login,)).fetchone()[0]
@@ -245,6 +254,7 @@ class Officers(Auditing):
                 conn.execute("UPDATE officers SET failed_attempts = 0, locked_until = ? WHERE login = ?",
                              (ts(until), login))
                 self._audit(conn, "account_locked", None, now, login)
+            self._seal_row(conn, "officers", login)
         if until is None:
             return _wrong()
         log.info("account %s locked until %s after %d failed sign-ins", login, ts(until), failures)
@@ -252,14 +262,17 @@ class Officers(Auditing):
 
     def _sign_in_succeeded(self, login: str, rehashed: str | None, now: datetime, action: str) -> None:
         with self._tx() as conn:
+            self._account_row(login)
             conn.execute("UPDATE officers SET failed_attempts = 0, locked_until = NULL WHERE login = ?", (login,))
             if rehashed is not None:
                 conn.execute("UPDATE officers SET password_hash = ? WHERE login = ?", (rehashed, login))
+            self._seal_row(conn, "officers", login)
             self._audit(conn, action, None, now, login)
 
 
 def _officer(row: tuple) -> Officer:
-    return Officer(row[0], row[1], row[2], bool(row[3]))
+    """From a row in `ROW_COLUMNS["officers"]` order."""
+    return Officer(row[0], row[1], row[2], bool(row[4]))
 
 
 def _wrong() -> SignInRefused:

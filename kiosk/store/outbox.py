@@ -4,6 +4,7 @@ The entries themselves are written with their dossier (`writing.py`)."""
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
 from typing import Any, Callable
 
@@ -18,6 +19,7 @@ from .opening import ts
 from .queries import Queries
 
 S = DossierState
+log = logging.getLogger(__name__)
 
 # What the province says of an accepted dossier: sync.protocol.PROVINCE_STATES (the core cannot import
 # sync; tests/sync/test_province_state.py keeps the two equal). 'returned' is final: no more polls.
@@ -41,31 +43,37 @@ class Outbox(Queries, Auditing):
                    action: str, outbox_sql: str | None = None, outbox_params: tuple = (),
                    official_code: str | None = None, reason: str | None = None, conflict: bool = False) -> None:
         with self._tx() as conn:
-            row = conn.execute("SELECT state, wrapped_key FROM dossiers WHERE id = ?", (dossier_id,)).fetchone()
+            # both rows checked before they change: a forged state or outbox entry is never re-MACed
+            row = self._verified_row(conn, "dossiers", dossier_id)
             if row is None:
                 raise NotFound(f"no dossier {dossier_id} in this store")
-            check_transition(S(row[0]), target)
+            self._verified_row(conn, "outbox", dossier_id)
+            check_transition(S(row["state"]), target)
             sealed_reason = None
             if reason is not None:
-                key = self._data_key(dossier_id, row[1])
+                key = self._data_key(dossier_id, row["wrapped_key"])
                 sealed_reason = self._seal_text(key, "dossiers", dossier_id, "rejection_reason", reason)
             conn.execute(
                 "UPDATE dossiers SET state = ?, updated_at = ?, official_code = coalesce(?, official_code), "
                 "rejection_reason = coalesce(?, rejection_reason), sync_conflict = max(sync_conflict, ?) "
                 "WHERE id = ?",
                 (target.value, ts(now), official_code, sealed_reason, int(conflict), dossier_id))
+            self._seal_row(conn, "dossiers", dossier_id)
             if outbox_sql:
                 conn.execute(outbox_sql, outbox_params)
+                self._seal_row(conn, "outbox", dossier_id)
             self._audit(conn, action, dossier_id, now, actor)
 
     def begin_upload(self, dossier_id: str, now: datetime | None = None, actor: str | None = None) -> Dossier:
         """queued → uploading; returns the dossier for the relay to send. Its documents come without
         their PDFs: `content_reader` gives those, so they are decrypted while other files are on the wire."""
         now = now or utcnow()
+        dossier = self.load(dossier_id)  # checked first: a tampered dossier stays queued, untouched
         self._set_state(dossier_id, S.UPLOADING, now, actor, "upload",
                         "UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE dossier_id = ?",
                         (dossier_id,))
-        return self.load(dossier_id)
+        dossier.transition(S.UPLOADING, now)
+        return dossier
 
     def content_reader(self, dossier_id: str) -> Callable[[Document], bytes]:
         """A function giving each of the dossier's documents its PDF. It reads only files, never the
@@ -73,7 +81,7 @@ class Outbox(Queries, Auditing):
         document; its SHA-256 is not computed again here because the province checks every byte against
         it anyway (a mismatch is refused there, and sent again)."""
         key = self._data_key(dossier_id, self._row(dossier_id)["wrapped_key"])
-        files = dict(self.conn.execute("SELECT id, file FROM documents WHERE dossier_id = ?", (dossier_id,)))
+        files = {row[0]: row[1] for row in self._documents_of("dossier_id", dossier_id)}
 
         def read(document: Document) -> bytes:
             if document.id not in files:
@@ -148,28 +156,37 @@ class Outbox(Queries, Auditing):
             raise DomainError(f"'{state}' is not a province state ({', '.join(PROVINCE_STATES)})")
         now = now or utcnow()
         with self._tx() as conn:
-            row = conn.execute("SELECT state, province_state FROM dossiers WHERE id = ?", (dossier_id,)).fetchone()
+            row = self._verified_row(conn, "dossiers", dossier_id)
             if row is None:
                 raise NotFound(f"no dossier {dossier_id} in this store")
-            if row[0] != S.ACCEPTED.value:
-                raise DomainError(f"only an accepted dossier has a province state; this one is '{row[0]}'")
+            if row["state"] != S.ACCEPTED.value:
+                raise DomainError(f"only an accepted dossier has a province state; this one is '{row['state']}'")
             conn.execute("UPDATE dossiers SET province_state = ?, province_checked_at = ? WHERE id = ?",
                          (state, ts(now), dossier_id))
-            if row[1] != state:
+            self._seal_row(conn, "dossiers", dossier_id)
+            if row["province_state"] != state:
                 self._audit(conn, "province_state", dossier_id, now, actor)
-        return row[1] != state
+        return row["province_state"] != state
 
     def province_checked(self, dossier_id: str, now: datetime | None = None) -> None:
         """The province was asked about the dossier but gave no state: ask the others first next time."""
         with self._tx() as conn:
+            if self._verified_row(conn, "dossiers", dossier_id) is None:
+                return
             conn.execute("UPDATE dossiers SET province_checked_at = ? WHERE id = ?", (ts(now or utcnow()), dossier_id))
+            self._seal_row(conn, "dossiers", dossier_id)
 
     def recover_interrupted_uploads(self, now: datetime | None = None) -> list[str]:
         """After a crash: dossiers left 'uploading' go back to the queue (call at relay start)."""
         ids = [r[0] for r in self.conn.execute("SELECT id FROM dossiers WHERE state = 'uploading'")]
+        recovered = []
         for dossier_id in ids:
-            self.upload_failed(dossier_id, "interrupted", now, retry_after=timedelta(0))
-        return ids
+            try:
+                self.upload_failed(dossier_id, "interrupted", now, retry_after=timedelta(0))
+                recovered.append(dossier_id)
+            except TamperedData as error:  # left as it is, for `check()` and a technician
+                log.warning("interrupted upload not recovered: %s", error)
+        return recovered
 
     def outbox_attempts(self, dossier_id: str) -> int:
         row = self.conn.execute("SELECT attempts FROM outbox WHERE dossier_id = ?", (dossier_id,)).fetchone()

@@ -4,28 +4,34 @@ or found by the citizen's ID number or name through the keyed search hashes."""
 from __future__ import annotations
 
 import hashlib
+import logging
 import json
-import sqlite3
 from datetime import datetime, timedelta, timezone
-from typing import Any
+from typing import Any, Sequence
 
 from kiosk.domain import CitizenSnapshot, Component, Dossier, DossierState, utcnow
 from kiosk.text import fold, nfc
 
 from .errors import NotFound, TamperedData
 from .opening import parse_ts, ts
-from .sealing import DOCUMENT_COLUMNS, Sealing
+from .rowmacs import columns, encoding, key_column, tampered
+from .sealing import Sealing
 
 S = DossierState
+log = logging.getLogger(__name__)
+
+
+def _mac_columns() -> str:
+    """What checks the dossier's row and its outbox entry's: _dossiers_0…2 and _outbox_0…2 (id, encoding, MAC)."""
+    return ", ".join(f"{value} AS _{table}_{i}" for table, alias in (("dossiers", "d"), ("outbox", "o"))
+                     for i, value in enumerate((f"{alias}.{key_column(table)}", encoding(table, f"{alias}."),
+                                                f"{alias}.mac")))
 
 
 class Queries(Sealing):
-    def _row(self, dossier_id: str) -> sqlite3.Row:
-        self.conn.row_factory = sqlite3.Row
-        try:
-            row = self.conn.execute("SELECT * FROM dossiers WHERE id = ?", (dossier_id,)).fetchone()
-        finally:
-            self.conn.row_factory = None
+    def _row(self, dossier_id: str) -> dict[str, Any]:
+        """The dossier's row, checked against its MAC."""
+        row = self._verified_row(self.conn, "dossiers", dossier_id)
         if row is None:
             raise NotFound(f"no dossier {dossier_id} in this store")
         return row
@@ -35,23 +41,24 @@ class Queries(Sealing):
         return self._row(dossier_id)["official_code"]
 
     def load(self, dossier_id: str, with_content: bool = False) -> Dossier:
-        """The dossier, decrypted. Documents carry their PDF only with `with_content`."""
+        """The dossier, decrypted. Documents carry their PDF only with `with_content`. Every row read is
+        checked against its MAC, and the components and documents against the dossier's map: a mismatch
+        raises TamperedData and nothing of the dossier is returned."""
         row = self._row(dossier_id)
+        self._check_map(self.conn, dossier_id, row["map_mac"])
         key = self._data_key(dossier_id, row["wrapped_key"])
         citizen = CitizenSnapshot.from_dict(json.loads(self._open_text(key, "dossiers", dossier_id, "citizen", row["citizen"])))
         reason = (self._open_text(key, "dossiers", dossier_id, "rejection_reason", row["rejection_reason"])
                   if row["rejection_reason"] is not None else None)
-        docs = {
-            r[0]: self._document_from_row(r, dossier_id, key, with_content)
-            for r in self.conn.execute(
-                f"SELECT {DOCUMENT_COLUMNS} FROM documents WHERE dossier_id = ?", (dossier_id,))
-        }
+        docs = {r[0]: self._document_from_row(r, dossier_id, key, with_content)
+                for r in self._documents_of("dossier_id", dossier_id)}
         components = []
-        for comp_id, name, required, document_id, wallet_ref, original in self.conn.execute(
-            "SELECT id, name, required, document_id, wallet_item_id, shown_in_original FROM components "
-            "WHERE dossier_id = ? ORDER BY position",
-            (dossier_id,),
-        ):
+        for part in self.conn.execute(
+                f"SELECT {columns('components')} FROM components WHERE dossier_id = ? ORDER BY position",
+                (dossier_id,)):
+            comp_id, _, _, name, required, document_id, wallet_ref, original = self._check_row("components", part)
+            if document_id is not None and document_id not in docs:  # never another owner's document
+                raise tampered("components", comp_id)
             wallet_item_id = (self._open_text(key, "components", f"{dossier_id}/{comp_id}", "wallet_item_id", wallet_ref)
                               if wallet_ref is not None else None)
             components.append(Component(name=name, required=bool(required), document=docs.get(document_id),
@@ -69,15 +76,15 @@ class Queries(Sealing):
     def read_document(self, document_id: str) -> bytes:
         """The decrypted PDF of one document (of a dossier or of an e-wallet item)."""
         row = self.conn.execute(
-            """SELECT d.file, d.size, d.sha256, d.dossier_id, d.wallet_item_id,
-                      coalesce(x.wrapped_key, w.wrapped_key)
+            f"""SELECT {columns('documents', 'd.')}, coalesce(x.wrapped_key, w.wrapped_key)
                FROM documents d LEFT JOIN dossiers x ON x.id = d.dossier_id
                LEFT JOIN wallet_items w ON w.id = d.wallet_item_id WHERE d.id = ?""",
             (document_id,),
         ).fetchone()
         if row is None:
             raise NotFound(f"no document {document_id} in this store")
-        file, size, sha_sealed, dossier_id, wallet_id, wrapped = row
+        _, dossier_id, wallet_id, file, size, _, sha_sealed, _ = self._check_row("documents", row[:-1])
+        wrapped = row[-1]
         owner = dossier_id or wallet_id
         key = self._data_key(owner, wrapped)
         sha = self._document_hash(document_id, owner, key, sha_sealed)
@@ -91,19 +98,42 @@ class Queries(Sealing):
                    (SELECT count(*) FROM components c WHERE c.dossier_id = d.id) AS components,
                    (SELECT count(*) FROM documents m WHERE m.dossier_id = d.id) AS documents,
                    (SELECT coalesce(sum(page_count), 0) FROM documents m WHERE m.dossier_id = d.id) AS pages,
-                   o.state AS outbox_state, o.attempts AS upload_attempts, o.next_attempt_at
+                   o.state AS outbox_state, o.attempts AS upload_attempts, o.next_attempt_at{macs}
                   FROM dossiers d LEFT JOIN outbox o ON o.dossier_id = d.id"""
 
     def _summaries(self, where: str, params: list[Any], order: str = "d.created_at DESC",
                    limit: int | None = None, include_citizen: bool = False) -> list[dict[str, Any]]:
-        sql = self._SUMMARY + (f" WHERE {where}" if where else "") + f" ORDER BY {order}"
+        sql = (self._SUMMARY.format(macs=", " + _mac_columns() if self._macs else "")
+               + (f" WHERE {where}" if where else "") + f" ORDER BY {order}")
         if limit:
             sql += f" LIMIT {int(limit)}"
-        rows = list(self.db.query(sql, params))
+        rows = [self._checked_summary(row) for row in self.db.query(sql, params)]
         if include_citizen:
             for row in rows:
                 row["citizen"] = self._citizen_summary(row["id"])
         return rows
+
+    def _checked_summary(self, row: dict[str, Any]) -> dict[str, Any]:
+        """A summary with `tampered`: True when its dossier's or its outbox entry's row fails its MAC
+        (the list still shows it, so that an officer sees it; loading it raises TamperedData)."""
+        if not self._macs:
+            row["tampered"] = False
+            return row
+        values = {table: [row.pop(f"_{table}_{i}") for i in range(3)] for table in ("dossiers", "outbox")}
+        row["tampered"] = self._tampered(values["dossiers"], values["outbox"])
+        return row
+
+    def _tampered(self, dossier: Sequence, outbox: Sequence) -> bool:
+        """Whether the dossier's row or its outbox entry (if any) fails its MAC; logged by id. Each is
+        (id, encoding, MAC); the outbox's id None: no entry."""
+        try:
+            self._check_row("dossiers", dossier)
+            if outbox[0] is not None:
+                self._check_row("outbox", outbox)
+        except TamperedData as error:
+            log.warning("%s", error)
+            return True
+        return False
 
     def _citizen_summary(self, dossier_id: str) -> dict[str, str] | None:
         """ID number and name, or None (with the problem in `check()`) when they cannot be opened."""

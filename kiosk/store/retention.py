@@ -8,6 +8,7 @@ report compares months and years. Purging a dossier leaves its day's ratings as 
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -15,8 +16,10 @@ from datetime import datetime, timedelta
 from kiosk.domain import DossierState, utcnow
 
 from .audit import Auditing
+from .errors import TamperedData
 from .opening import ts
 
+log = logging.getLogger(__name__)
 DEFAULT_DRAFT_DAYS = 7
 DEFAULT_ACCEPTED_DAYS = 30
 DEFAULT_REJECTED_DAYS = 30
@@ -38,7 +41,9 @@ class Purging(Auditing):
         """Delete abandoned drafts and finished dossiers past their retention: rows (zeroed in the
         file by secure_delete, and the WAL truncated), files overwritten then deleted, one 'purge'
         audit entry each; then shred files a crash left unreferenced (older than an hour).
-        Returns the ids purged. Meant to run daily (and at start-up)."""
+        Returns the ids purged. Meant to run daily (and at start-up). A dossier whose row fails its MAC
+        (a state or date forged to make it look finished) is never purged: it is logged and left for
+        `check()` and a technician."""
         now = now or utcnow()
         rules = [(S.DRAFT, retention.draft_days), (S.ACCEPTED, retention.accepted_days),
                  (S.REJECTED, retention.rejected_days)]
@@ -49,18 +54,25 @@ class Purging(Auditing):
             cutoff = ts(now - timedelta(days=days))
             ids += [r[0] for r in self.conn.execute(
                 "SELECT id FROM dossiers WHERE state = ? AND updated_at < ?", (state.value, cutoff))]
+        purged = []
         for dossier_id in ids:
             with self._tx() as conn:
+                try:
+                    self._verified_row(conn, "dossiers", dossier_id)
+                except TamperedData as error:
+                    log.warning("not purged: %s", error)
+                    continue
+                purged.append(dossier_id)
                 files = [r[0] for r in conn.execute("SELECT file FROM documents WHERE dossier_id = ?", (dossier_id,))]
                 conn.execute("DELETE FROM components WHERE dossier_id = ?", (dossier_id,))
                 conn.execute("DELETE FROM dossiers WHERE id = ?", (dossier_id,))  # cascades
                 self._audit(conn, "purge", dossier_id, now, actor)
             for file in files:
                 self.blobs.shred(file)
-        if ids:
+        if purged:
             self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self.remove_orphans()  # files a crash left behind, unreferenced for an hour or more
-        return ids
+        return purged
 
     def orphan_files(self) -> list[str]:
         referenced = {r[0] for r in self.conn.execute("SELECT file FROM documents")}

@@ -12,6 +12,7 @@ from kiosk.text import fold
 from .crypto import aad, open_sealed, seal
 from .errors import StoreError, TamperedData
 from .opening import Opening
+from .rowmacs import columns
 
 
 def _pack(items: tuple[bytes, ...]) -> bytes:
@@ -68,6 +69,17 @@ class Sealing(Opening):
         """Insert a row made by `_encrypt_document`, owned by a dossier or an e-wallet item."""
         conn.execute(f"INSERT INTO documents ({owner_column}, {DOCUMENT_COLUMNS}) VALUES (?,?,?,?,?,?,?)",
                      (owner, row["id"], row["file"], row["size"], row["page_count"], row["sha256"], row["thumbnails"]))
+        self._seal_row(conn, "documents", row["id"])
+
+    def _documents_of(self, owner_column: str, owner: str, document_id: str | None = None) -> list[tuple]:
+        """The owner's document rows (or the one `document_id`), each checked against its MAC, in
+        `DOCUMENT_COLUMNS` order."""
+        sql = f"SELECT {columns('documents')} FROM documents WHERE {owner_column} = ?"
+        params: tuple = (owner,)
+        if document_id is not None:
+            sql, params = sql + " AND id = ?", (owner, document_id)
+        rows = [self._check_row("documents", row) for row in self.conn.execute(sql, params)]
+        return [(row[0], *row[3:]) for row in rows]
 
     def _document_hash(self, doc_id: str, owner: str, key: bytes, sealed: bytes) -> str:
         return open_sealed(key, sealed, aad("documents", f"{owner}/{doc_id}", "sha256"),

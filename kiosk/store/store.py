@@ -15,6 +15,8 @@ locking keeps them consistent).
 `Store` is put together from one part per job, each in its own module:
 
     opening.py    the connection, pragmas, migrations, the key check, transactions
+    rowmacs.py    a keyed MAC over every row's clear columns and each dossier's components, made on
+                  every write, checked on every read that decides something and by `check`
     audit.py      the hash-chained audit log (`record`, `verify_audit`, `audit_log`) and its anchor
                   at the province (`audit_head`, `audit_hash_at`, `audit_anchor`, `audit_anchored`)
     sealing.py    data keys, sealed fields, encrypted document files, search hashes

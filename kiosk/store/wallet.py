@@ -18,10 +18,10 @@ from kiosk.domain import Document, DomainError, Dossier, WalletItem, utcnow
 from kiosk.text import nfc
 
 from .audit import Auditing
-from .errors import NotFound, StoreError
+from .errors import NotFound, StoreError, TamperedData
 from .opening import parse_ts, ts
 from .queries import Queries
-from .sealing import DOCUMENT_COLUMNS
+from .rowmacs import columns
 
 # An item whose document is one of its dossier's own (same document id) gets its own copy, sealed
 # under the item's key, with an id derived from both: a document row belongs to one owner.
@@ -104,11 +104,12 @@ class Wallet(Queries, Auditing):
              item.source_dossier_id, prepared["wrapped"],
              self._seal_text(key, "wallet_items", item.id, "title", item.title),
              self._seal_text(key, "wallet_items", item.id, "owner", item.owner_id_number)))
+        self._seal_row(conn, "wallet_items", item.id)
         self._insert_document(conn, "wallet_item_id", item.id, prepared["document"])
 
     # --- reading ---------------------------------------------------------------------------
 
-    _ITEM = "SELECT id, owner_digest, created_at, source_dossier_id, wrapped_key, title, owner FROM wallet_items"
+    _ITEM = f"SELECT {columns('wallet_items')} FROM wallet_items"
 
     def wallet_items(self, id_number: str, with_content: bool = False) -> list[WalletItem]:
         """The citizen's e-wallet items kept on this station, oldest first."""
@@ -121,10 +122,10 @@ class Wallet(Queries, Auditing):
         """The e-wallet items made from one dossier, in the order they go to the province (creation
         time, then id). `unsent_only`: those the province has neither received nor refused yet.
         `with_content`: each document with its PDF (for the upload)."""
-        where = "source_dossier_id = ?"
-        if unsent_only:
-            where += " AND province_received_at IS NULL AND province_refusal IS NULL"
-        rows = self.conn.execute(self._ITEM + f" WHERE {where} ORDER BY created_at, id", (dossier_id,)).fetchall()
+        rows = self.conn.execute(self._ITEM + " WHERE source_dossier_id = ? ORDER BY created_at, id",
+                                 (dossier_id,)).fetchall()
+        if unsent_only:  # filtered once each row is checked: an item marked sent by SQL is not skipped silently
+            rows = [row for row in rows if self._check_row("wallet_items", row)[7:9] == (None, None)]
         return [self._wallet_item(row, None, with_content) for row in rows]
 
     def _dossier_owner(self, dossier_id: str | None) -> str | None:
@@ -136,7 +137,7 @@ class Wallet(Queries, Auditing):
             return None
 
     def _wallet_item(self, row: tuple, owner: str | None, with_content: bool) -> WalletItem:
-        item_id, digest, created, source, wrapped, title, sealed_owner = row
+        item_id, digest, created, source, wrapped, title, sealed_owner, _, _ = self._check_row("wallet_items", row)
         key = self._data_key(item_id, wrapped)
         if sealed_owner is not None:
             owner = self._open_text(key, "wallet_items", item_id, "owner", sealed_owner)
@@ -144,17 +145,20 @@ class Wallet(Queries, Auditing):
             owner = owner or self._dossier_owner(source)
         if owner is None or digest != self._keys.search_hash("id", owner):
             raise StoreError(f"e-wallet item {item_id}: its owner cannot be established")
-        doc_row = self.conn.execute(f"SELECT {DOCUMENT_COLUMNS} FROM documents WHERE wallet_item_id = ?",
-                                    (item_id,)).fetchone()
         return WalletItem(owner_id_number=owner, title=self._open_text(key, "wallet_items", item_id, "title", title),
-                          document=self._document_from_row(doc_row, item_id, key, with_content),
+                          document=self._document_from_row(self._item_document(item_id), item_id, key, with_content),
                           created_at=parse_ts(created), source_dossier_id=source, id=item_id)
 
     def _stored_wallet_document(self, item_id: str, wrapped: bytes) -> Document:
         key = self._data_key(item_id, wrapped)
-        doc_row = self.conn.execute(f"SELECT {DOCUMENT_COLUMNS} FROM documents WHERE wallet_item_id = ?",
-                                    (item_id,)).fetchone()
-        return self._document_from_row(doc_row, item_id, key, False)
+        return self._document_from_row(self._item_document(item_id), item_id, key, False)
+
+    def _item_document(self, item_id: str) -> tuple:
+        """The item's one document row, checked (`DOCUMENT_COLUMNS` order)."""
+        rows = self._documents_of("wallet_item_id", item_id)
+        if len(rows) != 1:
+            raise TamperedData(f"e-wallet item {item_id}: its document")
+        return rows[0]
 
     # --- the province's answer -------------------------------------------------------------
 
@@ -166,6 +170,7 @@ class Wallet(Queries, Auditing):
             changed = conn.execute("UPDATE wallet_items SET province_received_at = ? "
                                    "WHERE id = ? AND province_received_at IS NULL", (ts(now), item_id)).rowcount
             if changed:
+                self._seal_row(conn, "wallet_items", item_id)
                 self._audit(conn, "wallet_sent", source, now, actor)
 
     def wallet_item_refused(self, item_id: str, reason: str, now: datetime | None = None,
@@ -178,6 +183,7 @@ class Wallet(Queries, Auditing):
             sealed = self._seal_text(self._data_key(item_id, wrapped), "wallet_items", item_id, "province_refusal",
                                      nfc(reason) or "no reason given")
             conn.execute("UPDATE wallet_items SET province_refusal = ? WHERE id = ?", (sealed, item_id))
+            self._seal_row(conn, "wallet_items", item_id)
             self._audit(conn, "wallet_refused", source, now, actor)
 
     def wallet_item_status(self, item_id: str) -> dict[str, Any]:
@@ -190,9 +196,9 @@ class Wallet(Queries, Auditing):
                    if row[1] is not None else None)
         return {"received_at": parse_ts(row[0]) if row[0] else None, "refusal": refusal}
 
-    @staticmethod
-    def _wallet_source(conn: sqlite3.Connection, item_id: str) -> str | None:
-        row = conn.execute("SELECT source_dossier_id FROM wallet_items WHERE id = ?", (item_id,)).fetchone()
+    def _wallet_source(self, conn: sqlite3.Connection, item_id: str) -> str | None:
+        """The item's dossier, once its row is checked (it is about to be updated)."""
+        row = self._verified_row(conn, "wallet_items", item_id)
         if row is None:
             raise NotFound(f"no e-wallet item {item_id} in this store")
-        return row[0]
+        return row["source_dossier_id"]

@@ -100,10 +100,11 @@ class Writing(Wallet):
                     actor: str | None, action: str, now: datetime, queue: bool) -> list[str]:
         """Write every row of the dossier; return the files of documents it no longer has."""
         conn = self.conn
-        row = conn.execute("SELECT state, wrapped_key FROM dossiers WHERE id = ?", (dossier.id,)).fetchone()
+        # checked before it is rewritten: a write must not re-MAC someone else's edit of the dossier
+        row = self._verified_dossier(conn, dossier.id)
         if row is not None:
-            self._check_stored_state(S(row[0]), dossier.state)
-            if row[1] != wrapped:
+            self._check_stored_state(S(row["state"]), dossier.state)
+            if row["wrapped_key"] != wrapped:
                 raise ConcurrentEdit(f"dossier {dossier.id} was created by another writer at the same time")
         citizen = json.dumps(dossier.citizen.to_dict(), ensure_ascii=False, sort_keys=True)
         reason = dossier.rejection_reason
@@ -156,7 +157,9 @@ class Writing(Wallet):
                        state = 'pending', last_error = NULL""",
                 (dossier.id, ts(now), ts(now)),
             )
+            self._seal_row(conn, "outbox", dossier.id)
         else:
             conn.execute("DELETE FROM outbox WHERE dossier_id = ?", (dossier.id,))
+        self._seal_dossier(conn, dossier.id, components=True)
         self._audit(conn, action, dossier.id, now, actor)
         return dropped

@@ -6,6 +6,19 @@ Fills a store with N dossiers (3 small documents each, created over the past day
 day), then prints: insert rate, size on disk, timings of "list today's dossiers of the station",
 "find by ID number", "count by state"; the cost of encrypting a 2 MB document against writing it
 unencrypted (same atomic, fsynced write); and submit rates with synchronous=FULL vs NORMAL.
+
+Then the cost of the row MACs (kiosk/store/rowmacs.py), with `RowMacs.enabled` switched on and off
+in turn (this benchmark alone switches it): on the queries above and the counter's list and searches
+over the N dossiers (median of `--runs`, on and off interleaved), on `load`, and on submit (`--mac-count`
+dossiers submitted one by one, alternately into a store with MACs and one without, synchronous=FULL
+as on the station and NORMAL). Target: at most 10 % extra (ratio ≤ 1.10).
+
+Measured on the development machine (2 CPUs shared with other work), `--count 100000 --quick-fill
+--runs 15 --mac-count 300`: submit 1.04 (FULL) and 1.10 (NORMAL); load 1.24; counter: first page + count
+1.23, page at offset 5,000 1.43, ID 1.28, one name word 1.27, three words 1.08; store lists: today's 200
+dossiers 2.13 (10.9 against 5.1 ms), find by ID 1.60 (0.17 against 0.10 ms), by name 1.22; count by state
+unchecked (0.87). The lists that decrypt nothing pay the encoding (SQLite's json_array) and one HMAC in
+Python for each dossier and outbox row, about 25 µs a row here: the 10 % target is met on submit only.
 """
 
 from __future__ import annotations
@@ -26,6 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from kiosk.domain import CitizenSnapshot, Component, Document, Dossier  # noqa: E402
 from kiosk.store import MemoryKeyStore, Store  # noqa: E402
+from kiosk.store.rowmacs import RowMacs  # noqa: E402
 from kiosk.store.crypto import aad, seal  # noqa: E402
 from kiosk.store.files import BlobStore  # noqa: E402
 
@@ -45,11 +59,15 @@ def small_document(rnd: random.Random, size: int = 8_000) -> Document:
     return Document.from_pdf(b"%PDF-1.4\n" + rnd.randbytes(size), 1, [rnd.randbytes(1_500)])
 
 
-def dossier(rnd: random.Random, now: datetime) -> Dossier:
+def dossier(rnd: random.Random, now: datetime, scanned: bool = True) -> Dossier:
+    """Three components: scanned small documents, or (`scanned` False) shown in original, with no file."""
     d = Dossier(procedure_code="1.001193", receiving_unit="06970", competent_unit="06970",
                 citizen=citizen(rnd), received_by="officer-1", created_at=now)
     for i in range(3):
-        d.set_component(Component(name=f"Thành phần {i + 1}", document=small_document(rnd)), now)
+        if scanned:
+            d.set_component(Component(name=f"Thành phần {i + 1}", document=small_document(rnd)), now)
+        else:
+            d.set_component(Component(name=f"Thành phần {i + 1}", shown_in_original=True), now)
     return d
 
 
@@ -66,14 +84,18 @@ def timed(fn, repeat: int = 5) -> tuple[float, object]:
     return statistics.median(times), result
 
 
-def fill(folder: Path, count: int, synchronous: str, now: datetime, seed: int = 1) -> tuple[Store, float, list[str]]:
+def fill(folder: Path, count: int, synchronous: str, now: datetime, seed: int = 1,
+         quick: bool = False) -> tuple[Store, float, list[str]]:
+    """`quick`: components shown in original (no files) and synchronous=OFF while filling."""
     rnd = random.Random(seed)
     store = Store(folder, MemoryKeyStore(b"k" * 32), "SIM-01", synchronous=synchronous)
+    if quick:
+        store.conn.execute("PRAGMA synchronous = OFF")
     ids = []
     start = time.perf_counter()
     for i in range(count):
         created = now - timedelta(days=(count - 1 - i) // PER_DAY, minutes=i % PER_DAY)
-        d = dossier(rnd, created)
+        d = dossier(rnd, created, scanned=not quick)
         store.submit(d, now=created)
         ids.append(d.citizen.id_number)
         if i and i % 10_000 == 0:
@@ -88,14 +110,22 @@ def main() -> int:
     parser.add_argument("--folder", type=Path, help="where to build the store (default: a temporary folder)")
     parser.add_argument("--keep", action="store_true", help="keep the store afterwards")
     parser.add_argument("--sync-count", type=int, default=300, help="dossiers for the FULL vs NORMAL comparison")
+    parser.add_argument("--mac-count", type=int, default=400, help="dossiers submitted for the row MACs' cost")
+    parser.add_argument("--runs", type=int, default=15, help="runs of each query for the row MACs' cost")
+    parser.add_argument("--quick-fill", action="store_true",
+                        help="fill the big store fast: components shown in original (no files), synchronous=OFF "
+                             "while filling (the queries read no files; the insert rate is then not the station's)")
     args = parser.parse_args()
     base = args.folder or Path(tempfile.mkdtemp(prefix="bench-store-"))
     base.mkdir(parents=True, exist_ok=True)
     now = datetime.now(timezone.utc).replace(hour=5)  # midday in Vietnam
 
     print(f"store benchmark: {args.count} dossiers × 3 documents of ~8 KB, in {base}")
-    store, elapsed, id_numbers = fill(base / "store", args.count, "FULL", now)
-    print(f"insert (submit, synchronous=FULL): {args.count / elapsed:,.0f} dossiers/s ({elapsed:.1f} s)")
+    store, elapsed, id_numbers = fill(base / "store", args.count, "FULL", now, quick=args.quick_fill)
+    if args.quick_fill:
+        store.close()  # reopened as the station opens it
+        store = Store(base / "store", MemoryKeyStore(b"k" * 32), "SIM-01")
+    print(f"insert (submit, {'quick fill' if args.quick_fill else 'synchronous=FULL'}): {args.count / elapsed:,.0f} dossiers/s ({elapsed:.1f} s)")
     db_size = sum((base / "store" / n).stat().st_size for n in os.listdir(base / "store") if n.startswith("store.sqlite3"))
     print(f"size on disk: {size_on_disk(base / 'store') / 2**20:,.1f} MiB "
           f"(database {db_size / 2**20:,.1f} MiB, {len(list(store.blobs.names()))} files)")
@@ -111,6 +141,7 @@ def main() -> int:
     print(f"count by state: {t * 1000:.2f} ms {counts}")
     t, problems = timed(lambda: store.check(verify_files=False), repeat=1)
     print(f"check() without reading files: {t:.2f} s ({len(problems)} problems)")
+    query_cost(store, now, target, args.runs)
     store.close()
 
     # Encryption of a 2 MB document against the same write unencrypted.
@@ -140,9 +171,74 @@ def main() -> int:
     print(f"submit rate, WAL: synchronous=FULL {rates['FULL']:,.0f}/s, NORMAL {rates['NORMAL']:,.0f}/s "
           f"(NORMAL/FULL {rates['NORMAL'] / rates['FULL']:.2f})")
 
+    submit_cost(base, args.mac_count, now)
     if not args.keep:
         shutil.rmtree(base)
     return 0
+
+
+def with_and_without_macs(fn, runs: int) -> tuple[float, float]:
+    """Median seconds of `fn` with the row MACs on and off, interleaved so that drift hits both alike."""
+    times: dict[bool, list[float]] = {True: [], False: []}
+    try:
+        for _ in range(runs):
+            for enabled in (True, False):
+                RowMacs.enabled = enabled
+                start = time.perf_counter()
+                fn()
+                times[enabled].append(time.perf_counter() - start)
+    finally:
+        RowMacs.enabled = True
+    return statistics.median(times[True]), statistics.median(times[False])
+
+
+def query_cost(store: Store, now: datetime, id_number: str, runs: int) -> None:
+    some_id = store.conn.execute("SELECT id FROM dossiers ORDER BY created_at DESC LIMIT 1 OFFSET 500").fetchone()[0]
+    queries = [
+        ("list today's dossiers of the station", lambda: store.list_today(now=now)),
+        ("find by ID number", lambda: store.find_by_id_number(id_number)),
+        ("find by name (3 words)", lambda: store.find_by_name("nguyen van nhung")),
+        ("count by state", store.count_by_state),
+        ("counter: first page of 50 + count", lambda: (store.counter_rows(limit=50), store.counter_count())),
+        ("counter: page of 50 at offset 5,000", lambda: store.counter_rows(offset=5000, limit=50)),
+        ("counter: search ID number", lambda: store.counter_rows(id_number, limit=50)),
+        ("counter: search one name word", lambda: store.counter_rows("nhung", limit=50)),
+        ("counter: search three name words", lambda: store.counter_rows("nguyen van nhung", limit=50)),
+        ("load one dossier", lambda: store.load(some_id)),
+    ]
+    print(f"row MACs on the {store.counter_count():,} dossiers' queries (median of {runs}, with / without):")
+    worst = 0.0
+    for label, fn in queries:
+        fn()  # warm
+        on, off = with_and_without_macs(fn, runs)
+        worst = max(worst, on / off)
+        print(f"  {label}: {on * 1000:.2f} ms / {off * 1000:.2f} ms, ratio {on / off:.3f}")
+    print(f"  worst ratio {worst:.3f}")
+
+
+def submit_cost(base: Path, count: int, now: datetime) -> None:
+    """Submits alternately into a store with row MACs and one without (same dossiers' shapes)."""
+    for mode in ("FULL", "NORMAL"):
+        stores = {enabled: Store(base / f"macs-{mode}-{enabled}", MemoryKeyStore(b"m" * 32), "SIM-01",
+                                 synchronous=mode) for enabled in (True, False)}
+        rnd = random.Random(3)
+        spent = {True: 0.0, False: 0.0}
+        try:
+            for i in range(count):
+                created = now - timedelta(minutes=count - i)
+                for enabled in ((True, False) if i % 2 else (False, True)):
+                    d = dossier(rnd, created)
+                    RowMacs.enabled = enabled
+                    start = time.perf_counter()
+                    stores[enabled].submit(d, now=created)
+                    spent[enabled] += time.perf_counter() - start
+        finally:
+            RowMacs.enabled = True
+            for s in stores.values():
+                s.close()
+        print(f"row MACs on submit, synchronous={mode}: {count / spent[True]:,.0f}/s with, "
+              f"{count / spent[False]:,.0f}/s without ({spent[True] / count * 1000:.2f} ms / "
+              f"{spent[False] / count * 1000:.2f} ms each), ratio {spent[True] / spent[False]:.3f}")
 
 
 if __name__ == "__main__":
