@@ -71,7 +71,8 @@ ROW_COLUMNS: dict[str, tuple[str, ...]] = {
 ROW_MACS_SINCE = 7  # the schema version that added the MAC columns
 # Columns sealed with AES-GCM (crypto.py): in the MAC by their tag alone; and the other BLOB columns.
 SEALED = {"dossiers": {"wrapped_key", "citizen", "rejection_reason"}, "components": {"wallet_item_id"},
-          "documents": {"sha256", "thumbnails"}, "wallet_items": {"wrapped_key", "title", "owner", "province_refusal"}}
+          "documents": {"sha256", "thumbnails"}, "outbox": {"last_error"},
+          "wallet_items": {"wrapped_key", "title", "owner", "province_refusal"}}
 BLOBS = {"dossiers": {"map_mac"}, "wallet_items": {"owner_digest"}}
 MAP = "dossier_map"  # the "table" name in a dossier's map MAC
 MARKER = "rows_authenticated"  # meta key, and the audit action of the first authentication

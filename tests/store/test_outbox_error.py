@@ -41,6 +41,7 @@ def test_an_error_stored_in_clear_before_reads_as_an_earlier_error_until_the_nex
     store.upload_failed(dossier.id, "first", now=T0)
     with store._tx() as conn:  # what a store written before errors were sealed holds
         conn.execute("UPDATE outbox SET last_error = ? WHERE dossier_id = ?", (ERROR, dossier.id))
+        store._seal_row(conn, "outbox", dossier.id)  # its row MAC was made over the clear text at the upgrade
     assert store.outbox_entry(dossier.id)["last_error"] == EARLIER_ERROR
     assert store.outbox_summary()["last_error"] == EARLIER_ERROR
     store.begin_upload(dossier.id, now=T0)
@@ -55,6 +56,7 @@ def test_an_error_moved_to_another_dossiers_row_does_not_open(store):
     store.upload_failed(second.id, "the connection failed", now=T0)
     with store._tx() as conn:
         conn.execute("UPDATE outbox SET last_error = ? WHERE dossier_id = ?", (_raw(store, first.id), second.id))
+        store._seal_row(conn, "outbox", second.id)  # past the row MAC: the sealed value's own binding still holds
     assert store.outbox_entry(second.id)["last_error"] == UNREADABLE_ERROR
     assert store.outbox_entry(first.id)["last_error"] == ERROR
 
