@@ -202,7 +202,9 @@ class ReferenceServer:
         return f"https://127.0.0.1:{self.port}"
 
     def start(self) -> "ReferenceServer":
-        self._thread = threading.Thread(target=self.httpd.serve_forever, name="reference-server", daemon=True)
+        # a short poll: stop() waits for the loop to notice, and tests stop a server each
+        self._thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05},
+                                        name="reference-server", daemon=True)
         self._thread.start()
         return self
 
@@ -340,8 +342,12 @@ class _Handler(BaseHTTPRequestHandler):
     def do_OPTIONS(self) -> None:
         self._dispatch("OPTIONS")
 
-    def do_TRACE(self) -> None:
-        self._dispatch("TRACE")
+    def __getattr__(self, name: str) -> Any:
+        # Any other method (TRACE, QUERY, …) is routed too, so that a known path answers 405 with Allow
+        # rather than the HTTP layer's 501.
+        if name.startswith("do_") and name[3:].isupper():
+            return lambda: self._dispatch(name[3:])
+        raise AttributeError(name)
 
     def _dispatch(self, method: str) -> None:
         self._remaining, self._answered = 0, False
@@ -557,7 +563,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _create(self, station: str) -> None:
         self._check_tus()
-        metadata = _tus_metadata(self.headers.get("Upload-Metadata", ""))
+        if "Upload-Metadata" not in self.headers:
+            raise _Refusal(400, "Upload-Metadata is required: it names the dossier and the file")
+        metadata = _tus_metadata(self.headers["Upload-Metadata"])
         length = self._number_header("Upload-Length")
         if length > p.MAX_FILE_SIZE:
             raise _Refusal(413, f"Upload-Length is over the largest file, {p.MAX_FILE_SIZE} bytes")

@@ -128,7 +128,7 @@ def test_a_negative_or_malformed_content_length_is_refused_and_the_connection_cl
     ("PUT", f"/v1/dossiers/{uuid.uuid4()}", {}, "max_json_body"),
     ("POST", "/v1/wallet/search", {}, "max_json_body"),
     ("PUT", "/v1/raw/big", {}, "max_raw"),
-    ("POST", "/v1/files", {"Tus-Resumable": "1.0.0", "Upload-Length": "10",
+    ("POST", "/v1/files", {"Tus-Resumable": "1.0.0", "Upload-Length": "10", "Upload-Metadata": "name YS5wZGY=",
                            "Content-Type": "application/offset+octet-stream"}, "max_chunk"),
 ])
 def test_a_body_over_its_limit_is_refused_413_before_it_is_read(limited_server, pki, method, path, headers, limit):
@@ -263,7 +263,8 @@ def test_a_malformed_upload_metadata_is_answered_400(server, pki, metadata):
 @pytest.mark.parametrize("request_bytes, status", [
     (b"GARBAGE\r\n\r\n", 400),  # no method, path and version
     (b"PUT /v1/precheck HTTP/9.9\r\n\r\n", 505),
-    (b"FROB /v1/precheck HTTP/1.1\r\nHost: x\r\n\r\n", 501),  # a method nobody knows
+    (b"FROB /v1/precheck HTTP/1.1\r\nHost: x\r\n\r\n", 405),  # a method nobody knows, on a known path
+    (b"FROB /v1/nowhere HTTP/1.1\r\nHost: x\r\n\r\n", 404),
     (b"GET /v1/precheck HTTP/1.1\r\nX-Long: " + b"a" * 70_000 + b"\r\n\r\n", 431),
     (b"GET /" + b"a" * 70_000 + b" HTTP/1.1\r\n\r\n", 414),
 ])
