@@ -317,3 +317,42 @@ def test_every_status_the_server_sends_is_in_openapi_yaml():
     # answered outside any operation, as the contract's description says: another method, an unknown path
     documented |= {405, 404}
     assert sent and sent <= documented, sorted(sent - documented)
+
+
+def test_a_stalled_body_is_let_go_while_other_stations_are_served(limited_server, pki, client_for):
+    server = limited_server(idle_timeout=0.5)
+    connection = connect(server, pki)
+    connection.putrequest("PUT", f"/v1/dossiers/{uuid.uuid4()}")
+    connection.putheader("Content-Length", "100")
+    connection.endheaders(b'{"procedure": ')  # then nothing more
+    assert client_for(server).precheck().chunk_size == p.CHUNK_SIZE
+    assert closed_by_server(connection.sock)
+    assert server.dossier_count() == 0
+    connection.close()
+
+
+def test_a_chunked_body_is_refused_and_the_connection_closed(server, pki):
+    connection = connect(server, pki)
+    connection.request("PUT", f"/v1/dossiers/{uuid.uuid4()}", body=iter([b'{"procedure": "1"}']),
+                       encode_chunked=True, headers={"Transfer-Encoding": "chunked"})
+    response = connection.getresponse()
+    assert response.status == 400 and response.getheader("Connection") == "close"
+    assert "Transfer-Encoding" in json_error(response)
+    connection.close()
+
+
+def test_a_fault_of_the_server_is_answered_500_in_json_and_logged_without_the_request(server, pki, monkeypatch,
+                                                                                       caplog):
+    from sync import reference_server
+
+    def broken(self, station):
+        raise KeyError("0221 8700 4321")  # as if a citizen's ID number had reached an exception
+
+    monkeypatch.setattr(reference_server._Handler, "_precheck", broken)
+    connection = connect(server, pki)
+    connection.request("GET", "/v1/precheck")
+    response = connection.getresponse()
+    assert response.status == 500 and response.getheader("Connection") == "close"
+    assert json_error(response) == "the server failed on this request"
+    assert "KeyError" in caplog.text and "8700" not in caplog.text
+    connection.close()
