@@ -150,6 +150,7 @@ class ServerLimits:
     max_chunk: int = p.MAX_CHUNK_BODY  # the body of one tus request; 413 above
     max_raw: int = p.MAX_FILE_SIZE  # the body of a /raw PUT; 413 above
     linger: float = 1.0  # seconds spent reading what a client still sends after a refusal that closes
+    max_connections: int = 256  # connections served at once (one thread each); more are closed at once
 
 
 class _TLSServer(ThreadingHTTPServer):
@@ -162,7 +163,24 @@ class _TLSServer(ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int], context: ssl.SSLContext, limits: ServerLimits,
                  app: "ReferenceServer") -> None:
         self.context, self.limits, self.app = context, limits, app
+        self.slots = threading.BoundedSemaphore(limits.max_connections)
         super().__init__(address, _Handler)
+
+    def process_request(self, request: socket.socket, client_address: Any) -> None:  # type: ignore[override]
+        if not self.slots.acquire(blocking=False):  # a flood of connections costs no thread past the cap
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self.slots.release()
+            raise
+
+    def process_request_thread(self, request: socket.socket, client_address: Any) -> None:  # type: ignore[override]
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
 
     def finish_request(self, request: socket.socket, client_address: Any) -> None:  # type: ignore[override]
         request.settimeout(self.limits.handshake_timeout)

@@ -356,3 +356,14 @@ def test_a_fault_of_the_server_is_answered_500_in_json_and_logged_without_the_re
     assert json_error(response) == "the server failed on this request"
     assert "KeyError" in caplog.text and "8700" not in caplog.text
     connection.close()
+
+
+def test_connections_past_the_cap_are_closed_at_once(limited_server, pki):
+    server = limited_server(max_connections=2, handshake_timeout=GUARD)
+    held = [socket.create_connection(("127.0.0.1", server.port), timeout=GUARD) for _ in range(2)]
+    extra = socket.create_connection(("127.0.0.1", server.port), timeout=GUARD)
+    try:
+        assert closed_by_server(extra)  # closed without waiting for its handshake: no thread was spent on it
+    finally:
+        for sock in (*held, extra):
+            sock.close()
