@@ -387,12 +387,12 @@ class _Handler(BaseHTTPRequestHandler):
         cannot be skipped, and left unread it would be taken for the next request."""
         lengths = self.headers.get_all("Content-Length") or []
         if self.headers.get("Transfer-Encoding"):
-            self.close_connection = True
+            self.close_connection = self._linger = True
             raise _Refusal(400, "send the body with a Content-Length (no Transfer-Encoding)")
         if not lengths:
             return
         if len(set(lengths)) != 1 or not _DIGITS.match(lengths[0].strip()):
-            self.close_connection = True
+            self.close_connection = self._linger = True
             raise _Refusal(400, "Content-Length must be one whole number of bytes, 0 or more")
         self._remaining = int(lengths[0].strip())
 
