@@ -15,7 +15,8 @@ TUS_EXTENSIONS = "creation,creation-with-upload,checksum,termination"
 CHECKSUM_ALGORITHM = "sha256"
 CHUNK_SIZE = 1024 * 1024  # what a dropped connection can cost at most: about a second at 10 Mbit/s
 MAX_FILE_SIZE = 200 * 1024 * 1024
-MAX_JSON_BODY = 64 * 1024  # an e-wallet item's metadata or a search: a few hundred bytes
+MAX_JSON_BODY = 64 * 1024  # a dossier's metadata, an e-wallet item or a search: a few KiB at most
+MAX_CHUNK_BODY = 16 * CHUNK_SIZE  # the largest tus chunk one request may carry (413 above)
 MAX_TITLE = 300  # characters of an e-wallet item's title
 MAX_LISTED = 1000  # e-wallet items answered by one search
 MEDIA_TYPES = ("application/pdf",)
@@ -93,6 +94,16 @@ def is_dossier_id(text: str) -> bool:
     return bool(_UUID.match(text))
 
 
+def _is_count(value: Any) -> bool:
+    """A JSON whole number: `true` is not 1 and `1.0` is not a page count."""
+    return type(value) is int
+
+
+def _optional_text(container: dict[str, Any], key: str, where: str = "") -> None:
+    if container.get(key) is not None and not isinstance(container[key], str):
+        raise InvalidMetadata(f"{where}{key} must be text")
+
+
 def validate_metadata(metadata: Any) -> dict[str, Any]:
     """The dossier metadata a station sends; raises InvalidMetadata naming the first wrong field."""
     if not isinstance(metadata, dict):
@@ -115,10 +126,21 @@ def validate_metadata(metadata: Any) -> dict[str, Any]:
         if entry["name"] in names:
             raise InvalidMetadata(f"file {entry['name']} is listed twice")
         names.add(entry["name"])
-        if not isinstance(entry.get("size"), int) or not 0 < entry["size"] <= MAX_FILE_SIZE:
+        if not _is_count(entry.get("size")) or not 0 < entry["size"] <= MAX_FILE_SIZE:
             raise InvalidMetadata(f"file {entry['name']}: size must be 1..{MAX_FILE_SIZE} bytes")
         if not isinstance(entry.get("sha256"), str) or not _SHA256.match(entry["sha256"]):
             raise InvalidMetadata(f"file {entry['name']}: sha256 must be 64 lowercase hex digits")
+        if "pages" in entry and (not _is_count(entry["pages"]) or entry["pages"] < 1):
+            raise InvalidMetadata(f"file {entry['name']}: pages must be a whole number, at least 1")
+        _optional_text(entry, "component", f"file {entry['name']}: ")
+    for key in ("received_by", "received_at"):
+        _optional_text(metadata, key)
+    citizen = metadata.get("citizen")
+    if citizen is not None:
+        # a flat object of texts: what the station reads from the card, nothing nested
+        if not isinstance(citizen, dict) or any(value is not None and not isinstance(value, str)
+                                                for value in citizen.values()):
+            raise InvalidMetadata("citizen must be an object of texts")
     return metadata
 
 
@@ -155,11 +177,11 @@ def validate_wallet_item(item: Any) -> dict[str, Any]:
     document = item["document"]
     if not isinstance(document, dict):
         raise InvalidMetadata("document must be an object")
-    if not isinstance(document.get("size"), int) or not 0 < document["size"] <= MAX_FILE_SIZE:
+    if not _is_count(document.get("size")) or not 0 < document["size"] <= MAX_FILE_SIZE:
         raise InvalidMetadata(f"document: size must be 1..{MAX_FILE_SIZE} bytes")
     if not isinstance(document.get("sha256"), str) or not _SHA256.match(document["sha256"]):
         raise InvalidMetadata("document: sha256 must be 64 lowercase hex digits")
-    if not isinstance(document.get("pages"), int) or document["pages"] < 1:
+    if not _is_count(document.get("pages")) or document["pages"] < 1:
         raise InvalidMetadata("document: pages must be at least 1")
     if document.get("media_type") not in MEDIA_TYPES:
         raise InvalidMetadata(f"document: media_type must be one of {', '.join(MEDIA_TYPES)}")

@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import random
+import re
 import shutil
 import socket
 import sqlite3
@@ -122,6 +123,10 @@ class Storage:
             self.db.execute("UPDATE wallet_items SET stored=1 WHERE id=?", (item_id,))
             return True
 
+    def raw_path(self, station: str, name: str) -> Path:
+        """Where a station's /raw PUT lands: keyed by the station and the name together."""
+        return self.files / f"raw-{uuid.uuid5(uuid.NAMESPACE_URL, f'{station}/{name}').hex}"
+
     def next_code(self, unit: str, when: datetime) -> str:
         """`V1V2V3.Z1Z2.Y1Y2.MX1X2-YYMMDD-XXXX`, numbered per receiving unit and day.
 
@@ -138,22 +143,75 @@ class Storage:
         return f"{unit[:3]}.{unit[3:]}.00.H00-{day}-{number:04d}"
 
 
+@dataclass(frozen=True)
+class ServerLimits:
+    """What one connection or request may cost the server; a client past them is answered and let go."""
+    handshake_timeout: float = 10.0  # seconds to finish the TLS handshake
+    idle_timeout: float = 60.0  # seconds a kept-alive connection may wait for its next request, or a stalled body
+    max_json_body: int = p.MAX_JSON_BODY  # 413 above
+    max_chunk: int = p.MAX_CHUNK_BODY  # the body of one tus request; 413 above
+    max_raw: int = p.MAX_FILE_SIZE  # the body of a /raw PUT; 413 above
+    linger: float = 1.0  # seconds spent reading what a client still sends after a refusal that closes
+    max_connections: int = 256  # connections served at once (one thread each); more are closed at once
+
+
+class _TLSServer(ThreadingHTTPServer):
+    """The TLS handshake happens in the connection's own thread, with a timeout: a client that connects
+    and says nothing holds its own thread for a while, never the accept loop (and so every station)."""
+
+    daemon_threads = True
+    request_queue_size = 128  # listen backlog: a burst of stations reconnecting after an outage
+
+    def __init__(self, address: tuple[str, int], context: ssl.SSLContext, limits: ServerLimits,
+                 app: "ReferenceServer") -> None:
+        self.context, self.limits, self.app = context, limits, app
+        self.slots = threading.BoundedSemaphore(limits.max_connections)
+        super().__init__(address, _Handler)
+
+    def process_request(self, request: socket.socket, client_address: Any) -> None:  # type: ignore[override]
+        if not self.slots.acquire(blocking=False):  # a flood of connections costs no thread past the cap
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self.slots.release()
+            raise
+
+    def process_request_thread(self, request: socket.socket, client_address: Any) -> None:  # type: ignore[override]
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
+
+    def finish_request(self, request: socket.socket, client_address: Any) -> None:  # type: ignore[override]
+        request.settimeout(self.limits.handshake_timeout)
+        try:
+            connection = self.context.wrap_socket(request, server_side=True)
+        except OSError as error:  # timeouts and TLS failures (no certificate, another CA) included
+            log.debug("TLS handshake failed: %s", type(error).__name__)
+            return
+        try:
+            self.RequestHandlerClass(connection, client_address, self)
+        finally:
+            connection.close()
+
+
 class ReferenceServer:
     def __init__(self, data_dir: Path, certificate: Path, key: Path, client_ca: Path,
-                 host: str = "127.0.0.1", port: int = 0, faults: Faults | None = None) -> None:
+                 host: str = "127.0.0.1", port: int = 0, faults: Faults | None = None,
+                 limits: ServerLimits | None = None) -> None:
         self.storage = Storage(data_dir)
         self.anchors = AnchorBook(self.storage.db, self.storage.lock)  # each station's audit chain, acknowledged
         self.faults = faults or Faults()
+        self.limits = limits or ServerLimits()
         self.requests = 0
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.minimum_version = ssl.TLSVersion.TLSv1_2
         context.load_cert_chain(certificate, key)
         context.load_verify_locations(client_ca)
         context.verify_mode = ssl.CERT_REQUIRED  # mutual TLS: every station shows its certificate
-        self.httpd = ThreadingHTTPServer((host, port), _Handler)
-        self.httpd.daemon_threads = True
-        self.httpd.socket = context.wrap_socket(self.httpd.socket, server_side=True)
-        self.httpd.app = self  # type: ignore[attr-defined]
+        self.httpd = _TLSServer((host, port), context, self.limits, self)
         self._thread: threading.Thread | None = None
 
     @property
@@ -165,7 +223,9 @@ class ReferenceServer:
         return f"https://127.0.0.1:{self.port}"
 
     def start(self) -> "ReferenceServer":
-        self._thread = threading.Thread(target=self.httpd.serve_forever, name="reference-server", daemon=True)
+        # a short poll: stop() waits for the loop to notice, and tests stop a server each
+        self._thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05},
+                                        name="reference-server", daemon=True)
         self._thread.start()
         return self
 
@@ -190,6 +250,10 @@ class ReferenceServer:
         row = self.storage.one("SELECT id, complete FROM uploads WHERE dossier=? AND name=?", dossier_id, name)
         return (self.storage.files / row["id"]).read_bytes() if row and row["complete"] else None
 
+    def raw_bytes(self, station: str, name: str) -> bytes | None:
+        path = self.storage.raw_path(station, name)
+        return path.read_bytes() if path.exists() else None
+
     def wallet_item(self, item_id: str) -> dict[str, Any] | None:
         row = self.storage.one("SELECT * FROM wallet_items WHERE id=?", item_id)
         return dict(row) if row else None
@@ -207,18 +271,63 @@ class ReferenceServer:
         self.storage.run("UPDATE dossiers SET state=? WHERE id=?", state, dossier_id)
 
 
+class _Refusal(Exception):
+    """An answer of refusal, raised wherever the request turns out wrong; always JSON `{"error": …}`."""
+
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status, self.message, self.headers = status, message, headers or {}
+
+
+# The calls under /v1: path pattern ("*" a path parameter) → method → handler. A known path with
+# another method is answered 405 with Allow; anything else 404.
+_ROUTES: tuple[tuple[tuple[str, ...], dict[str, str]], ...] = (
+    (("precheck",), {"GET": "_precheck"}),
+    (("dossiers", "*"), {"PUT": "_put_dossier"}),
+    (("dossiers", "*", "submit"), {"POST": "_submit"}),
+    (("dossiers", "*", "status"), {"GET": "_status"}),
+    (("files",), {"OPTIONS": "_tus_options", "POST": "_create"}),
+    (("files", "*"), {"HEAD": "_head", "PATCH": "_patch", "DELETE": "_terminate"}),
+    (("wallet", "items", "*"), {"PUT": "_put_wallet_item"}),
+    (("wallet", "search"), {"POST": "_wallet_search"}),
+    (("raw", "*"), {"PUT": "_raw"}),
+)
+_DIGITS = re.compile(r"^[0-9]{1,15}$")  # a length or offset as HTTP and tus write it: no sign, no spaces
+
+
+def _match(parts: list[str]) -> tuple[dict[str, str], list[str]] | None:
+    for pattern, methods in _ROUTES:
+        if len(pattern) == len(parts) and all(want in ("*", got) for want, got in zip(pattern, parts)):
+            return methods, [got for want, got in zip(pattern, parts) if want == "*"]
+    return None
+
+
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "ReferenceProvince/1"
+    server: _TLSServer
 
     def setup(self) -> None:
+        self.timeout = self.server.limits.idle_timeout  # an idle kept-alive connection is let go
         super().setup()
         # Headers and body leave in separate writes: without this, Nagle meets delayed ACK (~40 ms).
         self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self._remaining = 0  # body bytes of the current request not read yet
+        self._answered = False
+        self._linger = False
+
+    def finish(self) -> None:
+        super().finish()
+        if self._linger:
+            self._lingering_close()
 
     @property
     def app(self) -> ReferenceServer:
-        return self.server.app  # type: ignore[attr-defined]
+        return self.server.app
+
+    @property
+    def limits(self) -> ServerLimits:
+        return self.server.limits
 
     def log_message(self, format: str, *args: Any) -> None:  # requests go to our log, not stderr
         log.debug("%s %s", self.address_string(), format % args)
@@ -254,53 +363,67 @@ class _Handler(BaseHTTPRequestHandler):
     def do_OPTIONS(self) -> None:
         self._dispatch("OPTIONS")
 
+    def __getattr__(self, name: str) -> Any:
+        # Any other method (TRACE, QUERY, …) is routed too, so that a known path answers 405 with Allow
+        # rather than the HTTP layer's 501.
+        if name.startswith("do_") and name[3:].isupper():
+            return lambda: self._dispatch(name[3:])
+        raise AttributeError(name)
+
     def _dispatch(self, method: str) -> None:
+        self._remaining, self._answered = 0, False
+        try:
+            self._frame_body()
+            self._serve(method)
+        except _Refusal as refusal:
+            self._json(refusal.status, {"error": refusal.message}, refusal.headers)
+        except (ConnectionError, TimeoutError):
+            self.close_connection = True
+        except Exception as error:  # a bug: answered, logged by kind only (a request may carry personal data)
+            log.error("the request failed with %s", type(error).__name__)
+            self.close_connection = True
+            if not self._answered:
+                self._json(500, {"error": "the server failed on this request"})
+
+    def _frame_body(self) -> None:
+        """Where the body ends, or a refusal that closes the connection: a body of unknown length
+        cannot be skipped, and left unread it would be taken for the next request."""
+        lengths = self.headers.get_all("Content-Length") or []
+        if self.headers.get("Transfer-Encoding"):
+            self.close_connection = self._linger = True
+            raise _Refusal(400, "send the body with a Content-Length (no Transfer-Encoding)")
+        if not lengths:
+            return
+        if len(set(lengths)) != 1 or not _DIGITS.match(lengths[0].strip()):
+            self.close_connection = self._linger = True
+            raise _Refusal(400, "Content-Length must be one whole number of bytes, 0 or more")
+        self._remaining = int(lengths[0].strip())
+
+    def _serve(self, method: str) -> None:
         app, faults = self.app, self.app.faults
         app.requests += 1
         if faults.latency:
             time.sleep(faults.latency)
         if faults.captive_portal:
-            self._drain()
             return self._send(200, b"<html><body>Please log in to use the network.</body></html>",
                               content_type="text/html")
         if faults.fail_rate and faults.random.random() < faults.fail_rate:
-            self._drain()
-            return self._json(503, {"error": "temporarily unavailable"}, {"Retry-After": str(faults.retry_after)})
+            raise _Refusal(503, "temporarily unavailable", {"Retry-After": str(faults.retry_after)})
         station = self._station()
         if station in faults.refused_stations:
-            self._drain()
-            return self._json(403, {"error": f"station {station} is not allowed to submit"})
+            raise _Refusal(403, f"station {station} is not allowed to submit")
         parts = [part for part in self.path.split("?")[0].split("/") if part]
-        try:
-            self._route(method, parts, station)
-        except (ConnectionError, TimeoutError):
-            self.close_connection = True
+        found = _match(parts[1:]) if parts[:1] == [p.API.strip("/")] else None
+        if found is None:
+            raise _Refusal(404, "unknown path")
+        methods, arguments = found
+        if method not in methods:
+            raise _Refusal(405, f"{method} is not offered here", {"Allow": ", ".join(methods)})
+        getattr(self, methods[method])(station, *arguments)
 
-    def _route(self, method: str, parts: list[str], station: str) -> None:
-        if parts[:1] != [p.API.strip("/")]:
-            return self._json(404, {"error": "unknown path"})
-        route = parts[1:]
-        if method == "GET" and route == ["precheck"]:
-            return self._send(204, headers={"X-Max-File-Size": str(p.MAX_FILE_SIZE), "X-Chunk-Size": str(p.CHUNK_SIZE),
-                                            "Tus-Version": p.TUS_VERSION})
-        if route[:1] == ["files"]:
-            return self._files(method, route[1:], station)
-        if method == "PUT" and route[:1] == ["raw"] and len(route) == 2:
-            return self._raw(route[1])
-        if route[:1] == ["wallet"]:
-            return self._wallet(method, route[1:], station)
-        if route[:1] == ["dossiers"] and len(route) >= 2:
-            dossier_id = route[1]
-            if not p.is_dossier_id(dossier_id):
-                return self._json(400, {"error": "the dossier id must be a lowercase UUID"})
-            if method == "PUT" and len(route) == 2:
-                return self._put_dossier(dossier_id, station)
-            if method == "POST" and route[2:] == ["submit"]:
-                return self._submit(dossier_id, station)
-            if method == "GET" and route[2:] == ["status"]:
-                return self._status(dossier_id, station)
-        self._drain()
-        self._json(404, {"error": "unknown path"})
+    def _precheck(self, station: str) -> None:
+        self._send(204, headers={"X-Max-File-Size": str(p.MAX_FILE_SIZE), "X-Chunk-Size": str(p.CHUNK_SIZE),
+                                 "Tus-Version": p.TUS_VERSION})
 
     # --- dossiers ---------------------------------------------------------------------------
 
@@ -308,10 +431,16 @@ class _Handler(BaseHTTPRequestHandler):
         row = self.app.storage.one("SELECT * FROM dossiers WHERE id=?", dossier_id)
         return row if row and row["station"] == station else None
 
-    def _put_dossier(self, dossier_id: str, station: str) -> None:
+    @staticmethod
+    def _check_dossier_id(dossier_id: str) -> None:
+        if not p.is_dossier_id(dossier_id):
+            raise _Refusal(400, "the dossier id must be a lowercase UUID")
+
+    def _put_dossier(self, station: str, dossier_id: str) -> None:
+        self._check_dossier_id(dossier_id)
         try:
-            metadata = p.validate_metadata(json.loads(self._body() or b"null"))
-        except (ValueError, UnicodeDecodeError) as error:
+            metadata = p.validate_metadata(self._json_body())
+        except p.InvalidMetadata as error:
             return self._json(400, {"error": str(error)})
         storage, fingerprint = self.app.storage, p.digest(metadata)
         with storage.lock:
@@ -325,8 +454,8 @@ class _Handler(BaseHTTPRequestHandler):
             return self._json(409, {"error": "this dossier id was already sent with different content"})
         self._json(200, {"id": dossier_id, "state": existing["state"], "code": existing["code"]})
 
-    def _submit(self, dossier_id: str, station: str) -> None:
-        self._drain()
+    def _submit(self, station: str, dossier_id: str) -> None:
+        self._check_dossier_id(dossier_id)
         storage = self.app.storage
         row = self._owned(dossier_id, station)
         if row is None:
@@ -360,52 +489,45 @@ class _Handler(BaseHTTPRequestHandler):
         storage.run("UPDATE dossiers SET code=?, state='received' WHERE id=?", code, dossier_id)
         return 201, {"id": dossier_id, "code": code, "state": "received"}
 
-    def _status(self, dossier_id: str, station: str) -> None:
+    def _status(self, station: str, dossier_id: str) -> None:
+        self._check_dossier_id(dossier_id)
         row = self._owned(dossier_id, station)
         if row is None:
             return self._json(404, {"error": "no such dossier"})
         self._json(200, {"id": dossier_id, "code": row["code"], "state": row["state"]})
 
-    def _raw(self, name: str) -> None:
-        """Reference server only: a plain PUT sink, the baseline of tests/bench/sync.py."""
-        body = self._body()
-        (self.app.storage.files / f"raw-{uuid.uuid5(uuid.NAMESPACE_URL, name).hex}").write_bytes(body)
+    def _raw(self, station: str, name: str) -> None:
+        """Reference server only: a plain PUT sink, the baseline of tests/bench/sync.py. Each station
+        writes its own files: the same name from two stations is two files."""
+        if self._remaining > self.limits.max_raw:
+            raise _Refusal(413, f"the body is larger than {self.limits.max_raw} bytes")
+        target = self.app.storage.raw_path(station, name)
+        temporary = target.with_suffix(".part")
+        with open(temporary, "wb") as file:
+            while self._remaining:
+                file.write(self._read(min(self._remaining, p.CHUNK_SIZE)))
+        os.replace(temporary, target)
         self._send(204)
 
     # --- e-wallet items ---------------------------------------------------------------------
 
-    def _wallet(self, method: str, route: list[str], station: str) -> None:
-        if method == "POST" and route == ["search"]:
-            return self._wallet_search()
-        if method == "PUT" and route[:1] == ["items"] and len(route) == 2:
-            if not p.is_dossier_id(route[1]):
-                self._drain()
-                return self._json(400, {"error": "the e-wallet item id must be a lowercase UUID"})
-            return self._put_wallet_item(route[1], station)
-        self._drain()
-        self._json(404, {"error": "unknown path"})
-
     def _json_body(self) -> Any:
-        """The request's JSON, at most MAX_JSON_BODY bytes; `_ANSWERED` when too big or malformed."""
-        if self._length() > p.MAX_JSON_BODY:
-            if self._length() <= 16 * p.MAX_JSON_BODY:
-                self._drain()  # read, so that the station gets the answer rather than a broken connection
-            else:
-                self.close_connection = True  # not read: the connection goes with it
-            self._json(413, {"error": f"the body is larger than {p.MAX_JSON_BODY} bytes"})
-            return _ANSWERED
+        """The request's JSON, at most `max_json_body` bytes: 413 when larger, 400 when not JSON."""
+        if self._remaining > self.limits.max_json_body:
+            raise _Refusal(413, f"the body is larger than {self.limits.max_json_body} bytes")
+        raw = self._read(self._remaining)
         try:
-            return json.loads(self._body() or b"null")
+            return json.loads(raw or b"null")
+        except RecursionError:
+            raise _Refusal(400, "the body's JSON is nested too deeply") from None
         except (ValueError, UnicodeDecodeError):
-            self._json(400, {"error": "the body is not JSON"})
-            return _ANSWERED
+            raise _Refusal(400, "the body is not JSON") from None
 
-    def _put_wallet_item(self, item_id: str, station: str) -> None:
-        body = self._json_body()
-        if body is _ANSWERED:
-            return
+    def _put_wallet_item(self, station: str, item_id: str) -> None:
+        if not p.is_dossier_id(item_id):
+            raise _Refusal(400, "the e-wallet item id must be a lowercase UUID")
         try:
-            item = p.validate_wallet_item(body)
+            item = p.validate_wallet_item(self._json_body())
         except p.InvalidMetadata as error:
             return self._json(400, {"error": str(error)})
         dossier = self._owned(item["source_dossier"], station)
@@ -430,12 +552,9 @@ class _Handler(BaseHTTPRequestHandler):
         self._json(201 if existing is None else 200,
                    {"id": item_id, "state": "stored" if stored else "awaiting_document", "dossier_code": dossier["code"]})
 
-    def _wallet_search(self) -> None:
-        body = self._json_body()
-        if body is _ANSWERED:
-            return
+    def _wallet_search(self, station: str) -> None:
         try:
-            owner = p.validate_wallet_search(body)
+            owner = p.validate_wallet_search(self._json_body())
         except p.InvalidMetadata as error:
             return self._json(400, {"error": str(error)})
         rows = self.app.storage.all(
@@ -449,54 +568,47 @@ class _Handler(BaseHTTPRequestHandler):
 
     # --- tus uploads ------------------------------------------------------------------------
 
-    def _files(self, method: str, route: list[str], station: str) -> None:
-        if method == "OPTIONS" and not route:
-            return self._send(204, headers={"Tus-Version": p.TUS_VERSION, "Tus-Extension": p.TUS_EXTENSIONS,
-                                            "Tus-Checksum-Algorithm": p.CHECKSUM_ALGORITHM,
-                                            "Tus-Max-Size": str(p.MAX_FILE_SIZE)})
+    def _tus_options(self, station: str) -> None:
+        self._send(204, headers={"Tus-Version": p.TUS_VERSION, "Tus-Extension": p.TUS_EXTENSIONS,
+                                 "Tus-Checksum-Algorithm": p.CHECKSUM_ALGORITHM,
+                                 "Tus-Max-Size": str(p.MAX_FILE_SIZE)})
+
+    def _check_tus(self) -> None:
         if self.headers.get("Tus-Resumable") != p.TUS_VERSION:
-            self._drain()
-            return self._send(412, headers={"Tus-Version": p.TUS_VERSION})
-        if method == "POST" and not route:
-            return self._create(station)
-        if len(route) != 1:
-            self._drain()
-            return self._json(404, {"error": "unknown upload"})
+            raise _Refusal(412, f"send Tus-Resumable: {p.TUS_VERSION}", {"Tus-Version": p.TUS_VERSION})
+
+    def _upload(self, station: str, upload_id: str) -> sqlite3.Row:
+        self._check_tus()
         upload = self.app.storage.one("SELECT u.* FROM uploads u JOIN dossiers d ON d.id = u.dossier "
-                                      "WHERE u.id=? AND d.station=?", route[0], station)
+                                      "WHERE u.id=? AND d.station=?", upload_id, station)
         if upload is None:
-            self._drain()
-            return self._send(404)
-        if method == "HEAD":
-            return self._send(200, headers={"Upload-Offset": str(upload["offset"]),
-                                            "Upload-Length": str(upload["length"]), "Cache-Control": "no-store"})
-        if method == "PATCH":
-            return self._patch(upload)
-        if method == "DELETE":
-            self._drain()
-            (self.app.storage.files / upload["id"]).unlink(missing_ok=True)
-            self.app.storage.run("DELETE FROM uploads WHERE id=?", upload["id"])
-            return self._send(204)
-        self._drain()
-        self._send(405)
+            raise _Refusal(404, "unknown upload")
+        return upload
+
+    def _head(self, station: str, upload_id: str) -> None:
+        upload = self._upload(station, upload_id)
+        self._send(200, headers={"Upload-Offset": str(upload["offset"]), "Upload-Length": str(upload["length"]),
+                                 "Cache-Control": "no-store"})
+
+    def _terminate(self, station: str, upload_id: str) -> None:
+        upload = self._upload(station, upload_id)
+        (self.app.storage.files / upload["id"]).unlink(missing_ok=True)
+        self.app.storage.run("DELETE FROM uploads WHERE id=?", upload["id"])
+        self._send(204)
 
     def _create(self, station: str) -> None:
-        body = self.headers.get("Content-Type") == "application/offset+octet-stream" and self._length() > 0
-        if not body:
-            self._drain()
-        metadata = _tus_metadata(self.headers.get("Upload-Metadata", ""))
-        try:
-            length = int(self.headers.get("Upload-Length", ""))
-        except ValueError:
-            if body:
-                self._drain()
-            return self._json(400, {"error": "Upload-Length is required"})
+        self._check_tus()
+        if "Upload-Metadata" not in self.headers:
+            raise _Refusal(400, "Upload-Metadata is required: it names the dossier and the file")
+        metadata = _tus_metadata(self.headers["Upload-Metadata"])
+        length = self._number_header("Upload-Length")
+        if length > p.MAX_FILE_SIZE:
+            raise _Refusal(413, f"Upload-Length is over the largest file, {p.MAX_FILE_SIZE} bytes")
+        body = self.headers.get("Content-Type") == "application/offset+octet-stream" and self._remaining > 0
+        if body:
+            self._check_chunk_size()
         target = (self._wallet_target(metadata, length, station) if p.WALLET_UPLOAD in metadata
                   else self._dossier_target(metadata, length, station))
-        if isinstance(target[0], int):  # a refusal: (status, message)
-            if body:
-                self._drain()
-            return self._json(target[0], {"error": target[1]})
         dossier_id, name, sha256 = target
         storage = self.app.storage
         with storage.lock:
@@ -509,51 +621,75 @@ class _Handler(BaseHTTPRequestHandler):
                 upload = storage.one("SELECT * FROM uploads WHERE id=?", upload_id)
         location = {"Location": f"{p.API}/files/{upload['id']}"}
         if body and upload["offset"] == 0:  # creation-with-upload: the body is the first chunk
-            return self._append(upload, 0, self._length(), 201, location)
-        if body:  # the server already holds the start of this file: the body is not needed
-            self._drain()
+            return self._append(upload, 0, self._remaining, 201, location)
+        # the server already holds the start of this file: a body is not needed (read and dropped when answering)
         self._send(201, headers={**location, "Upload-Offset": str(upload["offset"])})
 
-    def _dossier_target(self, metadata: dict[str, str], length: int, station: str) -> tuple:
+    def _dossier_target(self, metadata: dict[str, str], length: int, station: str) -> tuple[str, str, str]:
         dossier_id, name = metadata.get("dossier", ""), metadata.get("name", "")
         row = self._owned(dossier_id, station)
         if row is None:
-            return 404, "send the dossier's metadata before its files"
+            raise _Refusal(404, "send the dossier's metadata before its files")
         declared = {f["name"]: f for f in json.loads(row["metadata"])["files"]}
         if name not in declared or declared[name]["size"] != length:
-            return 400, f"file {name} is not declared with this length"
+            raise _Refusal(400, f"file {name} is not declared with this length")
+        if metadata.get("sha256", declared[name]["sha256"]) != declared[name]["sha256"]:
+            raise _Refusal(400, f"the sha256 of Upload-Metadata is not the declared SHA-256 of file {name}")
         return dossier_id, name, declared[name]["sha256"]
 
-    def _wallet_target(self, metadata: dict[str, str], length: int, station: str) -> tuple:
+    def _wallet_target(self, metadata: dict[str, str], length: int, station: str) -> tuple[str, str, str]:
         """An e-wallet item's document is uploaded as a file of its source dossier, named after the item."""
         item_id = metadata.get(p.WALLET_UPLOAD, "")
         item = self.app.storage.one("SELECT * FROM wallet_items WHERE id=? AND station=?", item_id, station)
         if item is None:
-            return 404, "send the e-wallet item's metadata before its document"
+            raise _Refusal(404, "send the e-wallet item's metadata before its document")
         if item["size"] != length or metadata.get("sha256", item["sha256"]) != item["sha256"]:
-            return 400, "the document is not declared with this length and SHA-256"
+            raise _Refusal(400, "the document is not declared with this length and SHA-256")
         return item["source_dossier"], f"{WALLET_FILE_PREFIX}{item_id}", item["sha256"]
 
-    def _patch(self, upload: sqlite3.Row) -> None:
+    def _patch(self, station: str, upload_id: str) -> None:
+        upload = self._upload(station, upload_id)
         if self.headers.get("Content-Type") != "application/offset+octet-stream":
-            self._drain()
-            return self._send(415)
-        try:
-            offset = int(self.headers.get("Upload-Offset", ""))
-            size = int(self.headers.get("Content-Length", ""))
-        except ValueError:
-            self._drain()
-            return self._json(400, {"error": "Upload-Offset and Content-Length are required"})
+            raise _Refusal(415, "a chunk is sent as application/offset+octet-stream")
+        offset = self._number_header("Upload-Offset")
+        if "Content-Length" not in self.headers:
+            raise _Refusal(400, "Content-Length is required")
+        self._check_chunk_size()
         if offset != upload["offset"]:
-            self._drain()
-            return self._send(409, headers={"Upload-Offset": str(upload["offset"])})
-        self._append(upload, offset, size, 204, {})
+            raise _Refusal(409, "Upload-Offset is not the server's offset", {"Upload-Offset": str(upload["offset"])})
+        self._append(upload, offset, self._remaining, 204, {})
+
+    def _number_header(self, name: str) -> int:
+        value = self.headers.get(name, "").strip()
+        if not _DIGITS.match(value):
+            raise _Refusal(400, f"{name} must be a whole number of bytes, 0 or more")
+        return int(value)
+
+    def _check_chunk_size(self) -> None:
+        if self._remaining > self.limits.max_chunk:
+            raise _Refusal(413, f"a chunk may carry at most {self.limits.max_chunk} bytes")
+
+    def _checksum(self) -> bytes | None:
+        """The digest `Upload-Checksum` announces for the body (tus checksum extension), if any."""
+        header = self.headers.get("Upload-Checksum")
+        if header is None:
+            return None
+        algorithm, _, value = header.strip().partition(" ")
+        if algorithm != p.CHECKSUM_ALGORITHM:
+            raise _Refusal(400, f"Upload-Checksum: the only algorithm is {p.CHECKSUM_ALGORITHM}")
+        try:
+            digest = base64.b64decode(value.strip(), validate=True)
+        except ValueError:
+            raise _Refusal(400, "Upload-Checksum: the digest is not base64") from None
+        if len(digest) != hashlib.sha256().digest_size:
+            raise _Refusal(400, "Upload-Checksum: the digest is not a SHA-256")
+        return digest
 
     def _append(self, upload: sqlite3.Row, offset: int, size: int, status: int, headers: dict[str, str]) -> None:
         """Read a chunk from the request, check its checksum, write it at `offset`, keep the running hash."""
         if offset + size > upload["length"]:
-            self._drain()
-            return self._json(400, {"error": "the chunk goes past the declared length"})
+            raise _Refusal(400, "the chunk goes past the declared length")
+        expected = self._checksum()
         faults = self.app.faults
         if faults.drop_after is not None:
             if size > faults.drop_after:
@@ -563,18 +699,11 @@ class _Handler(BaseHTTPRequestHandler):
                 self.connection.shutdown(2)
                 return
             faults.drop_after -= size
-        chunk = self.rfile.read(size)
-        if len(chunk) != size:
-            self.close_connection = True
-            return
+        chunk = self._read(size)
         chunk_hash = hashlib.sha256(chunk)
-        checksum = self.headers.get("Upload-Checksum")
-        if checksum:
-            algorithm, _, value = checksum.partition(" ")
-            if algorithm != p.CHECKSUM_ALGORITHM:
-                return self._send(400)
-            if base64.b64decode(value) != chunk_hash.digest():
-                return self._send(460, headers=headers)  # tus checksum extension: the chunk is discarded
+        if expected is not None and expected != chunk_hash.digest():
+            # tus checksum extension: the chunk is discarded
+            raise _Refusal(460, "the chunk does not match its Upload-Checksum", headers)
         storage = self.app.storage
         path = storage.files / upload["id"]
         with open(path, "r+b") as file:
@@ -605,25 +734,55 @@ class _Handler(BaseHTTPRequestHandler):
 
     # --- plumbing ---------------------------------------------------------------------------
 
-    def _length(self) -> int:
+    def _read(self, size: int) -> bytes:
+        """`size` bytes of the body; a body that ends early ends the connection."""
+        data = self.rfile.read(size) if size else b""
+        self._remaining -= len(data)
+        if len(data) != size:
+            raise ConnectionError("the body ended early")
+        return data
+
+    def _settle_body(self) -> None:
+        """Before answering: read what is left of the body (so that it is not parsed as the next
+        request), or, when that is more than a chunk, close the connection after the answer."""
+        if not self._remaining:
+            return
+        if self._remaining <= self.limits.max_chunk:
+            while self._remaining:
+                self._read(min(self._remaining, p.CHUNK_SIZE))
+        else:
+            self.close_connection = True
+            self._linger = True
+
+    def _lingering_close(self) -> None:
+        """Read (and drop) for a moment what the client still sends, so that closing with unread data
+        does not reset the connection before the client has read our answer."""
         try:
-            return max(0, int(self.headers.get("Content-Length") or 0))
-        except ValueError:
-            return 0
+            self.connection.shutdown(socket.SHUT_WR)
+            self.connection.settimeout(self.limits.linger)
+            deadline = time.monotonic() + self.limits.linger
+            while time.monotonic() < deadline and self.connection.recv(65536):
+                pass
+        except OSError:
+            pass
 
-    def _body(self) -> bytes:
-        length = self._length()
-        return self.rfile.read(length) if length else b""
-
-    def _drain(self) -> None:
-        if self.headers.get("Content-Length"):
-            self._body()
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """The HTTP layer's own refusals (a malformed request line, headers too long, an unknown
+        method) in JSON like every other answer; the connection goes, since the framing is in doubt."""
+        if self.request_version == "HTTP/0.9":
+            self.request_version = "HTTP/1.1"  # we never speak 0.9: answer with a status line and headers
+        self.close_connection = True
+        self._remaining, self._linger = 0, True
+        reason = (message or _REASONS.get(code, "error")).split(" (")[0]  # never echo the request line
+        self._json(code, {"error": reason})
 
     def _json(self, status: int, body: dict[str, Any], headers: dict[str, str] | None = None) -> None:
         self._send(status, json.dumps(body, ensure_ascii=False).encode(), headers, "application/json")
 
     def _send(self, status: int, body: bytes = b"", headers: dict[str, str] | None = None,
               content_type: str | None = None) -> None:
+        self._settle_body()
+        self._answered = True
         self.send_response(status, _REASONS.get(status))
         self.send_header("Tus-Resumable", p.TUS_VERSION)
         for key, value in (headers or {}).items():
@@ -631,22 +790,25 @@ class _Handler(BaseHTTPRequestHandler):
         if content_type:
             self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
+        if self.close_connection:
+            self.send_header("Connection", "close")
         self.end_headers()
         if body and self.command != "HEAD":
             self.wfile.write(body)
 
 
-_ANSWERED = object()  # a request already answered (refused) while its body was read
 _REASONS = {460: "Checksum Mismatch", **{s.value: s.phrase for s in HTTPStatus}}
 
 
 def _tus_metadata(header: str) -> dict[str, str]:
-    values = {}
-    for pair in header.split(","):
+    """`Upload-Metadata`: comma-separated `key base64(value)` pairs, each key once (400 otherwise)."""
+    values: dict[str, str] = {}
+    for pair in header.split(",") if header.strip() else ():
         key, _, encoded = pair.strip().partition(" ")
-        if key:
-            try:
-                values[key] = base64.b64decode(encoded).decode("utf-8") if encoded else ""
-            except (ValueError, UnicodeDecodeError):
-                continue
+        if not key or key in values or " " in encoded.strip():
+            raise _Refusal(400, "Upload-Metadata must be comma-separated pairs of a key and a base64 value")
+        try:
+            values[key] = base64.b64decode(encoded.strip(), validate=True).decode("utf-8")
+        except (ValueError, UnicodeDecodeError):
+            raise _Refusal(400, f"Upload-Metadata: the value of {key} is not base64 of UTF-8 text") from None
     return values

@@ -166,7 +166,8 @@ def test_a_get_cannot_search(server, pki):
     session.trust_env = False
     session.verify, session.cert = str(pki.ca), (str(pki.station_cert("SIM-01")), str(pki.station_key("SIM-01")))
     response = session.get(f"{server.url}/v1/wallet/search")
-    assert response.status_code == 404
+    assert response.status_code == 405 and response.headers["Allow"] == "POST"
+    assert response.json() == {"error": "GET is not offered here"}
     session.close()
 
 
