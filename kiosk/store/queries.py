@@ -4,6 +4,7 @@ or found by the citizen's ID number or name through the keyed search hashes."""
 from __future__ import annotations
 
 import hashlib
+import hmac
 import logging
 import json
 from datetime import datetime, timedelta, timezone
@@ -125,14 +126,13 @@ class Queries(Sealing):
 
     def _tampered(self, dossier: Sequence, outbox: Sequence) -> bool:
         """Whether the dossier's row or its outbox entry (if any) fails its MAC; logged by id. Each is
-        (id, encoding, MAC); the outbox's id None: no entry."""
-        try:
-            self._check_row("dossiers", dossier)
-            if outbox[0] is not None:
-                self._check_row("outbox", outbox)
-        except TamperedData as error:
-            log.warning("%s", error)
-            return True
+        (id, encoding, MAC); the outbox's id None: no entry. Written out flat: the counter's lists call
+        it for every row they show (tests/bench/store.py measures it)."""
+        row_mac = self._keys.row_mac
+        for table, (row_id, encoded, mac) in (("dossiers", dossier), ("outbox", outbox)):
+            if row_id is not None and (mac is None or not hmac.compare_digest(mac, row_mac(table, encoded))):
+                log.warning("%s", tampered(table, row_id))
+                return True
         return False
 
     def _citizen_summary(self, dossier_id: str) -> dict[str, str] | None:
