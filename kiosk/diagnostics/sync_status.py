@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 ERROR_CLASSES = (
     ("interrupted", re.compile(r"^interrupted$")),
     ("audit_refused", re.compile(r"refuses this station's audit log")),  # sync.client.AuditRefused
+    ("damaged", re.compile(r"fails its integrity check")),  # sync.relay: the relay's DAMAGED, stays queued
     ("tls", re.compile(r"TLS handshake|secure connection broke|certificate", re.I)),
     ("not_the_province", re.compile(r"pre-check answered|redirected elsewhere|not from the province", re.I)),
     ("timeout", re.compile(r"did not answer in time|timed? ?out", re.I)),

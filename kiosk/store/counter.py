@@ -27,7 +27,7 @@ from .rowmacs import mac_columns
 VIETNAM = timezone(timedelta(hours=7))
 
 # The badges of the counter's list (see `dossier_badge`).
-BADGES = ("draft", "queued", "waiting", "uploading", "accepted", "needs_supplement", "conflict", "rejected")
+BADGES = ("draft", "queued", "waiting", "uploading", "accepted", "needs_supplement", "conflict", "rejected", "damaged")
 
 _ID_SPACING = re.compile(r"[\s.]+")
 _ID_NUMBER = re.compile(r"\d{12}")
@@ -35,9 +35,11 @@ _CODE_OR_REFERENCE = re.compile(r"[0-9A-Za-z][0-9A-Za-z.\-]*")
 
 
 def dossier_badge(state: str, outbox_state: str | None = None, attempts: int = 0, official_code: str | None = None,
-                  province_state: str | None = None, conflict: bool = False) -> str:
+                  province_state: str | None = None, conflict: bool = False, tampered: bool = False) -> str:
     """What the counter shows of a dossier's way to the province, one word, first rule that applies:
 
+    - `damaged`: its stored rows fail their integrity check (rowmacs.py): none of its other columns can
+      be believed, so nothing else is said; it is kept, neither sent nor deleted, for a technician;
     - `conflict`: the province refused it as a conflict (the same dossier with other content): an
       officer must look, whatever its state;
     - `rejected`: the province refused it;
@@ -48,6 +50,8 @@ def dossier_badge(state: str, outbox_state: str | None = None, attempts: int = 0
     - `queued`: queued, not tried yet;
     - `draft`: not submitted (a draft, or ready but not queued).
     """
+    if tampered:
+        return "damaged"
     if conflict:
         return "conflict"
     if state == "rejected":
@@ -211,7 +215,7 @@ class Counter(Queries, Auditing):
         `search`: see the module's docstring; `day`: only dossiers created that day in Vietnam time.
         Each row: id, created_at and first_contact_at (aware UTC datetimes, or None), procedure_code,
         state, official_code, receiving_unit, competent_unit, received_by, queue_ticket,
-        province_state, badge (`dossier_badge`), percent (None: the relay's progress fills it in),
+        province_state, badge (`dossier_badge`: `damaged` when tampered), percent (None: the relay's progress fills it in),
         attempts (upload attempts so far), citizen = {id_number, full_name} decrypted for these
         rows only (None when the sealed field fails its integrity check), and tampered: True when the
         dossier's row or its outbox entry fails its MAC (rowmacs.py; loading it raises TamperedData)."""
@@ -235,7 +239,8 @@ class Counter(Queries, Auditing):
                 "official_code": code, "receiving_unit": receiving, "competent_unit": competent,
                 "received_by": received_by, "first_contact_at": _moment(first_contact) if first_contact else None,
                 "queue_ticket": ticket, "province_state": province_state,
-                "badge": dossier_badge(state, outbox_state, attempts, code, province_state, bool(conflict)),
+                "badge": dossier_badge(state, outbox_state, attempts, code, province_state, bool(conflict),
+                                       tampered=bool(tampered)),
                 "percent": None, "attempts": attempts,
                 "citizen": self._open_citizen(dossier_id, wrapped, sealed), "tampered": tampered,
             }

@@ -892,95 +892,105 @@
 <context>
     <name>DossierListModel</name>
     <message>
-        <location filename="../../ui/counter/dossier_list.py" line="161"/>
+        <location filename="../../ui/counter/dossier_list.py" line="166"/>
         <source>Received</source>
         <translation>Tiếp nhận lúc</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_list.py" line="161"/>
+        <location filename="../../ui/counter/dossier_list.py" line="166"/>
         <source>Citizen</source>
         <translation>Công dân</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_list.py" line="161"/>
+        <location filename="../../ui/counter/dossier_list.py" line="166"/>
         <source>ID number</source>
         <translation>Số định danh</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_list.py" line="161"/>
+        <location filename="../../ui/counter/dossier_list.py" line="166"/>
         <source>Procedure</source>
         <translation>Thủ tục</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_list.py" line="162"/>
+        <location filename="../../ui/counter/dossier_list.py" line="167"/>
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_list.py" line="162"/>
+        <location filename="../../ui/counter/dossier_list.py" line="167"/>
         <source>Wait</source>
         <translation>Thời gian chờ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_list.py" line="162"/>
+        <location filename="../../ui/counter/dossier_list.py" line="167"/>
         <source>Dossier code</source>
         <translation>Mã hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_list.py" line="202"/>
+        <location filename="../../ui/counter/dossier_list.py" line="209"/>
         <source>%1 — over the limit</source>
         <translation>%1 — quá thời hạn</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_list.py" line="207"/>
+        <location filename="../../ui/counter/dossier_list.py" line="214"/>
         <source>%1 h %2 min</source>
         <translation>%1 giờ %2 phút</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_list.py" line="208"/>
+        <location filename="../../ui/counter/dossier_list.py" line="215"/>
         <source>%1 min</source>
         <translation>%1 phút</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_list.py" line="212"/>
+        <location filename="../../ui/counter/dossier_list.py" line="219"/>
         <source>sending %1 %</source>
         <translation>đang gửi %1 %</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_list.py" line="213"/>
+        <location filename="../../ui/counter/dossier_list.py" line="220"/>
         <source>accepted</source>
         <translation>đã tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_list.py" line="213"/>
+        <location filename="../../ui/counter/dossier_list.py" line="220"/>
         <source>draft</source>
         <translation>bản nháp</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_list.py" line="213"/>
-        <location filename="../../ui/counter/dossier_list.py" line="215"/>
+        <location filename="../../ui/counter/dossier_list.py" line="220"/>
+        <location filename="../../ui/counter/dossier_list.py" line="222"/>
         <source>queued</source>
         <translation>chờ gửi</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_list.py" line="213"/>
+        <location filename="../../ui/counter/dossier_list.py" line="220"/>
         <source>waiting for network</source>
         <translation>chờ kết nối mạng</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_list.py" line="214"/>
+        <location filename="../../ui/counter/dossier_list.py" line="221"/>
         <source>needs supplement</source>
         <translation>cần bổ sung</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_list.py" line="214"/>
+        <location filename="../../ui/counter/dossier_list.py" line="221"/>
         <source>conflict</source>
         <translation>xung đột dữ liệu</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_list.py" line="215"/>
+        <location filename="../../ui/counter/dossier_list.py" line="222"/>
         <source>rejected</source>
         <translation>bị từ chối</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_list.py" line="223"/>
+        <source>data altered or damaged</source>
+        <translation>bị sửa đổi hoặc hỏng</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_list.py" line="231"/>
+        <source>This dossier's stored data failed its integrity check: it was altered or damaged. It is kept as it is: it will not be sent to the province and it is not deleted. Call the technician (kiosk store check). You can go on with other dossiers.</source>
+        <translation>Dữ liệu lưu trữ của hồ sơ này không vượt qua kiểm tra toàn vẹn: đã bị sửa đổi hoặc bị hỏng. Hồ sơ được giữ nguyên trạng: không gửi lên tỉnh và không bị xóa. Đề nghị báo kỹ thuật viên kiểm tra (lệnh kiosk store check). Có thể tiếp tục làm việc với các hồ sơ khác.</translation>
     </message>
 </context>
 <context>
@@ -1081,109 +1091,114 @@
 <context>
     <name>DossierTab</name>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="72"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="74"/>
         <source>Reading the dossier…</source>
         <translation>Đang đọc hồ sơ…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="83"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="90"/>
         <source>The dossier could not be read: %1</source>
         <translation>Không đọc được hồ sơ: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="95"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="96"/>
+        <source>This dossier's stored data failed its integrity check: it was altered or damaged. It is kept as it is: it will not be sent to the province and it is not deleted. Call the technician (kiosk store check). You can go on with other dossiers.</source>
+        <translation>Dữ liệu lưu trữ của hồ sơ này không vượt qua kiểm tra toàn vẹn: đã bị sửa đổi hoặc bị hỏng. Hồ sơ được giữ nguyên trạng: không gửi lên tỉnh và không bị xóa. Đề nghị báo kỹ thuật viên kiểm tra (lệnh kiosk store check). Có thể tiếp tục làm việc với các hồ sơ khác.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/dossier_tab.py" line="108"/>
         <source>Citizen: %1 (ID %2)</source>
         <translation>Công dân: %1 (số định danh %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="97"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="110"/>
         <source>Procedure: %1</source>
         <translation>Thủ tục: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="98"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="111"/>
         <source>Received %1 by %2</source>
         <translation>Tiếp nhận lúc %1, cán bộ %2</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="99"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="112"/>
         <source>Receiving unit %1 · competent unit %2</source>
         <translation>Đơn vị tiếp nhận %1 · đơn vị có thẩm quyền %2</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="101"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="114"/>
         <source>State: %1</source>
         <translation>Trạng thái: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="102"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="115"/>
         <source>Dossier code of the province: %1</source>
         <translation>Mã hồ sơ của tỉnh: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="102"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="115"/>
         <source>not yet</source>
         <translation>chưa có</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="103"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="116"/>
         <source>Reference: %1</source>
         <translation>Số tham chiếu: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/counter/dossier_tab.py" line="109"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="122"/>
         <source>%n page(s)</source>
         <translation>
             <numerusform>%n trang</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="110"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="123"/>
         <source>from the e-wallet</source>
         <translation>từ kho dữ liệu điện tử</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="111"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="124"/>
         <source>shown in original</source>
         <translation>đã xuất trình bản chính</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="112"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="125"/>
         <source>not provided</source>
         <translation>không nộp</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="129"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="142"/>
         <source>&amp;Components:</source>
         <translation>Thành &amp;phần hồ sơ:</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="130"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="143"/>
         <source>Components of the dossier</source>
         <translation>Thành phần hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="131"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="144"/>
         <source>Hi&amp;story (audit log):</source>
         <translation>&amp;Lịch sử xử lý (nhật ký):</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="132"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="145"/>
         <source>History of the dossier</source>
         <translation>Lịch sử của hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="133"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="146"/>
         <source>When</source>
         <translation>Thời điểm</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="133"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="146"/>
         <source>Who</source>
         <translation>Người thực hiện</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="133"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="146"/>
         <source>What</source>
         <translation>Nội dung</translation>
     </message>
@@ -2558,260 +2573,265 @@
         <translation>tỉnh từ chối nhật ký xử lý của trạm (bị lùi lại hoặc bị ghi lại); hồ sơ vẫn chờ gửi: chạy 'kiosk audit verify'</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="86"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="87"/>
+        <source>a dossier's stored data fails its integrity check (altered or damaged): it stays queued, not sent, not deleted: run 'kiosk store check'</source>
+        <translation>dữ liệu lưu trữ của một hồ sơ không vượt qua kiểm tra toàn vẹn (bị sửa đổi hoặc hỏng); hồ sơ vẫn chờ gửi, không được gửi đi, không bị xóa: chạy 'kiosk store check'</translation>
+    </message>
+    <message>
+        <location filename="../../ui/diagnostics/sync_page.py" line="88"/>
         <source>TLS: the secure connection failed</source>
         <translation>TLS: kết nối bảo mật không thành công</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="87"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="89"/>
         <source>something else answers in the province's place (a portal, a proxy)</source>
         <translation>một hệ thống khác trả lời thay cho tỉnh (cổng đăng nhập, proxy)</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="88"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="90"/>
         <source>no answer in time</source>
         <translation>không có phản hồi kịp thời</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="88"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="90"/>
         <source>the connection failed</source>
         <translation>kết nối không thành công</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="89"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="91"/>
         <source>a file arrived damaged (sent again)</source>
         <translation>một tệp đến nơi bị hỏng (đã gửi lại)</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="90"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="92"/>
         <source>the province asked the station to slow down</source>
         <translation>hệ thống của tỉnh yêu cầu máy gửi chậm lại</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="91"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="93"/>
         <source>the province's server failed</source>
         <translation>máy chủ của tỉnh gặp lỗi</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="92"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="94"/>
         <source>the province refused the request</source>
         <translation>hệ thống của tỉnh từ chối yêu cầu</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="93"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="95"/>
         <source>another error</source>
         <translation>lỗi khác</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="100"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="102"/>
         <source>Drafts</source>
         <translation>Bản nháp</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="100"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="102"/>
         <source>Ready</source>
         <translation>Sẵn sàng</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="100"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="102"/>
         <source>Queued</source>
         <translation>Đang chờ gửi</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="101"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="103"/>
         <source>Uploading</source>
         <translation>Đang tải lên</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="101"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="103"/>
         <source>Accepted</source>
         <translation>Đã tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="103"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="105"/>
         <source>Rejected</source>
         <translation>Bị từ chối</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="103"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="105"/>
         <source>Waiting to be sent</source>
         <translation>Hồ sơ chờ gửi</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="104"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="106"/>
         <source>Bytes waiting</source>
         <translation>Số byte chờ gửi</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="105"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="107"/>
         <source>Oldest waiting for</source>
         <translation>Hồ sơ chờ lâu nhất</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="107"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="109"/>
         <source>Last accepted</source>
         <translation>Lần tiếp nhận gần nhất</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="108"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="110"/>
         <source>Last error</source>
         <translation>Lỗi gần nhất</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="109"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="111"/>
         <source>Next attempt</source>
         <translation>Lần thử tiếp theo</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="113"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="115"/>
         <source>The store cannot be opened</source>
         <translation>Không mở được kho dữ liệu</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="116"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="118"/>
         <source>Endpoint: %1</source>
         <translation>Máy chủ tỉnh: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="116"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="118"/>
         <source>none configured</source>
         <translation>chưa cấu hình</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="119"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="121"/>
         <source>Testing the connection…</source>
         <translation>Đang kiểm tra kết nối…</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="120"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="122"/>
         <source>The test cannot run: %1</source>
         <translation>Không chạy được kiểm tra: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="123"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="125"/>
         <source>The province answers the pre-check over TLS: connection OK.</source>
         <translation>Hệ thống của tỉnh trả lời kiểm tra sơ bộ qua TLS: kết nối tốt.</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="125"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="127"/>
         <source>The connection test failed at the step marked failed.</source>
         <translation>Kiểm tra kết nối dừng ở bước không đạt.</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="128"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="130"/>
         <source>Name lookup</source>
         <translation>Phân giải tên miền</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="128"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="130"/>
         <source>TCP connection</source>
         <translation>Kết nối TCP</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="129"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="131"/>
         <source>TLS handshake</source>
         <translation>Bắt tay TLS</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="130"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="132"/>
         <source>Pre-check</source>
         <translation>Kiểm tra sơ bộ</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="130"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="132"/>
         <source>ok</source>
         <translation>tốt</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="130"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="132"/>
         <source>failed</source>
         <translation>không đạt</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="133"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="135"/>
         <source>Endpoint</source>
         <translation>Máy chủ tỉnh</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="133"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="135"/>
         <source>TLS version</source>
         <translation>Phiên bản TLS</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="134"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="136"/>
         <source>Cipher</source>
         <translation>Bộ mã hóa</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="134"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="136"/>
         <source>Server certificate</source>
         <translation>Chứng thư máy chủ</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="135"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="137"/>
         <source>Issued by</source>
         <translation>Cấp bởi</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="136"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="138"/>
         <source>Expires in</source>
         <translation>Hết hạn sau</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/diagnostics/sync_page.py" line="136"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="138"/>
         <source>%n day(s)</source>
         <translation>
             <numerusform>%n ngày</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="139"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="141"/>
         <source>Outbox</source>
         <translation>Hàng đợi gửi</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="139"/>
         <location filename="../../ui/diagnostics/sync_page.py" line="141"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="143"/>
         <source>Value</source>
         <translation>Giá trị</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="140"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="142"/>
         <source>Step</source>
         <translation>Bước</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="140"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="142"/>
         <source>Result</source>
         <translation>Kết quả</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="140"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="142"/>
         <source>Time</source>
         <translation>Thời gian</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="140"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="142"/>
         <source>Detail</source>
         <translation>Chi tiết</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="141"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="143"/>
         <source>Connection</source>
         <translation>Kết nối</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="142"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="144"/>
         <source>Refresh the queue</source>
         <translation>Làm mới hàng đợi</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="143"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="145"/>
         <source>Test the connection (Ctrl+K)</source>
         <translation>Kiểm tra kết nối (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../ui/diagnostics/sync_page.py" line="145"/>
+        <location filename="../../ui/diagnostics/sync_page.py" line="147"/>
         <source>Name lookup, TCP, TLS with the station's certificate, then the province's pre-check, each timed (Ctrl+K)</source>
         <translation>Phân giải tên miền, TCP, TLS bằng chứng thư của máy, rồi kiểm tra sơ bộ với hệ thống của tỉnh, đo thời gian từng bước (Ctrl+K)</translation>
     </message>

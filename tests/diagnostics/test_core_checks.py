@@ -63,6 +63,7 @@ def test_a_truncated_or_foreign_atr_says_nothing_rather_than_guess():
     (f"creating the dossier: 422 citizen {NAME} has an open dossier", "refused"),
     (f"something new about {NAME}", "other"),
     (str(AuditRefused("audit_rewound", 12, 3)), "audit_refused"),
+    ("stored data fails its integrity check", "damaged"),  # what the relay stores with its DAMAGED
     (None, None),
 ])
 def test_a_stored_upload_error_leaves_as_its_kind_only(stored, kind):

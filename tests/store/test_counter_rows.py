@@ -1,6 +1,7 @@
 """The counter's list: badges for each state of a dossier's way, the three kinds of search, the day
 filter and paging, on a real store."""
 
+import sqlite3
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
@@ -61,6 +62,7 @@ def test_each_step_of_a_dossiers_way_has_its_badge(store):
 
 def test_the_badge_rule_orders_conflict_before_state():
     assert dossier_badge("rejected", "done", 1, None, None, conflict=True) == "conflict"
+    assert dossier_badge("rejected", "done", 1, None, None, conflict=True, tampered=True) == "damaged"
     assert dossier_badge("ready") == "draft"
     assert dossier_badge("queued", "pending", 0) == "queued"
     assert dossier_badge("queued", "pending", 3) == "waiting"
@@ -187,3 +189,13 @@ def test_both_ways_of_finding_a_page_list_the_same_dossiers(store, plan, monkeyp
     store.begin_upload(made[0].id, now=T0)
     store.upload_accepted(made[0].id, CODE, now=T0)
     assert [r["id"] for r in store.counter_rows("000.00.13")] == [made[0].id]
+
+
+def test_a_dossier_whose_row_fails_its_mac_has_the_damaged_badge_whatever_its_state_says(store):
+    forged, sound = submit(store, id_number="001190000001"), submit(store, id_number="001190000002")
+    conn = sqlite3.connect(store.path)  # what someone who can write the database file does
+    with conn:
+        conn.execute("UPDATE dossiers SET state = 'accepted' WHERE id = ?", (forged.id,))
+    conn.close()
+    assert badge_of(store, forged) == "damaged" and badge_of(store, sound) == "queued"
+    assert "damaged" in BADGES

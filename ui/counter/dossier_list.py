@@ -5,6 +5,7 @@ first page as fast as one of ten. Names and ID numbers come decrypted only for t
 from __future__ import annotations
 
 import logging
+from html import escape
 from datetime import datetime, timedelta, timezone
 from typing import Any, Callable
 
@@ -30,8 +31,10 @@ BADGE_COLOURS = {
     "uploading": ("#052c65", "#cfe2ff"), "accepted": ("#0a3622", "#d1e7dd"),
     "needs_supplement": ("#58151c", "#f8d7da"), "conflict": ("#58151c", "#f8d7da"),
     "rejected": ("#58151c", "#f8d7da"),
+    "damaged": ("#ffffff", "#5b2a86"),  # solid, unlike the pale others: this one needs a technician (9.9:1)
 }
 ALERT_COLOURS = ("#58151c", "#f8d7da")
+DAMAGED_STYLE = "color: {}; background: {}; padding: 8px; font-weight: bold;".format(*BADGE_COLOURS["damaged"])
 
 
 def parse_time(text: str | datetime | None) -> datetime | None:
@@ -136,7 +139,10 @@ class DossierListModel(QAbstractTableModel):
         if row is None:
             return
         values = self._rows[row]
+        if values.get("tampered") and state != "damaged":
+            return  # its rows fail their MACs: nothing the relay says about it can be shown as true
         values["badge"], values["percent"] = state, percent
+        values["tampered"] = state == "damaged"
         if code:
             values["official_code"] = code
         self.dataChanged.emit(self.index(row, STATE), self.index(row, CODE))
@@ -170,6 +176,8 @@ class DossierListModel(QAbstractTableModel):
             return row["id"]
         if role == BADGE_ROLE:
             return row.get("badge")
+        if role == Qt.ItemDataRole.ToolTipRole and row.get("badge") == "damaged":
+            return f"<p>{escape(self.damaged_text())}</p>"  # rich text: Qt wraps it
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._text(row, column)
         if role in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.BackgroundRole):
@@ -212,7 +220,14 @@ class DossierListModel(QAbstractTableModel):
             return self.tr("sending %1 %").replace("%1", str(percent))
         return {"accepted": self.tr("accepted"), "draft": self.tr("draft"), "queued": self.tr("queued"), "waiting": self.tr("waiting for network"),
                 "needs_supplement": self.tr("needs supplement"), "conflict": self.tr("conflict"),
-                "rejected": self.tr("rejected"), "ready": self.tr("queued")}.get(badge, badge)
+                "rejected": self.tr("rejected"), "ready": self.tr("queued"),
+                "damaged": self.tr("data altered or damaged")}.get(badge, badge)
+
+    def damaged_text(self) -> str:
+        """What the officer is told of a dossier whose stored rows fail their integrity check."""
+        return self.tr("This dossier's stored data failed its integrity check: it was altered or damaged. It is "
+                       "kept as it is: it will not be sent to the province and it is not deleted. Call the "
+                       "technician (kiosk store check). You can go on with other dossiers.")
 
     @staticmethod
     def wait_of(row: dict[str, Any]) -> timedelta | None:

@@ -14,7 +14,7 @@ from ui.counter.source import Query
 from ui.counter.fonts import HEADING_POINTS, bold, sized
 
 SEARCH_DEBOUNCE_MS = 250
-BADGES = ("", "queued", "uploading", "waiting", "accepted", "needs_supplement", "conflict", "rejected")
+BADGES = ("", "queued", "uploading", "waiting", "accepted", "needs_supplement", "conflict", "rejected", "damaged")
 
 
 class _Table(QTableView):
@@ -52,7 +52,7 @@ class DossierPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        for column, width in enumerate((120, 240, 140, 100, 190, 270, 150)):
+        for column, width in enumerate((120, 240, 140, 100, 200, 270, 150)):
             self.table.setColumnWidth(column, width)
         header.setFont(sized())
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the citizen's name takes what is left

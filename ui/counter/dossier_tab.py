@@ -10,7 +10,8 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QListView, QListWidget, QListWidgetItem,
                                QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from ui.counter.dossier_list import VIETNAM, parse_time
+from kiosk.store.errors import TamperedData
+from ui.counter.dossier_list import DAMAGED_STYLE, VIETNAM, parse_time
 from ui.counter.fonts import sized
 from ui.workers import run_in_background
 
@@ -33,6 +34,7 @@ class DossierTab(QWidget):
         self._badge_text = badge_text
         self._dossier = None
         self._history: list[dict] = []
+        self.damaged = False  # its stored rows failed their integrity check: only the warning is shown
         self.summary = QLabel(objectName="summary", wordWrap=True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.components_label = QLabel()
@@ -53,11 +55,12 @@ class DossierTab(QWidget):
         self.history.setColumnWidth(0, 150)
         self.history.setColumnWidth(1, 160)
         self.history_label.setBuddy(self.history)
-        top, bottom = QWidget(), QWidget()
+        top, bottom = QWidget(), QWidget(objectName="history-part")
         top_layout, bottom_layout = QVBoxLayout(top), QVBoxLayout(bottom)
         top_layout.addWidget(self.summary)
         top_layout.addWidget(self.components_label)
         top_layout.addWidget(self.components, 1)
+        top_layout.addStretch()  # takes the room only when the components are hidden (a damaged dossier)
         bottom_layout.addWidget(self.history_label)
         bottom_layout.addWidget(self.history, 1)
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -80,7 +83,20 @@ class DossierTab(QWidget):
 
     def _failed(self, error: Exception) -> None:
         log.error("dossier not read: %s", error.__class__.__name__)
+        if isinstance(error, TamperedData):  # kept for the technician; the officer goes on with the others
+            self.damaged = True
+            self.summary.setStyleSheet(DAMAGED_STYLE)
+            for part in (self.components_label, self.components, self.findChild(QWidget, "history-part")):
+                part.hide()  # empty, and nothing of this dossier could be believed anyway
+            self._show_damaged()
+            return
         self.summary.setText(self.tr("The dossier could not be read: %1").replace("%1", error.__class__.__name__))
+
+    def _show_damaged(self) -> None:
+        self.summary.setText(self.tr("This dossier's stored data failed its integrity check: it was altered or "
+                                     "damaged. It is kept as it is: it will not be sent to the province and it is "
+                                     "not deleted. Call the technician (kiosk store check). You can go on with "
+                                     "other dossiers."))
 
     def title(self) -> str:
         return self._dossier.citizen.full_name if self._dossier is not None else self.dossier_id[:8]
@@ -131,4 +147,6 @@ class DossierTab(QWidget):
         self.history_label.setText(self.tr("Hi&story (audit log):"))
         self.history.setAccessibleName(self.tr("History of the dossier"))
         self.history.setHorizontalHeaderLabels([self.tr("When"), self.tr("Who"), self.tr("What")])
+        if self.damaged:
+            self._show_damaged()
         self._show()

@@ -83,6 +83,8 @@ class SyncPage(QWidget):
         kinds = {"interrupted": self.tr("interrupted (the station stopped while sending)"),
                  "audit_refused": self.tr("the province refuses this station's audit log (gone back or "
                                           "rewritten); dossiers stay queued: run 'kiosk audit verify'"),
+                 "damaged": self.tr("a dossier's stored data fails its integrity check (altered or damaged): "
+                                    "it stays queued, not sent, not deleted: run 'kiosk store check'"),
                  "tls": self.tr("TLS: the secure connection failed"),
                  "not_the_province": self.tr("something else answers in the province's place (a portal, a proxy)"),
                  "timeout": self.tr("no answer in time"), "connection": self.tr("the connection failed"),
