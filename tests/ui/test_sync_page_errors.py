@@ -41,6 +41,7 @@ def test_an_upload_error_is_shown_for_what_it_is(qtbot, languages, config, tmp_p
         store.upload_failed(dossier.id, error, now=T0)
     languages.switch(language)
     page = SyncPage(config)
+    page.retranslate()  # the diagnostics window does this for its pages
     qtbot.addWidget(page)
     page.resize(1000, 600)
     page.show()
