@@ -342,30 +342,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     # --- dispatch ---------------------------------------------------------------------------
 
-    def do_GET(self) -> None:
-        self._dispatch("GET")
-
-    def do_PUT(self) -> None:
-        self._dispatch("PUT")
-
-    def do_POST(self) -> None:
-        self._dispatch("POST")
-
-    def do_HEAD(self) -> None:
-        self._dispatch("HEAD")
-
-    def do_PATCH(self) -> None:
-        self._dispatch("PATCH")
-
-    def do_DELETE(self) -> None:
-        self._dispatch("DELETE")
-
-    def do_OPTIONS(self) -> None:
-        self._dispatch("OPTIONS")
-
     def __getattr__(self, name: str) -> Any:
-        # Any other method (TRACE, QUERY, …) is routed too, so that a known path answers 405 with Allow
-        # rather than the HTTP layer's 501.
+        # Every method (GET, PUT, … and TRACE, QUERY, …) goes to the routes, so that a known path answers
+        # 405 with Allow rather than the HTTP layer's 501.
         if name.startswith("do_") and name[3:].isupper():
             return lambda: self._dispatch(name[3:])
         raise AttributeError(name)
