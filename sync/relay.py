@@ -234,14 +234,10 @@ class Relay:
             self.store.audit_anchored(*audit.head)
             self.audit_refusal = None
             refused = self._send_wallet_items(dossier_id, code, resume=attempt > 1)
-        except AuditRefused as error:  # the station's log, not the dossier: it stays queued
-            self.audit_refusal = str(error)
-            log.error("%s", error)
-            wait = self.backoff.delay(attempt)
-            self.store.upload_failed(dossier_id, str(error), now=self.clock(), retry_after=timedelta(seconds=wait))
-            return self._report(dossier_id, Progress(WAITING, until=self.clock() + timedelta(seconds=wait),
-                                                     reason=str(error)))
-        except (TransientError, Offline) as error:
+        except (AuditRefused, TransientError, Offline) as error:  # not the dossier's fault: it stays queued
+            if isinstance(error, AuditRefused):  # the station's log: a technician must look
+                self.audit_refusal = str(error)
+                log.error("%s", error)
             wait = self.backoff.delay(attempt, getattr(error, "retry_after", None))
             self.store.upload_failed(dossier_id, str(error), now=self.clock(), retry_after=timedelta(seconds=wait))
             return self._report(dossier_id, Progress(WAITING, until=self.clock() + timedelta(seconds=wait),
