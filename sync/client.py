@@ -322,7 +322,7 @@ def _audit_answer(response: requests.Response) -> tuple[str, int | None, int | N
 
     def number(key: str) -> int | None:
         value = body.get(key)
-        return value if isinstance(value, int) and not isinstance(value, bool) else None
+        return value if p.is_count(value) else None
 
     return body["code"], number("kept_seq"), number("head_seq")
 
