@@ -61,6 +61,10 @@ class AuditChain:
     anchor: tuple[int, str] | None = None
     hash_at: Callable[[int], str | None] = lambda seq: None
 
+    def point_at(self, seq: int) -> tuple[int, str]:
+        """The station's point at `seq`: its hash there, or NO_ROW where the station has no such row."""
+        return seq, self.hash_at(seq) or NO_ROW
+
     def headers(self, anchor: tuple[int, str] | None = None) -> dict[str, str]:
         anchor = anchor or self.anchor
         headers = {AUDIT_CHAIN: self.chain, AUDIT_HEAD: f"{self.head[0]}:{self.head[1]}"}

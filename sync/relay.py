@@ -21,7 +21,7 @@ import logging
 import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from typing import Any, Callable, Protocol
 
@@ -263,9 +263,10 @@ class Relay:
         from the copies kept in meta, so a rewritten row shows at the province."""
         head = self.store.audit_head() or (0, NO_ROW)
         anchor = self.store.audit_anchor()
-        if anchor is not None:
-            anchor = (anchor[0], self.store.audit_hash_at(anchor[0]) or NO_ROW) if anchor[0] <= head[0] else None
-        return AuditChain(self.store.audit_chain_id(), head, anchor, self.store.audit_hash_at)
+        chain = AuditChain(self.store.audit_chain_id(), head, hash_at=self.store.audit_hash_at)
+        if anchor is None or anchor[0] > head[0]:
+            return chain
+        return replace(chain, anchor=chain.point_at(anchor[0]))
 
     def _send_wallet_items(self, dossier_id: str, code: str, resume: bool) -> list[str]:
         """The dossier's e-wallet items the province has neither received nor refused, in order; each
