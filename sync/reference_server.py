@@ -436,8 +436,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _submit(self, station: str, dossier_id: str) -> None:
         self._check_dossier_id(dossier_id)
         storage = self.app.storage
-        row = self._owned(dossier_id, station)
-        if row is None:
+        if self._owned(dossier_id, station) is None:
             return self._json(404, {"error": "no such dossier"})
         try:
             claim = p.audit_claim(self.headers)
@@ -445,26 +444,27 @@ class _Handler(BaseHTTPRequestHandler):
             return self._json(400, {"error": str(error), "code": p.AUDIT_INVALID})
         with storage.lock:  # the chain judged and the dossier submitted in one step (answered after)
             refusal = self.app.anchors.judge(station, claim)
-            status, body = (409, refusal) if refusal is not None else self._submit_judged(dossier_id, row)
+            status, body = (409, refusal) if refusal is not None else self._submit_judged(dossier_id)
             if status < 300:
                 self.app.anchors.keep(station, claim)
         if refusal is not None:
             log.warning("station %s: submit refused: %s", station, refusal["code"])
         self._json(status, body)
 
-    def _submit_judged(self, dossier_id: str, row: sqlite3.Row) -> tuple[int, dict[str, Any]]:
+    def _submit_judged(self, dossier_id: str) -> tuple[int, dict[str, Any]]:
+        """Under the storage lock: the dossier as it is now, given its code once all its files are in."""
         storage = self.app.storage
+        row = storage.one("SELECT * FROM dossiers WHERE id=?", dossier_id)
         if row["code"]:
             return 200, {"id": dossier_id, "code": row["code"], "state": row["state"]}
-        for entry in json.loads(row["metadata"])["files"]:
+        metadata = json.loads(row["metadata"])
+        for entry in metadata["files"]:
             upload = storage.one("SELECT * FROM uploads WHERE dossier=? AND name=?", dossier_id, entry["name"])
             if upload is None or not upload["complete"]:
                 return 422, {"error": f"file {entry['name']} has not been uploaded completely"}
             if upload["sha256"] != entry["sha256"]:
                 return 422, {"error": f"file {entry['name']} does not match its declared SHA-256"}
-        metadata = json.loads(row["metadata"])
-        row = storage.one("SELECT code FROM dossiers WHERE id=?", dossier_id)
-        code = row["code"] or storage.next_code(metadata["receiving_unit"], datetime.now(VIETNAM))
+        code = storage.next_code(metadata["receiving_unit"], datetime.now(VIETNAM))
         storage.run("UPDATE dossiers SET code=?, state='received' WHERE id=?", code, dossier_id)
         return 201, {"id": dossier_id, "code": code, "state": "received"}
 
