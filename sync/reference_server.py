@@ -27,7 +27,7 @@ from datetime import datetime, timedelta, timezone
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from sync import protocol as p
 from sync.reference_anchors import AnchorBook
@@ -483,8 +483,8 @@ class _Handler(BaseHTTPRequestHandler):
         target = self.app.storage.raw_path(station, name)
         temporary = target.with_suffix(".part")
         with open(temporary, "wb") as file:
-            while self._remaining:
-                file.write(self._read(min(self._remaining, p.CHUNK_SIZE)))
+            for chunk in self._body_chunks():
+                file.write(chunk)
         os.replace(temporary, target)
         self._send(204)
 
@@ -721,14 +721,19 @@ class _Handler(BaseHTTPRequestHandler):
             raise ConnectionError("the body ended early")
         return data
 
+    def _body_chunks(self) -> Iterator[bytes]:
+        """What is left of the body, read a chunk at a time."""
+        while self._remaining:
+            yield self._read(min(self._remaining, p.CHUNK_SIZE))
+
     def _settle_body(self) -> None:
         """Before answering: read what is left of the body (so that it is not parsed as the next
         request), or, when that is more than a chunk, close the connection after the answer."""
         if not self._remaining:
             return
         if self._remaining <= self.limits.max_chunk:
-            while self._remaining:
-                self._read(min(self._remaining, p.CHUNK_SIZE))
+            for _ in self._body_chunks():
+                pass
         else:
             self.close_connection = True
             self._linger = True
