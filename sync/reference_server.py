@@ -411,12 +411,13 @@ class _Handler(BaseHTTPRequestHandler):
         return row if row and row["station"] == station else None
 
     @staticmethod
-    def _check_dossier_id(dossier_id: str) -> None:
-        if not p.is_dossier_id(dossier_id):
-            raise _Refusal(400, "the dossier id must be a lowercase UUID")
+    def _check_id(value: str, what: str) -> None:
+        """A dossier's or an e-wallet item's id in the path: a lowercase UUID, else 400."""
+        if not p.is_dossier_id(value):
+            raise _Refusal(400, f"the {what} id must be a lowercase UUID")
 
     def _put_dossier(self, station: str, dossier_id: str) -> None:
-        self._check_dossier_id(dossier_id)
+        self._check_id(dossier_id, "dossier")
         try:
             metadata = p.validate_metadata(self._json_body())
         except p.InvalidMetadata as error:
@@ -434,7 +435,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._json(200, {"id": dossier_id, "state": existing["state"], "code": existing["code"]})
 
     def _submit(self, station: str, dossier_id: str) -> None:
-        self._check_dossier_id(dossier_id)
+        self._check_id(dossier_id, "dossier")
         storage = self.app.storage
         if self._owned(dossier_id, station) is None:
             return self._json(404, {"error": "no such dossier"})
@@ -469,7 +470,7 @@ class _Handler(BaseHTTPRequestHandler):
         return 201, {"id": dossier_id, "code": code, "state": "received"}
 
     def _status(self, station: str, dossier_id: str) -> None:
-        self._check_dossier_id(dossier_id)
+        self._check_id(dossier_id, "dossier")
         row = self._owned(dossier_id, station)
         if row is None:
             return self._json(404, {"error": "no such dossier"})
@@ -503,8 +504,7 @@ class _Handler(BaseHTTPRequestHandler):
             raise _Refusal(400, "the body is not JSON") from None
 
     def _put_wallet_item(self, station: str, item_id: str) -> None:
-        if not p.is_dossier_id(item_id):
-            raise _Refusal(400, "the e-wallet item id must be a lowercase UUID")
+        self._check_id(item_id, "e-wallet item")
         try:
             item = p.validate_wallet_item(self._json_body())
         except p.InvalidMetadata as error:
