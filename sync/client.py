@@ -213,7 +213,7 @@ class HttpProvincialClient:
         response = self._request("POST", f"/dossiers/{dossier_id}/submit", headers=headers)
         kept = _audit_answer(response)
         if audit is not None and kept and kept[0] == p.AUDIT_ANCHOR_NEEDED and kept[1] is not None:
-            anchor = (kept[1], audit.hash_at(kept[1]) or p.NO_ROW)
+            anchor = audit.point_at(kept[1])
             response = self._request("POST", f"/dossiers/{dossier_id}/submit", headers=audit.headers(anchor))
             kept = _audit_answer(response)
         if kept and kept[0] in (p.AUDIT_REWOUND, p.AUDIT_FORKED):
@@ -322,7 +322,7 @@ def _audit_answer(response: requests.Response) -> tuple[str, int | None, int | N
 
     def number(key: str) -> int | None:
         value = body.get(key)
-        return value if isinstance(value, int) and not isinstance(value, bool) else None
+        return value if p.is_count(value) else None
 
     return body["code"], number("kept_seq"), number("head_seq")
 

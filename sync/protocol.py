@@ -61,6 +61,10 @@ class AuditChain:
     anchor: tuple[int, str] | None = None
     hash_at: Callable[[int], str | None] = lambda seq: None
 
+    def point_at(self, seq: int) -> tuple[int, str]:
+        """The station's point at `seq`: its hash there, or NO_ROW where the station has no such row."""
+        return seq, self.hash_at(seq) or NO_ROW
+
     def headers(self, anchor: tuple[int, str] | None = None) -> dict[str, str]:
         anchor = anchor or self.anchor
         headers = {AUDIT_CHAIN: self.chain, AUDIT_HEAD: f"{self.head[0]}:{self.head[1]}"}
@@ -94,7 +98,7 @@ def is_dossier_id(text: str) -> bool:
     return bool(_UUID.match(text))
 
 
-def _is_count(value: Any) -> bool:
+def is_count(value: Any) -> bool:
     """A JSON whole number: `true` is not 1 and `1.0` is not a page count."""
     return type(value) is int
 
@@ -126,11 +130,11 @@ def validate_metadata(metadata: Any) -> dict[str, Any]:
         if entry["name"] in names:
             raise InvalidMetadata(f"file {entry['name']} is listed twice")
         names.add(entry["name"])
-        if not _is_count(entry.get("size")) or not 0 < entry["size"] <= MAX_FILE_SIZE:
+        if not is_count(entry.get("size")) or not 0 < entry["size"] <= MAX_FILE_SIZE:
             raise InvalidMetadata(f"file {entry['name']}: size must be 1..{MAX_FILE_SIZE} bytes")
         if not isinstance(entry.get("sha256"), str) or not _SHA256.match(entry["sha256"]):
             raise InvalidMetadata(f"file {entry['name']}: sha256 must be 64 lowercase hex digits")
-        if "pages" in entry and (not _is_count(entry["pages"]) or entry["pages"] < 1):
+        if "pages" in entry and (not is_count(entry["pages"]) or entry["pages"] < 1):
             raise InvalidMetadata(f"file {entry['name']}: pages must be a whole number, at least 1")
         _optional_text(entry, "component", f"file {entry['name']}: ")
     for key in ("received_by", "received_at"):
@@ -177,11 +181,11 @@ def validate_wallet_item(item: Any) -> dict[str, Any]:
     document = item["document"]
     if not isinstance(document, dict):
         raise InvalidMetadata("document must be an object")
-    if not _is_count(document.get("size")) or not 0 < document["size"] <= MAX_FILE_SIZE:
+    if not is_count(document.get("size")) or not 0 < document["size"] <= MAX_FILE_SIZE:
         raise InvalidMetadata(f"document: size must be 1..{MAX_FILE_SIZE} bytes")
     if not isinstance(document.get("sha256"), str) or not _SHA256.match(document["sha256"]):
         raise InvalidMetadata("document: sha256 must be 64 lowercase hex digits")
-    if not _is_count(document.get("pages")) or document["pages"] < 1:
+    if not is_count(document.get("pages")) or document["pages"] < 1:
         raise InvalidMetadata("document: pages must be at least 1")
     if document.get("media_type") not in MEDIA_TYPES:
         raise InvalidMetadata(f"document: media_type must be one of {', '.join(MEDIA_TYPES)}")

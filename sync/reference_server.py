@@ -27,7 +27,7 @@ from datetime import datetime, timedelta, timezone
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from sync import protocol as p
 from sync.reference_anchors import AnchorBook
@@ -342,30 +342,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     # --- dispatch ---------------------------------------------------------------------------
 
-    def do_GET(self) -> None:
-        self._dispatch("GET")
-
-    def do_PUT(self) -> None:
-        self._dispatch("PUT")
-
-    def do_POST(self) -> None:
-        self._dispatch("POST")
-
-    def do_HEAD(self) -> None:
-        self._dispatch("HEAD")
-
-    def do_PATCH(self) -> None:
-        self._dispatch("PATCH")
-
-    def do_DELETE(self) -> None:
-        self._dispatch("DELETE")
-
-    def do_OPTIONS(self) -> None:
-        self._dispatch("OPTIONS")
-
     def __getattr__(self, name: str) -> Any:
-        # Any other method (TRACE, QUERY, …) is routed too, so that a known path answers 405 with Allow
-        # rather than the HTTP layer's 501.
+        # Every method (GET, PUT, … and TRACE, QUERY, …) goes to the routes, so that a known path answers
+        # 405 with Allow rather than the HTTP layer's 501.
         if name.startswith("do_") and name[3:].isupper():
             return lambda: self._dispatch(name[3:])
         raise AttributeError(name)
@@ -432,12 +411,13 @@ class _Handler(BaseHTTPRequestHandler):
         return row if row and row["station"] == station else None
 
     @staticmethod
-    def _check_dossier_id(dossier_id: str) -> None:
-        if not p.is_dossier_id(dossier_id):
-            raise _Refusal(400, "the dossier id must be a lowercase UUID")
+    def _check_id(value: str, what: str) -> None:
+        """A dossier's or an e-wallet item's id in the path: a lowercase UUID, else 400."""
+        if not p.is_dossier_id(value):
+            raise _Refusal(400, f"the {what} id must be a lowercase UUID")
 
     def _put_dossier(self, station: str, dossier_id: str) -> None:
-        self._check_dossier_id(dossier_id)
+        self._check_id(dossier_id, "dossier")
         try:
             metadata = p.validate_metadata(self._json_body())
         except p.InvalidMetadata as error:
@@ -455,10 +435,9 @@ class _Handler(BaseHTTPRequestHandler):
         self._json(200, {"id": dossier_id, "state": existing["state"], "code": existing["code"]})
 
     def _submit(self, station: str, dossier_id: str) -> None:
-        self._check_dossier_id(dossier_id)
+        self._check_id(dossier_id, "dossier")
         storage = self.app.storage
-        row = self._owned(dossier_id, station)
-        if row is None:
+        if self._owned(dossier_id, station) is None:
             return self._json(404, {"error": "no such dossier"})
         try:
             claim = p.audit_claim(self.headers)
@@ -466,31 +445,32 @@ class _Handler(BaseHTTPRequestHandler):
             return self._json(400, {"error": str(error), "code": p.AUDIT_INVALID})
         with storage.lock:  # the chain judged and the dossier submitted in one step (answered after)
             refusal = self.app.anchors.judge(station, claim)
-            status, body = (409, refusal) if refusal is not None else self._submit_judged(dossier_id, row)
+            status, body = (409, refusal) if refusal is not None else self._submit_judged(dossier_id)
             if status < 300:
                 self.app.anchors.keep(station, claim)
         if refusal is not None:
             log.warning("station %s: submit refused: %s", station, refusal["code"])
         self._json(status, body)
 
-    def _submit_judged(self, dossier_id: str, row: sqlite3.Row) -> tuple[int, dict[str, Any]]:
+    def _submit_judged(self, dossier_id: str) -> tuple[int, dict[str, Any]]:
+        """Under the storage lock: the dossier as it is now, given its code once all its files are in."""
         storage = self.app.storage
+        row = storage.one("SELECT * FROM dossiers WHERE id=?", dossier_id)
         if row["code"]:
             return 200, {"id": dossier_id, "code": row["code"], "state": row["state"]}
-        for entry in json.loads(row["metadata"])["files"]:
+        metadata = json.loads(row["metadata"])
+        for entry in metadata["files"]:
             upload = storage.one("SELECT * FROM uploads WHERE dossier=? AND name=?", dossier_id, entry["name"])
             if upload is None or not upload["complete"]:
                 return 422, {"error": f"file {entry['name']} has not been uploaded completely"}
             if upload["sha256"] != entry["sha256"]:
                 return 422, {"error": f"file {entry['name']} does not match its declared SHA-256"}
-        metadata = json.loads(row["metadata"])
-        row = storage.one("SELECT code FROM dossiers WHERE id=?", dossier_id)
-        code = row["code"] or storage.next_code(metadata["receiving_unit"], datetime.now(VIETNAM))
+        code = storage.next_code(metadata["receiving_unit"], datetime.now(VIETNAM))
         storage.run("UPDATE dossiers SET code=?, state='received' WHERE id=?", code, dossier_id)
         return 201, {"id": dossier_id, "code": code, "state": "received"}
 
     def _status(self, station: str, dossier_id: str) -> None:
-        self._check_dossier_id(dossier_id)
+        self._check_id(dossier_id, "dossier")
         row = self._owned(dossier_id, station)
         if row is None:
             return self._json(404, {"error": "no such dossier"})
@@ -504,8 +484,8 @@ class _Handler(BaseHTTPRequestHandler):
         target = self.app.storage.raw_path(station, name)
         temporary = target.with_suffix(".part")
         with open(temporary, "wb") as file:
-            while self._remaining:
-                file.write(self._read(min(self._remaining, p.CHUNK_SIZE)))
+            for chunk in self._body_chunks():
+                file.write(chunk)
         os.replace(temporary, target)
         self._send(204)
 
@@ -524,8 +504,7 @@ class _Handler(BaseHTTPRequestHandler):
             raise _Refusal(400, "the body is not JSON") from None
 
     def _put_wallet_item(self, station: str, item_id: str) -> None:
-        if not p.is_dossier_id(item_id):
-            raise _Refusal(400, "the e-wallet item id must be a lowercase UUID")
+        self._check_id(item_id, "e-wallet item")
         try:
             item = p.validate_wallet_item(self._json_body())
         except p.InvalidMetadata as error:
@@ -742,14 +721,19 @@ class _Handler(BaseHTTPRequestHandler):
             raise ConnectionError("the body ended early")
         return data
 
+    def _body_chunks(self) -> Iterator[bytes]:
+        """What is left of the body, read a chunk at a time."""
+        while self._remaining:
+            yield self._read(min(self._remaining, p.CHUNK_SIZE))
+
     def _settle_body(self) -> None:
         """Before answering: read what is left of the body (so that it is not parsed as the next
         request), or, when that is more than a chunk, close the connection after the answer."""
         if not self._remaining:
             return
         if self._remaining <= self.limits.max_chunk:
-            while self._remaining:
-                self._read(min(self._remaining, p.CHUNK_SIZE))
+            for _ in self._body_chunks():
+                pass
         else:
             self.close_connection = True
             self._linger = True

@@ -21,7 +21,7 @@ import logging
 import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from typing import Any, Callable, Protocol
 
@@ -234,14 +234,10 @@ class Relay:
             self.store.audit_anchored(*audit.head)
             self.audit_refusal = None
             refused = self._send_wallet_items(dossier_id, code, resume=attempt > 1)
-        except AuditRefused as error:  # the station's log, not the dossier: it stays queued
-            self.audit_refusal = str(error)
-            log.error("%s", error)
-            wait = self.backoff.delay(attempt)
-            self.store.upload_failed(dossier_id, str(error), now=self.clock(), retry_after=timedelta(seconds=wait))
-            return self._report(dossier_id, Progress(WAITING, until=self.clock() + timedelta(seconds=wait),
-                                                     reason=str(error)))
-        except (TransientError, Offline) as error:
+        except (AuditRefused, TransientError, Offline) as error:  # not the dossier's fault: it stays queued
+            if isinstance(error, AuditRefused):  # the station's log: a technician must look
+                self.audit_refusal = str(error)
+                log.error("%s", error)
             wait = self.backoff.delay(attempt, getattr(error, "retry_after", None))
             self.store.upload_failed(dossier_id, str(error), now=self.clock(), retry_after=timedelta(seconds=wait))
             return self._report(dossier_id, Progress(WAITING, until=self.clock() + timedelta(seconds=wait),
@@ -267,9 +263,10 @@ class Relay:
         from the copies kept in meta, so a rewritten row shows at the province."""
         head = self.store.audit_head() or (0, NO_ROW)
         anchor = self.store.audit_anchor()
-        if anchor is not None:
-            anchor = (anchor[0], self.store.audit_hash_at(anchor[0]) or NO_ROW) if anchor[0] <= head[0] else None
-        return AuditChain(self.store.audit_chain_id(), head, anchor, self.store.audit_hash_at)
+        chain = AuditChain(self.store.audit_chain_id(), head, hash_at=self.store.audit_hash_at)
+        if anchor is None or anchor[0] > head[0]:
+            return chain
+        return replace(chain, anchor=chain.point_at(anchor[0]))
 
     def _send_wallet_items(self, dossier_id: str, code: str, resume: bool) -> list[str]:
         """The dossier's e-wallet items the province has neither received nor refused, in order; each
