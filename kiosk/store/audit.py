@@ -106,9 +106,7 @@ def verify(conn: sqlite3.Connection, key: bytes) -> list[AuditProblem]:
         "SELECT seq, at, actor, action, dossier_id, prev_hash, hash FROM audit ORDER BY seq"
     ):
         if dossier_id:
-            actions = logged.get(dossier_id)
-            if actions is None:
-                actions = logged[dossier_id] = set()
+            actions = logged.setdefault(dossier_id, set())
             if action in STATE_ROWS:
                 actions.add(action)
         last_at = max(last_at, str(at))
@@ -145,17 +143,10 @@ def anchored(conn: sqlite3.Connection, last_seq: int) -> list[AuditProblem]:
     return []
 
 
-def coverage(conn: sqlite3.Connection,
-             read: tuple[int, str, dict[str, set[str]]] | None = None) -> list[AuditProblem]:
+def coverage(conn: sqlite3.Connection, read: tuple[int, str, dict[str, set[str]]]) -> list[AuditProblem]:
     """The log covers what the store holds: whoever can write the file without the key can cut the
     log and roll back its head record, but not rewrite the rows that say what happened. `read`: the
-    log's last sequence, latest time and each dossier's state rows, when the caller already read it."""
-    if read is None:
-        last = conn.execute("SELECT coalesce(max(seq), 0), coalesce(max(at), '') FROM audit").fetchone()
-        logged: dict[str, set[str]] = {}
-        for dossier_id, action in conn.execute("SELECT dossier_id, action FROM audit WHERE dossier_id IS NOT NULL"):
-            logged.setdefault(dossier_id, set()).update({action} & STATE_ROWS)
-        read = (last[0], last[1], logged)
+    log's last sequence, latest time and each dossier's state rows, as `verify` read them."""
     last_seq, last_at, logged = read
     if last_seq == 0:
         held = [f"{count} {name}" for table, name in AUDITED_TABLES
