@@ -72,8 +72,12 @@ def chain_id(key: bytes) -> str:
     return hmac.new(key, b"audit chain id", hashlib.sha256).hexdigest()[:32]
 
 
-def _point(value: object) -> tuple[int, str]:
-    seq, _, digest = str(value).partition(":")
+def _anchor(conn: sqlite3.Connection) -> tuple[int, str] | None:
+    """The head the province acknowledged (sequence, hash) as kept in `meta`; None before the first."""
+    row = conn.execute("SELECT value FROM meta WHERE key = 'audit_anchor'").fetchone()
+    if row is None:
+        return None
+    seq, _, digest = str(row[0]).partition(":")
     return int(seq), digest
 
 
@@ -130,10 +134,10 @@ def verify(conn: sqlite3.Connection, key: bytes) -> list[AuditProblem]:
 
 def anchored(conn: sqlite3.Connection, last_seq: int) -> list[AuditProblem]:
     """The log still holds the head the province acknowledged, unchanged."""
-    row = conn.execute("SELECT value FROM meta WHERE key = 'audit_anchor'").fetchone()
-    if row is None:
+    anchor = _anchor(conn)
+    if anchor is None:
         return []
-    seq, digest = _point(row[0])
+    seq, digest = anchor
     held = conn.execute("SELECT hash FROM audit WHERE seq = ?", (seq,)).fetchone()
     if held is None:
         return [AuditProblem(seq, f"the province acknowledged the log up to this row, but it ends at row "
@@ -206,15 +210,14 @@ class Auditing(Opening):
 
     def audit_anchor(self) -> tuple[int, str] | None:
         """The last head the province acknowledged; None before the first upload."""
-        row = self.conn.execute("SELECT value FROM meta WHERE key = 'audit_anchor'").fetchone()
-        return _point(row[0]) if row else None
+        return _anchor(self.conn)
 
     def audit_anchored(self, seq: int, digest: str) -> None:
         """The province acknowledged the log up to row `seq` (hash `digest`). Never goes back: an
         answer to an earlier upload arriving late leaves the later anchor."""
         with self._tx() as conn:
-            row = conn.execute("SELECT value FROM meta WHERE key = 'audit_anchor'").fetchone()
-            if row is None or _point(row[0])[0] <= seq:
+            anchor = _anchor(conn)
+            if anchor is None or anchor[0] <= seq:
                 conn.execute("INSERT INTO meta (key, value) VALUES ('audit_anchor', ?) "
                              "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (f"{int(seq)}:{digest}",))
 
