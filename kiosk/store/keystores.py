@@ -61,8 +61,6 @@ class KeyStore(Protocol):
 class MemoryKeyStore:
     """For tests: a key held in memory."""
 
-    kind = "memory"
-
     def __init__(self, key: bytes | None = None):
         self._key = key if key is not None else os.urandom(KEY_SIZE)
         if len(self._key) != KEY_SIZE:
@@ -135,7 +133,6 @@ class FileKeyStore:
     For development only: a copied disk opens every dossier. Created atomically on first use.
     """
 
-    kind = "file"
     FILENAME = "station.key"
 
     def __init__(self, folder: Path | str):
