@@ -72,8 +72,12 @@ def chain_id(key: bytes) -> str:
     return hmac.new(key, b"audit chain id", hashlib.sha256).hexdigest()[:32]
 
 
-def _point(value: object) -> tuple[int, str]:
-    seq, _, digest = str(value).partition(":")
+def _anchor(conn: sqlite3.Connection) -> tuple[int, str] | None:
+    """The head the province acknowledged (sequence, hash) as kept in `meta`; None before the first."""
+    row = conn.execute("SELECT value FROM meta WHERE key = 'audit_anchor'").fetchone()
+    if row is None:
+        return None
+    seq, _, digest = str(row[0]).partition(":")
     return int(seq), digest
 
 
@@ -106,9 +110,7 @@ def verify(conn: sqlite3.Connection, key: bytes) -> list[AuditProblem]:
         "SELECT seq, at, actor, action, dossier_id, prev_hash, hash FROM audit ORDER BY seq"
     ):
         if dossier_id:
-            actions = logged.get(dossier_id)
-            if actions is None:
-                actions = logged[dossier_id] = set()
+            actions = logged.setdefault(dossier_id, set())
             if action in STATE_ROWS:
                 actions.add(action)
         last_at = max(last_at, str(at))
@@ -132,10 +134,10 @@ def verify(conn: sqlite3.Connection, key: bytes) -> list[AuditProblem]:
 
 def anchored(conn: sqlite3.Connection, last_seq: int) -> list[AuditProblem]:
     """The log still holds the head the province acknowledged, unchanged."""
-    row = conn.execute("SELECT value FROM meta WHERE key = 'audit_anchor'").fetchone()
-    if row is None:
+    anchor = _anchor(conn)
+    if anchor is None:
         return []
-    seq, digest = _point(row[0])
+    seq, digest = anchor
     held = conn.execute("SELECT hash FROM audit WHERE seq = ?", (seq,)).fetchone()
     if held is None:
         return [AuditProblem(seq, f"the province acknowledged the log up to this row, but it ends at row "
@@ -145,17 +147,10 @@ def anchored(conn: sqlite3.Connection, last_seq: int) -> list[AuditProblem]:
     return []
 
 
-def coverage(conn: sqlite3.Connection,
-             read: tuple[int, str, dict[str, set[str]]] | None = None) -> list[AuditProblem]:
+def coverage(conn: sqlite3.Connection, read: tuple[int, str, dict[str, set[str]]]) -> list[AuditProblem]:
     """The log covers what the store holds: whoever can write the file without the key can cut the
     log and roll back its head record, but not rewrite the rows that say what happened. `read`: the
-    log's last sequence, latest time and each dossier's state rows, when the caller already read it."""
-    if read is None:
-        last = conn.execute("SELECT coalesce(max(seq), 0), coalesce(max(at), '') FROM audit").fetchone()
-        logged: dict[str, set[str]] = {}
-        for dossier_id, action in conn.execute("SELECT dossier_id, action FROM audit WHERE dossier_id IS NOT NULL"):
-            logged.setdefault(dossier_id, set()).update({action} & STATE_ROWS)
-        read = (last[0], last[1], logged)
+    log's last sequence, latest time and each dossier's state rows, as `verify` read them."""
     last_seq, last_at, logged = read
     if last_seq == 0:
         held = [f"{count} {name}" for table, name in AUDITED_TABLES
@@ -215,15 +210,14 @@ class Auditing(Opening):
 
     def audit_anchor(self) -> tuple[int, str] | None:
         """The last head the province acknowledged; None before the first upload."""
-        row = self.conn.execute("SELECT value FROM meta WHERE key = 'audit_anchor'").fetchone()
-        return _point(row[0]) if row else None
+        return _anchor(self.conn)
 
     def audit_anchored(self, seq: int, digest: str) -> None:
         """The province acknowledged the log up to row `seq` (hash `digest`). Never goes back: an
         answer to an earlier upload arriving late leaves the later anchor."""
         with self._tx() as conn:
-            row = conn.execute("SELECT value FROM meta WHERE key = 'audit_anchor'").fetchone()
-            if row is None or _point(row[0])[0] <= seq:
+            anchor = _anchor(conn)
+            if anchor is None or anchor[0] <= seq:
                 conn.execute("INSERT INTO meta (key, value) VALUES ('audit_anchor', ?) "
                              "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (f"{int(seq)}:{digest}",))
 

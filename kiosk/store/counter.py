@@ -21,8 +21,7 @@ from kiosk.text import fold, nfc
 
 from .audit import Auditing
 from .opening import parse_ts, ts
-from .queries import Queries
-from .rowmacs import mac_columns
+from .queries import Queries, _mac_columns
 
 VIETNAM = timezone(timedelta(hours=7))
 
@@ -223,7 +222,7 @@ class Counter(Queries, Auditing):
         if not ids:
             return []
         # the MAC'd columns of the dossier and its outbox entry, to check each row of the page
-        macs = f', d.id, {mac_columns("dossiers", "d.")}, o.dossier_id, {mac_columns("outbox", "o.")}' if self._macs else ""
+        macs = ", " + _mac_columns() if self._macs else ""
         sql = f"""SELECT d.id, d.created_at, d.procedure_code, d.state, d.official_code, d.receiving_unit,
                          d.competent_unit, d.received_by, d.first_contact_at, d.queue_ticket, d.province_state,
                          d.sync_conflict, o.state, coalesce(o.attempts, 0), d.wrapped_key, d.citizen{macs}

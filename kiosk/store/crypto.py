@@ -121,9 +121,6 @@ class Keys:
         text = KEY_CHECK_WITH_ROW_MACS if row_macs else KEY_CHECK
         return seal(self.check, text, aad("meta", "key_check", "value"))
 
-    def opens(self, key_check: bytes) -> bool:
-        return self.key_check_text(key_check) is not None
-
     def key_check_text(self, key_check: bytes) -> bytes | None:
         try:
             return open_sealed(self.check, key_check, aad("meta", "key_check", "value"), "key check")

@@ -37,6 +37,8 @@ from typing import TYPE_CHECKING, Callable, Protocol
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from kiosk.private_files import FOLDER_MODE, private_opener
+
 from .crypto import KEY_SIZE, fsync_dir
 from .errors import KeyFileError
 
@@ -61,8 +63,6 @@ class KeyStore(Protocol):
 class MemoryKeyStore:
     """For tests: a key held in memory."""
 
-    kind = "memory"
-
     def __init__(self, key: bytes | None = None):
         self._key = key if key is not None else os.urandom(KEY_SIZE)
         if len(self._key) != KEY_SIZE:
@@ -76,9 +76,9 @@ def create_once(path: Path, data: bytes) -> bool:
     """Writes `data` to a new file `path` (0600) atomically: temporary file, fsync, link into place,
     fsync the folder. A power cut leaves no file or a whole one; when two processes race, the first
     wins and the other gets False (and keeps nothing of its own)."""
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path.parent.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
     tmp = path.parent / f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    fd = private_opener(str(tmp), os.O_WRONLY | os.O_CREAT | os.O_EXCL)
     try:
         os.write(fd, data)
         os.fsync(fd)
@@ -135,7 +135,6 @@ class FileKeyStore:
     For development only: a copied disk opens every dossier. Created atomically on first use.
     """
 
-    kind = "file"
     FILENAME = "station.key"
 
     def __init__(self, folder: Path | str):
@@ -283,7 +282,7 @@ class TpmKeyStore(SealedKeyStore):
         return context
 
     def _store(self, key: bytes) -> bool:
-        self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self.folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
         stored = False
         with tempfile.TemporaryDirectory(prefix="kiosk-tpm-") as work:
             primary = self._primary(Path(work))

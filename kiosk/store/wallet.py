@@ -124,8 +124,9 @@ class Wallet(Queries, Auditing):
         `with_content`: each document with its PDF (for the upload)."""
         rows = self.conn.execute(self._ITEM + " WHERE source_dossier_id = ? ORDER BY created_at, id",
                                  (dossier_id,)).fetchall()
-        if unsent_only:  # filtered once each row is checked: an item marked sent by SQL is not skipped silently
-            rows = [row for row in rows if self._check_row("wallet_items", row)[7:9] == (None, None)]
+        if unsent_only:  # a row left out is checked first: an item marked sent by SQL is not skipped silently
+            # (the rows kept are checked by _wallet_item; 7:9 is province_received_at, province_refusal)
+            rows = [row for row in rows if row[7:9] == (None, None) or not self._check_row("wallet_items", row)]
         return [self._wallet_item(row, None, with_content) for row in rows]
 
     def _dossier_owner(self, dossier_id: str | None) -> str | None:
