@@ -26,12 +26,14 @@ class DossierTab(QWidget):
 
     loaded = Signal(str)
 
-    def __init__(self, dossier_id: str, read, badge_text=lambda badge: badge, parent=None) -> None:
+    def __init__(self, dossier_id: str, read, badge_text=lambda badge: badge, damaged_text=lambda: "",
+                 parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("dossier")
         self.dossier_id = dossier_id
         self._read = read
         self._badge_text = badge_text
+        self._damaged_text = damaged_text  # the dossier list's words for it, in the language of the moment
         self._dossier = None
         self._history: list[dict] = []
         self.damaged = False  # its stored rows failed their integrity check: only the warning is shown
@@ -93,10 +95,7 @@ class DossierTab(QWidget):
         self.summary.setText(self.tr("The dossier could not be read: %1").replace("%1", error.__class__.__name__))
 
     def _show_damaged(self) -> None:
-        self.summary.setText(self.tr("This dossier's stored data failed its integrity check: it was altered or "
-                                     "damaged. It is kept as it is: it will not be sent to the province and it is "
-                                     "not deleted. Call the technician (kiosk store check). You can go on with "
-                                     "other dossiers."))
+        self.summary.setText(self._damaged_text())
 
     def title(self) -> str:
         return self._dossier.citizen.full_name if self._dossier is not None else self.dossier_id[:8]
