@@ -57,8 +57,8 @@ class DossierTab(QWidget):
         self.history.setColumnWidth(0, 150)
         self.history.setColumnWidth(1, 160)
         self.history_label.setBuddy(self.history)
-        top, bottom = QWidget(), QWidget(objectName="history-part")
-        top_layout, bottom_layout = QVBoxLayout(top), QVBoxLayout(bottom)
+        top, self.history_part = QWidget(), QWidget()
+        top_layout, bottom_layout = QVBoxLayout(top), QVBoxLayout(self.history_part)
         top_layout.addWidget(self.summary)
         top_layout.addWidget(self.components_label)
         top_layout.addWidget(self.components, 1)
@@ -67,7 +67,7 @@ class DossierTab(QWidget):
         bottom_layout.addWidget(self.history, 1)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(top)
-        splitter.addWidget(bottom)
+        splitter.addWidget(self.history_part)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         self.retranslate()
@@ -88,7 +88,7 @@ class DossierTab(QWidget):
         if isinstance(error, TamperedData):  # kept for the technician; the officer goes on with the others
             self.damaged = True
             self.summary.setStyleSheet(DAMAGED_STYLE)
-            for part in (self.components_label, self.components, self.findChild(QWidget, "history-part")):
+            for part in (self.components_label, self.components, self.history_part):
                 part.hide()  # empty, and nothing of this dossier could be believed anyway
             self._show_damaged()
             return
