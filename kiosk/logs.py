@@ -10,7 +10,7 @@ import logging
 import logging.handlers
 from pathlib import Path
 
-from kiosk.private_files import create_private_file, private_folder, private_opener
+from kiosk.private_files import narrow_if_present, private_folder, private_opener
 from kiosk.redaction import MASK, Redactor, redactor
 
 __all__ = ["MASK", "Redactor", "redactor", "RedactingFormatter", "setup_logging", "export_logs"]
@@ -57,7 +57,7 @@ def setup_logging(log_dir: Path, level: int = logging.INFO, max_bytes: int = 2_0
     private_folder(log_dir)
     path = log_dir / "kiosk.log"
     for existing in [path, *log_dir.glob("kiosk.log.*")]:  # narrowed on a station set up before this rule
-        create_private_file(existing)
+        narrow_if_present(existing)  # a missing kiosk.log is created 0600 by the handler
     handler = PrivateRotatingFileHandler(path, maxBytes=max_bytes, backupCount=backups, encoding="utf-8")
     handler.setFormatter(RedactingFormatter())
     _snapshot_records(redactor)

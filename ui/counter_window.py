@@ -249,7 +249,8 @@ class CounterWindow(QMainWindow):
             history = store.dossier_history(wanted) if hasattr(store, "dossier_history") else store.audit_log(wanted)
             return store.load(wanted), history
 
-        tab = DossierTab(dossier_id, read, badge_text=self.model.badge_text)
+        tab = DossierTab(dossier_id, read, badge_text=self.model.badge_text,
+                         damaged_text=self.model.damaged_text)
         index = self.tabs.addTab(tab, self.tr("Dossier %1").replace("%1", dossier_id[:8]))
         tab.loaded.connect(lambda title: self.tabs.setTabText(self.tabs.indexOf(tab), title))
         self.tabs.setCurrentIndex(index)

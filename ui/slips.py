@@ -23,7 +23,6 @@ from __future__ import annotations
 import html
 import io
 import logging
-import os
 import re
 import string
 from dataclasses import dataclass
@@ -40,6 +39,7 @@ from PySide6.QtGui import (QColor, QFont, QImage, QPageLayout, QPagedPaintDevice
 from kiosk import SYSTEM_NAME
 from kiosk.intake.receipt import VIETNAM, Receipt, qr_payload
 from kiosk.intake.slips import Refusal, SupplementRequest
+from kiosk.private_files import private_folder, private_opener
 from kiosk.resources import RESOURCES
 
 from .receipt_print import QR_ERROR, QR_MM, QR_QUIET_ZONE, PrintOutcome, PrintResult, print_on
@@ -416,9 +416,8 @@ def print_slip(kind: str, data: Any, printer_name: str | None, official_code: st
     path = folder / f"{kind}-{slip.reference}.pdf"
     pdf = slip_pdf(kind, data, official_code, holder_id, language, **receipt_fields)
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)  # slips name the citizen: the station's user's only
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(descriptor, "wb") as file:
+        private_folder(folder)  # slips name the citizen: the station's user's only
+        with open(path, "wb", opener=private_opener) as file:
             file.write(pdf)
     except OSError as error:
         log.warning("%s slip not written as a PDF in %s: %s", kind, folder, error.__class__.__name__)

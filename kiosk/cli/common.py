@@ -8,6 +8,7 @@ from typing import Any
 
 from kiosk.config import Config, find_config_file, load_config
 from kiosk.logs import setup_logging
+from kiosk.private_files import private_folder
 
 
 def configure(args: argparse.Namespace, simulated: bool | None = False, **overrides: Any) -> Config:
@@ -19,7 +20,7 @@ def configure(args: argparse.Namespace, simulated: bool | None = False, **overri
     if simulated is None:
         simulated = find_config_file(args.config) is None
     config = load_config(args.config, overrides=overrides, simulated=simulated)
-    config.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    private_folder(config.data_dir)
     setup_logging(config.log_dir)
     logging.getLogger("kiosk").info("`kiosk %s` with configuration from %s", args.command, config.source)
     return config

@@ -18,6 +18,7 @@ from kiosk.cli.common import configure
 from kiosk.config import Config
 from kiosk.domain import Dossier, DossierState
 from kiosk.errors import EXIT_OK, EXIT_STATION
+from kiosk.private_files import private_folder
 from kiosk.store import Retention, Store, StoreError, open_station_store
 from kiosk.store.files import write_new_file
 from kiosk.text import fold
@@ -140,7 +141,7 @@ def export_dossier(store: Store, dossier_id: str, folder: Path | str, actor: str
     target = Path(folder) / dossier.id
     if target.exists() and any(target.iterdir()):
         raise StoreError(f"{target} already exists and is not empty")
-    target.mkdir(mode=0o700, parents=True, exist_ok=True)
+    private_folder(target)
     manifest = dossier_details(store, dossier)
     for number, (component, entry) in enumerate(zip(dossier.components, manifest["components"]), start=1):
         if component.document is None:

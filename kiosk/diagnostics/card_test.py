@@ -78,10 +78,6 @@ def run_card_test(keys: AccessKeys, *, reader: str | None = None, trust=None, wa
     try:
         result = read_card(keys, reader=reader, trust=trust, wait=wait, on_exchange=traced, attempts=2,
                            register=register)
-    except BaseException:
-        redactor.remove(registered)
-        raise
-    try:
         verification = result.verification
         checks = {name: check.value for name, check in verification_checks(verification).items()}
         used = reader or next((r.name for r in list_readers() if r.atr is not None), "")
@@ -93,7 +89,7 @@ def run_card_test(keys: AccessKeys, *, reader: str | None = None, trust=None, wa
             files={name: len(result.files[name].data) for name in result.files.names()},
             checks=checks, genuine=verification.genuine, resumed=verification.resumed, trace=trace)
     finally:
-        del result  # the identity and the raw files go no further
+        result = None  # the identity and the raw files go no further (unset if the read failed)
         redactor.remove(registered)
 
 

@@ -460,158 +460,158 @@
         <translation>chờ quá lâu</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="253"/>
+        <location filename="../../ui/counter_window.py" line="254"/>
         <source>Dossier %1</source>
         <translation>Hồ sơ %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="267"/>
+        <location filename="../../ui/counter_window.py" line="268"/>
         <source>Exported to %1</source>
         <translation>Đã xuất ra %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="268"/>
-        <location filename="../../ui/counter_window.py" line="391"/>
+        <location filename="../../ui/counter_window.py" line="269"/>
+        <location filename="../../ui/counter_window.py" line="392"/>
         <source>Day view</source>
         <translation>Tổng hợp trong ngày</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="286"/>
+        <location filename="../../ui/counter_window.py" line="287"/>
         <source>Close the reception</source>
         <translation>Đóng phiên tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="288"/>
+        <location filename="../../ui/counter_window.py" line="289"/>
         <source>This citizen's dossier is not submitted. Close the reception and discard what was read and scanned?</source>
         <translation>Hồ sơ của công dân này chưa được nộp. Đóng phiên tiếp nhận và bỏ toàn bộ dữ liệu đã đọc và đã quét?</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="359"/>
+        <location filename="../../ui/counter_window.py" line="360"/>
         <source>Readers: %1 · Scanners: %2 · Cameras: %3</source>
         <translation>Đầu đọc: %1 · Máy quét: %2 · Camera: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="363"/>
+        <location filename="../../ui/counter_window.py" line="364"/>
         <source>Officer: %1</source>
         <translation>Cán bộ tiếp nhận: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="364"/>
+        <location filename="../../ui/counter_window.py" line="365"/>
         <source>No officer signed in</source>
         <translation>Chưa có cán bộ đăng nhập</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="367"/>
+        <location filename="../../ui/counter_window.py" line="368"/>
         <source>About</source>
         <translation>Giới thiệu</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="367"/>
+        <location filename="../../ui/counter_window.py" line="368"/>
         <source>Digitisation point, version %1</source>
         <translation>Điểm số hóa, phiên bản %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="373"/>
+        <location filename="../../ui/counter_window.py" line="374"/>
         <source>Keyboard shortcuts</source>
         <translation>Phím tắt</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="381"/>
+        <location filename="../../ui/counter_window.py" line="382"/>
         <source>Digitisation point — counter</source>
         <translation>Điểm số hóa — quầy tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="382"/>
+        <location filename="../../ui/counter_window.py" line="383"/>
         <source>Dossiers</source>
         <translation>Hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="383"/>
+        <location filename="../../ui/counter_window.py" line="384"/>
         <source>Dossiers received at this station (Ctrl+L)</source>
         <translation>Hồ sơ đã tiếp nhận tại máy này (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="401"/>
+        <location filename="../../ui/counter_window.py" line="402"/>
         <source>Dossier &amp;list</source>
         <translation>&amp;Danh sách hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="402"/>
+        <location filename="../../ui/counter_window.py" line="403"/>
         <source>&amp;Search dossiers</source>
         <translation>&amp;Tìm hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="403"/>
+        <location filename="../../ui/counter_window.py" line="404"/>
         <source>&amp;Day view</source>
         <translation>Tổng hợp t&amp;rong ngày</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="404"/>
+        <location filename="../../ui/counter_window.py" line="405"/>
         <source>Ne&amp;xt tab</source>
         <translation>Thẻ &amp;kế tiếp</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="405"/>
+        <location filename="../../ui/counter_window.py" line="406"/>
         <source>&amp;Previous tab</source>
         <translation>Thẻ &amp;trước</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="406"/>
+        <location filename="../../ui/counter_window.py" line="407"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Làm mới</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="393"/>
+        <location filename="../../ui/counter_window.py" line="394"/>
         <source>Station %1 · center unit %2</source>
         <translation>Máy %1 · đơn vị %2</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="395"/>
+        <location filename="../../ui/counter_window.py" line="396"/>
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="396"/>
+        <location filename="../../ui/counter_window.py" line="397"/>
         <source>&amp;New reception</source>
         <translation>Tiếp nhận &amp;mới</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="397"/>
+        <location filename="../../ui/counter_window.py" line="398"/>
         <source>&amp;Export the day as CSV…</source>
         <translation>&amp;Xuất số liệu trong ngày ra CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="398"/>
+        <location filename="../../ui/counter_window.py" line="399"/>
         <source>&amp;Close tab</source>
         <translation>Đó&amp;ng thẻ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="399"/>
+        <location filename="../../ui/counter_window.py" line="400"/>
         <source>&amp;Quit</source>
         <translation>&amp;Thoát</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="400"/>
+        <location filename="../../ui/counter_window.py" line="401"/>
         <source>&amp;View</source>
         <translation>&amp;Xem</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="407"/>
+        <location filename="../../ui/counter_window.py" line="408"/>
         <source>&amp;Language</source>
         <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="408"/>
+        <location filename="../../ui/counter_window.py" line="409"/>
         <source>&amp;Help</source>
         <translation>T&amp;rợ giúp</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="409"/>
+        <location filename="../../ui/counter_window.py" line="410"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Phím tắt</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="410"/>
+        <location filename="../../ui/counter_window.py" line="411"/>
         <source>&amp;About</source>
         <translation>&amp;Giới thiệu</translation>
     </message>
@@ -892,103 +892,103 @@
 <context>
     <name>DossierListModel</name>
     <message>
-        <location filename="../../ui/counter/dossier_list.py" line="166"/>
+        <location filename="../../ui/counter/dossier_list.py" line="167"/>
         <source>Received</source>
         <translation>Tiếp nhận lúc</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_list.py" line="166"/>
+        <location filename="../../ui/counter/dossier_list.py" line="167"/>
         <source>Citizen</source>
         <translation>Công dân</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_list.py" line="166"/>
+        <location filename="../../ui/counter/dossier_list.py" line="167"/>
         <source>ID number</source>
         <translation>Số định danh</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_list.py" line="166"/>
+        <location filename="../../ui/counter/dossier_list.py" line="167"/>
         <source>Procedure</source>
         <translation>Thủ tục</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_list.py" line="167"/>
+        <location filename="../../ui/counter/dossier_list.py" line="168"/>
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_list.py" line="167"/>
+        <location filename="../../ui/counter/dossier_list.py" line="168"/>
         <source>Wait</source>
         <translation>Thời gian chờ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_list.py" line="167"/>
+        <location filename="../../ui/counter/dossier_list.py" line="168"/>
         <source>Dossier code</source>
         <translation>Mã hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_list.py" line="209"/>
+        <location filename="../../ui/counter/dossier_list.py" line="210"/>
         <source>%1 — over the limit</source>
         <translation>%1 — quá thời hạn</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_list.py" line="214"/>
+        <location filename="../../ui/counter/dossier_list.py" line="215"/>
         <source>%1 h %2 min</source>
         <translation>%1 giờ %2 phút</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_list.py" line="215"/>
+        <location filename="../../ui/counter/dossier_list.py" line="216"/>
         <source>%1 min</source>
         <translation>%1 phút</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_list.py" line="219"/>
+        <location filename="../../ui/counter/dossier_list.py" line="220"/>
         <source>sending %1 %</source>
         <translation>đang gửi %1 %</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_list.py" line="220"/>
+        <location filename="../../ui/counter/dossier_list.py" line="221"/>
         <source>accepted</source>
         <translation>đã tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_list.py" line="220"/>
+        <location filename="../../ui/counter/dossier_list.py" line="221"/>
         <source>draft</source>
         <translation>bản nháp</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_list.py" line="220"/>
-        <location filename="../../ui/counter/dossier_list.py" line="222"/>
+        <location filename="../../ui/counter/dossier_list.py" line="221"/>
+        <location filename="../../ui/counter/dossier_list.py" line="223"/>
         <source>queued</source>
         <translation>chờ gửi</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_list.py" line="220"/>
+        <location filename="../../ui/counter/dossier_list.py" line="221"/>
         <source>waiting for network</source>
         <translation>chờ kết nối mạng</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_list.py" line="221"/>
+        <location filename="../../ui/counter/dossier_list.py" line="222"/>
         <source>needs supplement</source>
         <translation>cần bổ sung</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_list.py" line="221"/>
+        <location filename="../../ui/counter/dossier_list.py" line="222"/>
         <source>conflict</source>
         <translation>xung đột dữ liệu</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_list.py" line="222"/>
+        <location filename="../../ui/counter/dossier_list.py" line="223"/>
         <source>rejected</source>
         <translation>bị từ chối</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_list.py" line="223"/>
+        <location filename="../../ui/counter/dossier_list.py" line="224"/>
         <source>data altered or damaged</source>
         <translation>bị sửa đổi hoặc hỏng</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_list.py" line="231"/>
+        <location filename="../../ui/counter/dossier_list.py" line="232"/>
         <source>This dossier's stored data failed its integrity check: it was altered or damaged. It is kept as it is: it will not be sent to the province and it is not deleted. Call the technician (kiosk store check). You can go on with other dossiers.</source>
         <translation>Dữ liệu lưu trữ của hồ sơ này không vượt qua kiểm tra toàn vẹn: đã bị sửa đổi hoặc bị hỏng. Hồ sơ được giữ nguyên trạng: không gửi lên tỉnh và không bị xóa. Đề nghị báo kỹ thuật viên kiểm tra (lệnh kiosk store check). Có thể tiếp tục làm việc với các hồ sơ khác.</translation>
     </message>
@@ -1091,114 +1091,109 @@
 <context>
     <name>DossierTab</name>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="74"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="77"/>
         <source>Reading the dossier…</source>
         <translation>Đang đọc hồ sơ…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="90"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="95"/>
         <source>The dossier could not be read: %1</source>
         <translation>Không đọc được hồ sơ: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="96"/>
-        <source>This dossier's stored data failed its integrity check: it was altered or damaged. It is kept as it is: it will not be sent to the province and it is not deleted. Call the technician (kiosk store check). You can go on with other dossiers.</source>
-        <translation>Dữ liệu lưu trữ của hồ sơ này không vượt qua kiểm tra toàn vẹn: đã bị sửa đổi hoặc bị hỏng. Hồ sơ được giữ nguyên trạng: không gửi lên tỉnh và không bị xóa. Đề nghị báo kỹ thuật viên kiểm tra (lệnh kiosk store check). Có thể tiếp tục làm việc với các hồ sơ khác.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="108"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="110"/>
         <source>Citizen: %1 (ID %2)</source>
         <translation>Công dân: %1 (số định danh %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="110"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="112"/>
         <source>Procedure: %1</source>
         <translation>Thủ tục: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="111"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="113"/>
         <source>Received %1 by %2</source>
         <translation>Tiếp nhận lúc %1, cán bộ %2</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="112"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="114"/>
         <source>Receiving unit %1 · competent unit %2</source>
         <translation>Đơn vị tiếp nhận %1 · đơn vị có thẩm quyền %2</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="114"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="116"/>
         <source>State: %1</source>
         <translation>Trạng thái: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="115"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="117"/>
         <source>Dossier code of the province: %1</source>
         <translation>Mã hồ sơ của tỉnh: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="115"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="117"/>
         <source>not yet</source>
         <translation>chưa có</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="116"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="118"/>
         <source>Reference: %1</source>
         <translation>Số tham chiếu: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/counter/dossier_tab.py" line="122"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="124"/>
         <source>%n page(s)</source>
         <translation>
             <numerusform>%n trang</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="123"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="125"/>
         <source>from the e-wallet</source>
         <translation>từ kho dữ liệu điện tử</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="124"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="126"/>
         <source>shown in original</source>
         <translation>đã xuất trình bản chính</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="125"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="127"/>
         <source>not provided</source>
         <translation>không nộp</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="142"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="144"/>
         <source>&amp;Components:</source>
         <translation>Thành &amp;phần hồ sơ:</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="143"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="145"/>
         <source>Components of the dossier</source>
         <translation>Thành phần hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="144"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="146"/>
         <source>Hi&amp;story (audit log):</source>
         <translation>&amp;Lịch sử xử lý (nhật ký):</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="145"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="147"/>
         <source>History of the dossier</source>
         <translation>Lịch sử của hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="146"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="148"/>
         <source>When</source>
         <translation>Thời điểm</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="146"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="148"/>
         <source>Who</source>
         <translation>Người thực hiện</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="146"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="148"/>
         <source>What</source>
         <translation>Nội dung</translation>
     </message>

@@ -26,12 +26,14 @@ class DossierTab(QWidget):
 
     loaded = Signal(str)
 
-    def __init__(self, dossier_id: str, read, badge_text=lambda badge: badge, parent=None) -> None:
+    def __init__(self, dossier_id: str, read, badge_text=lambda badge: badge, damaged_text=lambda: "",
+                 parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("dossier")
         self.dossier_id = dossier_id
         self._read = read
         self._badge_text = badge_text
+        self._damaged_text = damaged_text  # the dossier list's words for it, in the language of the moment
         self._dossier = None
         self._history: list[dict] = []
         self.damaged = False  # its stored rows failed their integrity check: only the warning is shown
@@ -55,8 +57,8 @@ class DossierTab(QWidget):
         self.history.setColumnWidth(0, 150)
         self.history.setColumnWidth(1, 160)
         self.history_label.setBuddy(self.history)
-        top, bottom = QWidget(), QWidget(objectName="history-part")
-        top_layout, bottom_layout = QVBoxLayout(top), QVBoxLayout(bottom)
+        top, self.history_part = QWidget(), QWidget()
+        top_layout, bottom_layout = QVBoxLayout(top), QVBoxLayout(self.history_part)
         top_layout.addWidget(self.summary)
         top_layout.addWidget(self.components_label)
         top_layout.addWidget(self.components, 1)
@@ -65,7 +67,7 @@ class DossierTab(QWidget):
         bottom_layout.addWidget(self.history, 1)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(top)
-        splitter.addWidget(bottom)
+        splitter.addWidget(self.history_part)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         self.retranslate()
@@ -86,17 +88,14 @@ class DossierTab(QWidget):
         if isinstance(error, TamperedData):  # kept for the technician; the officer goes on with the others
             self.damaged = True
             self.summary.setStyleSheet(DAMAGED_STYLE)
-            for part in (self.components_label, self.components, self.findChild(QWidget, "history-part")):
+            for part in (self.components_label, self.components, self.history_part):
                 part.hide()  # empty, and nothing of this dossier could be believed anyway
             self._show_damaged()
             return
         self.summary.setText(self.tr("The dossier could not be read: %1").replace("%1", error.__class__.__name__))
 
     def _show_damaged(self) -> None:
-        self.summary.setText(self.tr("This dossier's stored data failed its integrity check: it was altered or "
-                                     "damaged. It is kept as it is: it will not be sent to the province and it is "
-                                     "not deleted. Call the technician (kiosk store check). You can go on with "
-                                     "other dossiers."))
+        self.summary.setText(self._damaged_text())
 
     def title(self) -> str:
         return self._dossier.citizen.full_name if self._dossier is not None else self.dossier_id[:8]
