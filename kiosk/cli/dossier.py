@@ -44,8 +44,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     store = commands.add_parser("store", help="check or purge the local store, or seal its key",
                                 description="The encrypted store of dossier drafts on this station.")
     actions = store.add_subparsers(dest="action", metavar="ACTION", required=True)
-    check = actions.add_parser("check", help="every file present and matching its hash, every key opens "
-                               "(exit 4 on a problem)")
+    check = actions.add_parser("check", help="every file present and matching its hash, every key opens, "
+                               "every row matching its keyed MAC, every queued dossier in the outbox, and the "
+                               "audit log (exit 4 on a problem)")
     check.set_defaults(run=run_check)
     purge = actions.add_parser("purge", help="remove abandoned drafts and dossiers the province closed "
                                "(days from the configuration)")
@@ -54,7 +55,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     audit = commands.add_parser("audit", help="verify the hash-chained audit log")
     actions = audit.add_subparsers(dest="action", metavar="ACTION", required=True)
-    verify = actions.add_parser("verify", help="detect any edited or deleted audit row (exit 4 if one is found)")
+    verify = actions.add_parser("verify", help="detect any edited or deleted audit row, and a log emptied, cut back "
+                                "or behind the head the province acknowledged (exit 4 if one is found)")
     verify.set_defaults(run=run_verify)
 
 
