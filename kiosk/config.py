@@ -23,6 +23,9 @@ MODES = ("kiosk", "counter", "diagnostics")
 LANGUAGES = ("vi", "en")
 KIOSK_SCANNERS = ("flatbed", "feeder")
 STATION_KEYS = ("tpm", "credential", "passphrase", "file")  # kiosk.store.keystores.KINDS
+SIGNING_KEYS = ("pkcs11", "pkcs12")  # kiosk.signing: a token, or a file for development only
+SIGNING_PINS = ("prompt", "credential", "file")
+SOFTHSM2_MODULE = "/usr/lib/softhsm/libsofthsm2.so"  # Debian's softhsm2: the simulated station's token
 ENV_PREFIX = "KIOSK_"
 CONFIG_ENV = "KIOSK_CONFIG"
 
@@ -61,6 +64,17 @@ class Config:
     sign_out_idle_minutes: int
     wait_alert_minutes: int
     holiday_calendar: Path | None  # None: the shipped calendar (resources/catalogs/holidays_vn.toml)
+    signing_key: str  # kiosk.signing (README: Signed copies)
+    signing_module: Path
+    signing_token: str
+    signing_slot: int | None
+    signing_key_label: str
+    signing_pin: str
+    signing_pin_file: Path | None
+    signing_pkcs12: Path | None
+    softhsm2_conf: Path | None
+    tsa_url: str | None
+    signature_trust: Path
     source: str  # the configuration file (which may not exist), named in messages
 
     @property
@@ -208,6 +222,30 @@ def _fingerprint_reader(value: Any) -> str:
     raise ValueError("none, simulated, or a vendor plug-in as package.module:factory")
 
 
+def _tsa_url(value: Any) -> str | None:
+    if value in (None, ""):
+        return None
+    parts = urlsplit(str(value))
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError("the http:// or https:// address of the province's timestamp server (RFC 3161), "
+                         "or empty when there is none")
+    return str(value)
+
+
+def _slot(value: Any) -> int | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, bool) or not str(value).strip().isdigit():
+        raise ValueError("the token's slot number, or empty to find the token by its label")
+    return int(value)
+
+
+def _label(value: Any) -> str:
+    if not isinstance(value, str) or len(value) > 64 or any(ord(c) < 32 for c in value):
+        raise ValueError("a label of at most 64 printable characters, or empty")
+    return value.strip()
+
+
 def _whole(low: int, high: int, unit: str) -> Callable[[Any], int]:
     def parse(value: Any) -> int:
         expected = f"a whole number of {unit} between {low} and {high}"
@@ -277,6 +315,26 @@ KEYS: dict[str, Key] = {
                               "waits over it"),
     "holiday_calendar": Key(_holiday_calendar, lambda: "", "the public-holiday calendar counted for appointment "
                             "dates (TOML, like resources/catalogs/holidays_vn.toml); empty for the shipped one"),
+    # The centre's signature on every digitised copy (Decree 30/2020/NĐ-CP): README, Signed copies.
+    "signing_key": Key(_choice(SIGNING_KEYS), lambda: "pkcs11", "where the centre's signing key is: pkcs11 (a "
+                       "token: the form signing certificates are issued in) or pkcs12 (a file: development only)"),
+    "signing_module": Key(_path, lambda: SOFTHSM2_MODULE, "the token's PKCS#11 module (its vendor's .so)"),
+    "signing_token": Key(_label, lambda: "", "the token's label; empty for the first token present"),
+    "signing_slot": Key(_slot, lambda: "", "the token's slot number; empty to find it by its label"),
+    "signing_key_label": Key(_label, lambda: "", "the label of the key and its certificate on the token; "
+                             "empty for the token's only certificate"),
+    "signing_pin": Key(_choice(SIGNING_PINS), lambda: "prompt", "how the token's PIN comes at start: prompt (typed "
+                       "by the technician, on the terminal or through systemd-ask-password), credential (the "
+                       "systemd credential signing-pin), or file (signing_pin_file, mode 0600)"),
+    "signing_pin_file": Key(_optional_file, lambda: None, "the file holding the token's PIN when signing_pin is file"),
+    "signing_pkcs12": Key(_optional_file, lambda: None, "the PKCS#12 file when signing_key is pkcs12 "
+                          "(development only; its passphrase comes as signing_pin says)"),
+    "softhsm2_conf": Key(_optional_file, lambda: None, "SoftHSM2's configuration when the token is SoftHSM2 "
+                         "(the simulated station's); empty for its default"),
+    "tsa_url": Key(_tsa_url, lambda: "", "the province's timestamp server (RFC 3161); empty: signatures are "
+                   "PAdES B-B, else B-T, and B-LT with the CRLs of signature_trust"),
+    "signature_trust": Key(_path, lambda: str(Path(platformdirs.user_data_dir(APP_NAME)) / "signature-trust"),
+                           "folder of the CA certificates (and their CRLs) trusted to sign digitised copies"),
 }
 
 
@@ -315,7 +373,8 @@ def load_config(
         elif simulated and key in SIMULATED_DEFAULTS:
             values[key] = spec.parse(SIMULATED_DEFAULTS[key])
         elif simulated and key in ("endpoint", "ca_bundle", "client_certificate", "client_key", "key_dir",
-                                   "trust_store", "camera"):
+                                   "trust_store", "camera", "signing_token", "signing_pin", "signing_pin_file",
+                                   "softhsm2_conf", "tsa_url", "signature_trust"):
             values[key] = None  # the stand's own, filled in below
         elif spec.default is None:
             raise ConfigError(key, f"missing: set it in {file} or {ENV_PREFIX}{key.upper()} ({spec.help})")
@@ -329,7 +388,13 @@ def load_config(
                            ("endpoint", f"https://127.0.0.1:{SIMULATED_SERVER_PORT}"), ("ca_bundle", pki / "ca.pem"),
                            ("client_certificate", pki / f"station-{values['station_id']}.pem"),
                            ("client_key", pki / f"station-{values['station_id']}.key"),
-                           ("camera", f"folder:{values['data_dir'] / 'simulated' / 'camera'}")):
+                           ("camera", f"folder:{values['data_dir'] / 'simulated' / 'camera'}"),
+                           # the stand's SoftHSM2 token, its test PIN and CA, and the reference server's TSA
+                           ("signing_token", f"{values['station_id']} signing"), ("signing_pin", "file"),
+                           ("signing_pin_file", values["data_dir"] / "simulated" / "signing" / "pin"),
+                           ("softhsm2_conf", values["data_dir"] / "simulated" / "signing" / "softhsm2.conf"),
+                           ("tsa_url", f"https://127.0.0.1:{SIMULATED_SERVER_PORT}/tsa"),
+                           ("signature_trust", values["data_dir"] / "simulated" / "signature-trust")):
             if values[key] is None:
                 values[key] = value
     return Config(**values, source=str(file))

@@ -39,6 +39,8 @@ def run_checks(config: Config, setup: devices.DeviceSetup) -> list[Check]:
         check_data_dir(config),
         check_station_key(config),
         check_trust_store(config),
+        check_signing_token(config),
+        check_signature_trust(config),
         check_catalogs(),
     ]
 
@@ -247,6 +249,58 @@ def check_trust_store(config: Config) -> Check:
     if summary.failed_files:
         return Check("trust-store", WARNING, detail, "replace the files that failed: their certificates are not trusted")
     return Check("trust-store", OK, detail)
+
+
+SIGNING_CERTIFICATE_WARN_DAYS = 30  # a renewal takes the province's CA weeks
+
+
+def check_signing_token(config: Config) -> Check:
+    """The centre's signing key (Decree 30/2020: every digitised copy signed): the module loads, the token
+    is present, its certificate is valid for how many days and made for signatures. The PIN is not asked."""
+    from drivers.signing.certificates import days_left, signing_problems, subject_name
+    from drivers.signing.errors import SigningError
+    from kiosk.signing import PKCS12_WARNING, token_spec
+
+    name = "signing-token"
+    if config.signing_key == "pkcs12":
+        return Check(name, WARNING, PKCS12_WARNING, "set signing_key = \"pkcs11\" and the token's signing_module")
+    spec = token_spec(config)
+    try:
+        from drivers.signing.token import token_status
+
+        status = token_status(spec)
+    except SigningError as error:
+        return Check(name, FAILED, f"{error}: no copy can be signed, so none is accepted by the province",
+                     "plug in the centre's token; check signing_module, signing_token and signing_slot "
+                     f"in {config.source}")
+    left = days_left(status.certificate)
+    where = f"token {status.token_label!r} ({spec.module.name})"
+    if problems := signing_problems(status.certificate):
+        return Check(name, FAILED, f"{where}: {'; '.join(problems)}", "ask the province's CA for a new certificate "
+                     "for the centre's token")
+    if status.locked:
+        return Check(name, FAILED, f"{where} is locked (too many wrong PINs)", "have the token's administrator "
+                     "unblock it with the SO PIN")
+    detail = f"{where}: {subject_name(status.certificate)}, certificate valid {left} more days"
+    if left < SIGNING_CERTIFICATE_WARN_DAYS:
+        return Check(name, WARNING, detail, "ask the province's CA to renew the centre's certificate now")
+    return Check(name, OK, detail)
+
+
+def check_signature_trust(config: Config) -> Check:
+    """The CAs trusted to sign copies: without them the counter cannot say a signature is trusted."""
+    from drivers.signing.errors import SigningError
+    from kiosk.signing import signature_trust
+
+    fix = f"put the province's signing CA certificate (and its CRL) in {config.signature_trust}"
+    try:
+        trust = signature_trust(config)
+    except SigningError as error:
+        return Check("signature-trust", FAILED, str(error), fix)
+    if not trust.roots:
+        return Check("signature-trust", FAILED, f"no CA certificate in {config.signature_trust}", fix)
+    return Check("signature-trust", OK, f"{len(trust.roots)} CA certificates, {len(trust.crls)} CRLs in "
+                 f"{config.signature_trust}")
 
 
 def check_catalogs() -> Check:

@@ -18,6 +18,7 @@ by the pid it recorded, saying which in `notes`; what another live run holds is 
 from __future__ import annotations
 
 import json
+import secrets
 import logging
 import os
 import shutil
@@ -27,7 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -90,6 +91,7 @@ class Stand:
         self._end_orphaned_card_programs()
         self._ensure_pcscd()
         self._check_sane()
+        self._ensure_signing_token()
         self._ensure_province()
         return self.status()
 
@@ -121,7 +123,8 @@ class Stand:
                 self._note(f"ended a card program left by an earlier run (pid {record.pid})")
 
     def status(self) -> list[PartStatus]:
-        return [self._pcscd_status(), self._sane_status(), self._camera_status(), self._province_status()]
+        return [self._pcscd_status(), self._sane_status(), self._camera_status(), self._signing_status(),
+                self._province_status()]
 
     # --- pcscd with vpcd ---------------------------------------------------------------------
 
@@ -242,6 +245,59 @@ class Stand:
             return PartStatus("camera", False, "no images: run `kiosk stand up`")
         return PartStatus("camera", True, f"{len(images)} images in {self.camera_dir}")
 
+
+    # --- the centre's signing token ----------------------------------------------------------
+
+    def _ensure_signing_token(self) -> None:
+        """SoftHSM2 holding the centre's key, made on the token and certified by the province's test
+        signing CA; the PINs are random, the user PIN kept in the 0600 file `signing_pin_file` names.
+        The CA and its CRL go to `signature_trust`, where verifiers look."""
+        from drivers.signing.errors import SigningError
+        from drivers.signing.softhsm import (generate_key, init_token, softhsm_available, store_certificate,
+                                             write_conf)
+        from kiosk.signing import token_spec
+        from kiosk.store.keystores import create_once
+        from sync.reference_pki import make_signing_pki
+
+        config = self.config
+        pki = make_signing_pki(self.pki_dir)
+        pki.trust_folder(private_folder(config.signature_trust))
+        if not softhsm_available():
+            raise StationError("SoftHSM2 is not installed (the simulated signing token): run packaging/dev setup")
+        spec = token_spec(config)
+        if config.signing_pin_file is not None and config.signing_pin_file.is_file():
+            try:
+                self._signing_status_or_raise()
+                return
+            except SigningError:
+                self._note("made the simulated signing token again (the one found did not answer)")
+        folder = private_folder(config.softhsm2_conf.parent)
+        shutil.rmtree(folder / "tokens", ignore_errors=True)
+        conf = write_conf(folder)
+        pin, so_pin = secrets.token_hex(8), secrets.token_hex(8)
+        config.signing_pin_file.unlink(missing_ok=True)
+        create_once(config.signing_pin_file, pin.encode())
+        init_token(conf, spec.token_label, pin, so_pin)
+        provisioning = replace(spec, key_label=spec.key_label or "signing")
+        public_key = generate_key(provisioning, pin)
+        store_certificate(provisioning, pin, pki.issue(
+            public_key, f"TTPVHCC {config.center_unit} - {config.station_id} (mô phỏng)"))
+
+    def _signing_status_or_raise(self):
+        from drivers.signing.token import token_status
+        from kiosk.signing import token_spec
+
+        return token_status(token_spec(self.config))
+
+    def _signing_status(self) -> PartStatus:
+        from drivers.signing.errors import SigningError
+
+        try:
+            status = self._signing_status_or_raise()
+        except SigningError as error:
+            return PartStatus("signing", False, f"{error}: run `kiosk stand up`")
+        return PartStatus("signing", True, f"SoftHSM2 token {status.token_label!r}, certificate "
+                          f"valid {status.days_left()} more days")
 
     # --- the provincial system ---------------------------------------------------------------
 

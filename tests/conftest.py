@@ -16,6 +16,13 @@ from kiosk.simulated_station import Stand
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def signing_settings(station_config) -> dict[str, str]:
+    """The config keys that sign with the stand's token (its PIN file, its trust, the reference server's
+    TSA): for a test's own configuration whose intakes submit."""
+    return {key: str(getattr(station_config, key)) for key in (
+        "signing_token", "signing_pin", "signing_pin_file", "softhsm2_conf", "tsa_url", "signature_trust")}
+
+
 def write_config(folder: Path, **values) -> Path:
     values = {"station_id": "TEST-01", "center_unit": "06970", "data_dir": str(folder / "data"), **values}
     lines = [f'{key} = {value!r}' if isinstance(value, int) else f'{key} = "{value}"' for key, value in values.items()]

@@ -76,6 +76,7 @@ def _component_scans(values: list[str]) -> list[tuple[str, str, int | None]]:
 def run_intake(args: argparse.Namespace) -> int:
     from kiosk.catalogs import load_procedures, load_units
     from kiosk.intake import ConsentText, EndReason, Intake, IntakeSetup
+    from kiosk.signing import StationSigner
     from kiosk.store import open_station_store
 
     scans = _component_scans(args.scan)
@@ -84,6 +85,7 @@ def run_intake(args: argparse.Namespace) -> int:
     say = (lambda text: print(text, file=sys.stderr, flush=True))
     consent = ConsentText.load()
     store = open_station_store(config)
+    signer = StationSigner(config)
     worker = pipeline = None
     intake = None
     ended = EndReason.CANCELLED
@@ -99,7 +101,8 @@ def run_intake(args: argparse.Namespace) -> int:
                             trust=_trust_store(args, config), reader=args.reader, card_wait=args.wait,
                             scanner=worker, pipeline=pipeline, camera=args.face or config.camera,
                             face=_face_verifier(config) if args.face is not None else None,
-                            fingerprint=_fingerprint_reader(config) if args.fingerprint else None)
+                            fingerprint=_fingerprint_reader(config) if args.fingerprint else None,
+                            signer=signer)
         intake = Intake(setup, lambda event: say(f"{event.code}: {event.message.en}"))
         intake.read_card(keys).result()
         if args.face is not None:
@@ -133,6 +136,7 @@ def run_intake(args: argparse.Namespace) -> int:
             intake.setup.fingerprint.close()
         if worker is not None:
             worker.close()
+        signer.close()
         store.close()
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))

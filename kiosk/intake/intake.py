@@ -22,7 +22,8 @@ from enum import Enum
 from typing import Any, Callable, Sequence
 
 from drivers.biometrics.fingerprint import FingerprintError, FingerprintOutcome, verify_fingerprint
-from kiosk.domain import Check, CitizenSnapshot, Component, Consent, Dossier, Presence, WalletItem, utcnow
+from drivers.signing.errors import SigningError
+from kiosk.domain import Check, CitizenSnapshot, Component, Consent, Dossier, Document, Presence, WalletItem, utcnow
 from kiosk.errors import EXIT_NOT_GENUINE, KioskError
 from kiosk.logs import Redactor
 from kiosk.logs import redactor as default_redactor
@@ -157,6 +158,7 @@ class IntakeSetup:
     wait_alert: timedelta = timedelta(minutes=20)  # config `wait_alert_minutes`: a longer wait is alerted
     clock: Callable[[], datetime] = utcnow
     redactor: Redactor = default_redactor
+    signer: Any = None  # kiosk.signing.StationSigner: every new copy signed before it is stored; None: unsigned (tests)
 
 
 class Intake:
@@ -605,7 +607,7 @@ class Intake:
             new_items = []
             for slot in self.slots:
                 if len(slot.pages):
-                    document = slot.pages.document(title=slot.name)
+                    document = self._signed(slot.pages.document(title=slot.name), dossier.id)
                     dossier.set_component(Component(slot.name, slot.required, document=document), now)
                     new_items.append(WalletItem(citizen.id_number, slot.name, document, now, dossier.id))
                 elif slot.wallet_item is not None:
@@ -623,6 +625,23 @@ class Intake:
             self.step = Step.ENDED
         self._emit("submit.done", Step.SUBMIT, local_reference=dossier.id)
         return self.receipt
+
+    def _signed(self, document: Document, local_reference: str) -> Document:
+        """The copy with the centre's signature (PAdES), made after the review and before anything is
+        stored: the store keeps the signed file, and the protocol's SHA-256 is the signed file's."""
+        signer = self.setup.signer
+        if signer is None:
+            return document
+        officer = "" if self.setup.channel == "kiosk" else self.setup.received_by
+        try:
+            signed = signer.sign(document.content, local_reference, officer)
+        except SigningError as error:
+            log.error("copy not signed: %s", error.code)
+            raise self._fail(error.code, str(error)) from None
+        for warning in signed.warnings:
+            log.warning("copy signed with a warning: %s", warning)
+        self._emit("document.signed", Step.SUBMIT, level=signed.level, warnings=len(signed.warnings))
+        return Document.from_pdf(signed.data, document.page_count, document.thumbnails)
 
     def _receipt(self, dossier: Dossier, now: datetime) -> Receipt:
         units, procedure = self.setup.units, self.procedure

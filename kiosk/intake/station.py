@@ -28,6 +28,7 @@ class StationServices:
     pipeline: Any = None
     face: Any = None
     fingerprint: Any = None
+    signer: Any = None  # kiosk.signing.StationSigner: the centre's signature on every copy
     problems: list[str] = field(default_factory=list)  # what could not be opened, for the technician's log
     holidays: frozenset = frozenset()  # kiosk.catalogs.DaysOff of the holiday calendar; empty: weekends only
 
@@ -95,24 +96,37 @@ class StationServices:
             self.fingerprint = load_reader(config.fingerprint_reader)
         except FingerprintError as error:
             self.problems.append(f"fingerprint reader: {error}")
+        self._open_signer()
         from .units import warm_up
 
         warm_up()
         for problem in self.problems:
             log.warning("station service unavailable: %s", problem)
 
+    def _open_signer(self) -> None:
+        """The signing key, unlocked now (the PIN asked once, here): a token missing now is named in
+        `problems` and tried again at the first submit, which refuses to store an unsigned copy."""
+        from drivers.signing.errors import SigningError
+        from kiosk.signing import StationSigner
+
+        self.signer = StationSigner(self.config)
+        try:
+            self.signer.unlock()
+        except SigningError as error:
+            self.problems.append(f"signing token: {error}")
+
     def intake_setup(self, received_by: str, **more: Any) -> IntakeSetup:
         more.setdefault("holidays", self.holidays)
         return IntakeSetup(store=self.store, procedures=self.procedures, units=self.units,
                            center_unit=self.config.center_unit, received_by=received_by, consent=self.consent,
                            trust=self.trust, scanner=self.scanner, pipeline=self.pipeline, camera=self.config.camera,
-                           face=self.face, fingerprint=self.fingerprint, **more)
+                           face=self.face, fingerprint=self.fingerprint, signer=self.signer, **more)
 
     def close(self) -> None:
-        for part in (self.face, self.fingerprint, self.pipeline, self.scanner, self.store):
+        for part in (self.signer, self.face, self.fingerprint, self.pipeline, self.scanner, self.store):
             if part is not None:
                 try:
                     part.close()
                 except Exception as error:  # closing must go on to the next part
                     log.error("closing %s failed: %s", type(part).__name__, error.__class__.__name__)
-        self.face = self.fingerprint = self.pipeline = self.scanner = None
+        self.signer = self.face = self.fingerprint = self.pipeline = self.scanner = None

@@ -32,7 +32,7 @@ from kiosk.store import open_store
 from sync.client import HttpProvincialClient
 from sync.relay import Relay
 from tests.card.card_helpers import PROFILES
-from tests.conftest import write_config
+from tests.conftest import signing_settings, write_config
 from tests.helpers.cards import READER, InsertedCard
 from tests.sync.factories import pdf
 
@@ -51,7 +51,8 @@ def station_env(station, station_config, tmp_path):
                         client_certificate=str(station_config.client_certificate),
                         client_key=str(station_config.client_key), key_dir=str(tmp_path / "keys"),
                         station_id=station_config.station_id, center_unit=CENTRE,
-                        trust_store=str(station_config.simulation_dir / "trust"))
+                        trust_store=str(station_config.simulation_dir / "trust"),
+                        **signing_settings(station_config))
     return file, load_config(file, env={})
 
 

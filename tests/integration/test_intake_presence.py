@@ -26,7 +26,7 @@ from kiosk.domain import Check
 from kiosk.intake import ConsentText, Intake, IntakeError, IntakeSetup, keys_from_qr
 from kiosk.store import open_store
 from tests.card.card_helpers import PROFILES
-from tests.conftest import write_config
+from tests.conftest import signing_settings, write_config
 from tests.helpers.cards import READER, InsertedCard
 from tests.helpers.faces import dg2_portrait, head_turn_frames, write_video
 
@@ -140,7 +140,7 @@ def test_kiosk_intake_run_checks_the_face_from_a_camera(station, station_config,
     """`kiosk intake run --face CAMERA`: the check the windows run; a stranger's face alone cannot submit,
     the holder's does."""
     file = write_config(tmp_path, key_dir=str(tmp_path / "keys"),
-                        trust_store=str(station_config.simulation_dir / "trust"))
+                        trust_store=str(station_config.simulation_dir / "trust"), **signing_settings(station_config))
     env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
     env.update(KIOSK_CONFIG=str(file), SANE_CONFIG_DIR=str(station_config.simulation_dir / "sane"))
     face = tmp_path / "card-face.png"

@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -26,7 +27,7 @@ def test_stand_up_and_doctor_report_ok(station, kiosk_env):
     up = kiosk("stand", "up", env=kiosk_env)
     assert up.returncode == 0, up.stdout + up.stderr
     assert [line.split()[:2] for line in up.stdout.splitlines()] == [
-        ["pcscd", "up"], ["sane", "up"], ["camera", "up"], ["province", "up"]]
+        ["pcscd", "up"], ["sane", "up"], ["camera", "up"], ["signing", "up"], ["province", "up"]]
     doctor = kiosk("doctor", "--json", "--simulated", env=kiosk_env)
     assert doctor.returncode == 0, doctor.stderr
     checks = {c["name"]: c for c in json.loads(doctor.stdout)["checks"]}
@@ -36,6 +37,10 @@ def test_stand_up_and_doctor_report_ok(station, kiosk_env):
     assert checks["cameras"]["result"] == "ok"
     assert checks["provincial-endpoint"]["result"] == "ok"  # the stand's reference server
     assert checks["trust-store"]["result"] == "ok" and checks["trust-store"]["detail"].startswith("1 CSCA certificates")
+    assert checks["signing-token"]["result"] == "ok"
+    assert re.search(r"token '\S+ signing' \(libsofthsm2\.so\): .*, certificate valid 72\d more days",
+                     checks["signing-token"]["detail"])
+    assert checks["signature-trust"]["result"] == "ok" and checks["signature-trust"]["detail"].startswith("1 CA certificates")
 
 
 def test_a_card_on_the_virtual_reader_is_seen_with_its_atr(station):

@@ -1,0 +1,145 @@
+"""The centre's signature on every digitised copy the station makes (Decree 30/2020/NĐ-CP), as configured.
+
+The key is on a PKCS#11 token (config `signing_*`); its PIN comes once per process from where
+`signing_pin` says and stays in this process's memory only, so a token pulled out and put back signs
+again without anyone typing. A PKCS#12 file is accepted for development, with a warning.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from pathlib import Path
+from typing import Callable
+
+from drivers.signing.certificates import TrustAnchors
+from drivers.signing.errors import SigningError, TokenMissing
+from drivers.signing.pades import SignatureDetails, Signed, Timestamping, sign_pdf
+from drivers.signing.pkcs12 import Pkcs12Key
+from drivers.signing.token import TokenSession, TokenSpec, TokenStatus, token_status
+from drivers.signing.verify import Verification, verify_pdf
+from kiosk.config import Config
+from kiosk.store.keystores import KeyFileError, console_passphrase, read_private
+
+log = logging.getLogger(__name__)
+
+PIN_CREDENTIAL = "signing-pin"  # LoadCredentialEncrypted=signing-pin:… in the station's service
+PKCS12_WARNING = ("the signing key is a PKCS#12 file (signing_key = pkcs12): for development only — a copy "
+                  "of the file signs as the centre; use the centre's token on a station")
+
+
+def token_spec(config: Config) -> TokenSpec:
+    """The token as configured. SoftHSM2 reads its configuration when the module loads: the simulated
+    station's is named here, before anything loads it."""
+    if config.softhsm2_conf is not None:
+        os.environ["SOFTHSM2_CONF"] = str(config.softhsm2_conf)
+    return TokenSpec(config.signing_module, config.signing_token, config.signing_slot, config.signing_key_label)
+
+
+def read_pin(config: Config, ask: Callable[[str], str] = console_passphrase) -> str:
+    """The token's PIN (or the PKCS#12 passphrase) from where `signing_pin` says; never logged."""
+    try:
+        if config.signing_pin == "file":
+            if config.signing_pin_file is None:
+                raise SigningError("signing_pin is file but signing_pin_file is not set")
+            return read_private(config.signing_pin_file, 256).decode("utf-8").strip()
+        if config.signing_pin == "credential":
+            folder = os.environ.get("CREDENTIALS_DIRECTORY")
+            if not folder or not (Path(folder) / PIN_CREDENTIAL).is_file():
+                raise SigningError(f"signing_pin is credential but no systemd credential {PIN_CREDENTIAL} was "
+                                   f"passed (LoadCredentialEncrypted={PIN_CREDENTIAL}:… in the service)")
+            return read_private(Path(folder) / PIN_CREDENTIAL, 256).decode("utf-8").strip()
+        return ask("PIN of the centre's signing token")
+    except KeyFileError as error:
+        raise SigningError(str(error).replace("station key", "signing PIN")) from None
+
+
+def signature_trust(config: Config) -> TrustAnchors:
+    """The CAs trusted to sign digitised copies (config `signature_trust`)."""
+    try:
+        return TrustAnchors.load(config.signature_trust)
+    except (FileNotFoundError, ValueError) as error:
+        raise SigningError(f"signature trust: {error}") from None
+
+
+def verify_document(data: bytes, trust: TrustAnchors) -> Verification:
+    return verify_pdf(data, trust)
+
+
+class StationSigner:
+    """Signs the station's documents; one per process, shared by every intake (a lock keeps the token's
+    session to one signature at a time). Opens lazily: a token missing at start is named at the first
+    signature (and by `kiosk doctor`), not a reason for the station not to start."""
+
+    def __init__(self, config: Config, ask: Callable[[str], str] = console_passphrase) -> None:
+        self.config = config
+        self.spec = token_spec(config)
+        self._ask = ask
+        self._pin: str | None = None
+        self._key: TokenSession | Pkcs12Key | None = None
+        self._lock = threading.Lock()
+        if config.signing_key == "pkcs12":
+            log.warning(PKCS12_WARNING)
+
+    def unlock(self) -> None:
+        """Asks the PIN now (at start, before any window opens) and opens the key: errors show early."""
+        with self._lock:
+            self._open()
+
+    def _open(self):
+        if self._key is None:
+            if self._pin is None:
+                self._pin = read_pin(self.config, self._ask)
+            try:
+                if self.config.signing_key == "pkcs12":
+                    if self.config.signing_pkcs12 is None:
+                        raise SigningError("signing_key is pkcs12 but signing_pkcs12 is not set")
+                    self._key = Pkcs12Key(self.config.signing_pkcs12, self._pin)
+                else:
+                    self._key = TokenSession(self.spec, self._pin)
+            except SigningError as error:
+                if error.code in ("signing.wrong_pin", "signing.token_locked"):
+                    self._pin = None  # a wrong PIN is asked again, never retried into a lock
+                raise
+        return self._key
+
+    @property
+    def certificate(self):
+        with self._lock:
+            return self._open().certificate
+
+    def sign(self, pdf: bytes, local_reference: str, officer: str = "") -> Signed:
+        """The document signed for dossier `local_reference`: the centre's key, the officer signed in
+        (if any) named, a timestamp where the province runs a TSA and revocation data where known."""
+        details = SignatureDetails(
+            reason=f"Bản sao điện tử số hóa từ bản chính; hồ sơ {local_reference}",
+            location=f"{self.config.station_id}, {self.config.center_unit}",
+            name=f"Cán bộ tiếp nhận: {officer}" if officer else "")
+        timestamping = (Timestamping(self.config.tsa_url, self.config.ca_bundle) if self.config.tsa_url else None)
+        revocation = None
+        if timestamping is not None:
+            try:
+                revocation = signature_trust(self.config)
+            except SigningError as error:
+                log.warning("no revocation data to embed: %s", error)
+        with self._lock:
+            key = self._open()
+            try:
+                return sign_pdf(pdf, key.signer, details, timestamping=timestamping, revocation=revocation)
+            except TokenMissing:
+                self._close()  # pulled out: the next signature opens it again
+                raise
+
+    def status(self) -> TokenStatus:
+        return token_status(self.spec)
+
+    def _close(self) -> None:
+        if self._key is not None:
+            self._key.close()
+            self._key = None
+
+    def close(self) -> None:
+        with self._lock:
+            self._close()
+            self._pin = None
