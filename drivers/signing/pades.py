@@ -98,10 +98,14 @@ def sign_pdf(data: bytes, signer: signers.Signer, details: SignatureDetails, *,
     if timestamper is not None:
         attempts.append((timestamper, None))
     attempts.append((None, None))
+    timestamp_failed = False
     for stamp, embed in attempts:
+        if stamp is not None and timestamp_failed:
+            continue  # the timestamp server is asked once
         try:
             signed = _sign(data, signer, details, stamp, embed)
         except TimestampRequestError as error:
+            timestamp_failed = True
             warnings.append(f"{error}: signed without a timestamp (PAdES B-B)")
             log.warning("timestamp server unreachable: signing without a timestamp")
             continue
