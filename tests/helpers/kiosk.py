@@ -15,7 +15,7 @@ from drivers.card.virtual.profile import CardProfile, load_profile
 from kiosk.config import Config, load_config
 from kiosk.intake.station import StationServices
 from tests.card.card_helpers import PROFILES
-from tests.conftest import write_config
+from tests.conftest import signing_settings, write_config
 from tests.helpers.faces import FRAME_SIZE, dg2_portrait, head_turn_frames, write_video
 
 HOLDER, STRANGER = "030", "034"
@@ -47,7 +47,8 @@ def kiosk_config(station_config: Config, folder: Path, camera: Path, **settings)
                         client_certificate=str(station_config.client_certificate),
                         client_key=str(station_config.client_key), key_dir=str(folder / "keys"),
                         station_id=station_config.station_id, center_unit=CENTRE,
-                        trust_store=str(station_config.simulation_dir / "trust"), camera=str(camera), **settings)
+                        trust_store=str(station_config.simulation_dir / "trust"), camera=str(camera),
+                        **{**signing_settings(station_config), **settings})
     return load_config(file, env={})
 
 

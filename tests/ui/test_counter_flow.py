@@ -18,7 +18,7 @@ from kiosk.config import load_config
 from kiosk.devices import DeviceSetup
 from kiosk.store import open_store
 from sync.service import RelayService
-from tests.conftest import write_config
+from tests.conftest import signing_settings, write_config
 from tests.helpers.cards import InsertedCard
 from tests.helpers.kiosk import CENTRE, Services, camera_video, held_texts, profile_with_portrait
 from tests.ui.counter_helpers import activate, close_services
@@ -45,7 +45,8 @@ def counter_config(station_config, folder: Path, camera: Path, **settings):
                         client_certificate=str(station_config.client_certificate),
                         client_key=str(station_config.client_key), key_dir=str(folder / "keys"),
                         station_id=station_config.station_id, center_unit=CENTRE, receipt_printer="none",
-                        trust_store=str(station_config.simulation_dir / "trust"), camera=str(camera), **settings)
+                        trust_store=str(station_config.simulation_dir / "trust"), camera=str(camera),
+                        **{**signing_settings(station_config), **settings})
     return load_config(file, env={})
 
 
