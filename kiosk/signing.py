@@ -52,6 +52,8 @@ def read_pin(config: Config, ask: Callable[[str], str] = console_passphrase) -> 
                                    f"passed (LoadCredentialEncrypted={PIN_CREDENTIAL}:… in the service)")
             return read_private(Path(folder) / PIN_CREDENTIAL, 256).decode("utf-8").strip()
         return ask("PIN of the centre's signing token")
+    except EOFError:  # Ctrl-D at the prompt
+        raise SigningError("no PIN was typed for the signing token") from None
     except KeyFileError as error:
         raise SigningError(str(error).replace("station key", "signing PIN")) from None
 

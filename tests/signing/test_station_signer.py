@@ -48,3 +48,16 @@ def test_a_wrong_pin_from_a_file_at_start_is_not_tried_again_by_the_windows(toke
     assert "restart the station to enter the PIN again" in services.problems[0]
     with pytest.raises(WrongPin, match="restart the station"):
         station_signer(config).sign(blank_pdf(), "REF")
+
+
+def test_no_pin_typed_at_start_is_a_problem_named_not_a_crash(token, tmp_path):
+    from kiosk.signing import StationSigner
+
+    def end_of_input(prompt):
+        raise EOFError
+
+    config = load_config(station_file(tmp_path, token, signing_pin="prompt"), env={})
+    signer = StationSigner(config, ask=end_of_input)
+    problem = signer.unlock_with_retries(say=print)
+    assert problem is not None and str(problem) == "no PIN was typed for the signing token"
+    signer.close()
