@@ -7,6 +7,7 @@ again without anyone typing. A PKCS#12 file is accepted for development, with a 
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import threading
@@ -14,7 +15,7 @@ from pathlib import Path
 from typing import Callable
 
 from drivers.signing.certificates import TrustAnchors
-from drivers.signing.errors import SigningError, TokenMissing
+from drivers.signing.errors import SigningError, TokenMissing, WrongPin
 from drivers.signing.pades import SignatureDetails, Signed, Timestamping, sign_pdf
 from drivers.signing.pkcs12 import Pkcs12Key
 from drivers.signing.token import TokenSession, TokenSpec, TokenStatus, token_status
@@ -51,6 +52,8 @@ def read_pin(config: Config, ask: Callable[[str], str] = console_passphrase) -> 
                                    f"passed (LoadCredentialEncrypted={PIN_CREDENTIAL}:… in the service)")
             return read_private(Path(folder) / PIN_CREDENTIAL, 256).decode("utf-8").strip()
         return ask("PIN of the centre's signing token")
+    except EOFError:  # Ctrl-D at the prompt
+        raise SigningError("no PIN was typed for the signing token") from None
     except KeyFileError as error:
         raise SigningError(str(error).replace("station key", "signing PIN")) from None
 
@@ -78,6 +81,7 @@ class StationSigner:
         self._ask = ask
         self._pin: str | None = None
         self._key: TokenSession | Pkcs12Key | None = None
+        self._refused: SigningError | None = None  # the PIN given up on: asked again only at a restart
         self._lock = threading.Lock()
         if config.signing_key == "pkcs12":
             log.warning(PKCS12_WARNING)
@@ -87,8 +91,29 @@ class StationSigner:
         with self._lock:
             self._open()
 
+    def unlock_with_retries(self, tries: int = 3, say: Callable[[str], None] = print) -> SigningError | None:
+        """`kiosk start`: the PIN asked before any window opens, again after a wrong one when a person
+        types it (up to `tries` times; a PIN read from a file or a credential is not tried twice: it
+        would only count down to a locked token). Returns the problem left, None when unlocked; the
+        station starts either way, and a PIN given up on is not asked again by this process."""
+        for attempt in range(1, tries + 1):
+            try:
+                self.unlock()
+                return None
+            except WrongPin as error:
+                if self.config.signing_pin != "prompt" or attempt == tries:
+                    with self._lock:
+                        self._refused = WrongPin(f"{error.tries}; restart the station to enter the PIN again")
+                    return error
+                say(f"kiosk: {error}; try again ({tries - attempt} more)")
+            except SigningError as error:  # missing, locked, unusable: named, the station starts anyway
+                return error
+        return None  # unreachable: the last try returns
+
     def _open(self):
         if self._key is None:
+            if self._refused is not None:
+                raise self._refused
             if self._pin is None:
                 self._pin = read_pin(self.config, self._ask)
             try:
@@ -143,3 +168,26 @@ class StationSigner:
         with self._lock:
             self._close()
             self._pin = None
+
+
+_station_signers: dict[Config, StationSigner] = {}
+_station_signers_lock = threading.Lock()
+
+
+def station_signer(config: Config, ask: Callable[[str], str] = console_passphrase) -> StationSigner:
+    """The process's one signer for this configuration: the PIN typed at `kiosk start` is the one every
+    window's intake signs with. Closed when the process ends."""
+    with _station_signers_lock:
+        signer = _station_signers.get(config)
+        if signer is None:
+            signer = _station_signers[config] = StationSigner(config, ask)
+        return signer
+
+
+@atexit.register
+def _close_station_signers() -> None:
+    with _station_signers_lock:
+        signers = list(_station_signers.values())
+        _station_signers.clear()
+    for signer in signers:
+        signer.close()

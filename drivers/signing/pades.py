@@ -16,7 +16,9 @@ from pathlib import Path
 import requests
 from pkcs11.exceptions import PKCS11Error
 from asn1crypto import tsp
+from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.metadata.model import VENDOR
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.sign import signers
 from pyhanko.sign.fields import SigSeedSubFilter, enumerate_sig_fields
@@ -126,6 +128,8 @@ def _sign(data: bytes, signer, details: SignatureDetails, timestamper, context) 
         writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
     except (PdfError, ValueError, KeyError, TypeError) as error:
         raise PdfUnreadable(f"the file is not a PDF that can be signed ({error.__class__.__name__})") from None
+    if "/Metadata" in writer.root:
+        _producer_as_in_xmp(writer)
     existing = {name for name, _value, _ref in _fields(writer)}
     number = 1
     while f"{FIELD_PREFIX}{number}" in existing:
@@ -143,6 +147,20 @@ def _sign(data: bytes, signer, details: SignatureDetails, timestamper, context) 
         raise TokenMissing(f"the signing token failed while signing ({error.__class__.__name__}): "
                            "check that it is plugged in") from None
     return out.getvalue()
+
+
+def _producer_as_in_xmp(writer: IncrementalPdfFileWriter) -> None:
+    """A PDF/A copy stays PDF/A: pyhanko's update writes its own name as the XMP's pdf:Producer but appends
+    it to the document information's /Producer, and PDF/A wants the two to agree (ISO 19005-2, 6.6.2.3).
+    The information then says what the XMP says (the scanner's producer stays in the first revision)."""
+    try:
+        reference = writer.trailer.raw_get("/Info")
+    except KeyError:
+        return
+    if isinstance(reference, generic.IndirectObject):
+        info = reference.get_object()
+        info["/Producer"] = generic.TextStringObject(VENDOR)
+        writer.update_container(info)
 
 
 def _fields(writer):

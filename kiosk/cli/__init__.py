@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Sequence
 
 from kiosk import __version__
-from kiosk.cli import card, doctor, dossier, face, intake, officer, report, scan, server, stand, start, sync
+from kiosk.cli import card, doctor, dossier, face, intake, officer, pdf, report, scan, server, stand, start, sync
 from kiosk.errors import EXIT_FAILURE, KioskError
 
-COMMAND_GROUPS = (start, stand, doctor, card, face, intake, dossier, officer, report, scan, sync, server)
+COMMAND_GROUPS = (start, stand, doctor, card, face, intake, dossier, officer, report, scan, pdf, sync, server)
 
 EXIT_CODES = """exit codes:
   0  success
@@ -23,6 +23,7 @@ EXIT_CODES = """exit codes:
   5  `kiosk doctor` found a failed check
   6  the card could not be read (wrong access key, card removed, integrity failure)
   7  the card was read but is not proven genuine (untrusted signer, a chip that is a copy, no trust store)
+     `kiosk pdf verify`: the PDF is not signed, or one of its signatures is not ok
   8  `kiosk face verify`: the face is not confirmed as the portrait's (a mismatch, no usable face, no head turn)"""
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 from pathlib import Path
 
 from kiosk.cli.common import configure
@@ -41,7 +42,24 @@ def run(args: argparse.Namespace) -> int:
     # unsealed (or its passphrase asked, on the terminal or the boot console) before any window opens,
     # once for the whole process: the windows' workers then open the store without asking
     key_store_for(config).station_key()
+    unlock_signing_token(config)
     from ui.app import run_application  # Qt is loaded only when a window is wanted
 
     return run_application(config, DeviceSetup.for_config(config, args.simulated),
                            screenshot=args.screenshot, exit_after=args.exit_after)
+
+
+def unlock_signing_token(config) -> None:
+    """The signing token's PIN asked now, on the terminal, once for the whole process (the windows'
+    intakes sign with the same signer). A token missing or refusing does not stop the station: it is
+    named here, in the log and by `kiosk doctor`, and no copy is accepted until it signs."""
+    import sys
+
+    from kiosk.signing import station_signer
+
+    say = (lambda text: print(text, file=sys.stderr, flush=True))
+    problem = station_signer(config).unlock_with_retries(say=say)
+    if problem is not None:
+        logging.getLogger("kiosk").warning("signing token not unlocked at start: %s", problem.code)
+        say(f"kiosk: signing token: {problem} — the station starts, but no copy can be signed until this is "
+            "fixed (see `kiosk doctor`)")

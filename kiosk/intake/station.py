@@ -104,12 +104,13 @@ class StationServices:
             log.warning("station service unavailable: %s", problem)
 
     def _open_signer(self) -> None:
-        """The signing key, unlocked now (the PIN asked once, here): a token missing now is named in
-        `problems` and tried again at the first submit, which refuses to store an unsigned copy."""
+        """The process's signing key (`kiosk start` asked its PIN before any window opened; otherwise it
+        is asked once, here): a token missing now is named in `problems` and tried again at the first
+        submit, which refuses to store an unsigned copy."""
         from drivers.signing.errors import SigningError
-        from kiosk.signing import StationSigner
+        from kiosk.signing import station_signer
 
-        self.signer = StationSigner(self.config)
+        self.signer = station_signer(self.config)
         try:
             self.signer.unlock()
         except SigningError as error:
@@ -123,7 +124,8 @@ class StationServices:
                            face=self.face, fingerprint=self.fingerprint, signer=self.signer, **more)
 
     def close(self) -> None:
-        for part in (self.signer, self.face, self.fingerprint, self.pipeline, self.scanner, self.store):
+        # the signer is the process's (its PIN asked once per process): it closes when the process ends
+        for part in (self.face, self.fingerprint, self.pipeline, self.scanner, self.store):
             if part is not None:
                 try:
                     part.close()

@@ -5,79 +5,21 @@ checked without veraPDF (no registry here offers it)."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-from pathlib import Path
-
-import pikepdf
 import pytest
 
 from drivers.scanner.acquisition import AcquiredPage
 from drivers.scanner.batch import ScanRequest
-from drivers.scanner.encoding import COMPLIANT_DPI, DRAFT_ENCODING
+from drivers.scanner.encoding import DRAFT_ENCODING
 from drivers.scanner.options import Source
 from drivers.scanner.pdf import PdfError, pdf_bytes, write_pdf
-from drivers.scanner.pipeline import ALL_STEPS, PagePipeline, process_page
+from drivers.scanner.pipeline import PagePipeline, process_page
 from tests.helpers.documents import on_scanner, text_page
+from tests.helpers.pdf_compliance import A4_MM, NO_GEOMETRY, check_digitised_copy, check_pdfa_2b
 
 from .conftest import TEST_DEVICE
 
-A4_MM = (210.0, 297.0)
-
-
-def carries_colour(image: pikepdf.Stream) -> bool:
-    """A stencil (ImageMask) or a grey image carries no colour; anything else does."""
-    if image.get("/ImageMask", False):
-        return False
-    space = image.get("/ColorSpace")
-    return space is not None and space != pikepdf.Name.DeviceGray
-
-
-def placements(page: pikepdf.Page) -> dict[str, tuple[float, float]]:
-    """Each image XObject drawn by the page, with the width and height (pt) the content stream gives it."""
-    drawn, matrix = {}, None
-    for operands, operator in pikepdf.parse_content_stream(page):
-        if str(operator) == "cm":
-            matrix = [float(v) for v in operands]
-        elif str(operator) == "Do":
-            assert matrix is not None and matrix[1] == matrix[2] == 0, "images are drawn upright, unrotated"
-            drawn[str(operands[0])] = (matrix[0], matrix[3])
-    return drawn
-
-
-def check_digitised_copy(path: Path, areas_in: list[tuple[float, float]]) -> list[float]:
-    """Asserts the decree's checks on the PDF at `path` whose pages should measure `areas_in` (inches);
-    returns the effective resolution of every colour image."""
-    found = []
-    with pikepdf.open(path) as pdf:
-        assert pdf.pdf_version >= "1.4" and path.read_bytes()[:8] >= b"%PDF-1.4"
-        assert len(pdf.pages) == len(areas_in)
-        for page, (width_in, height_in) in zip(pdf.pages, areas_in):
-            x0, y0, x1, y1 = (float(v) for v in page.MediaBox)
-            assert (x1 - x0) / 72 == pytest.approx(width_in, abs=1e-3)
-            assert (y1 - y0) / 72 == pytest.approx(height_in, abs=1e-3)
-            drawn = placements(page)
-            for name, image in page.Resources.XObject.items():
-                # each image covers the whole page (100 % scale): pixels over the page are its resolution
-                assert drawn[str(name)] == pytest.approx((x1 - x0, y1 - y0), abs=1e-3)
-                if carries_colour(image):
-                    dpi = min(int(image.Width) / width_in, int(image.Height) / height_in)
-                    assert dpi >= COMPLIANT_DPI, f"{name} is {dpi:.2f} dpi"
-                    found.append(dpi)
-    assert found, "no colour image at all"
-    qpdf = shutil.which("qpdf")
-    assert qpdf is not None, "qpdf is not installed: run `packaging/dev setup`"
-    check = subprocess.run([qpdf, "--check", str(path)], capture_output=True, text=True)
-    assert check.returncode == 0, check.stdout + check.stderr
-    assert "No syntax or stream encoding errors found" in check.stdout and "WARNING" not in check.stdout + check.stderr
-    return found
-
-
-# the test backend's colour bars have no sheet edge: the crop step may take a bar for the sheet (it did
-# at 200 dpi), so the scans skip the geometry steps and the page is the whole scanned area; the turned
-# pages below go through every step
-NO_GEOMETRY = tuple(s for s in ALL_STEPS if s not in ("crop", "deskew", "orientation"))
-
+# the test backend's colour bars have no sheet edge: the scans skip the geometry steps (NO_GEOMETRY);
+# the turned pages below go through every step
 
 @pytest.fixture(scope="module")
 def sane_scans(sane_dir) -> list[AcquiredPage]:
@@ -137,28 +79,4 @@ def test_pdfa_2b_output_passes_the_checks_that_can_be_made_here(sane_scans, tmp_
     data = result.path.read_bytes()
     assert data[:8] == b"%PDF-1.7" and data[9:10] == b"%" and all(b >= 128 for b in data[10:14])  # binary marker
     check_digitised_copy(result.path, [(p.size[0] / p.dpi, p.size[1] / p.dpi) for p in sane_scans])
-    with pikepdf.open(result.path) as pdf:
-        assert pdf.Root.Metadata.Subtype == "/XML"
-        meta = pdf.open_metadata()
-        assert meta["pdfaid:part"] == "2" and meta["pdfaid:conformance"] == "B"
-        assert meta["pdf:Producer"] == str(pdf.docinfo["/Producer"])  # the document info agrees with the XMP
-        assert meta["dc:title"] == str(pdf.docinfo["/Title"])
-        intents = [i for i in pdf.Root.OutputIntents if i.S == "/GTS_PDFA1"]
-        assert len(intents) == 1
-        profile = intents[0].DestOutputProfile.read_bytes()
-        assert profile[36:40] == b"acsp" and profile[16:20] == b"RGB " and int(intents[0].DestOutputProfile.N) == 3
-        assert len(pdf.trailer.ID) == 2 and "/Encrypt" not in pdf.trailer
-        for obj in pdf.objects:
-            if not isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream)):
-                continue
-            # no transparency: no soft masks, no transparency groups, no constant alpha below 1
-            assert "/SMask" not in obj or obj.SMask == pikepdf.Name("/None")
-            assert obj.get("/Group") is None or obj.Group.get("/S") != "/Transparency"
-            assert float(obj.get("/CA", 1)) == 1 and float(obj.get("/ca", 1)) == 1
-            assert obj.get("/BM", pikepdf.Name.Normal) in (pikepdf.Name.Normal, pikepdf.Name.Compatible)
-            assert obj.get("/Interpolate", False) is False  # PDF/A forbids interpolated images
-            if obj.get("/Type") == "/Font":  # every font embedded (the copy has none today)
-                descriptor = obj.FontDescriptor
-                assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
-            if obj.get("/Subtype") == "/Image" and not obj.get("/ImageMask", False):
-                assert obj.ColorSpace in (pikepdf.Name.DeviceRGB, pikepdf.Name.DeviceGray)  # the output intent's
+    check_pdfa_2b(result.path)
