@@ -19,6 +19,7 @@ from sync import protocol as p
 from sync.client import PermanentError
 from sync.reference_server import Faults, ReferenceServer, ServerLimits
 from tests.sync.conftest import STATION
+from tests.sync.factories import signing_ca
 
 GUARD = 10  # seconds a test waits at most for an answer that should come at once (not a measured speed)
 
@@ -30,7 +31,7 @@ def limited_server(pki, tmp_path):
 
     def make(**limits):
         server = ReferenceServer(tmp_path / f"province-{len(servers)}", pki.server_cert, pki.server_key, pki.ca,
-                                 faults=Faults(seed=7), limits=ServerLimits(**limits))
+                                 faults=Faults(seed=7), limits=ServerLimits(**limits), signing=signing_ca())
         servers.append(server.start())
         return server
 
