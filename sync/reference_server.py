@@ -144,6 +144,10 @@ class Storage:
             report, problems = verification.as_dict(), [] if verification.ok else verification.all_problems()
         except PdfUnreadable as error:
             report, problems = {"ok": False, "problems": [str(error)], "signatures": []}, [str(error)]
+        except Exception as error:  # noqa: BLE001 - a file the verifier chokes on is refused, not retried forever
+            log.error("signature check failed with %s", type(error).__name__)
+            problem = f"the signature cannot be checked ({type(error).__name__}): the file is not a PDF this verifier reads"
+            report, problems = {"ok": False, "problems": [problem], "signatures": []}, [problem]
         reason = "; ".join(problems) or None
         self.run("UPDATE uploads SET signature=?, signature_report=? WHERE id=?",
                  SIGNATURE_REFUSED if reason else SIGNATURE_VERIFIED,
