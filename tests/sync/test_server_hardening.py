@@ -313,8 +313,8 @@ def test_every_status_the_server_sends_is_in_openapi_yaml():
     source = (root / "sync/reference_server.py").read_text()
     sent = {int(status) for status in re.findall(r"(?:_Refusal|_json|_send)\((\d{3})", source)}
     contract = yaml.safe_load((root / "sync/openapi.yaml").read_text())
-    documented = {int(status) for operations in contract["paths"].values() for operation in operations.values()
-                  for status in operation["responses"]}
+    documented = {int(status) for operations in contract["paths"].values() for key, operation in operations.items()
+                  if key != "servers" for status in operation["responses"]}  # /tsa has servers of its own
     # answered outside any operation, as the contract's description says: another method, an unknown path
     documented |= {405, 404}
     assert sent and sent <= documented, sorted(sent - documented)
