@@ -141,7 +141,12 @@ class StationSigner:
             reason=f"Bản sao điện tử số hóa từ bản chính; hồ sơ {local_reference}",
             location=f"{self.config.station_id}, {self.config.center_unit}",
             name=f"Cán bộ tiếp nhận: {officer}" if officer else "")
-        timestamping = (Timestamping(self.config.tsa_url, self.config.ca_bundle) if self.config.tsa_url else None)
+        timestamping = None
+        if self.config.tsa_url:
+            # the province's TSA is its sync server: it asks for the station's client certificate too
+            client = ((self.config.client_certificate, self.config.client_key)
+                      if self.config.client_certificate and self.config.client_key else None)
+            timestamping = Timestamping(self.config.tsa_url, self.config.ca_bundle, client_certificate=client)
         revocation = None
         if timestamping is not None:
             try:

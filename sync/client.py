@@ -53,6 +53,18 @@ class Conflict(PermanentError):
     """The dossier id was already used with different content (409)."""
 
 
+class SignatureRefused(PermanentError):
+    """The province refuses a file because its PAdES signature fails (422 `signature_refused`): unsigned,
+    changed after signing, or by a certificate it does not trust. The station's signing is at fault, not
+    the citizen: sending again cannot help (the signed file's SHA-256 is in the dossier's metadata)."""
+
+    def __init__(self, doing: str, status: int, reason: str) -> None:
+        super().__init__(f"{doing}: {status} the province refused the signature: {reason}. The station's signature "
+                         "is at fault: a technician must check its signing token and trust (kiosk doctor); the "
+                         "dossier cannot be sent as it is", status)
+        self.reason = reason
+
+
 class AuditRefused(PermanentError):
     """The province refuses the station's audit log (409 `audit_rewound` or `audit_forked`): it went
     backwards or was rewritten since the province last acknowledged it. Not the dossier's fault: it
@@ -306,6 +318,8 @@ class HttpProvincialClient:
             raise TransientError(f"{doing}: {status} {reason}", _retry_after(response))
         if status == 409:
             raise Conflict(f"{doing}: {reason}", status)
+        if status == 422 and _code(response) == p.SIGNATURE_REFUSED:
+            raise SignatureRefused(doing, status, reason)
         raise PermanentError(f"{doing}: {status} {reason}", status)
 
 
@@ -325,6 +339,15 @@ def _audit_answer(response: requests.Response) -> tuple[str, int | None, int | N
         return value if p.is_count(value) else None
 
     return body["code"], number("kept_seq"), number("head_seq")
+
+
+def _code(response: requests.Response) -> str | None:
+    """The `code` of a JSON refusal, if it has one."""
+    try:
+        body = response.json()
+    except ValueError:
+        return None
+    return body.get("code") if isinstance(body, dict) else None
 
 
 def _reason(response: requests.Response) -> str:

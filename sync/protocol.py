@@ -36,6 +36,7 @@ AUDIT_REWOUND = "audit_rewound"  # 409: the chain is shorter than the head the p
 AUDIT_FORKED = "audit_forked"  # 409: the chain differs from the one the province kept
 AUDIT_ANCHOR_NEEDED = "audit_anchor_needed"  # 409: send your row at `kept_seq` in Audit-Anchor
 AUDIT_INVALID = "audit_head_invalid"  # 400: the Audit-* headers are missing or malformed
+SIGNATURE_REFUSED = "signature_refused"  # 422: a file's PAdES signature fails (unsigned, changed, untrusted)
 NO_ROW = "0" * 64  # the hash of row 0: a chain with no row yet
 
 _UNIT = re.compile(r"^\d{5}$")

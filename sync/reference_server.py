@@ -1,7 +1,8 @@
 """The reference provincial server: the protocol of sync/PROTOCOL.md over HTTPS with client certificates.
 
-It stores dossiers and files in its own SQLite database and folder, verifies every checksum, assigns
-dossier codes, keeps each citizen's e-wallet items (`wallet/<key of the owner>/<item>.pdf`) and each
+It stores dossiers and files in its own SQLite database and folder, verifies every checksum and every
+PDF's signature (PAdES, against its signing CA), assigns dossier codes, answers RFC 3161 timestamp
+requests as the province's TSA, keeps each citizen's e-wallet items (`wallet/<key of the owner>/<item>.pdf`) and each
 station's acknowledged audit head (`sync/reference_anchors.py`), and can inject faults for tests and demos (errors, dropped connections, latency, a
 captive portal, a refused station).
 """
@@ -29,12 +30,17 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, Iterator
 
+from drivers.signing.certificates import TrustAnchors, load_certificate
+from drivers.signing.errors import PdfUnreadable
+from drivers.signing.verify import verify_pdf
 from sync import protocol as p
 from sync.reference_anchors import AnchorBook
+from sync.reference_pki import SigningPki
 
 log = logging.getLogger(__name__)
 WALLET_FILE_PREFIX = "wallet-item:"  # the name, among its dossier's uploads, of an e-wallet item's document
 VIETNAM = timezone(timedelta(hours=7))
+SIGNATURE_VERIFIED, SIGNATURE_REFUSED = "verified", "refused"  # uploads.signature, once the file is complete
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS dossiers (
@@ -43,7 +49,7 @@ CREATE TABLE IF NOT EXISTS dossiers (
 CREATE TABLE IF NOT EXISTS uploads (
     id TEXT PRIMARY KEY, dossier TEXT NOT NULL REFERENCES dossiers(id), name TEXT NOT NULL,
     length INTEGER NOT NULL, offset INTEGER NOT NULL DEFAULT 0, sha256 TEXT NOT NULL,
-    complete INTEGER NOT NULL DEFAULT 0, UNIQUE (dossier, name));
+    complete INTEGER NOT NULL DEFAULT 0, signature TEXT, signature_report TEXT, UNIQUE (dossier, name));
 CREATE TABLE IF NOT EXISTS wallet_items (
     id TEXT PRIMARY KEY, station TEXT NOT NULL, owner TEXT NOT NULL, digest TEXT NOT NULL,
     metadata TEXT NOT NULL, source_dossier TEXT NOT NULL REFERENCES dossiers(id), sha256 TEXT NOT NULL,
@@ -84,6 +90,10 @@ class Storage:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")  # a stand-in for the province: speed over power-cut safety
         self.db.executescript(SCHEMA)
+        columns = {row["name"] for row in self.db.execute("PRAGMA table_info(uploads)")}
+        for column in ("signature", "signature_report"):  # a database kept from before signatures were checked
+            if column not in columns:
+                self.db.execute(f"ALTER TABLE uploads ADD COLUMN {column} TEXT")
 
     def one(self, sql: str, *args: Any) -> sqlite3.Row | None:
         with self.lock:
@@ -112,7 +122,7 @@ class Storage:
             if item["stored"]:
                 return True
             upload = self.db.execute("SELECT id FROM uploads WHERE dossier=? AND sha256=? AND length=? AND complete=1 "
-                                     "ORDER BY name LIMIT 1", (item["source_dossier"], item["sha256"], item["size"])).fetchone()
+                                     f"AND signature='{SIGNATURE_VERIFIED}' ORDER BY name LIMIT 1", (item["source_dossier"], item["sha256"], item["size"])).fetchone()
             if upload is None:
                 return False
             target = self.wallet_path(item["owner"], item_id)
@@ -122,6 +132,27 @@ class Storage:
             os.replace(temporary, target)
             self.db.execute("UPDATE wallet_items SET stored=1 WHERE id=?", (item_id,))
             return True
+
+    def judge_signature(self, upload_id: str, trust: TrustAnchors) -> str | None:
+        """Verifies the signature of a complete upload's PDF (once: the verdict is kept in `uploads`);
+        None when it is verified, else why it is refused (the verifier's words, no personal data)."""
+        row = self.one("SELECT signature, signature_report FROM uploads WHERE id=?", upload_id)
+        if row["signature"] is not None:
+            return None if row["signature"] == SIGNATURE_VERIFIED else json.loads(row["signature_report"])["reason"]
+        try:
+            verification = verify_pdf((self.files / upload_id).read_bytes(), trust)
+            report, problems = verification.as_dict(), [] if verification.ok else verification.all_problems()
+        except PdfUnreadable as error:
+            report, problems = {"ok": False, "problems": [str(error)], "signatures": []}, [str(error)]
+        except Exception as error:  # noqa: BLE001 - a file the verifier chokes on is refused, not retried forever
+            log.error("signature check failed with %s", type(error).__name__)
+            problem = f"the signature cannot be checked ({type(error).__name__}): the file is not a PDF this verifier reads"
+            report, problems = {"ok": False, "problems": [problem], "signatures": []}, [problem]
+        reason = "; ".join(problems) or None
+        self.run("UPDATE uploads SET signature=?, signature_report=? WHERE id=?",
+                 SIGNATURE_REFUSED if reason else SIGNATURE_VERIFIED,
+                 json.dumps({"reason": reason, "verification": report}, ensure_ascii=False), upload_id)
+        return reason
 
     def raw_path(self, station: str, name: str) -> Path:
         """Where a station's /raw PUT lands: keyed by the station and the name together."""
@@ -197,10 +228,22 @@ class _TLSServer(ThreadingHTTPServer):
             connection.close()
 
 
+def signing_trust(signing: SigningPki) -> TrustAnchors:
+    """What the server trusts to sign a digitised copy: the province's signing CA, with its CRL (read at
+    start: a revocation takes effect when the server starts again)."""
+    from asn1crypto import crl
+
+    return TrustAnchors((load_certificate(signing.ca.read_bytes()),),
+                        (crl.CertificateList.load(signing.crl.read_bytes()),), str(signing.folder))
+
+
 class ReferenceServer:
     def __init__(self, data_dir: Path, certificate: Path, key: Path, client_ca: Path,
                  host: str = "127.0.0.1", port: int = 0, faults: Faults | None = None,
-                 limits: ServerLimits | None = None) -> None:
+                 limits: ServerLimits | None = None, *, signing: SigningPki) -> None:
+        """`signing`: the province's signing CA (the trust of every uploaded PDF's signature) and its TSA."""
+        self.signing = signing
+        self.signature_trust = signing_trust(signing)
         self.storage = Storage(data_dir)
         self.anchors = AnchorBook(self.storage.db, self.storage.lock)  # each station's audit chain, acknowledged
         self.faults = faults or Faults()
@@ -254,6 +297,16 @@ class ReferenceServer:
         path = self.storage.raw_path(station, name)
         return path.read_bytes() if path.exists() else None
 
+    def file_signature(self, dossier_id: str, name: str) -> dict[str, Any] | None:
+        """The verdict on an upload's signature: {"verdict": "verified" | "refused" | None (not checked
+        yet), "reason", "verification" (drivers.signing.verify's report)}; None: no such upload."""
+        row = self.storage.one("SELECT signature, signature_report FROM uploads WHERE dossier=? AND name=?",
+                               dossier_id, name)
+        if row is None:
+            return None
+        report = json.loads(row["signature_report"]) if row["signature_report"] else {}
+        return {"verdict": row["signature"], "reason": report.get("reason"), "verification": report.get("verification")}
+
     def wallet_item(self, item_id: str) -> dict[str, Any] | None:
         row = self.storage.one("SELECT * FROM wallet_items WHERE id=?", item_id)
         return dict(row) if row else None
@@ -292,6 +345,8 @@ _ROUTES: tuple[tuple[tuple[str, ...], dict[str, str]], ...] = (
     (("wallet", "search"), {"POST": "_wallet_search"}),
     (("raw", "*"), {"PUT": "_raw"}),
 )
+_TSA_ROUTE = ({"POST": "_tsa"}, [])  # /tsa, beside the API: the URL a station's `tsa_url` names
+MAX_TIMESTAMP_REQUEST = 16 * 1024  # a TimeStampReq is a hash and a few fields: well under 1 KiB
 _DIGITS = re.compile(r"^[0-9]{1,15}$")  # a length or offset as HTTP and tus write it: no sign, no spaces
 
 
@@ -392,13 +447,28 @@ class _Handler(BaseHTTPRequestHandler):
         if station in faults.refused_stations:
             raise _Refusal(403, f"station {station} is not allowed to submit")
         parts = [part for part in self.path.split("?")[0].split("/") if part]
-        found = _match(parts[1:]) if parts[:1] == [p.API.strip("/")] else None
+        found = (_match(parts[1:]) if parts[:1] == [p.API.strip("/")] else _TSA_ROUTE if parts == ["tsa"]
+                 else None)
         if found is None:
             raise _Refusal(404, "unknown path")
         methods, arguments = found
         if method not in methods:
             raise _Refusal(405, f"{method} is not offered here", {"Allow": ", ".join(methods)})
         getattr(self, methods[method])(station, *arguments)
+
+    def _tsa(self, station: str) -> None:
+        """RFC 3161 over HTTP (section 3.4): a DER TimeStampReq in, a TimeStampResp signed by the
+        province's TSA out. Only the province's stations reach it (the TLS layer asks their certificate)."""
+        if self.headers.get("Content-Type") != "application/timestamp-query":
+            raise _Refusal(415, "a timestamp request is sent as application/timestamp-query")
+        if self._remaining > MAX_TIMESTAMP_REQUEST:
+            raise _Refusal(413, f"a timestamp request is at most {MAX_TIMESTAMP_REQUEST} bytes")
+        request = self._read(self._remaining)
+        try:
+            reply = self.app.signing.answer_timestamp(request)
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError):  # what asn1crypto raises on garbage
+            raise _Refusal(400, "the body is not an RFC 3161 timestamp request (a DER TimeStampReq)") from None
+        self._send(200, reply, content_type="application/timestamp-reply")
 
     def _precheck(self, station: str) -> None:
         self._send(204, headers={"X-Max-File-Size": str(p.MAX_FILE_SIZE), "X-Chunk-Size": str(p.CHUNK_SIZE),
@@ -465,6 +535,9 @@ class _Handler(BaseHTTPRequestHandler):
                 return 422, {"error": f"file {entry['name']} has not been uploaded completely"}
             if upload["sha256"] != entry["sha256"]:
                 return 422, {"error": f"file {entry['name']} does not match its declared SHA-256"}
+            reason = storage.judge_signature(upload["id"], self.app.signature_trust)
+            if reason is not None:
+                return 422, _signature_refusal(entry, reason)
         code = storage.next_code(metadata["receiving_unit"], datetime.now(VIETNAM))
         storage.run("UPDATE dossiers SET code=?, state='received' WHERE id=?", code, dossier_id)
         return 201, {"id": dossier_id, "code": code, "state": "received"}
@@ -707,9 +780,21 @@ class _Handler(BaseHTTPRequestHandler):
             storage.run("UPDATE uploads SET offset=0 WHERE id=?", upload["id"])
             return self._json(460, {"error": f"file {upload['name']} does not match its declared SHA-256"})
         storage.run("UPDATE uploads SET offset=?, complete=? WHERE id=?", new_offset, int(complete), upload["id"])
+        if complete:  # the whole file is in: its signature decides whether the province takes it
+            reason = storage.judge_signature(upload["id"], self.app.signature_trust)
+            if reason is not None:
+                log.warning("an upload's signature was refused: %s", reason)
+                return self._json(422, _signature_refusal(self._declared(upload), reason),
+                                  {**headers, "Upload-Offset": str(new_offset)})
         if complete and upload["name"].startswith(WALLET_FILE_PREFIX):
             storage.link_wallet_document(upload["name"][len(WALLET_FILE_PREFIX):])
         self._send(status, headers={**headers, "Upload-Offset": str(new_offset)})
+
+    def _declared(self, upload: sqlite3.Row) -> dict[str, Any]:
+        """The upload's entry in its dossier's metadata (the file's name and component), if declared there."""
+        row = self.app.storage.one("SELECT metadata FROM dossiers WHERE id=?", upload["dossier"])
+        files = json.loads(row["metadata"])["files"] if row else []
+        return next((entry for entry in files if entry["name"] == upload["name"]), {"name": upload["name"]})
 
     # --- plumbing ---------------------------------------------------------------------------
 
@@ -779,6 +864,13 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if body and self.command != "HEAD":
             self.wfile.write(body)
+
+
+def _signature_refusal(entry: dict[str, Any], reason: str) -> dict[str, Any]:
+    """The refusal of a file whose signature fails: which file (and component), and why."""
+    component = f" ({entry['component']})" if entry.get("component") else ""
+    return {"error": f"file {entry['name']}{component}: {reason}", "code": p.SIGNATURE_REFUSED,
+            "file": entry["name"]}
 
 
 _REASONS = {460: "Checksum Mismatch", **{s.value: s.phrase for s in HTTPStatus}}

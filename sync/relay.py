@@ -12,7 +12,9 @@ with exponential backoff and full jitter (`sync.backoff`); a refusal stops that 
 server's reason. Each submit carries the head of the station's audit log; the head the province
 acknowledges is kept on the station (`audit_anchored`). A province that refuses the log (it went
 backwards or was rewritten) refuses the station, not the dossier: the dossier stays queued and
-`audit_refusal` says what the technician must look at.
+`audit_refusal` says what the technician must look at. A file whose signature the province refuses
+(unsigned, changed after signing, untrusted) rejects its dossier with the province's reason: the station's
+signing is at fault and a resend cannot change the signed bytes; `signature_refusal` keeps the last one.
 """
 
 from __future__ import annotations
@@ -28,8 +30,8 @@ from typing import Any, Callable, Protocol
 from kiosk.domain import Document, Dossier, WalletItem
 from kiosk.store.errors import TamperedData
 from sync.backoff import Backoff
-from sync.client import (AuditRefused, Conflict, Offline, PermanentError, ProvincialClient, SyncError,
-                         TransientError)
+from sync.client import (AuditRefused, Conflict, Offline, PermanentError, ProvincialClient, SignatureRefused,
+                         SyncError, TransientError)
 from sync.protocol import NO_ROW, PROVINCE_STATES, AuditChain
 
 log = logging.getLogger(__name__)
@@ -123,6 +125,7 @@ class Relay:
         self.progress: dict[str, Progress] = {}
         self.offline_until: datetime | None = None
         self.audit_refusal: str | None = None  # why the province refuses the station's audit log, for the technician
+        self.signature_refusal: str | None = None  # the last file the province refused for its signature
         self._offline_attempts = 0
         self.listeners: list[Callable[[str, Progress], None]] = []
         self.province_listeners: list[Callable[[str, str], None]] = []  # (dossier id, its new province state)
@@ -248,6 +251,13 @@ class Relay:
                                      retry_after=timedelta(seconds=wait))
             log.error("dossier not sent: %s", error)
             return self._report(dossier_id, Progress(DAMAGED, reason=str(error)))
+        except SignatureRefused as error:
+            # the station signed wrongly (or not): final for this dossier, whose signed files' hashes the
+            # province already holds; rejected with the reason, and the technician told
+            self.signature_refusal = str(error)
+            log.error("dossier %s refused by the province: %s", dossier_id, error)
+            self.store.upload_rejected(dossier_id, str(error), now=self.clock())
+            return self._report(dossier_id, Progress(REJECTED, reason=str(error)))
         except Conflict as error:
             self.store.upload_rejected(dossier_id, f"conflict: {error}", now=self.clock(), conflict=True)
             return self._report(dossier_id, Progress(CONFLICT, reason=str(error)))

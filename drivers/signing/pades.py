@@ -55,6 +55,8 @@ class Timestamping:
     url: str
     ca_bundle: Path | None = None  # for an https:// server with a private CA
     timeout: float = 5.0
+    # (certificate, key) for a TSA that asks for the client's certificate, as the province's server does
+    client_certificate: tuple[Path, Path] | None = None
 
 
 @dataclass
@@ -75,7 +77,8 @@ class _HttpTimeStamper(TimeStamper):
         def post() -> bytes:
             response = requests.post(self.settings.url, data=req.dump(), timeout=self.settings.timeout,
                                      headers={"Content-Type": "application/timestamp-query"},
-                                     verify=str(self.settings.ca_bundle) if self.settings.ca_bundle else True)
+                                     verify=str(self.settings.ca_bundle) if self.settings.ca_bundle else True,
+                                     cert=tuple(map(str, client)) if (client := self.settings.client_certificate) else None)
             if response.status_code != 200 or response.headers.get("Content-Type") != "application/timestamp-reply":
                 raise TimestampRequestError(f"the timestamp server answered {response.status_code}")
             return response.content

@@ -17,7 +17,9 @@ HELP = "run the reference provincial server (HTTPS with client certificates) unt
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser("server", help=HELP, description=HELP[0].upper() + HELP[1:] + ". It implements "
                                  "sync/PROTOCOL.md, stores dossiers in its own SQLite database, and creates a test "
-                                 "CA with server and station certificates in --pki when they are missing "
+                                 "CA with server and station certificates in --pki when they are missing, and a test "
+                                 "signing CA whose certificates every uploaded PDF's signature must chain to, with "
+                                 "the timestamp server's key (POST /tsa) "
                                  "(test keys only: never use them for a real station).")
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=SIMULATED_SERVER_PORT, help=f"port (default {SIMULATED_SERVER_PORT})")
@@ -38,16 +40,18 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from sync.reference_pki import make_test_pki
+    from sync.reference_pki import make_signing_pki, make_test_pki
     from sync.reference_server import Faults, ReferenceServer
 
     config = configure(args, simulated=None)
     data = args.data or config.simulation_dir / "province"
     pki = make_test_pki(args.pki or config.simulation_dir / "pki", stations=(config.station_id, *args.station))
+    signing = make_signing_pki(pki.folder)  # the signing CA its uploads must chain to, and its TSA's key
     faults = Faults(fail_rate=args.fail_rate, drop_after=args.drop_after, latency=args.latency,
                     captive_portal=args.captive_portal, refused_stations=set(args.refuse_station), seed=args.seed)
     try:
-        server = ReferenceServer(data, pki.server_cert, pki.server_key, pki.ca, args.host, args.port, faults)
+        server = ReferenceServer(data, pki.server_cert, pki.server_key, pki.ca, args.host, args.port, faults,
+                                 signing=signing)
     except OSError as error:
         raise StationError(f"cannot listen on {args.host}:{args.port}: {error.strerror}") from None
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))

@@ -9,6 +9,7 @@ import gc
 import json
 import logging
 import os
+import sqlite3
 import subprocess
 import sys
 
@@ -27,14 +28,18 @@ from kiosk.config import load_config
 from kiosk.domain import DOSSIER_CODE, Document, WalletItem
 from kiosk.intake import (BatchRequest, CardNotGenuine, ConsentText, EndReason, Intake, IntakeError,
                           IntakeSetup, keys_from_qr)
+from drivers.signing.pades import B_LT
+from drivers.signing.verify import verify_pdf
 from kiosk.logs import redactor
+from kiosk.signing import StationSigner, signature_trust
 from kiosk.store import open_store
 from sync.client import HttpProvincialClient
 from sync.relay import Relay
 from tests.card.card_helpers import PROFILES
 from tests.conftest import signing_settings, write_config
 from tests.helpers.cards import READER, InsertedCard
-from tests.sync.factories import pdf
+from sync.reference_pki import make_signing_pki
+from tests.sync.factories import pdf, unsigned_pdf
 
 pytestmark = pytest.mark.station
 
@@ -69,12 +74,12 @@ def devices(station_config):
         yield worker, pipeline
 
 
-def make_intake(store, station_config, devices=(None, None), events=None):
+def make_intake(store, station_config, devices=(None, None), events=None, signer=None):
     worker, pipeline = devices
     setup = IntakeSetup(store=store, procedures=load_procedures(), units=load_units(), center_unit=CENTRE,
                         received_by=station_config.station_id, consent=ConsentText.load(),
                         trust=TrustStore.load(station_config.simulation_dir / "trust"), reader=READER,
-                        card_wait=2, scanner=worker, pipeline=pipeline)
+                        card_wait=2, scanner=worker, pipeline=pipeline, signer=signer)
     return Intake(setup, (events if events is not None else []).append)
 
 
@@ -86,9 +91,11 @@ def qr_keys():
     return keys_from_qr(np.asarray(card_face(PROFILE)))
 
 
-def keep_in_wallet(store) -> WalletItem:
-    """What an earlier visit left: the birth certificate in the citizen's e-wallet on this station."""
-    item = WalletItem(PROFILE.id_number, CERTIFICATE, Document.from_pdf(pdf(6_000), 1))
+def keep_in_wallet(store, station_config) -> WalletItem:
+    """What an earlier visit left: the birth certificate in the citizen's e-wallet on this station, signed
+    under the stand's signing CA (the reference server refuses a PDF whose signature does not verify)."""
+    signing = make_signing_pki(station_config.simulation_dir / "pki")
+    item = WalletItem(PROFILE.id_number, CERTIFICATE, Document.from_pdf(pdf(6_000, signing), 1))
     store.save_wallet_item(item)
     return item
 
@@ -107,11 +114,25 @@ def deliver(store, config, dossier_id: str, seconds: float = 60) -> tuple[str, l
     raise AssertionError("the province gave no code")
 
 
+def signatures_at_the_province(station_config, dossier_id: str) -> tuple[list[str], dict[str, str | None]]:
+    """The files the dossier declared to the reference server, and its verdict on the signature of each
+    upload, from the server's own database."""
+    database = station_config.simulation_dir / "province" / "province.db"
+    db = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+    try:
+        (metadata,) = db.execute("SELECT metadata FROM dossiers WHERE id=?", (dossier_id,)).fetchone()
+        verdicts = dict(db.execute("SELECT name, signature FROM uploads WHERE dossier=?", (dossier_id,)).fetchall())
+    finally:
+        db.close()
+    return [entry["name"] for entry in json.loads(metadata)["files"]], verdicts
+
+
 def test_from_the_cards_qr_code_to_the_official_code(station_env, store, station_config, devices):
     _, config = station_env
-    item = keep_in_wallet(store)
+    item = keep_in_wallet(store, station_config)
     events = []
-    intake = make_intake(store, station_config, devices, events)
+    signer = StationSigner(config)  # the stand's SoftHSM2 token, as StationServices opens it
+    intake = make_intake(store, station_config, devices, events, signer)
     with InsertedCard(card(station_config)):
         citizen = intake.read_card(qr_keys()).result(60)
     assert citizen.full_name == PROFILE.full_name and citizen.id_number == PROFILE.id_number
@@ -138,18 +159,39 @@ def test_from_the_cards_qr_code_to_the_official_code(station_env, store, station
     assert scanned.document.page_count == 2 and reused.wallet_item_id == item.id and not optional.provided
     # the new scan is in the citizen's e-wallet too, for the next visit
     assert {i.title for i in store.wallet_items(PROFILE.id_number)} == {CERTIFICATE, scanned.name}
+    # the new copy is signed with the centre's token, timestamped by the province's TSA, with the CRL (B-LT)
+    signed = [e.data for e in events if e.code == "document.signed"]
+    assert signed == [{"level": B_LT, "warnings": 0}]
+    (signature,) = verify_pdf(store.read_document(scanned.document.id), signature_trust(config)).signatures
+    assert signature.ok and signature.level == B_LT and signature.timestamp_ok
     code, at_province = deliver(store, config, receipt.local_reference)
+    signer.close()
     assert DOSSIER_CODE.fullmatch(code)
+    # every PDF the dossier declared arrived signed and verified there (the reused e-wallet copy is named by
+    # its component, not sent again)
+    declared, verdicts = signatures_at_the_province(station_config, receipt.local_reference)
+    assert declared == [f"{scanned.document.id}.pdf"] and verdicts == {name: "verified" for name in declared}
     new_scan = next(i for i in store.wallet_items(PROFILE.id_number) if i.title == scanned.name)
     assert [(i["id"], i["dossier_code"]) for i in at_province if i["id"] == new_scan.id] == [(new_scan.id, code)]
     codes = [e.code for e in events]
     assert codes[:2] == ["card.reading", "card.genuine"] and codes[-2:] == ["submit.done", "ended"]
 
 
+def test_the_stations_token_signs_with_the_provinces_timestamp_and_crl(station_env):
+    _, config = station_env
+    signer = StationSigner(config)
+    try:
+        signed = signer.sign(unsigned_pdf(2_000), "hồ sơ thử", "officer-7")
+    finally:
+        signer.close()
+    assert (signed.level, signed.warnings) == (B_LT, [])
+    assert verify_pdf(signed.data, signature_trust(config)).ok
+
+
 def test_the_command_line_runs_the_same_intake(station_env, station_config, tmp_path):
     file, config = station_env
     with open_store(config.store_dir, config.key_dir, config.station_id) as store:
-        keep_in_wallet(store)
+        keep_in_wallet(store, station_config)
     face = tmp_path / "card.png"
     card_face(PROFILE).save(face)
     env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}

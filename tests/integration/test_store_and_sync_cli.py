@@ -10,6 +10,7 @@ import pytest
 from kiosk.config import load_config
 from kiosk.store import open_store
 from tests.conftest import write_config
+from sync.reference_pki import make_signing_pki
 from tests.sync.factories import Clock, submitted
 
 pytestmark = pytest.mark.station
@@ -29,11 +30,13 @@ def kiosk(env, *args):
     return subprocess.run([sys.executable, "-m", "kiosk", *args], env=env, capture_output=True, text=True, timeout=120)
 
 
-def test_dossiers_are_listed_shown_exported_checked_and_delivered(station_env, tmp_path):
+def test_dossiers_are_listed_shown_exported_checked_and_delivered(station_env, station_config, tmp_path):
     env, config = station_env
     clock = Clock()
     with open_store(config.store_dir, config.key_dir, config.station_id) as store:
-        first, second = submitted(store, clock), submitted(store, clock)
+        # signed under the stand's signing CA: the reference server refuses a PDF whose signature fails
+        signing = make_signing_pki(station_config.simulation_dir / "pki")
+        first, second = submitted(store, clock, signing=signing), submitted(store, clock, signing=signing)
 
     listed = kiosk(env, "dossier", "list", "--json")
     assert listed.returncode == 0, listed.stderr

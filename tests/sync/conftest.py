@@ -7,7 +7,7 @@ from sync.client import HttpProvincialClient
 from sync.reference_pki import make_test_pki
 from sync.reference_server import Faults, ReferenceServer
 from sync.relay import Backoff, Relay
-from tests.sync.factories import Clock
+from tests.sync.factories import Clock, signing_ca
 
 STATION = "SIM-01"
 
@@ -19,7 +19,8 @@ def pki(tmp_path_factory):
 
 @pytest.fixture
 def server(pki, tmp_path):
-    server = ReferenceServer(tmp_path / "province", pki.server_cert, pki.server_key, pki.ca, faults=Faults(seed=7))
+    server = ReferenceServer(tmp_path / "province", pki.server_cert, pki.server_key, pki.ca, faults=Faults(seed=7),
+                             signing=signing_ca())
     server.start()
     yield server
     server.stop()

@@ -16,7 +16,7 @@ from kiosk.store import FileKeyStore, Store
 from sync import protocol as p
 from sync.client import AuditRefused
 from sync.relay import ACCEPTED, WAITING, Backoff, Relay
-from tests.sync.factories import Chain, Clock, submitted
+from tests.sync.factories import Chain, Clock, pdf, submitted
 from tests.sync.test_protocol import dossier
 
 STATION = "SIM-01"
@@ -34,9 +34,10 @@ def _relay(store, server, client_for, clock):
 
 def _submit(client, chain):
     """A one-file dossier submitted directly by the client with the given audit chain."""
-    dossier_id, metadata = dossier({"a.pdf": b"%PDF-1.4 a" * 10})
+    data = pdf(5_000)
+    dossier_id, metadata = dossier({"a.pdf": data})
     client.send_metadata(dossier_id, metadata)
-    client.upload(dossier_id, "a.pdf", b"%PDF-1.4 a" * 10, metadata["files"][0]["sha256"])
+    client.upload(dossier_id, "a.pdf", data, metadata["files"][0]["sha256"])
     return dossier_id, client.submit(dossier_id, chain)
 
 
@@ -158,9 +159,10 @@ def test_chains_are_kept_per_station_and_per_store(server, client_for):
 ])
 def test_a_submit_without_a_valid_audit_head_is_refused_with_400(server, client_for, headers, named):
     client = client_for(server)
-    dossier_id, metadata = dossier({"a.pdf": b"%PDF-1.4 a"})
+    data = pdf(5_000)
+    dossier_id, metadata = dossier({"a.pdf": data})
     client.send_metadata(dossier_id, metadata)
-    client.upload(dossier_id, "a.pdf", b"%PDF-1.4 a", metadata["files"][0]["sha256"])
+    client.upload(dossier_id, "a.pdf", data, metadata["files"][0]["sha256"])
     response = client.session.post(f"{server.url}/v1/dossiers/{dossier_id}/submit", headers=headers, timeout=5)
     assert response.status_code == 400 and response.json()["code"] == p.AUDIT_INVALID
     assert named in response.json()["error"] and server.dossier(dossier_id)["code"] is None

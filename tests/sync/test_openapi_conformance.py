@@ -17,9 +17,13 @@ ROOT = Path(__file__).resolve().parents[2]
 pytest.importorskip("schemathesis")
 
 
-def test_the_server_answers_as_openapi_yaml_says(server, pki, tmp_path):
+# The API lives under /v1 and the timestamp server beside it at /tsa (its own `servers` entry, which
+# schemathesis's --url replaces): one run each.
+@pytest.mark.parametrize("base, operations", [("/v1", ("--exclude-path", "/tsa")), ("", ("--include-path", "/tsa"))],
+                         ids=["api", "tsa"])
+def test_the_server_answers_as_openapi_yaml_says(server, pki, tmp_path, base, operations):
     command = [sys.executable, "-m", "schemathesis.cli", "--config-file", str(ROOT / "tests/sync/schemathesis.toml"),
-               "run", str(ROOT / "sync/openapi.yaml"), "--url", f"{server.url}/v1", "--checks", "all",
+               "run", str(ROOT / "sync/openapi.yaml"), "--url", f"{server.url}{base}", *operations, "--checks", "all",
                "--tls-verify", str(pki.ca), "--request-cert", str(pki.station_cert(STATION)),
                "--request-cert-key", str(pki.station_key(STATION)),
                "--max-examples", "15", "--seed", "1", "--generation-deterministic", "--no-color"]

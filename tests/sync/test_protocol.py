@@ -8,7 +8,7 @@ import pytest
 from sync import protocol as p
 from sync.reference_pki import make_test_pki
 from sync.client import Conflict, HttpProvincialClient, Offline, PermanentError, TransientError
-from tests.sync.factories import Chain
+from tests.sync.factories import Chain, pdf
 
 CHAIN = Chain()  # the station's audit log, a row longer at each submit
 
@@ -31,10 +31,10 @@ def test_full_exchange_gives_a_dossier_code_numbered_per_unit_and_day(server, cl
     client = client_for(server)
     limits = client.precheck()
     assert limits.chunk_size == p.CHUNK_SIZE
-    files = {"form.pdf": b"%PDF-1.4 form" * 1000, "id-copy.pdf": b"%PDF-1.4 id" * 50_000}
+    files = {"form.pdf": pdf(13_000), "id-copy.pdf": pdf(550_000)}
     first_id, first = send(client, files)
-    _, second = send(client, {"other.pdf": b"x" * 10})
-    _, elsewhere = send(client, {"a.pdf": b"y" * 10}, unit="26734")
+    _, second = send(client, {"other.pdf": pdf(5_000)})
+    _, elsewhere = send(client, {"a.pdf": pdf(5_000)}, unit="26734")
     assert p.DOSSIER_CODE.match(first) and first.endswith("-0001") and second.endswith("-0002")
     assert elsewhere.startswith("267.34.") and elsewhere.endswith("-0001")
     assert server.file_bytes(first_id, "id-copy.pdf") == files["id-copy.pdf"]
@@ -57,9 +57,10 @@ def test_same_metadata_replays_different_metadata_conflicts(server, client_for):
 
 def test_submit_refused_until_every_file_is_complete(server, client_for):
     client = client_for(server)
-    dossier_id, metadata = dossier({"a.pdf": b"a" * 100, "b.pdf": b"b" * 100})
+    a = pdf(5_000)
+    dossier_id, metadata = dossier({"a.pdf": a, "b.pdf": pdf(5_000)})
     client.send_metadata(dossier_id, metadata)
-    client.upload(dossier_id, "a.pdf", b"a" * 100, metadata["files"][0]["sha256"])
+    client.upload(dossier_id, "a.pdf", a, metadata["files"][0]["sha256"])
     with pytest.raises(PermanentError, match="422 file b.pdf has not been uploaded completely"):
         client.submit(dossier_id, CHAIN.next())
 
@@ -75,7 +76,7 @@ def test_file_whose_bytes_differ_from_the_declared_hash_is_refused(server, clien
 
 def test_dropped_connection_resumes_from_the_server_offset(server, client_for):
     client = client_for(server, chunk_size=64 * 1024)
-    data = bytes(range(256)) * 4096  # 1 MiB
+    data = pdf(2**20)
     dossier_id, metadata = dossier({"big.pdf": data})
     client.send_metadata(dossier_id, metadata)
     server.faults.drop_after = 300_000  # mid-way through the fifth chunk
@@ -107,7 +108,7 @@ def test_server_errors_are_transient_with_retry_after(server, client_for):
 
 
 def test_refused_station_and_other_stations_dossiers(server, client_for):
-    dossier_id, _ = send(client_for(server), {"a.pdf": b"a"})
+    dossier_id, _ = send(client_for(server), {"a.pdf": pdf(5_000)})
     other = client_for(server, station="OTHER-02")
     with pytest.raises(PermanentError, match="404"):
         other.status(dossier_id)
@@ -128,7 +129,7 @@ def test_server_certificate_from_another_ca_is_refused_before_any_data(server, p
 
 def test_first_attempt_sends_the_first_chunk_with_the_creation(server, client_for):
     client = client_for(server, chunk_size=64 * 1024)
-    data = bytes(range(256)) * 640  # 2.5 chunks
+    data = pdf(160 * 1024)  # 2.5 chunks
     dossier_id, metadata = dossier({"scan.pdf": data})
     client.send_metadata(dossier_id, metadata)
     before = server.requests
@@ -145,7 +146,7 @@ def test_first_attempt_sends_the_first_chunk_with_the_creation(server, client_fo
 
 def test_a_corrupted_first_chunk_is_refused_and_sent_again(server, client_for):
     client = client_for(server)
-    data = b"%PDF-1.4 " + b"z" * 1000
+    data = pdf(5_000)
     dossier_id, metadata = dossier({"a.pdf": data})
     client.send_metadata(dossier_id, metadata)
     with pytest.raises(TransientError, match="checksum mismatch"):

@@ -19,6 +19,7 @@ from sync import protocol as p
 from sync.client import PermanentError
 from sync.reference_server import Faults, ReferenceServer, ServerLimits
 from tests.sync.conftest import STATION
+from tests.sync.factories import signing_ca
 
 GUARD = 10  # seconds a test waits at most for an answer that should come at once (not a measured speed)
 
@@ -30,7 +31,7 @@ def limited_server(pki, tmp_path):
 
     def make(**limits):
         server = ReferenceServer(tmp_path / f"province-{len(servers)}", pki.server_cert, pki.server_key, pki.ca,
-                                 faults=Faults(seed=7), limits=ServerLimits(**limits))
+                                 faults=Faults(seed=7), limits=ServerLimits(**limits), signing=signing_ca())
         servers.append(server.start())
         return server
 
@@ -312,8 +313,8 @@ def test_every_status_the_server_sends_is_in_openapi_yaml():
     source = (root / "sync/reference_server.py").read_text()
     sent = {int(status) for status in re.findall(r"(?:_Refusal|_json|_send)\((\d{3})", source)}
     contract = yaml.safe_load((root / "sync/openapi.yaml").read_text())
-    documented = {int(status) for operations in contract["paths"].values() for operation in operations.values()
-                  for status in operation["responses"]}
+    documented = {int(status) for operations in contract["paths"].values() for key, operation in operations.items()
+                  if key != "servers" for status in operation["responses"]}  # /tsa has servers of its own
     # answered outside any operation, as the contract's description says: another method, an unknown path
     documented |= {405, 404}
     assert sent and sent <= documented, sorted(sent - documented)

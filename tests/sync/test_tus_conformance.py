@@ -8,7 +8,7 @@ import uuid
 import pytest
 
 from tests.sync.conftest import STATION
-from tests.sync.factories import Chain
+from tests.sync.factories import Chain, pdf
 
 tusclient = pytest.importorskip("tusclient.client")
 tus_exceptions = pytest.importorskip("tusclient.exceptions")
@@ -28,7 +28,7 @@ def tus(server, pki, monkeypatch):
 
 @pytest.fixture
 def declared(server, client_for):
-    data = bytes(range(256)) * 1200  # 300 KiB
+    data = pdf(1200 * 256)  # 300 KiB
     dossier_id = str(uuid.uuid4())
     sha256 = hashlib.sha256(data).hexdigest()
     client = client_for(server)

@@ -9,6 +9,7 @@ import requests
 
 from sync import protocol as p
 from sync.client import Conflict, PermanentError, TransientError
+from tests.sync.factories import pdf
 from tests.sync.test_protocol import CHAIN, dossier, send
 
 OWNER, OTHER = "001190012345", "079085000123"
@@ -23,7 +24,7 @@ def item_of(source: str, data: bytes, owner: str = OWNER, title: str = TITLE, co
             "created_at": created_at}
 
 
-PDF = b"%PDF-1.4 form" * 1000
+PDF = pdf(13_000)
 
 
 def test_an_item_made_from_a_dossier_file_is_stored_without_sending_its_bytes_again(server, client_for):
@@ -60,7 +61,7 @@ def test_a_different_content_under_the_same_id_is_a_conflict(server, client_for)
 def test_an_items_own_document_uploads_with_tus_and_resumes_after_a_dropped_connection(server, client_for):
     client = client_for(server, chunk_size=64 * 1024)
     dossier_id, code = send(client, {"form.pdf": PDF})
-    data = b"%PDF-1.4 result" + bytes(range(256)) * 2048  # about half a MiB, not among the dossier's files
+    data = pdf(2**19)  # half a MiB, not among the dossier's files
     item_id = str(uuid.uuid4())
     assert client.send_wallet_item(item_id, item_of(dossier_id, data, code=code))["state"] == "awaiting_document"
     assert client.wallet_items(OWNER) == []  # listed only once its document is complete
@@ -78,7 +79,7 @@ def test_an_items_own_document_uploads_with_tus_and_resumes_after_a_dropped_conn
 def test_a_document_that_does_not_match_its_hash_is_refused_and_the_item_waits(server, client_for):
     client = client_for(server)
     dossier_id, _ = send(client, {"form.pdf": PDF})
-    data = b"%PDF-1.4 " + b"r" * 5000
+    data = pdf(5_000)
     item_id = str(uuid.uuid4())
     client.send_wallet_item(item_id, item_of(dossier_id, data))
     with pytest.raises(TransientError, match="checksum mismatch"):
@@ -90,8 +91,8 @@ def test_a_document_that_does_not_match_its_hash_is_refused_and_the_item_waits(s
 
 def test_listing_gives_a_citizens_items_in_order_and_nothing_of_another_citizen(server, client_for):
     client = client_for(server)
-    mine = [b"%PDF-1.4 mine " + str(n).encode() * 100 for n in range(3)]
-    theirs = b"%PDF-1.4 theirs" * 100
+    mine = [pdf(5_000) for _ in range(3)]
+    theirs = pdf(5_000)
     dossier_id, _ = send(client, {f"{n}.pdf": data for n, data in enumerate([*mine, theirs])})
     ids = [str(uuid.uuid4()) for _ in mine]
     for n in (2, 0, 1):  # sent out of order: listed by creation time
@@ -173,7 +174,7 @@ def test_a_get_cannot_search(server, pki):
 
 def test_the_server_keeps_items_in_one_folder_per_citizen_not_named_by_the_id_number(server, client_for):
     client = client_for(server)
-    a, b = b"%PDF-1.4 a" * 50, b"%PDF-1.4 b" * 50
+    a, b = pdf(5_000), pdf(5_000)
     dossier_id, _ = send(client, {"a.pdf": a, "b.pdf": b})
     for data, owner in ((a, OWNER), (b, OWNER), (a, OTHER)):
         client.send_wallet_item(str(uuid.uuid4()), item_of(dossier_id, data, owner=owner))
