@@ -8,6 +8,7 @@ timestamp server, the revocation data) lowers the level with a warning and never
 from __future__ import annotations
 
 import asyncio
+import functools
 import io
 import logging
 from dataclasses import dataclass, field
@@ -89,12 +90,19 @@ class _HttpTimeStamper(TimeStamper):
             raise TimestampRequestError(f"the timestamp server is unreachable ({error.__class__.__name__})") from None
 
 
+@functools.lru_cache(maxsize=4)
+def _timestamper(settings: Timestamping) -> _HttpTimeStamper:
+    """One client per server: pyhanko keeps its first (size-estimating) answer, so each later signature
+    asks the server once instead of twice."""
+    return _HttpTimeStamper(settings)
+
+
 def sign_pdf(data: bytes, signer: signers.Signer, details: SignatureDetails, *,
              timestamping: Timestamping | None = None, revocation: TrustAnchors | None = None) -> Signed:
     """Signs the whole document in a new signature field. B-T when `timestamping` answers, B-LT when
     `revocation` (the trust anchors and CRLs known here) also gives the chain's revocation data."""
     warnings: list[str] = []
-    timestamper = _HttpTimeStamper(timestamping) if timestamping else None
+    timestamper = _timestamper(timestamping) if timestamping else None
     attempts = []
     if timestamper is not None and revocation is not None:  # B-LT builds on B-T: no timestamp, no B-LT
         attempts.append((timestamper, ValidationContext(
