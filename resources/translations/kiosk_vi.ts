@@ -438,6 +438,85 @@
     </message>
 </context>
 <context>
+    <name>CopySignatures</name>
+    <message>
+        <location filename="../../ui/counter/copy_signatures.py" line="87"/>
+        <source>Copies made before the station signed them carry no signature.</source>
+        <translation>Bản sao được tạo trước khi máy ký số các bản sao thì không có chữ ký số.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/copy_signatures.py" line="102"/>
+        <location filename="../../ui/counter/copy_signatures.py" line="104"/>
+        <source>Not checked</source>
+        <translation>Chưa kiểm tra</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/copy_signatures.py" line="103"/>
+        <source>Checking the signature…</source>
+        <translation>Đang kiểm tra chữ ký số…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/copy_signatures.py" line="103"/>
+        <source>Digitally signed, valid</source>
+        <translation>Đã ký số hợp lệ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/copy_signatures.py" line="103"/>
+        <source>Not signed</source>
+        <translation>Chưa ký số</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/copy_signatures.py" line="104"/>
+        <source>Signature NOT valid</source>
+        <translation>Chữ ký số KHÔNG hợp lệ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/copy_signatures.py" line="108"/>
+        <source>Digital &amp;signatures of the copies:</source>
+        <translation>Chữ &amp;ký số trên các bản sao:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/copy_signatures.py" line="109"/>
+        <source>Digital signatures of the copies</source>
+        <translation>Chữ ký số trên các bản sao</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/copy_signatures.py" line="110"/>
+        <source>Component</source>
+        <translation>Thành phần hồ sơ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/copy_signatures.py" line="110"/>
+        <source>Signature</source>
+        <translation>Chữ ký số</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/copy_signatures.py" line="110"/>
+        <source>Signed by</source>
+        <translation>Người ký</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/copy_signatures.py" line="111"/>
+        <source>Level</source>
+        <translation>Mức</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/copy_signatures.py" line="111"/>
+        <source>Signed at</source>
+        <translation>Thời điểm ký</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/copy_signatures.py" line="112"/>
+        <source>Vietnam time (UTC+7)</source>
+        <translation>Giờ Việt Nam (UTC+7)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/copy_signatures.py" line="114"/>
+        <source>PAdES level: B-B basic, B-T with a timestamp, B-LT with a timestamp and revocation data</source>
+        <translation>Mức PAdES: B-B cơ bản, B-T có dấu thời gian, B-LT có dấu thời gian và dữ liệu thu hồi chứng thư</translation>
+    </message>
+</context>
+<context>
     <name>CounterWindow</name>
     <message>
         <location filename="../../ui/counter_window.py" line="164"/>
@@ -460,158 +539,158 @@
         <translation>chờ quá lâu</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="254"/>
+        <location filename="../../ui/counter_window.py" line="260"/>
         <source>Dossier %1</source>
         <translation>Hồ sơ %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="268"/>
+        <location filename="../../ui/counter_window.py" line="274"/>
         <source>Exported to %1</source>
         <translation>Đã xuất ra %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="269"/>
-        <location filename="../../ui/counter_window.py" line="392"/>
+        <location filename="../../ui/counter_window.py" line="275"/>
+        <location filename="../../ui/counter_window.py" line="398"/>
         <source>Day view</source>
         <translation>Tổng hợp trong ngày</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="287"/>
+        <location filename="../../ui/counter_window.py" line="293"/>
         <source>Close the reception</source>
         <translation>Đóng phiên tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="289"/>
+        <location filename="../../ui/counter_window.py" line="295"/>
         <source>This citizen's dossier is not submitted. Close the reception and discard what was read and scanned?</source>
         <translation>Hồ sơ của công dân này chưa được nộp. Đóng phiên tiếp nhận và bỏ toàn bộ dữ liệu đã đọc và đã quét?</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="360"/>
+        <location filename="../../ui/counter_window.py" line="366"/>
         <source>Readers: %1 · Scanners: %2 · Cameras: %3</source>
         <translation>Đầu đọc: %1 · Máy quét: %2 · Camera: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="364"/>
+        <location filename="../../ui/counter_window.py" line="370"/>
         <source>Officer: %1</source>
         <translation>Cán bộ tiếp nhận: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="365"/>
+        <location filename="../../ui/counter_window.py" line="371"/>
         <source>No officer signed in</source>
         <translation>Chưa có cán bộ đăng nhập</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="368"/>
+        <location filename="../../ui/counter_window.py" line="374"/>
         <source>About</source>
         <translation>Giới thiệu</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="368"/>
+        <location filename="../../ui/counter_window.py" line="374"/>
         <source>Digitisation point, version %1</source>
         <translation>Điểm số hóa, phiên bản %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="374"/>
+        <location filename="../../ui/counter_window.py" line="380"/>
         <source>Keyboard shortcuts</source>
         <translation>Phím tắt</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="382"/>
+        <location filename="../../ui/counter_window.py" line="388"/>
         <source>Digitisation point — counter</source>
         <translation>Điểm số hóa — quầy tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="383"/>
+        <location filename="../../ui/counter_window.py" line="389"/>
         <source>Dossiers</source>
         <translation>Hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="384"/>
+        <location filename="../../ui/counter_window.py" line="390"/>
         <source>Dossiers received at this station (Ctrl+L)</source>
         <translation>Hồ sơ đã tiếp nhận tại máy này (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="402"/>
+        <location filename="../../ui/counter_window.py" line="408"/>
         <source>Dossier &amp;list</source>
         <translation>&amp;Danh sách hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="403"/>
+        <location filename="../../ui/counter_window.py" line="409"/>
         <source>&amp;Search dossiers</source>
         <translation>&amp;Tìm hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="404"/>
+        <location filename="../../ui/counter_window.py" line="410"/>
         <source>&amp;Day view</source>
         <translation>Tổng hợp t&amp;rong ngày</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="405"/>
+        <location filename="../../ui/counter_window.py" line="411"/>
         <source>Ne&amp;xt tab</source>
         <translation>Thẻ &amp;kế tiếp</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="406"/>
+        <location filename="../../ui/counter_window.py" line="412"/>
         <source>&amp;Previous tab</source>
         <translation>Thẻ &amp;trước</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="407"/>
+        <location filename="../../ui/counter_window.py" line="413"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Làm mới</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="394"/>
+        <location filename="../../ui/counter_window.py" line="400"/>
         <source>Station %1 · center unit %2</source>
         <translation>Máy %1 · đơn vị %2</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="396"/>
+        <location filename="../../ui/counter_window.py" line="402"/>
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="397"/>
+        <location filename="../../ui/counter_window.py" line="403"/>
         <source>&amp;New reception</source>
         <translation>Tiếp nhận &amp;mới</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="398"/>
+        <location filename="../../ui/counter_window.py" line="404"/>
         <source>&amp;Export the day as CSV…</source>
         <translation>&amp;Xuất số liệu trong ngày ra CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="399"/>
+        <location filename="../../ui/counter_window.py" line="405"/>
         <source>&amp;Close tab</source>
         <translation>Đó&amp;ng thẻ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="400"/>
+        <location filename="../../ui/counter_window.py" line="406"/>
         <source>&amp;Quit</source>
         <translation>&amp;Thoát</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="401"/>
+        <location filename="../../ui/counter_window.py" line="407"/>
         <source>&amp;View</source>
         <translation>&amp;Xem</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="408"/>
+        <location filename="../../ui/counter_window.py" line="414"/>
         <source>&amp;Language</source>
         <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="409"/>
+        <location filename="../../ui/counter_window.py" line="415"/>
         <source>&amp;Help</source>
         <translation>T&amp;rợ giúp</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="410"/>
+        <location filename="../../ui/counter_window.py" line="416"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Phím tắt</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="411"/>
+        <location filename="../../ui/counter_window.py" line="417"/>
         <source>&amp;About</source>
         <translation>&amp;Giới thiệu</translation>
     </message>
@@ -1091,109 +1170,109 @@
 <context>
     <name>DossierTab</name>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="77"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="91"/>
         <source>Reading the dossier…</source>
         <translation>Đang đọc hồ sơ…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="95"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="148"/>
         <source>The dossier could not be read: %1</source>
         <translation>Không đọc được hồ sơ: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="110"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="163"/>
         <source>Citizen: %1 (ID %2)</source>
         <translation>Công dân: %1 (số định danh %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="112"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="165"/>
         <source>Procedure: %1</source>
         <translation>Thủ tục: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="113"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="166"/>
         <source>Received %1 by %2</source>
         <translation>Tiếp nhận lúc %1, cán bộ %2</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="114"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="167"/>
         <source>Receiving unit %1 · competent unit %2</source>
         <translation>Đơn vị tiếp nhận %1 · đơn vị có thẩm quyền %2</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="116"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="169"/>
         <source>State: %1</source>
         <translation>Trạng thái: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="117"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="170"/>
         <source>Dossier code of the province: %1</source>
         <translation>Mã hồ sơ của tỉnh: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="117"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="170"/>
         <source>not yet</source>
         <translation>chưa có</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="118"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="171"/>
         <source>Reference: %1</source>
         <translation>Số tham chiếu: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/counter/dossier_tab.py" line="124"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="177"/>
         <source>%n page(s)</source>
         <translation>
             <numerusform>%n trang</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="125"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="178"/>
         <source>from the e-wallet</source>
         <translation>từ kho dữ liệu điện tử</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="126"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="179"/>
         <source>shown in original</source>
         <translation>đã xuất trình bản chính</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="127"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="180"/>
         <source>not provided</source>
         <translation>không nộp</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="144"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="198"/>
         <source>&amp;Components:</source>
         <translation>Thành &amp;phần hồ sơ:</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="145"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="199"/>
         <source>Components of the dossier</source>
         <translation>Thành phần hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="146"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="200"/>
         <source>Hi&amp;story (audit log):</source>
         <translation>&amp;Lịch sử xử lý (nhật ký):</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="147"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="201"/>
         <source>History of the dossier</source>
         <translation>Lịch sử của hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="148"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="202"/>
         <source>When</source>
         <translation>Thời điểm</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="148"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="202"/>
         <source>Who</source>
         <translation>Người thực hiện</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="148"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="202"/>
         <source>What</source>
         <translation>Nội dung</translation>
     </message>
