@@ -46,3 +46,10 @@ def copy_pdf(pages: int = 1, width: int = 300) -> Document:
     for number in range(pages):
         made.add(processed(width + 40 * number))
     return made.document()
+
+
+def screenshots(tmp_path: Path) -> Path:
+    """Where a test's photographs go: $KIOSK_SCREENSHOTS, else the test's own folder."""
+    folder = Path(os.environ.get("KIOSK_SCREENSHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

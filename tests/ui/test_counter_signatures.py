@@ -5,13 +5,13 @@ check runs on workers, once per copy while the dossier is open."""
 
 from __future__ import annotations
 
-import os
 import threading
 import uuid
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QPalette
 
 from kiosk import signing
 from kiosk.devices import DeviceSetup
@@ -20,9 +20,10 @@ from kiosk.signing import StationSigner
 from kiosk.signing_messages import INVALID, UNSIGNED, VALID
 from sync.reference_pki import make_signing_pki
 from tests.store.conftest import T0, make_citizen
+from tests.ui.accessibility import contrast_ratio
 from tests.ui.counter_helpers import activate
-from tests.ui.signing_helpers import CENTRE_NAME, copy_pdf, plug_token, signing_config
-from ui.counter.copy_signatures import LEVEL, SIGNED_AT, SIGNER
+from tests.ui.signing_helpers import CENTRE_NAME, copy_pdf, plug_token, screenshots, signing_config
+from ui.counter.copy_signatures import LEVEL, SIGNED_AT, SIGNER, VERDICT
 from ui.counter.dossier_list import VIETNAM
 from ui.counter.dossier_tab import DossierTab
 from ui.counter_window import CounterWindow
@@ -89,6 +90,11 @@ def checks(monkeypatch):
     return made
 
 
+def readable(table, row: int) -> bool:
+    """The verdict's colour against the table's background: at least 4.5:1."""
+    return contrast_ratio(table.item(row, VERDICT).foreground().color(), table.palette().color(QPalette.ColorRole.Base)) >= 4.5
+
+
 def open_tab(qtbot, config, languages, services, dossier) -> tuple[CounterWindow, DossierTab]:
     window = CounterWindow(config, languages, DeviceLists(DeviceSetup()), services=services, officer="can-bo-01",
                            today=lambda: DAY)
@@ -102,12 +108,6 @@ def open_tab(qtbot, config, languages, services, dossier) -> tuple[CounterWindow
     qtbot.waitUntil(lambda: all(tab.verdict(i) is not None for i in ids) or tab.signatures.note.isVisible(),
                     timeout=30_000)
     return window, tab
-
-
-def screenshots(tmp_path) -> Path:
-    folder = Path(os.environ.get("KIOSK_SCREENSHOTS") or tmp_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def test_a_signed_copy_shows_valid_with_signer_time_and_level_and_an_old_one_not_signed(
@@ -127,6 +127,7 @@ def test_a_signed_copy_shows_valid_with_signer_time_and_level_and_an_old_one_not
     assert table.item(0, LEVEL).text() == "B-B"  # no TSA configured
     assert "không có dấu thời gian" in table.item(0, LEVEL).toolTip()
     assert tab.signatures.verdict_text(1) == "Chưa ký số" and table.item(1, SIGNER).text() == ""
+    assert readable(table, 0) and readable(table, 1)
     assert not tab.signatures.note.isVisible()
     qtbot.wait(50)  # the layout settles before the photograph
     assert window.grab().save(str(screenshots(tmp_path) / "counter-vi-dossier-signatures.png"))
@@ -151,6 +152,7 @@ def test_a_copy_signed_under_a_ca_not_trusted_here_says_so(qtbot, config, langua
     text = tab.signatures.verdict_text(0)
     assert text.startswith("Chữ ký số KHÔNG hợp lệ")
     assert "không do tổ chức cung cấp dịch vụ chứng thực chữ ký số được tin cậy cấp" in text
+    assert readable(tab.signatures.table, 0)
     qtbot.wait(50)
     assert window.grab().save(str(screenshots(tmp_path) / "counter-vi-dossier-signature-untrusted.png"))
     languages.switch("en")

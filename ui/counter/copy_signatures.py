@@ -37,7 +37,7 @@ class CopySignatures(QWidget):
         self.note.hide()
         self.table = QTableWidget(0, 5, objectName="signature_table")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)  # keeps the colours readable
         self.table.setWordWrap(True)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
