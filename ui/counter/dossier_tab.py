@@ -61,7 +61,7 @@ class DossierTab(QWidget):
         # one row of thumbnails whole, even with the signatures' table below it
         self.components.setMinimumHeight(self.components.gridSize().height() + 2 * self.components.frameWidth() + 4)
         self.components_label.setBuddy(self.components)
-        self.signatures = CopySignatures(language)
+        self.signatures = CopySignatures(language, self)  # a child at once: shown alone it would be a window
         self.signatures.setVisible(check_copies is not None)
         self.history_label = QLabel()
         self.history = QTableWidget(0, 3, objectName="history")
