@@ -62,7 +62,7 @@ class DossierTab(QWidget):
         self.components.setMinimumHeight(self.components.gridSize().height() + 2 * self.components.frameWidth() + 4)
         self.components_label.setBuddy(self.components)
         self.signatures = CopySignatures(language, self)  # a child at once: shown alone it would be a window
-        self.signatures.setVisible(check_copies is not None)
+        self.signatures.hide()  # until the dossier shows copies to check
         self.history_label = QLabel()
         self.history = QTableWidget(0, 3, objectName="history")
         self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -133,7 +133,9 @@ class DossierTab(QWidget):
         self.signatures_checked.emit()
 
     def _show_signatures(self) -> None:
-        self.signatures.show_copies(self._copies(), self._verdicts, self._signatures_note)
+        copies = self._copies()
+        self.signatures.setVisible(self._check_copies is not None and bool(copies) and not self.damaged)
+        self.signatures.show_copies(copies, self._verdicts, self._signatures_note)
 
     def verdict(self, document_id: str) -> CopyVerdict | None:
         return self._verdicts.get(document_id)
