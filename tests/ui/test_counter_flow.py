@@ -18,7 +18,7 @@ from kiosk.config import load_config
 from kiosk.devices import DeviceSetup
 from kiosk.store import open_store
 from sync.service import RelayService
-from tests.conftest import write_config
+from tests.conftest import signing_settings, write_config
 from tests.helpers.cards import InsertedCard
 from tests.helpers.kiosk import CENTRE, Services, camera_video, held_texts, profile_with_portrait
 from tests.ui.counter_helpers import activate, close_services
@@ -51,7 +51,8 @@ def counter_config(station_config, folder: Path, camera: Path, **settings):
 
 @pytest.fixture
 def config(station, station_config, profile, tmp_path):
-    return counter_config(station_config, tmp_path, camera_video(profile, tmp_path / "camera.avi"))
+    return counter_config(station_config, tmp_path, camera_video(profile, tmp_path / "camera.avi"),
+                          **signing_settings(station_config))  # the stand's signing token, its PIN file
 
 
 @pytest.fixture
