@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, QTabWidget, QWidget
 
-from kiosk import __version__
+from kiosk import __version__, signing_messages
 from kiosk.config import Config
 from kiosk.intake import EndReason
 from ui.counter.day_view import DayView
@@ -249,8 +249,14 @@ class CounterWindow(QMainWindow):
             history = store.dossier_history(wanted) if hasattr(store, "dossier_history") else store.audit_log(wanted)
             return store.load(wanted), history
 
+        config = self.config
+
+        def check_copies(document_ids):
+            return signing_messages.check_copies(store.read_document, config, document_ids)
+
         tab = DossierTab(dossier_id, read, badge_text=self.model.badge_text,
-                         damaged_text=self.model.damaged_text)
+                         damaged_text=self.model.damaged_text, check_copies=check_copies,
+                         language=lambda: self.languages.current)
         index = self.tabs.addTab(tab, self.tr("Dossier %1").replace("%1", dossier_id[:8]))
         tab.loaded.connect(lambda title: self.tabs.setTabText(self.tabs.indexOf(tab), title))
         self.tabs.setCurrentIndex(index)

@@ -480,6 +480,8 @@ class ConsentScreen(Screen):
         self.text = _label("consent_text", centre=False)
         self.area = _scrolling(self.text, "consent")
         self.body.addWidget(self.area, 1)
+        self.status = _label("status")  # why a submit failed (the consent text stays readable above)
+        self.body.addWidget(self.status)
         self.agree = self.button("agree")
 
     def retranslate(self) -> None:

@@ -289,6 +289,7 @@ class KioskWindow(QWidget):
         self.components.set_slots([])
         self.page.clear()
         self.consent.text.clear()
+        self.consent.status.clear()
         self.receipt.lines.clear()
         self.receipt.status.clear()
         self.rating.ask_reasons([])
@@ -579,10 +580,12 @@ class KioskWindow(QWidget):
 
     def _show_consent(self) -> None:
         self.consent.text.setText(self.intake.consent_text(self.languages.current))
+        self.consent.status.clear()
         self._show(self.consent)
 
     def _submit(self) -> None:
         self.consent.agree.setEnabled(False)
+        self._tell(self.consent.status, self.tr("Storing your dossier…"))
         self.intake.accept_consent(self.languages.current)
         self.link.follow(self.intake.submit(), self._submitted, self._submit_failed, self)
 
@@ -633,8 +636,11 @@ class KioskWindow(QWidget):
         self.receipt.show_receipt(self._receipt_rows)
 
     def _submit_failed(self, error: Exception) -> None:
+        # the intake keeps the pages: once the cause is fixed (a signing token plugged back in), the same
+        # button submits again
         self.consent.agree.setEnabled(True)
-        self.consent.text.setText(self._text(getattr(error, "code", "submit.failed"), next_step=True))
+        self._tell(self.consent.status, self._text(getattr(error, "code", "submit.failed"), next_step=True)
+                   or self._text("submit.failed", next_step=True))
 
     # --- 6. rating -----------------------------------------------------------------------------
 

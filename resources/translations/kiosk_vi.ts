@@ -422,19 +422,98 @@
 <context>
     <name>ConsentScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="486"/>
+        <location filename="../../ui/kiosk_screens.py" line="488"/>
         <source>Your consent</source>
         <translation>Sự đồng ý của bạn</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="487"/>
+        <location filename="../../ui/kiosk_screens.py" line="489"/>
         <source>I agree and submit</source>
         <translation>Tôi đồng ý và nộp hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="488"/>
+        <location filename="../../ui/kiosk_screens.py" line="490"/>
         <source>Consent text</source>
         <translation>Nội dung đồng ý</translation>
+    </message>
+</context>
+<context>
+    <name>CopySignatures</name>
+    <message>
+        <location filename="../../ui/counter/copy_signatures.py" line="87"/>
+        <source>Copies made before the station signed them carry no signature.</source>
+        <translation>Bản sao được tạo trước khi máy ký số các bản sao thì không có chữ ký số.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/copy_signatures.py" line="102"/>
+        <location filename="../../ui/counter/copy_signatures.py" line="104"/>
+        <source>Not checked</source>
+        <translation>Chưa kiểm tra</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/copy_signatures.py" line="103"/>
+        <source>Checking the signature…</source>
+        <translation>Đang kiểm tra chữ ký số…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/copy_signatures.py" line="103"/>
+        <source>Digitally signed, valid</source>
+        <translation>Đã ký số hợp lệ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/copy_signatures.py" line="103"/>
+        <source>Not signed</source>
+        <translation>Chưa ký số</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/copy_signatures.py" line="104"/>
+        <source>Signature NOT valid</source>
+        <translation>Chữ ký số KHÔNG hợp lệ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/copy_signatures.py" line="108"/>
+        <source>Digital &amp;signatures of the copies:</source>
+        <translation>Chữ &amp;ký số trên các bản sao:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/copy_signatures.py" line="109"/>
+        <source>Digital signatures of the copies</source>
+        <translation>Chữ ký số trên các bản sao</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/copy_signatures.py" line="110"/>
+        <source>Component</source>
+        <translation>Thành phần hồ sơ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/copy_signatures.py" line="110"/>
+        <source>Signature</source>
+        <translation>Chữ ký số</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/copy_signatures.py" line="110"/>
+        <source>Signed by</source>
+        <translation>Người ký</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/copy_signatures.py" line="111"/>
+        <source>Level</source>
+        <translation>Mức</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/copy_signatures.py" line="111"/>
+        <source>Signed at</source>
+        <translation>Thời điểm ký</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/copy_signatures.py" line="112"/>
+        <source>Vietnam time (UTC+7)</source>
+        <translation>Giờ Việt Nam (UTC+7)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/copy_signatures.py" line="114"/>
+        <source>PAdES level: B-B basic, B-T with a timestamp, B-LT with a timestamp and revocation data</source>
+        <translation>Mức PAdES: B-B cơ bản, B-T có dấu thời gian, B-LT có dấu thời gian và dữ liệu thu hồi chứng thư</translation>
     </message>
 </context>
 <context>
@@ -460,158 +539,158 @@
         <translation>chờ quá lâu</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="254"/>
+        <location filename="../../ui/counter_window.py" line="260"/>
         <source>Dossier %1</source>
         <translation>Hồ sơ %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="268"/>
+        <location filename="../../ui/counter_window.py" line="274"/>
         <source>Exported to %1</source>
         <translation>Đã xuất ra %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="269"/>
-        <location filename="../../ui/counter_window.py" line="392"/>
+        <location filename="../../ui/counter_window.py" line="275"/>
+        <location filename="../../ui/counter_window.py" line="398"/>
         <source>Day view</source>
         <translation>Tổng hợp trong ngày</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="287"/>
+        <location filename="../../ui/counter_window.py" line="293"/>
         <source>Close the reception</source>
         <translation>Đóng phiên tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="289"/>
+        <location filename="../../ui/counter_window.py" line="295"/>
         <source>This citizen's dossier is not submitted. Close the reception and discard what was read and scanned?</source>
         <translation>Hồ sơ của công dân này chưa được nộp. Đóng phiên tiếp nhận và bỏ toàn bộ dữ liệu đã đọc và đã quét?</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="360"/>
+        <location filename="../../ui/counter_window.py" line="366"/>
         <source>Readers: %1 · Scanners: %2 · Cameras: %3</source>
         <translation>Đầu đọc: %1 · Máy quét: %2 · Camera: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="364"/>
+        <location filename="../../ui/counter_window.py" line="370"/>
         <source>Officer: %1</source>
         <translation>Cán bộ tiếp nhận: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="365"/>
+        <location filename="../../ui/counter_window.py" line="371"/>
         <source>No officer signed in</source>
         <translation>Chưa có cán bộ đăng nhập</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="368"/>
+        <location filename="../../ui/counter_window.py" line="374"/>
         <source>About</source>
         <translation>Giới thiệu</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="368"/>
+        <location filename="../../ui/counter_window.py" line="374"/>
         <source>Digitisation point, version %1</source>
         <translation>Điểm số hóa, phiên bản %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="374"/>
+        <location filename="../../ui/counter_window.py" line="380"/>
         <source>Keyboard shortcuts</source>
         <translation>Phím tắt</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="382"/>
+        <location filename="../../ui/counter_window.py" line="388"/>
         <source>Digitisation point — counter</source>
         <translation>Điểm số hóa — quầy tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="383"/>
+        <location filename="../../ui/counter_window.py" line="389"/>
         <source>Dossiers</source>
         <translation>Hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="384"/>
+        <location filename="../../ui/counter_window.py" line="390"/>
         <source>Dossiers received at this station (Ctrl+L)</source>
         <translation>Hồ sơ đã tiếp nhận tại máy này (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="402"/>
+        <location filename="../../ui/counter_window.py" line="408"/>
         <source>Dossier &amp;list</source>
         <translation>&amp;Danh sách hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="403"/>
+        <location filename="../../ui/counter_window.py" line="409"/>
         <source>&amp;Search dossiers</source>
         <translation>&amp;Tìm hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="404"/>
+        <location filename="../../ui/counter_window.py" line="410"/>
         <source>&amp;Day view</source>
         <translation>Tổng hợp t&amp;rong ngày</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="405"/>
+        <location filename="../../ui/counter_window.py" line="411"/>
         <source>Ne&amp;xt tab</source>
         <translation>Thẻ &amp;kế tiếp</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="406"/>
+        <location filename="../../ui/counter_window.py" line="412"/>
         <source>&amp;Previous tab</source>
         <translation>Thẻ &amp;trước</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="407"/>
+        <location filename="../../ui/counter_window.py" line="413"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Làm mới</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="394"/>
+        <location filename="../../ui/counter_window.py" line="400"/>
         <source>Station %1 · center unit %2</source>
         <translation>Máy %1 · đơn vị %2</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="396"/>
+        <location filename="../../ui/counter_window.py" line="402"/>
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="397"/>
+        <location filename="../../ui/counter_window.py" line="403"/>
         <source>&amp;New reception</source>
         <translation>Tiếp nhận &amp;mới</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="398"/>
+        <location filename="../../ui/counter_window.py" line="404"/>
         <source>&amp;Export the day as CSV…</source>
         <translation>&amp;Xuất số liệu trong ngày ra CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="399"/>
+        <location filename="../../ui/counter_window.py" line="405"/>
         <source>&amp;Close tab</source>
         <translation>Đó&amp;ng thẻ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="400"/>
+        <location filename="../../ui/counter_window.py" line="406"/>
         <source>&amp;Quit</source>
         <translation>&amp;Thoát</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="401"/>
+        <location filename="../../ui/counter_window.py" line="407"/>
         <source>&amp;View</source>
         <translation>&amp;Xem</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="408"/>
+        <location filename="../../ui/counter_window.py" line="414"/>
         <source>&amp;Language</source>
         <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="409"/>
+        <location filename="../../ui/counter_window.py" line="415"/>
         <source>&amp;Help</source>
         <translation>T&amp;rợ giúp</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="410"/>
+        <location filename="../../ui/counter_window.py" line="416"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Phím tắt</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="411"/>
+        <location filename="../../ui/counter_window.py" line="417"/>
         <source>&amp;About</source>
         <translation>&amp;Giới thiệu</translation>
     </message>
@@ -1091,109 +1170,109 @@
 <context>
     <name>DossierTab</name>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="77"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="93"/>
         <source>Reading the dossier…</source>
         <translation>Đang đọc hồ sơ…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="95"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="150"/>
         <source>The dossier could not be read: %1</source>
         <translation>Không đọc được hồ sơ: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="110"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="165"/>
         <source>Citizen: %1 (ID %2)</source>
         <translation>Công dân: %1 (số định danh %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="112"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="167"/>
         <source>Procedure: %1</source>
         <translation>Thủ tục: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="113"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="168"/>
         <source>Received %1 by %2</source>
         <translation>Tiếp nhận lúc %1, cán bộ %2</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="114"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="169"/>
         <source>Receiving unit %1 · competent unit %2</source>
         <translation>Đơn vị tiếp nhận %1 · đơn vị có thẩm quyền %2</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="116"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="171"/>
         <source>State: %1</source>
         <translation>Trạng thái: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="117"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="172"/>
         <source>Dossier code of the province: %1</source>
         <translation>Mã hồ sơ của tỉnh: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="117"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="172"/>
         <source>not yet</source>
         <translation>chưa có</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="118"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="173"/>
         <source>Reference: %1</source>
         <translation>Số tham chiếu: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/counter/dossier_tab.py" line="124"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="179"/>
         <source>%n page(s)</source>
         <translation>
             <numerusform>%n trang</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="125"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="180"/>
         <source>from the e-wallet</source>
         <translation>từ kho dữ liệu điện tử</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="126"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="181"/>
         <source>shown in original</source>
         <translation>đã xuất trình bản chính</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="127"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="182"/>
         <source>not provided</source>
         <translation>không nộp</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="144"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="200"/>
         <source>&amp;Components:</source>
         <translation>Thành &amp;phần hồ sơ:</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="145"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="201"/>
         <source>Components of the dossier</source>
         <translation>Thành phần hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="146"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="202"/>
         <source>Hi&amp;story (audit log):</source>
         <translation>&amp;Lịch sử xử lý (nhật ký):</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="147"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="203"/>
         <source>History of the dossier</source>
         <translation>Lịch sử của hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="148"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="204"/>
         <source>When</source>
         <translation>Thời điểm</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="148"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="204"/>
         <source>Who</source>
         <translation>Người thực hiện</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="148"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="204"/>
         <source>What</source>
         <translation>Nội dung</translation>
     </message>
@@ -1220,27 +1299,27 @@
         <translation>Máy chưa sẵn sàng. Mời gặp cán bộ.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="307"/>
+        <location filename="../../ui/kiosk_window.py" line="308"/>
         <source>An officer has been called and will come to you.</source>
         <translation>Đã gọi cán bộ; cán bộ sẽ đến hỗ trợ bạn.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="593"/>
+        <location filename="../../ui/kiosk_window.py" line="596"/>
         <source>Reference</source>
         <translation>Mã tham chiếu</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="594"/>
+        <location filename="../../ui/kiosk_window.py" line="597"/>
         <source>Procedure</source>
         <translation>Thủ tục</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="595"/>
+        <location filename="../../ui/kiosk_window.py" line="598"/>
         <source>Deciding office</source>
         <translation>Cơ quan giải quyết</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="596"/>
+        <location filename="../../ui/kiosk_window.py" line="599"/>
         <source>Expected result</source>
         <translation>Ngày hẹn trả kết quả</translation>
     </message>
@@ -1250,54 +1329,59 @@
         <translation>Đưa mặt trước của thẻ vào camera.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="599"/>
+        <location filename="../../ui/kiosk_window.py" line="588"/>
+        <source>Storing your dossier…</source>
+        <translation>Đang lưu hồ sơ của bạn…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk_window.py" line="602"/>
         <source>Printing your receipt…</source>
         <translation>Đang in giấy tiếp nhận…</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="614"/>
+        <location filename="../../ui/kiosk_window.py" line="617"/>
         <source>Take your receipt from the printer.</source>
         <translation>Mời nhận giấy tiếp nhận ở máy in.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="619"/>
+        <location filename="../../ui/kiosk_window.py" line="622"/>
         <source>Your receipt could not be printed here. It is kept with your dossier: an officer can print it for you.</source>
         <translation>Không in được giấy tiếp nhận tại đây. Giấy được giữ cùng hồ sơ của bạn: cán bộ có thể in cho bạn.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="632"/>
+        <location filename="../../ui/kiosk_window.py" line="635"/>
         <source>Dossier code of the province</source>
         <translation>Mã hồ sơ của tỉnh</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="720"/>
+        <location filename="../../ui/kiosk_window.py" line="726"/>
         <source>You can touch:</source>
         <translation>Bạn có thể chạm:</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/kiosk_window.py" line="741"/>
+        <location filename="../../ui/kiosk_window.py" line="747"/>
         <source>No activity: this session ends in %n second(s). Touch the screen to continue.</source>
         <translation>
             <numerusform>Không có thao tác: phiên làm việc sẽ kết thúc sau %n giây. Chạm vào màn hình để tiếp tục.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="778"/>
+        <location filename="../../ui/kiosk_window.py" line="784"/>
         <source>Digitisation point</source>
         <translation>Điểm số hóa</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="779"/>
+        <location filename="../../ui/kiosk_window.py" line="785"/>
         <source>Call an officer</source>
         <translation>Gọi cán bộ</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="780"/>
+        <location filename="../../ui/kiosk_window.py" line="786"/>
         <source>Cancel</source>
         <translation>Huỷ</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="781"/>
+        <location filename="../../ui/kiosk_window.py" line="787"/>
         <source>Repeat</source>
         <translation>Nghe lại</translation>
     </message>
@@ -1305,22 +1389,22 @@
 <context>
     <name>LeftCardScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="504"/>
+        <location filename="../../ui/kiosk_screens.py" line="506"/>
         <source>Your card was taken off the reader</source>
         <translation>Thẻ của bạn đã được lấy ra khỏi đầu đọc</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="506"/>
+        <location filename="../../ui/kiosk_screens.py" line="508"/>
         <source>Do you want to end your visit? If you do not answer, it ends by itself and nothing of yours stays on the kiosk.</source>
         <translation>Bạn có muốn kết thúc phiên làm việc không? Nếu bạn không trả lời, phiên sẽ tự kết thúc và không dữ liệu nào của bạn còn lại trên máy.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="507"/>
+        <location filename="../../ui/kiosk_screens.py" line="509"/>
         <source>End my visit</source>
         <translation>Kết thúc phiên</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="508"/>
+        <location filename="../../ui/kiosk_screens.py" line="510"/>
         <source>Continue</source>
         <translation>Tiếp tục</translation>
     </message>
@@ -1598,52 +1682,52 @@
 <context>
     <name>RatingScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="586"/>
+        <location filename="../../ui/kiosk_screens.py" line="588"/>
         <source>How satisfied are you with this visit?</source>
         <translation>Bạn có hài lòng với lần làm thủ tục này không?</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="587"/>
+        <location filename="../../ui/kiosk_screens.py" line="589"/>
         <source>Very satisfied</source>
         <translation>Rất hài lòng</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="587"/>
+        <location filename="../../ui/kiosk_screens.py" line="589"/>
         <source>Satisfied</source>
         <translation>Hài lòng</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="588"/>
+        <location filename="../../ui/kiosk_screens.py" line="590"/>
         <source>Neither satisfied nor dissatisfied</source>
         <translation>Bình thường</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="588"/>
+        <location filename="../../ui/kiosk_screens.py" line="590"/>
         <source>Dissatisfied</source>
         <translation>Không hài lòng</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="589"/>
+        <location filename="../../ui/kiosk_screens.py" line="591"/>
         <source>Very dissatisfied</source>
         <translation>Rất không hài lòng</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="591"/>
+        <location filename="../../ui/kiosk_screens.py" line="593"/>
         <source>What went wrong? Touch one or more reasons, then Send.</source>
         <translation>Điều gì chưa tốt? Chạm một hoặc nhiều lý do, rồi chạm Gửi.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="592"/>
+        <location filename="../../ui/kiosk_screens.py" line="594"/>
         <source>Send</source>
         <translation>Gửi</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="593"/>
+        <location filename="../../ui/kiosk_screens.py" line="595"/>
         <source>Skip</source>
         <translation>Bỏ qua</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="594"/>
+        <location filename="../../ui/kiosk_screens.py" line="596"/>
         <source>Satisfaction</source>
         <translation>Mức độ hài lòng</translation>
     </message>
@@ -1825,17 +1909,17 @@
 <context>
     <name>ReceiptScreen</name>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="525"/>
+        <location filename="../../ui/kiosk_screens.py" line="527"/>
         <source>Your dossier is received</source>
         <translation>Hồ sơ của bạn đã được tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="526"/>
+        <location filename="../../ui/kiosk_screens.py" line="528"/>
         <source>Finish</source>
         <translation>Kết thúc</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_screens.py" line="527"/>
+        <location filename="../../ui/kiosk_screens.py" line="529"/>
         <source>Your receipt</source>
         <translation>Giấy tiếp nhận của bạn</translation>
     </message>
@@ -1843,486 +1927,486 @@
 <context>
     <name>ReceptionTab</name>
     <message>
-        <location filename="../../ui/counter/reception.py" line="329"/>
+        <location filename="../../ui/counter/reception.py" line="330"/>
         <source>Waiting since first contact: %1</source>
         <translation>Thời gian chờ từ lúc tiếp xúc đầu tiên: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="332"/>
+        <location filename="../../ui/counter/reception.py" line="333"/>
         <source>Alert: this citizen has waited %1, more than %2 minutes. Finish the reception first.</source>
         <translation>Cảnh báo: công dân này đã chờ %1, quá %2 phút. Hãy ưu tiên hoàn tất việc tiếp nhận.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="344"/>
+        <location filename="../../ui/counter/reception.py" line="345"/>
         <source>%1 h %2 min</source>
         <translation>%1 giờ %2 phút</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="345"/>
+        <location filename="../../ui/counter/reception.py" line="346"/>
         <source>%1 min</source>
         <translation>%1 phút</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="359"/>
+        <location filename="../../ui/counter/reception.py" line="360"/>
         <source>Queue ticket %1 recorded.</source>
         <translation>Đã ghi nhận số thứ tự %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="371"/>
+        <location filename="../../ui/counter/reception.py" line="372"/>
         <source>Type the card's CAN: the last 6 digits of the 12-digit ID number.</source>
         <translation>Nhập mã CAN của thẻ: 6 chữ số cuối của số định danh 12 số.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="392"/>
+        <location filename="../../ui/counter/reception.py" line="393"/>
         <source>Show the card's front to the camera.</source>
         <translation>Đưa mặt trước của thẻ vào camera.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="416"/>
+        <location filename="../../ui/counter/reception.py" line="417"/>
         <source>ID number: %1</source>
         <translation>Số định danh: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="426"/>
+        <location filename="../../ui/counter/reception.py" line="427"/>
         <source>Compare the person with the chip portrait, then confirm.</source>
         <translation>Đối chiếu người nộp với ảnh trong chip, rồi xác nhận.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="436"/>
+        <location filename="../../ui/counter/reception.py" line="437"/>
         <source>Card not genuine</source>
         <translation>Thẻ không hợp lệ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="449"/>
+        <location filename="../../ui/counter/reception.py" line="450"/>
         <source>You confirmed the person is the card holder.</source>
         <translation>Cán bộ đã xác nhận người nộp là chủ thẻ.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="450"/>
+        <location filename="../../ui/counter/reception.py" line="451"/>
         <source>You found the person is not the card holder.</source>
         <translation>Cán bộ xác định người nộp không phải chủ thẻ.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="464"/>
+        <location filename="../../ui/counter/reception.py" line="465"/>
         <source>The face matches the chip portrait.</source>
         <translation>Khuôn mặt khớp với ảnh trong chip.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="496"/>
+        <location filename="../../ui/counter/reception.py" line="497"/>
         <source>Finding the competent unit…</source>
         <translation>Đang xác định đơn vị có thẩm quyền…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="537"/>
+        <location filename="../../ui/counter/reception.py" line="538"/>
         <source>Competent unit: %1</source>
         <translation>Đơn vị có thẩm quyền: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="573"/>
+        <location filename="../../ui/counter/reception.py" line="574"/>
         <source>Choose a component of the checklist first.</source>
         <translation>Hãy chọn một thành phần hồ sơ trong danh mục trước.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/counter/reception.py" line="607"/>
+        <location filename="../../ui/counter/reception.py" line="608"/>
         <source>%n page(s) scanned.</source>
         <translation>
             <numerusform>Đã quét %n trang.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/counter/reception.py" line="641"/>
+        <location filename="../../ui/counter/reception.py" line="642"/>
         <source>%n page(s)</source>
         <translation>
             <numerusform>%n trang</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="642"/>
+        <location filename="../../ui/counter/reception.py" line="643"/>
         <source>from the e-wallet</source>
         <translation>từ kho dữ liệu điện tử</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="643"/>
+        <location filename="../../ui/counter/reception.py" line="644"/>
         <source>shown in original</source>
         <translation>đã xuất trình bản chính</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="644"/>
+        <location filename="../../ui/counter/reception.py" line="645"/>
         <source>missing</source>
         <translation>còn thiếu</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="644"/>
+        <location filename="../../ui/counter/reception.py" line="645"/>
         <source>not provided</source>
         <translation>không nộp</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="645"/>
+        <location filename="../../ui/counter/reception.py" line="646"/>
         <source>required</source>
         <translation>bắt buộc</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="646"/>
+        <location filename="../../ui/counter/reception.py" line="647"/>
         <source>optional</source>
         <translation>không bắt buộc</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="664"/>
+        <location filename="../../ui/counter/reception.py" line="666"/>
         <source>Completeness: choose the procedure first.</source>
         <translation>Kiểm tra tính đầy đủ: hãy chọn thủ tục trước.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="667"/>
+        <location filename="../../ui/counter/reception.py" line="669"/>
         <source>Missing: %1</source>
         <translation>Còn thiếu: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/counter/reception.py" line="669"/>
+        <location filename="../../ui/counter/reception.py" line="671"/>
         <source>%n page(s) flagged blank or blurred to check.</source>
         <translation>
             <numerusform>%n trang bị đánh dấu trống hoặc mờ cần kiểm tra.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="671"/>
+        <location filename="../../ui/counter/reception.py" line="673"/>
         <source>Confirm the competent unit.</source>
         <translation>Hãy xác nhận đơn vị có thẩm quyền.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="673"/>
+        <location filename="../../ui/counter/reception.py" line="675"/>
         <source>Confirm the person against the chip portrait.</source>
         <translation>Hãy đối chiếu người nộp với ảnh trong chip.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="676"/>
+        <location filename="../../ui/counter/reception.py" line="678"/>
         <source>Complete: every required component is provided.</source>
         <translation>Đầy đủ: đã có mọi thành phần hồ sơ bắt buộc.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="676"/>
+        <location filename="../../ui/counter/reception.py" line="678"/>
         <source>Not complete.</source>
         <translation>Chưa đầy đủ.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="714"/>
+        <location filename="../../ui/counter/reception.py" line="717"/>
         <source>Storing the dossier…</source>
         <translation>Đang lưu hồ sơ…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="720"/>
+        <location filename="../../ui/counter/reception.py" line="723"/>
         <source>The dossier is stored. Give the citizen the receipt.</source>
         <translation>Đã lưu hồ sơ. Hãy trao giấy tiếp nhận cho công dân.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="741"/>
+        <location filename="../../ui/counter/reception.py" line="747"/>
         <source>Reference</source>
         <translation>Số tham chiếu</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="743"/>
-        <location filename="../../ui/counter/reception.py" line="745"/>
+        <location filename="../../ui/counter/reception.py" line="749"/>
+        <location filename="../../ui/counter/reception.py" line="751"/>
         <source>Dossier code of the province</source>
         <translation>Mã hồ sơ của tỉnh</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="745"/>
+        <location filename="../../ui/counter/reception.py" line="751"/>
         <source>not yet assigned</source>
         <translation>chưa được cấp</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="746"/>
+        <location filename="../../ui/counter/reception.py" line="752"/>
         <source>Procedure</source>
         <translation>Thủ tục</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="747"/>
+        <location filename="../../ui/counter/reception.py" line="753"/>
         <source>Competent unit</source>
         <translation>Đơn vị có thẩm quyền</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="748"/>
+        <location filename="../../ui/counter/reception.py" line="754"/>
         <source>Expected result</source>
         <translation>Ngày hẹn trả kết quả</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="765"/>
-        <location filename="../../ui/counter/reception.py" line="911"/>
+        <location filename="../../ui/counter/reception.py" line="771"/>
+        <location filename="../../ui/counter/reception.py" line="917"/>
         <source>Reprint the receipt with the code</source>
         <translation>In lại giấy tiếp nhận có mã hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="766"/>
+        <location filename="../../ui/counter/reception.py" line="772"/>
         <source>The province assigned the dossier code %1.</source>
         <translation>Tỉnh đã cấp mã hồ sơ %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="774"/>
+        <location filename="../../ui/counter/reception.py" line="780"/>
         <source>Printing the receipt…</source>
         <translation>Đang in giấy tiếp nhận…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="781"/>
+        <location filename="../../ui/counter/reception.py" line="787"/>
         <source>The receipt was printed.</source>
         <translation>Đã in giấy tiếp nhận.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="784"/>
+        <location filename="../../ui/counter/reception.py" line="790"/>
         <source>The receipt could not be printed: %1</source>
         <translation>Không in được giấy tiếp nhận: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="788"/>
+        <location filename="../../ui/counter/reception.py" line="794"/>
         <source>No printer took the receipt: it is kept in the citizen's e-wallet on this station, to print later.</source>
         <translation>Không có máy in nhận giấy tiếp nhận: giấy được lưu trong kho dữ liệu điện tử của công dân trên máy này để in sau.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="807"/>
-        <location filename="../../ui/counter/reception.py" line="811"/>
+        <location filename="../../ui/counter/reception.py" line="813"/>
+        <location filename="../../ui/counter/reception.py" line="817"/>
         <source>Refuse the dossier</source>
         <translation>Từ chối tiếp nhận hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="807"/>
+        <location filename="../../ui/counter/reception.py" line="813"/>
         <source>Ground for the refusal:</source>
         <translation>Căn cứ từ chối:</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="812"/>
+        <location filename="../../ui/counter/reception.py" line="818"/>
         <source>What exactly is wrong (printed on the slip):</source>
         <translation>Lý do cụ thể (in trên phiếu):</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="827"/>
+        <location filename="../../ui/counter/reception.py" line="833"/>
         <source>Making the slip…</source>
         <translation>Đang lập phiếu…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="832"/>
+        <location filename="../../ui/counter/reception.py" line="838"/>
         <source>The request for supplement is made.</source>
         <translation>Đã lập phiếu yêu cầu bổ sung, hoàn thiện hồ sơ.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="833"/>
+        <location filename="../../ui/counter/reception.py" line="839"/>
         <source>The refusal is made: the reception has ended.</source>
         <translation>Đã lập phiếu từ chối: phiên tiếp nhận đã kết thúc.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="834"/>
+        <location filename="../../ui/counter/reception.py" line="840"/>
         <source>It was printed.</source>
         <translation>Phiếu đã được in.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="835"/>
+        <location filename="../../ui/counter/reception.py" line="841"/>
         <source>No printer took it: print it again once a printer is ready.</source>
         <translation>Không có máy in nhận phiếu: hãy in lại khi máy in sẵn sàng.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="844"/>
+        <location filename="../../ui/counter/reception.py" line="850"/>
         <source>The slip could not be made: %1</source>
         <translation>Không lập được phiếu: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="933"/>
+        <location filename="../../ui/counter/reception.py" line="939"/>
         <source>The citizen heard it and &amp;agrees</source>
         <translation>Công dân đã nghe và đồng ý</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="886"/>
+        <location filename="../../ui/counter/reception.py" line="892"/>
         <source>1. Citizen</source>
         <translation>1. Công dân</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="887"/>
+        <location filename="../../ui/counter/reception.py" line="893"/>
         <source>2. Procedure and competent unit</source>
         <translation>2. Thủ tục và đơn vị có thẩm quyền</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="888"/>
+        <location filename="../../ui/counter/reception.py" line="894"/>
         <source>3. Components and pages</source>
         <translation>3. Thành phần hồ sơ và các trang</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="889"/>
+        <location filename="../../ui/counter/reception.py" line="895"/>
         <source>4. Completeness, consent and receipt</source>
         <translation>4. Kiểm tra đầy đủ, đồng ý và giấy tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="890"/>
+        <location filename="../../ui/counter/reception.py" line="896"/>
         <source>&amp;Queue ticket:</source>
         <translation>&amp;Số thứ tự:</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="891"/>
+        <location filename="../../ui/counter/reception.py" line="897"/>
         <source>typed or scanned, then Enter</source>
         <translation>nhập hoặc quét, rồi nhấn Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="892"/>
+        <location filename="../../ui/counter/reception.py" line="898"/>
         <source>Card &amp;CAN:</source>
         <translation>Mã &amp;CAN của thẻ:</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="893"/>
+        <location filename="../../ui/counter/reception.py" line="899"/>
         <source>The last 6 digits of the ID number; Enter reads the card</source>
         <translation>6 chữ số cuối của số định danh; nhấn Enter để đọc thẻ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="895"/>
+        <location filename="../../ui/counter/reception.py" line="901"/>
         <source>Read card</source>
         <translation>Đọc thẻ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="895"/>
+        <location filename="../../ui/counter/reception.py" line="901"/>
         <source>Card QR by camera</source>
         <translation>Quét mã QR thẻ bằng camera</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="896"/>
+        <location filename="../../ui/counter/reception.py" line="902"/>
         <source>Person matches portrait</source>
         <translation>Đúng người trong ảnh</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="896"/>
+        <location filename="../../ui/counter/reception.py" line="902"/>
         <source>Does not match</source>
         <translation>Không đúng người</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="897"/>
+        <location filename="../../ui/counter/reception.py" line="903"/>
         <source>Face check</source>
         <translation>Kiểm tra khuôn mặt</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="897"/>
+        <location filename="../../ui/counter/reception.py" line="903"/>
         <source>Confirm unit</source>
         <translation>Xác nhận đơn vị</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="897"/>
+        <location filename="../../ui/counter/reception.py" line="903"/>
         <source>Scan</source>
         <translation>Quét</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="898"/>
+        <location filename="../../ui/counter/reception.py" line="904"/>
         <source>Shown in original</source>
         <translation>Xuất trình bản chính</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="898"/>
+        <location filename="../../ui/counter/reception.py" line="904"/>
         <source>Clear component</source>
         <translation>Bỏ thành phần</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="899"/>
+        <location filename="../../ui/counter/reception.py" line="905"/>
         <source>Submit dossier</source>
         <translation>Nộp hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="899"/>
+        <location filename="../../ui/counter/reception.py" line="905"/>
         <source>Print receipt</source>
         <translation>In giấy tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="900"/>
+        <location filename="../../ui/counter/reception.py" line="906"/>
         <source>Request supplement</source>
         <translation>Yêu cầu bổ sung</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="900"/>
+        <location filename="../../ui/counter/reception.py" line="906"/>
         <source>Refuse</source>
         <translation>Từ chối tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="901"/>
+        <location filename="../../ui/counter/reception.py" line="907"/>
         <source>Finish</source>
         <translation>Kết thúc</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="912"/>
+        <location filename="../../ui/counter/reception.py" line="918"/>
         <source>&amp;Procedure (search by name or code, Enter to choose):</source>
         <translation>T&amp;hủ tục (tìm theo tên hoặc mã, Enter để chọn):</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="913"/>
+        <location filename="../../ui/counter/reception.py" line="919"/>
         <source>Procedures</source>
         <translation>Thủ tục</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="914"/>
+        <location filename="../../ui/counter/reception.py" line="920"/>
         <source>Competent &amp;unit:</source>
         <translation>Đơn vị có thẩm &amp;quyền:</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="915"/>
+        <location filename="../../ui/counter/reception.py" line="921"/>
         <source>Suggested from the citizen's address; any unit of the province</source>
         <translation>Gợi ý theo địa chỉ của công dân; có thể chọn bất kỳ đơn vị nào trong tỉnh</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="916"/>
+        <location filename="../../ui/counter/reception.py" line="922"/>
         <source>Components of the dossier</source>
         <translation>Thành phần hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="917"/>
+        <location filename="../../ui/counter/reception.py" line="923"/>
         <source>Ctrl+1 to Ctrl+9 choose a line; Ctrl+S scans into it</source>
         <translation>Ctrl+1 đến Ctrl+9 để chọn dòng; Ctrl+S để quét vào dòng đó</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="918"/>
+        <location filename="../../ui/counter/reception.py" line="924"/>
         <source>&amp;Source:</source>
         <translation>Ng&amp;uồn:</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="919"/>
+        <location filename="../../ui/counter/reception.py" line="925"/>
         <source>Colou&amp;r:</source>
         <translation>&amp;Màu:</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="920"/>
+        <location filename="../../ui/counter/reception.py" line="926"/>
         <source>Resolution:</source>
         <translation>Độ phân giải:</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="921"/>
+        <location filename="../../ui/counter/reception.py" line="927"/>
         <source>Pa&amp;ges:</source>
         <translation>Số tr&amp;ang:</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="922"/>
+        <location filename="../../ui/counter/reception.py" line="928"/>
         <source>all</source>
         <translation>tất cả</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="923"/>
+        <location filename="../../ui/counter/reception.py" line="929"/>
         <source>Pages to scan; "all" empties the feeder</source>
         <translation>Số trang cần quét; "tất cả" quét hết khay nạp giấy</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="924"/>
+        <location filename="../../ui/counter/reception.py" line="930"/>
         <source>Flatbed</source>
         <translation>Mặt kính</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="924"/>
+        <location filename="../../ui/counter/reception.py" line="930"/>
         <source>Feeder</source>
         <translation>Khay nạp giấy</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="925"/>
+        <location filename="../../ui/counter/reception.py" line="931"/>
         <source>Colour</source>
         <translation>Màu</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="925"/>
+        <location filename="../../ui/counter/reception.py" line="931"/>
         <source>Grey</source>
         <translation>Xám</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="936"/>
+        <location filename="../../ui/counter/reception.py" line="942"/>
         <source>Consent text</source>
         <translation>Nội dung đồng ý</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/reception.py" line="937"/>
+        <location filename="../../ui/counter/reception.py" line="943"/>
         <source>Consent given (Ctrl+Shift+A)</source>
         <translation>Công dân đã đồng ý (Ctrl+Shift+A)</translation>
     </message>

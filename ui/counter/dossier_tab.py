@@ -1,5 +1,6 @@
-"""One dossier in a tab of its own: what it holds (its components, the pages' thumbnails), its state
-and code, and its history from the audit log. Read on a worker (the store decrypts it there)."""
+"""One dossier in a tab of its own: what it holds (its components, the pages' thumbnails, the centre's
+signature on each copy), its state and code, and its history from the audit log. Read and checked on
+workers (the store decrypts it there; a signature check takes ~50 ms a copy)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QListView, QListWidget, QListWidgetItem,
                                QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
+from kiosk.signing_messages import NOT_READ, CopyVerdict
 from kiosk.store.errors import TamperedData
+from ui.counter.copy_signatures import CopySignatures
 from ui.counter.dossier_list import DAMAGED_STYLE, VIETNAM, parse_time
 from ui.counter.fonts import sized
 from ui.workers import run_in_background
@@ -22,12 +25,16 @@ THUMB = QSize(90, 128)
 
 class DossierTab(QWidget):
     """`load(dossier_id)` reads it with `read(dossier_id) -> (Dossier, history rows)` on a worker;
-    `loaded(title)` then gives the tab's title (the citizen's name)."""
+    `loaded(title)` then gives the tab's title (the citizen's name). `check_copies(document ids)` gives
+    each copy's CopyVerdict by document id, or the Message saying why none can be checked
+    (kiosk.signing_messages.check_copies), on a worker; once per copy while the tab is open.
+    `signatures_checked` follows each answer. `language()` picks the core's words (vi or en)."""
 
     loaded = Signal(str)
+    signatures_checked = Signal()
 
     def __init__(self, dossier_id: str, read, badge_text=lambda badge: badge, damaged_text=lambda: "",
-                 parent=None) -> None:
+                 check_copies=None, language=lambda: "vi", parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("dossier")
         self.dossier_id = dossier_id
@@ -36,6 +43,10 @@ class DossierTab(QWidget):
         self._damaged_text = damaged_text  # the dossier list's words for it, in the language of the moment
         self._dossier = None
         self._history: list[dict] = []
+        self._check_copies = check_copies
+        self._verdicts: dict[str, CopyVerdict] = {}  # by document id: a copy's bytes never change once stored
+        self._signatures_note = None  # the Message saying why no copy could be checked
+        self._checking = False
         self.damaged = False  # its stored rows failed their integrity check: only the warning is shown
         self.summary = QLabel(objectName="summary", wordWrap=True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -47,7 +58,11 @@ class DossierTab(QWidget):
         self.components.setWordWrap(True)
         self.components.setResizeMode(QListView.ResizeMode.Adjust)
         self.components.setMovement(QListView.Movement.Static)
+        # one row of thumbnails whole, even with the signatures' table below it
+        self.components.setMinimumHeight(self.components.gridSize().height() + 2 * self.components.frameWidth() + 4)
         self.components_label.setBuddy(self.components)
+        self.signatures = CopySignatures(language, self)  # a child at once: shown alone it would be a window
+        self.signatures.hide()  # until the dossier shows copies to check
         self.history_label = QLabel()
         self.history = QTableWidget(0, 3, objectName="history")
         self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -62,6 +77,7 @@ class DossierTab(QWidget):
         top_layout.addWidget(self.summary)
         top_layout.addWidget(self.components_label)
         top_layout.addWidget(self.components, 1)
+        top_layout.addWidget(self.signatures)
         top_layout.addStretch()  # takes the room only when the components are hidden (a damaged dossier)
         bottom_layout.addWidget(self.history_label)
         bottom_layout.addWidget(self.history, 1)
@@ -82,13 +98,54 @@ class DossierTab(QWidget):
         self._dossier, self._history = result
         self._show()
         self.loaded.emit(self.title())
+        self._check_signatures()
+
+    def _copies(self) -> list[tuple[int, str, str]]:
+        """(number, component name, document id) of each component with a copy in the dossier."""
+        if self._dossier is None:
+            return []
+        return [(number, component.name, component.document.id)
+                for number, component in enumerate(self._dossier.components, start=1) if component.document is not None]
+
+    def _check_signatures(self) -> None:
+        wanted = [document_id for _, _, document_id in self._copies() if document_id not in self._verdicts]
+        if self._check_copies is None or not wanted or self._checking:
+            return
+        self._checking = True
+        check = self._check_copies
+        run_in_background(lambda: check(wanted), self._signatures_done, self._signatures_failed, self)
+
+    def _signatures_done(self, result) -> None:
+        self._checking = False
+        if isinstance(result, dict):
+            self._verdicts.update(result)
+            self._signatures_note = None
+        else:
+            self._signatures_note = result
+        self._show_signatures()
+        self.signatures_checked.emit()
+
+    def _signatures_failed(self, error: Exception) -> None:
+        self._checking = False
+        log.error("signatures not checked: %s", error.__class__.__name__)
+        self._signatures_note = NOT_READ
+        self._show_signatures()
+        self.signatures_checked.emit()
+
+    def _show_signatures(self) -> None:
+        copies = self._copies()
+        self.signatures.setVisible(self._check_copies is not None and bool(copies) and not self.damaged)
+        self.signatures.show_copies(copies, self._verdicts, self._signatures_note)
+
+    def verdict(self, document_id: str) -> CopyVerdict | None:
+        return self._verdicts.get(document_id)
 
     def _failed(self, error: Exception) -> None:
         log.error("dossier not read: %s", error.__class__.__name__)
         if isinstance(error, TamperedData):  # kept for the technician; the officer goes on with the others
             self.damaged = True
             self.summary.setStyleSheet(DAMAGED_STYLE)
-            for part in (self.components_label, self.components, self.history_part):
+            for part in (self.components_label, self.components, self.signatures, self.history_part):
                 part.hide()  # empty, and nothing of this dossier could be believed anyway
             self._show_damaged()
             return
@@ -132,6 +189,7 @@ class DossierTab(QWidget):
             if thumbnails and pixmap.loadFromData(thumbnails[0]):
                 item.setIcon(pixmap)
             self.components.addItem(item)
+        self._show_signatures()
         self.history.setRowCount(len(self._history))
         for row, entry in enumerate(self._history):
             at = parse_time(entry.get("at"))
@@ -146,6 +204,7 @@ class DossierTab(QWidget):
         self.history_label.setText(self.tr("Hi&story (audit log):"))
         self.history.setAccessibleName(self.tr("History of the dossier"))
         self.history.setHorizontalHeaderLabels([self.tr("When"), self.tr("Who"), self.tr("What")])
+        self.signatures.retranslate()
         if self.damaged:
             self._show_damaged()
         self._show()

@@ -37,6 +37,7 @@ CODE_POLL_MS = 2_000
 LINE_ROLE = Qt.ItemDataRole.UserRole + 1
 PROCEDURE_ROLE = Qt.ItemDataRole.UserRole + 2
 SEARCH_RESULTS = 30
+SUBMIT_FAILED_STYLE = "color: #b71c1c; font-weight: bold;"  # 5.7:1 on the window's grey: a refusal to store
 
 
 class _Camera(QObject):
@@ -654,6 +655,7 @@ class ReceptionTab(QWidget):
         if slots and self.checklist.currentRow() < 0:
             self.checklist.setCurrentRow(0)
         self._line_chosen(self.checklist.currentRow())
+        self.completeness.setStyleSheet("")
         self.completeness.setText(self._completeness_text())
         self._enable()
 
@@ -711,6 +713,7 @@ class ReceptionTab(QWidget):
             self.completeness.setText(self._text(error.code, True))
             return
         self.submit_button.setEnabled(False)
+        self.completeness.setStyleSheet("")
         self.completeness.setText(self.tr("Storing the dossier…"))
         self.link.follow(self.intake.submit(), self._submitted, self._submit_failed, self)
 
@@ -728,8 +731,11 @@ class ReceptionTab(QWidget):
         self.print_receipt()
 
     def _submit_failed(self, error: Exception) -> None:
+        """Nothing is stored and the intake keeps the pages: the reason (a signing token missing, locked,
+        its PIN wrong: each its own message) stands out until the officer submits again."""
         self._enable()
         text = self._text(error.code, True) if isinstance(error, IntakeError) else str(error)
+        self.completeness.setStyleSheet(SUBMIT_FAILED_STYLE)
         self.completeness.setText(text or error.__class__.__name__)
 
     def _show_receipt(self) -> None:
@@ -943,6 +949,7 @@ class ReceptionTab(QWidget):
         self.editor.retranslate()
         self._show_receipt()
         self.show_wait()
+        self.completeness.setStyleSheet("")
         self.completeness.setText(self._completeness_text())
 
 
