@@ -52,8 +52,7 @@ def counter_config(station_config, folder: Path, camera: Path, **settings):
 
 @pytest.fixture
 def config(station, station_config, profile, tmp_path):
-    return counter_config(station_config, tmp_path, camera_video(profile, tmp_path / "camera.avi"),
-                          **signing_settings(station_config))  # the stand's signing token, its PIN file
+    return counter_config(station_config, tmp_path, camera_video(profile, tmp_path / "camera.avi"))
 
 
 @pytest.fixture

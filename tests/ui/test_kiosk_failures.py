@@ -10,7 +10,6 @@ import pytest
 
 from drivers.card.pcsc import PcscEvent
 from drivers.card.virtual.card import VirtualCard
-from tests.conftest import signing_settings
 from tests.helpers.cards import READER, InsertedCard
 from tests.helpers.kiosk import CENTRE, HOLDER, STRANGER, Services, camera_video, held_texts, kiosk_config, profile_with_portrait
 from ui.idle import IdleTimer
@@ -30,7 +29,7 @@ def kiosk(qtbot, qapp, languages, card_events, station, station_config, tmp_path
         profile = profile_with_portrait(tmp_path)
         config = kiosk_config(station_config, tmp_path, camera_video(profile, tmp_path / f"camera-{person}.avi",
                                                                      person),
-                              **(signing_settings(station_config) | settings))  # the stand's signing token
+                              **settings)
         services = Services(config, station_config)
         made.append(services)
         idle = IdleTimer(qapp, timeout=600, **({"clock": clock} if clock else {}))

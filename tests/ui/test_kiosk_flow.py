@@ -18,7 +18,6 @@ from kiosk.domain import Document, WalletItem
 from kiosk.store import open_store
 from sync.client import HttpProvincialClient
 from sync.relay import Relay
-from tests.conftest import signing_settings
 from tests.helpers.cards import InsertedCard
 from tests.helpers.kiosk import CENTRE, Services, camera_video, held_texts, kiosk_config, profile_with_portrait
 from tests.sync.factories import pdf
@@ -39,8 +38,7 @@ def profile(tmp_path):
 
 @pytest.fixture
 def config(station, station_config, profile, tmp_path):
-    return kiosk_config(station_config, tmp_path, camera_video(profile, tmp_path / "camera.avi"),
-                        **signing_settings(station_config))  # the stand's signing token, its PIN file
+    return kiosk_config(station_config, tmp_path, camera_video(profile, tmp_path / "camera.avi"))
 
 
 @pytest.fixture
