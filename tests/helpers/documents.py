@@ -272,7 +272,6 @@ def camera_capture(paper: Paper, *, blur: float = 0.0, glare: float = 0.0, seed:
     """The sheet as a phone or document camera sees it: scaled to `long_side`, on a wooden-brown table,
     under uneven light, optionally defocused (`blur`: Gaussian sigma in px) and with a specular glare
     spot (`glare`: its radius as a fraction of the page width)."""
-    rnd = np.random.default_rng(seed)
     scale = long_side / max(paper.image.shape[:2])
     sheet = cv2.resize(paper.image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     sheet = (sheet.astype(np.float32) * 0.86).astype(np.uint8)  # room light: paper is not scanner white
