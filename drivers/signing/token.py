@@ -149,6 +149,10 @@ class TokenSession:
             raise TokenLocked("the signing token is locked (too many wrong PINs): its administrator must unblock it")
         try:
             self._session = token.open(user_pin=pin)
+        except p11.UserAlreadyLoggedIn:
+            # PKCS#11 logs in per process, not per session: another session of ours (another signer
+            # over the same token) holds the login, and a new session shares it
+            self._session = token.open()
         except p11.PinIncorrect:
             raise WrongPin(_tries_left(spec)) from None
         except p11.PinLocked:

@@ -165,3 +165,11 @@ def test_independent_validators_agree(token, trust, tmp_path):
     assert "Signature is Valid." in subprocess.run(["pdfsig", str(good)], capture_output=True, text=True).stdout
     assert "Signature Validation: Digest Mismatch." in subprocess.run(["pdfsig", str(changed)], capture_output=True,
                                                                       text=True).stdout
+
+
+def test_two_sessions_of_one_process_share_the_tokens_login(token, trust):
+    """PKCS#11 logs a process in once per token: a second signer over the same token (another window's
+    configuration) signs through that login instead of being refused."""
+    with TokenSession(token.spec, token.pin), TokenSession(token.spec, token.pin) as second:
+        data = sign_pdf(blank_pdf(), second.signer, DETAILS).data
+    assert verify_pdf(data, trust).ok
