@@ -29,6 +29,7 @@ from pyhanko.sign.timestamps.common_utils import TimestampRequestError
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.errors import PathBuildingError, PathValidationError
 
+from drivers.signing import cms_names_ready
 from drivers.signing.certificates import TrustAnchors
 from drivers.signing.errors import PdfUnreadable, SigningError, TokenMissing
 
@@ -135,6 +136,7 @@ def sign_pdf(data: bytes, signer: signers.Signer, details: SignatureDetails, *,
 
 
 def _sign(data: bytes, signer, details: SignatureDetails, timestamper, context) -> bytes:
+    cms_names_ready()
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
     except (PdfError, ValueError, KeyError, TypeError) as error:

@@ -22,6 +22,7 @@ from pyhanko.sign.fields import SigSeedSubFilter
 from pyhanko.sign.signers import SimpleSigner
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
+from drivers.signing import cms_names_ready
 from drivers.signing.certificates import load_certificate
 from kiosk.domain import CitizenSnapshot, Component, Document, Dossier, WalletItem
 from sync.protocol import AuditChain
@@ -119,6 +120,7 @@ def pdf(size: int, signing: SigningPki | None = None) -> bytes:
     signer = _signer(signing or signing_ca())
     payload = _payload.get(size) or size - 4_690
     for _ in range(5):  # what signing adds depends a little on the offsets, hence on the payload: aim again
+        cms_names_ready()
         signed = signers.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(unsigned_pdf(payload))), _SIGNATURE,
                                   signer=signer, bytes_reserved=2600).getvalue()
         if len(signed) == size:
