@@ -35,7 +35,8 @@ def token_spec(config: Config) -> TokenSpec:
     station's is named here, before anything loads it."""
     if config.softhsm2_conf is not None:
         os.environ["SOFTHSM2_CONF"] = str(config.softhsm2_conf)
-    return TokenSpec(config.signing_module, config.signing_token, config.signing_slot, config.signing_key_label)
+    return TokenSpec(config.signing_module, config.signing_token, config.signing_slot, config.signing_key_label,
+                     config.softhsm2_conf)
 
 
 def read_pin(config: Config, ask: Callable[[str], str] = console_passphrase) -> str:

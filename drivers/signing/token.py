@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,6 +60,7 @@ class TokenSpec:
     token_label: str = ""
     slot: int | None = None
     key_label: str = ""
+    softhsm2_conf: Path | None = None  # SoftHSM2 only: its configuration, read when the module (re)loads
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,9 @@ class TokenStatus:
 
 
 def _token(spec: TokenSpec) -> pkcs11.Token:
+    if spec.softhsm2_conf is not None and os.environ.get("SOFTHSM2_CONF") != str(spec.softhsm2_conf):
+        os.environ["SOFTHSM2_CONF"] = str(spec.softhsm2_conf)  # another token's configuration was in use
+        rescan(spec.module)
     module = load_module(spec.module)
     for attempt in range(2):
         try:

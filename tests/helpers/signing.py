@@ -37,7 +37,7 @@ def make_token(conf: Path, pki_folder: Path, name: str = "Test centre", **certif
     """A fresh token with its own label; `certificate` goes to SigningPki.issue (days, starts_in_days,
     signing_usage)."""
     pki = make_signing_pki(pki_folder)
-    spec = TokenSpec(token_label=f"test-{uuid.uuid4().hex[:12]}", key_label="signing")
+    spec = TokenSpec(token_label=f"test-{uuid.uuid4().hex[:12]}", key_label="signing", softhsm2_conf=conf)
     init_token(conf, spec.token_label, PIN, SO_PIN)
     public_key = generate_key(spec, PIN)
     store_certificate(spec, PIN, pki.issue(public_key, name, **certificate))
