@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import socket
 import threading
 import uuid
@@ -9,6 +10,8 @@ from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from dataclasses import dataclass
 from pathlib import Path
+
+import pikepdf
 
 from drivers.signing.softhsm import generate_key, init_token, store_certificate, use_conf, write_conf
 from drivers.signing.token import TokenSpec
@@ -78,3 +81,13 @@ def unused_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def blank_pdf(pages: int = 1) -> bytes:
+    """A PDF of blank pages, for tests that sign and verify."""
+    pdf = pikepdf.new()
+    for _ in range(pages):
+        pdf.add_blank_page()
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()

@@ -18,18 +18,9 @@ from drivers.signing.errors import CertificateUnusable, PdfUnreadable, TokenMiss
 from drivers.signing.pades import B_B, B_LT, B_T, SignatureDetails, Timestamping, sign_pdf
 from drivers.signing.token import TokenSession, TokenSpec, _token, token_status
 from drivers.signing.verify import verify_pdf
-from tests.helpers.signing import make_token, timestamp_server, unused_port
+from tests.helpers.signing import blank_pdf, make_token, timestamp_server, unused_port
 
 DETAILS = SignatureDetails("Số hóa từ bản chính; hồ sơ TEST-REF", "06970", "canbo")
-
-
-def blank_pdf(pages: int = 1) -> bytes:
-    pdf = pikepdf.new()
-    for _ in range(pages):
-        pdf.add_blank_page()
-    out = io.BytesIO()
-    pdf.save(out)
-    return out.getvalue()
 
 
 @pytest.fixture

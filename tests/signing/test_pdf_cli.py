@@ -3,28 +3,17 @@ its exit code, never a traceback; the PIN never on the command line or in the ou
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import stat
 
-import pikepdf
 import pytest
 
 from kiosk.cli import main
 from kiosk.cli.pdf import EXIT_NOT_VERIFIED
 from kiosk.errors import EXIT_CONFIG, EXIT_OK, EXIT_STATION, EXIT_USAGE
 from tests.conftest import write_config
-from tests.helpers.signing import make_token, timestamp_server
-
-
-def blank_pdf(pages: int = 2) -> bytes:
-    pdf = pikepdf.new()
-    for _ in range(pages):
-        pdf.add_blank_page()
-    out = io.BytesIO()
-    pdf.save(out)
-    return out.getvalue()
+from tests.helpers.signing import blank_pdf, make_token, timestamp_server
 
 
 def station_file(tmp_path, token, pin: str | None = None, **values):
@@ -43,7 +32,7 @@ def station_file(tmp_path, token, pin: str | None = None, **values):
 @pytest.fixture
 def unsigned(tmp_path):
     path = tmp_path / "copy.pdf"
-    path.write_bytes(blank_pdf())
+    path.write_bytes(blank_pdf(2))
     return path
 
 
@@ -197,7 +186,7 @@ def test_the_pin_is_asked_again_after_a_wrong_one_when_typed_and_never_retried_f
     try:
         assert signer.unlock_with_retries(say=said.append) is None
         assert len(said) == 1 and said[0].startswith("kiosk: wrong PIN for the signing token") and "2 more" in said[0]
-        assert signer.sign(blank_pdf(), "REF").level == "B-B"
+        assert signer.sign(blank_pdf(2), "REF").level == "B-B"
     finally:
         signer.close()
 
@@ -207,5 +196,5 @@ def test_the_pin_is_asked_again_after_a_wrong_one_when_typed_and_never_retried_f
     problem = signer.unlock_with_retries(say=asked.append)
     assert problem is not None and problem.code == "signing.wrong_pin" and asked == []  # tried once only
     with pytest.raises(type(problem), match="restart the station to enter the PIN again"):
-        signer.sign(blank_pdf(), "REF")  # given up on: not asked, not tried again
+        signer.sign(blank_pdf(2), "REF")  # given up on: not asked, not tried again
     signer.close()
