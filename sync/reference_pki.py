@@ -133,8 +133,10 @@ class SigningPki:
         from asn1crypto import keys as asn1_keys, tsp
         from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
 
+        from drivers.signing import cms_names_ready
         from drivers.signing.certificates import load_certificate
 
+        cms_names_ready()
         key = serialization.load_pem_private_key(self.tsa_key.read_bytes(), None)
         stamper = DummyTimeStamper(
             load_certificate(self.tsa_cert.read_bytes()),

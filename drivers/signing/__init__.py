@@ -6,12 +6,18 @@ centre's certificate comes on a PKCS#11 token, so the token is the hardware this
 
 
 def cms_names_ready() -> None:
-    """pyhanko names the signing-certificate-v2 attribute as asn1crypto.tsp registers it in CMS's attribute
-    types when imported; asn1crypto keeps a reverse map built at the first name lookup, so a lookup made
-    before that import (the card's CMS code) hides the name and every later signature fails. Called before
-    each signature: registers the names and rebuilds a stale reverse map."""
+    """asn1crypto.tsp and pyhanko add names to asn1crypto's OID classes (CMS attribute and content types,
+    extensions) when imported, but each class keeps a reverse map built at its first name lookup: a
+    lookup made before those imports (the card's CMS code) hides the new names, and every later signature
+    or timestamp fails. Called before each: imports the registrations and rebuilds any stale reverse map."""
     import asn1crypto.tsp  # noqa: F401
-    from asn1crypto.cms import CMSAttributeType
+    import pyhanko.sign.ades.asn1_util  # noqa: F401
+    from asn1crypto.core import ObjectIdentifier
 
-    if CMSAttributeType._reverse_map is not None and "signing_certificate_v2" not in CMSAttributeType._reverse_map:
-        CMSAttributeType._reverse_map = {name: oid for oid, name in CMSAttributeType._map.items()}
+    pending = [ObjectIdentifier]
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        names, reverse = cls.__dict__.get("_map"), cls.__dict__.get("_reverse_map")
+        if names and reverse is not None and not set(names.values()) <= reverse.keys():
+            cls._reverse_map = {**reverse, **{name: oid for oid, name in names.items()}}

@@ -17,6 +17,7 @@ from pyhanko.sign.validation.errors import NoDSSFoundError
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
+from drivers.signing import cms_names_ready
 from drivers.signing.certificates import TrustAnchors, subject_name
 from drivers.signing.errors import PdfUnreadable
 from drivers.signing.pades import B_B, B_LT, B_T
@@ -76,6 +77,7 @@ class Verification:
 
 def verify_pdf(data: bytes, trust: TrustAnchors, at: dt.datetime | None = None) -> Verification:
     """Every signature of the PDF, against `trust` (and the revocation data the document carries)."""
+    cms_names_ready()
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         signatures = reader.embedded_regular_signatures
