@@ -97,6 +97,7 @@ def base_tarball() -> Path:
         building = Path(tempfile.mkdtemp(prefix="base-", dir=CACHE))
         try:
             _run(["debootstrap", "--variant=minbase", f"--cache-dir={debs_folder()}", SUITE, str(building), mirror])
+            building.chmod(0o755)  # the root's "/" (mkdtemp made it 0700: no user but root could run anything)
             _configure_base(building)
             with mounted(building):
                 run_in(building, ["apt-get", "update", "-qq"])
@@ -205,6 +206,7 @@ def fresh_root() -> Iterator[Path]:
     root.mkdir()
     try:
         _run(["tar", "-C", str(root), "--numeric-owner", "-xf", str(tarball)])
+        root.chmod(0o755)
         with mounted(root, debs_folder()):
             yield root
     finally:

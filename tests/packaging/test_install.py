@@ -91,7 +91,10 @@ def check_doctor(root: Path) -> None:
     print(f"[doctor] {verdicts}")
     assert {"data-folder", "station-key", "catalogs"} <= set(verdicts)
     assert set(verdicts.values()) <= {"ok", "warning", "failed"}
-    assert verdicts["data-folder"] == verdicts["station-key"] == verdicts["catalogs"] == "ok"
+    # what the package installed works; a plain key file (not yet sealed) and catalog entries not yet
+    # verified against a published list are warnings by design, absent readers and certificates failures
+    assert verdicts["data-folder"] == "ok"
+    assert verdicts["station-key"] != "failed" and verdicts["catalogs"] != "failed", report
     text = as_station(root, "kiosk", "doctor", check=False).stdout  # as a technician reads it
     for name, result in verdicts.items():
         assert re.search(rf"^{result}\s+{re.escape(name)}\s", text, re.MULTILINE), f"{name} not reported"
