@@ -313,3 +313,29 @@ def test_usr_bin_kiosk_reads_the_station_config_unless_told_otherwise(unpacked, 
     done = subprocess.run([str(local), "store", "check"], capture_output=True, text=True,
                           env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "KIOSK_CONFIG": str(other)})
     assert str(other) in done.stderr and "/etc/digitisation-point" not in done.stderr
+
+
+def run_set_key(template: str, tmp_path: Path, station_id: str, center_unit: str) -> str:
+    """postinst's own set_key (taken from the script) over the template, as its write_config runs it."""
+    (tmp_path / "template").write_text(template, encoding="utf-8")
+    script = (ROOT / "packaging" / "debian" / "postinst").read_text()
+    set_key = re.search(r"(?ms)^set_key\(\) \{.*?^\}", script).group(0)
+    shell = (f'package=digitisation-point\n{set_key}\n'
+             'sed -e "$(set_key station_id "$1")" -e "$(set_key center_unit "$2")" '
+             '-e "s/@STATION_ID@//; s/@CENTER_UNIT@//" "$3"\n')
+    done = subprocess.run(["sh", "-c", shell, "sh", station_id, center_unit, str(tmp_path / "template")],
+                          capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+def test_postinst_fills_the_template_with_the_debconf_answers(unpacked, tmp_path):
+    template = (unpacked / "usr/share/digitisation-point/config.toml.template").read_text()
+    path = tmp_path / "config.toml"
+    path.write_text(run_set_key(template, tmp_path, "HCM.PX-01", "06970"), encoding="utf-8")
+    config = load_config(path, env={})
+    assert (config.station_id, config.center_unit) == ("HCM.PX-01", "06970")
+
+    path.write_text(run_set_key(template, tmp_path, "", ""), encoding="utf-8")
+    assert "@STATION_ID@" not in path.read_text()
+    with pytest.raises(Exception, match="station_id.*missing"):
+        load_config(path, env={})
