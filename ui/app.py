@@ -17,6 +17,7 @@ from ui.devices import DeviceLists
 from ui.diagnostics_window import DiagnosticsWindow
 from ui.i18n import Languages
 from ui.kiosk_window import KioskWindow
+from ui.service_heartbeat import ServiceHeartbeat
 from ui.sign_in import SignInGuard, audit_recorder, authenticator
 
 log = logging.getLogger(__name__)
@@ -68,9 +69,13 @@ def run_application(config: Config, setup: DeviceSetup, screenshot: Path | None 
         QTimer.singleShot(1500, lambda: save_screenshot(window, screenshot))
     if exit_after is not None:
         QTimer.singleShot(int(exit_after * 1000), app.quit)
-    relay = _start_relay(config, getattr(window, "on_relay_progress", None))
+    # an installed station leaves delivery to its relay service (relay_in_window = false)
+    relay = _start_relay(config, getattr(window, "on_relay_progress", None)) if config.relay_in_window else None
+    heartbeat = ServiceHeartbeat()
+    heartbeat.start(window, f"{config.mode} window open")
     log.info("%s window open", config.mode)
     code = app.exec()
+    heartbeat.stop()
     if relay is not None:
         relay.stop()
     card_events.stop()
