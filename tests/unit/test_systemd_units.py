@@ -64,7 +64,8 @@ def test_verify_does_fail_on_a_mistake(tmp_path):
 def test_kiosk_unit_is_a_locked_down_watched_session_on_tty7():
     unit = _settings(UNITS[0])
     service = unit["Service"]
-    assert service["ExecStart"] == ["/usr/bin/cage -- /usr/bin/kiosk start --mode kiosk"]  # no -s: no VT switch
+    # no -s: no VT switching; the kiosk's stdin is not the compositor's tty
+    assert service["ExecStart"] == ["/usr/bin/cage -- /bin/sh -c 'exec /usr/bin/kiosk start --mode kiosk </dev/null'"]
     assert (service["Type"], service["NotifyAccess"], service["WatchdogSec"]) == (["notify"], ["all"], ["30s"])
     assert service["Restart"] == ["always"] and service["RestartSec"]
     assert unit["Unit"]["StartLimitIntervalSec"] and unit["Unit"]["StartLimitBurst"]
