@@ -75,6 +75,7 @@ class Config:
     softhsm2_conf: Path | None
     tsa_url: str | None
     signature_trust: Path
+    relay_in_window: bool  # False on an installed station: its relay service delivers (packaging/systemd)
     source: str  # the configuration file (which may not exist), named in messages
 
     @property
@@ -246,6 +247,15 @@ def _label(value: Any) -> str:
     return value.strip()
 
 
+def _yes_no(value: Any) -> bool:
+    """A TOML boolean, or its spelling in an environment variable."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+        return value.strip().lower() == "true"
+    raise ValueError("true or false")
+
+
 def _whole(low: int, high: int, unit: str) -> Callable[[Any], int]:
     def parse(value: Any) -> int:
         expected = f"a whole number of {unit} between {low} and {high}"
@@ -335,6 +345,11 @@ KEYS: dict[str, Key] = {
                    "PAdES B-B, else B-T, and B-LT with the CRLs of signature_trust"),
     "signature_trust": Key(_path, lambda: str(Path(platformdirs.user_data_dir(APP_NAME)) / "signature-trust"),
                            "folder of the CA certificates (and their CRLs) trusted to sign digitised copies"),
+    # A development checkout and the simulated station deliver from the window; an installed station
+    # runs digitisation-point-relay.service instead, so dossiers leave with no window open.
+    "relay_in_window": Key(_yes_no, lambda: True, "true: the application's window delivers queued dossiers "
+                           "itself; false: it leaves them to the relay service (`kiosk sync run`, "
+                           "digitisation-point-relay.service), as on an installed station"),
 }
 
 

@@ -351,10 +351,16 @@ class Relay:
 
     # --- running as a service -------------------------------------------------------------
 
-    def run(self, stop: threading.Event, idle_poll: float = 5.0) -> None:
-        """Until `stop` is set: deliver what is due, then sleep until the next attempt is due."""
+    def run(self, stop: threading.Event, idle_poll: float = 5.0, heartbeat: Callable[[], None] | None = None,
+            heartbeat_every: float | None = None) -> None:
+        """Until `stop` is set: deliver what is due, then sleep until the next attempt is due.
+
+        `heartbeat()` is called on every turn of the loop and at least every `heartbeat_every` seconds
+        of its sleep (a service manager's watchdog): a loop that hangs stops calling it."""
         self.store.recover_interrupted_uploads(now=self.clock())
         while not stop.is_set():
+            if heartbeat is not None:
+                heartbeat()
             try:
                 self.run_once()
                 if self.offline_until is None:
@@ -364,7 +370,15 @@ class Relay:
             wait = idle_poll
             if self.offline_until is not None:
                 wait = max(0.5, (self.offline_until - self.clock()).total_seconds())
-            stop.wait(min(wait, idle_poll * 12))
+            wait = min(wait, idle_poll * 12)
+            if heartbeat is None or not heartbeat_every:
+                stop.wait(wait)
+                continue
+            until = time.monotonic() + wait
+            while not stop.wait(min(heartbeat_every, max(0.0, until - time.monotonic()))):
+                if time.monotonic() >= until:
+                    break
+                heartbeat()
 
     # --- plumbing -------------------------------------------------------------------------
 

@@ -17,6 +17,8 @@ from ui.devices import DeviceLists
 from ui.diagnostics_window import DiagnosticsWindow
 from ui.i18n import Languages
 from ui.kiosk_window import KioskWindow
+from ui.service_heartbeat import ServiceHeartbeat
+from ui.termination import QuitOnSignals
 from ui.sign_in import SignInGuard, audit_recorder, authenticator
 
 log = logging.getLogger(__name__)
@@ -69,8 +71,12 @@ def run_application(config: Config, setup: DeviceSetup, screenshot: Path | None 
     if exit_after is not None:
         QTimer.singleShot(int(exit_after * 1000), app.quit)
     relay = _start_relay(config, getattr(window, "on_relay_progress", None))
+    heartbeat = ServiceHeartbeat()
+    heartbeat.start(window, f"{config.mode} window open")
     log.info("%s window open", config.mode)
-    code = app.exec()
+    with QuitOnSignals(app):  # systemd's SIGTERM ends the loop as a quit does: STOPPING=1, then cleanup
+        code = app.exec()
+    heartbeat.stop()
     if relay is not None:
         relay.stop()
     card_events.stop()
@@ -89,6 +95,9 @@ def _start_relay(config: Config, on_progress=None):
     `on_progress(dossier_id, Progress)` is called on the relay's thread (the counter's list forwards it)."""
     from sync.service import RelayService, relay_configured
 
+    if not config.relay_in_window:  # an installed station: digitisation-point-relay.service delivers
+        log.info("dossiers are delivered by the relay service, not by this window")
+        return None
     if not relay_configured(config):
         log.info("no provincial endpoint with certificates: dossiers stay queued")
         return None

@@ -7,6 +7,7 @@ import json
 import signal
 import threading
 
+from kiosk import service_manager
 from kiosk.cli.common import configure
 from kiosk.config import Config
 from kiosk.errors import EXIT_OK, EXIT_STATION, ConfigError
@@ -74,10 +75,17 @@ def run_relay(args: argparse.Namespace) -> int:
         else:
             stop = threading.Event()
             signal.signal(signal.SIGTERM, lambda *_: stop.set())
+            interval = service_manager.watchdog_interval()
+            # pings from the relay's own loop, and from each upload's progress (a long file is no hang)
+            if interval:
+                relay.listeners.append(lambda _dossier_id, _progress: service_manager.watchdog_ping())
+            service_manager.notify("READY=1", f"STATUS=delivering to {config.endpoint}")
             try:
-                relay.run(stop)
+                relay.run(stop, heartbeat=service_manager.watchdog_ping if interval else None,
+                          heartbeat_every=interval / 2 if interval else None)
             except KeyboardInterrupt:
                 stop.set()
+            service_manager.stopping()
     client.close()
     return EXIT_OK
 

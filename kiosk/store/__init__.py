@@ -22,10 +22,12 @@ from .keystores import (
 from .migrations import LATEST, MIGRATIONS, Migration
 from .officers import AccountError, Officer, SignInRefused
 from .store import Retention, Store, open_station_store, open_store
+from .upgrading import CopyFailed, UpgradeFailed
 
 __all__ = [
     "AuditProblem", "FileKeyStore", "KeyStore", "MemoryKeyStore", "ConcurrentEdit", "KeyFileError",
     "NotFound", "SchemaTooNew", "StoreError", "TamperedData", "WrongStationKey", "LATEST", "MIGRATIONS",
     "Migration", "Retention", "Store", "open_store", "AccountError", "Officer", "SignInRefused",
     "CredentialKeyStore", "PassphraseKeyStore", "TpmKeyStore", "key_store_for", "open_station_store",
+    "CopyFailed", "UpgradeFailed",
 ]

@@ -30,8 +30,9 @@ from .crypto import Keys
 from .errors import SchemaTooNew, StoreError, WrongStationKey
 from .files import BlobStore
 from .keystores import KeyStore
-from .migrations import MIGRATIONS, Migration, migrate, schema_version
+from .migrations import MIGRATIONS, Migration, schema_version
 from .rowmacs import ROW_MACS_SINCE, RowMacs, authenticate_rows
+from .upgrading import migrate_safely
 
 DB_NAME = "store.sqlite3"
 FILES_DIR = "files"
@@ -99,7 +100,7 @@ class Opening(RowMacs):
             conn.execute(f"PRAGMA synchronous = {synchronous}")
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA secure_delete = ON")  # deleted rows are overwritten in the file
-            migrate(conn, where, migrations)
+            migrate_safely(conn, self.path, migrations)
             conn.execute("BEGIN IMMEDIATE")
             try:
                 # a store kept at an older version (tests of migrations) is written as its own program did

@@ -111,3 +111,16 @@ def test_the_kiosk_scanner_and_the_receipt_printer(tmp_path):
         load_config(write_config(tmp_path, kiosk_scanner="adf"), env={})
     with pytest.raises(ConfigError, match="receipt_printer.*printer's name"):
         load_config(write_config(tmp_path, receipt_printer="a; rm -rf"), env={})
+
+
+def test_relay_in_window_defaults_to_true_and_reads_a_boolean(tmp_path):
+    assert load_config(write_config(tmp_path), env={}).relay_in_window is True
+    file = tmp_path / "config.toml"
+    file.write_text('station_id = "TEST-01"\ncenter_unit = "06970"\nrelay_in_window = false\n', encoding="utf-8")
+    assert load_config(file, env={}).relay_in_window is False
+    assert load_config(file, env={"KIOSK_RELAY_IN_WINDOW": "true"}).relay_in_window is True
+
+
+def test_relay_in_window_refuses_anything_but_true_or_false(tmp_path):
+    with pytest.raises(ConfigError, match=r"relay_in_window .*expected true or false"):
+        load_config(write_config(tmp_path, relay_in_window="sometimes"), env={})
