@@ -93,6 +93,9 @@ def base_tarball() -> Path:
     with _locked("base"):
         if tarball.is_file():
             return tarball
+        for stale in CACHE.glob("base-*"):  # a build that crashed (we hold the lock: none is running)
+            unmount_all(stale)
+            shutil.rmtree(stale, ignore_errors=True)
         started = time.monotonic()
         building = Path(tempfile.mkdtemp(prefix="base-", dir=CACHE))
         try:
