@@ -47,9 +47,9 @@ def why_not_available() -> str | None:
     return None
 
 
-def host_mirror() -> str | None:
+def host_mirror(sources: tuple[Path, Path] = HOST_SOURCES) -> str | None:
     """The URI of this machine's Debian archive for SUITE (deb822 or one-line format)."""
-    deb822, one_line = HOST_SOURCES
+    deb822, one_line = sources
     if deb822.is_file():
         for stanza in re.split(r"\n\s*\n", deb822.read_text()):
             fields = dict(re.findall(r"^(\w[\w-]*):\s*(.*)$", stanza, re.MULTILINE))
