@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import marshal
+import os
 import re
 import shutil
 import subprocess
@@ -42,8 +44,9 @@ def deb(tmp_path_factory) -> Path:
     if not shutil.which("dpkg-deb") or not shutil.which("fakeroot"):
         pytest.fail("dpkg-deb and fakeroot are needed: run packaging/dev setup")
     out = tmp_path_factory.mktemp("dist")
+    # The fastest compression: these tests read the files, not the archive's size.
     done = subprocess.run([str(ROOT / "packaging" / "build-deb"), "--out", str(out)],
-                          cwd=ROOT, capture_output=True, text=True)
+                          cwd=ROOT, capture_output=True, text=True, env={**os.environ, "ZSTD_LEVEL": "1"})
     assert done.returncode == 0, done.stderr[-3000:]
     path = Path(done.stdout.strip().splitlines()[-1])
     version = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
@@ -282,6 +285,28 @@ def test_venv_holds_the_runtime_and_not_the_dev_tools(unpacked):
     assert not installed & {"pytest", "pytest-qt", "hypothesis", "import-linter", "uv", "pip-audit", "schemathesis"}
     assert not (site / "__editable__.digitisation_point-0.1.0.pth").exists()
     assert (site / "kiosk" / "__pycache__").is_dir()  # byte-compiled at build time, so dpkg owns the .pyc
+
+
+def test_byte_code_is_fresh_for_its_unpacked_sources(unpacked):
+    """Python rewrites a .pyc whose source's mtime or size differs, and then `dpkg -V` would see it changed:
+    every shipped .pyc must match its source as dpkg leaves it (mtimes come from the archive)."""
+    site = next((unpacked / VENV[1:]).glob("lib/python3.11/site-packages"))
+    checked = 0
+    for pyc in site.rglob("__pycache__/*.cpython-311.pyc"):
+        source = pyc.parent.parent / (pyc.name.split(".")[0] + ".py")
+        if not source.exists():
+            continue
+        header = pyc.read_bytes()[:16]
+        assert header[:4] == importlib.util.MAGIC_NUMBER, pyc
+        flags, mtime, size = (int.from_bytes(header[i:i + 4], "little") for i in (4, 8, 12))
+        assert flags == 0, pyc  # timestamp-checked
+        stat = source.stat()
+        assert (mtime, size) == (int(stat.st_mtime) & 0xFFFFFFFF, stat.st_size & 0xFFFFFFFF), pyc
+        checked += 1
+    assert checked > 1000
+    # and the tracebacks name the installed path, not the build's
+    module_code = marshal.loads((site / "kiosk" / "__pycache__" / "config.cpython-311.pyc").read_bytes()[16:])
+    assert module_code.co_filename == f"{VENV}/lib/python3.11/site-packages/kiosk/config.py"
 
 
 def test_venv_imports_the_program_and_finds_its_resources(unpacked):
