@@ -324,11 +324,13 @@ def test_venv_imports_the_program_and_finds_its_resources(unpacked):
 
 def test_usr_bin_kiosk_reads_the_station_config_unless_told_otherwise(unpacked, tmp_path):
     wrapper = (unpacked / "usr/bin/kiosk").read_text()
-    assert f"exec {VENV}/bin/kiosk " in wrapper
+    assert f"program={VENV}/bin/kiosk\n" in wrapper
     # The same wrapper, pointed at the unpacked venv (its scripts' #! names /opt, which is not here).
     venv = unpacked / VENV[1:]
     local = tmp_path / "kiosk"
-    local.write_text(wrapper.replace(f"{VENV}/bin/kiosk", f"{venv}/bin/python {venv}/bin/kiosk"))
+    local.write_text(wrapper.replace(f"program={VENV}/bin/kiosk", f'program="{venv}/bin/python {venv}/bin/kiosk"')
+                     .replace('"$program"', "$program")
+                     .replace("station_user=digitisation-point", "station_user=no-such-user-here"))
     local.chmod(0o755)
     done = subprocess.run([str(local), "store", "check"], capture_output=True, text=True,
                           env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
@@ -340,27 +342,22 @@ def test_usr_bin_kiosk_reads_the_station_config_unless_told_otherwise(unpacked, 
     assert str(other) in done.stderr and "/etc/digitisation-point" not in done.stderr
 
 
-def run_set_key(template: str, tmp_path: Path, station_id: str, center_unit: str) -> str:
-    """postinst's own set_key (taken from the script) over the template, as its write_config runs it."""
-    (tmp_path / "template").write_text(template, encoding="utf-8")
-    script = (ROOT / "packaging" / "debian" / "postinst").read_text()
-    set_key = re.search(r"(?ms)^set_key\(\) \{.*?^\}", script).group(0)
-    shell = (f'package=digitisation-point\n{set_key}\n'
-             'sed -e "$(set_key station_id "$1")" -e "$(set_key center_unit "$2")" '
-             '-e "s/@STATION_ID@//; s/@CENTER_UNIT@//" "$3"\n')
-    done = subprocess.run(["sh", "-c", shell, "sh", station_id, center_unit, str(tmp_path / "template")],
-                          capture_output=True, text=True, check=True)
-    return done.stdout
-
-
-def test_postinst_fills_the_template_with_the_debconf_answers(unpacked, tmp_path):
-    template = (unpacked / "usr/share/digitisation-point/config.toml.template").read_text()
-    path = tmp_path / "config.toml"
-    path.write_text(run_set_key(template, tmp_path, "HCM.PX-01", "06970"), encoding="utf-8")
-    config = load_config(path, env={})
-    assert (config.station_id, config.center_unit) == ("HCM.PX-01", "06970")
-
-    path.write_text(run_set_key(template, tmp_path, "", ""), encoding="utf-8")
-    assert "@STATION_ID@" not in path.read_text()
-    with pytest.raises(Exception, match="station_id.*missing"):
-        load_config(path, env={})
+def test_usr_bin_kiosk_run_by_root_acts_as_the_station_user(unpacked, tmp_path):
+    """Shown with `nobody` standing in for the station user, and `id` then `env` standing in for the program
+    (system ones: nobody cannot reach a test's temporary folder)."""
+    if os.getuid() != 0:
+        pytest.skip("needs root, as a technician's sudo")
+    wrapper = (unpacked / "usr/bin/kiosk").read_text().replace("station_user=digitisation-point",
+                                                                "station_user=nobody")
+    home = next(line.split(":")[5] for line in Path("/etc/passwd").read_text().splitlines()
+                if line.startswith("nobody:"))
+    outputs = []
+    for program in ("/usr/bin/id", "/usr/bin/env"):
+        local = tmp_path / "kiosk"
+        local.write_text(wrapper.replace(f"program={VENV}/bin/kiosk", f"program={program}"))
+        local.chmod(0o755)
+        outputs.append(subprocess.run([str(local)], capture_output=True, text=True, check=True,
+                                      env={"PATH": "/usr/bin:/bin", "HOME": "/root"}).stdout)
+    assert outputs[0].startswith("uid=65534(nobody) gid=65534(")
+    assert f"HOME={home}\n" in outputs[1]
+    assert "KIOSK_CONFIG=/etc/digitisation-point/config.toml\n" in outputs[1]
