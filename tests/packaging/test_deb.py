@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import marshal
+import os
 import re
 import shutil
 import subprocess
@@ -42,8 +44,9 @@ def deb(tmp_path_factory) -> Path:
     if not shutil.which("dpkg-deb") or not shutil.which("fakeroot"):
         pytest.fail("dpkg-deb and fakeroot are needed: run packaging/dev setup")
     out = tmp_path_factory.mktemp("dist")
+    # The fastest compression: these tests read the files, not the archive's size.
     done = subprocess.run([str(ROOT / "packaging" / "build-deb"), "--out", str(out)],
-                          cwd=ROOT, capture_output=True, text=True)
+                          cwd=ROOT, capture_output=True, text=True, env={**os.environ, "ZSTD_LEVEL": "1"})
     assert done.returncode == 0, done.stderr[-3000:]
     path = Path(done.stdout.strip().splitlines()[-1])
     version = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
@@ -284,6 +287,28 @@ def test_venv_holds_the_runtime_and_not_the_dev_tools(unpacked):
     assert (site / "kiosk" / "__pycache__").is_dir()  # byte-compiled at build time, so dpkg owns the .pyc
 
 
+def test_byte_code_is_fresh_for_its_unpacked_sources(unpacked):
+    """Python rewrites a .pyc whose source's mtime or size differs, and then `dpkg -V` would see it changed:
+    every shipped .pyc must match its source as dpkg leaves it (mtimes come from the archive)."""
+    site = next((unpacked / VENV[1:]).glob("lib/python3.11/site-packages"))
+    checked = 0
+    for pyc in site.rglob("__pycache__/*.cpython-311.pyc"):
+        source = pyc.parent.parent / (pyc.name.split(".")[0] + ".py")
+        if not source.exists():
+            continue
+        header = pyc.read_bytes()[:16]
+        assert header[:4] == importlib.util.MAGIC_NUMBER, pyc
+        flags, mtime, size = (int.from_bytes(header[i:i + 4], "little") for i in (4, 8, 12))
+        assert flags == 0, pyc  # timestamp-checked
+        stat = source.stat()
+        assert (mtime, size) == (int(stat.st_mtime) & 0xFFFFFFFF, stat.st_size & 0xFFFFFFFF), pyc
+        checked += 1
+    assert checked > 1000
+    # and the tracebacks name the installed path, not the build's
+    module_code = marshal.loads((site / "kiosk" / "__pycache__" / "config.cpython-311.pyc").read_bytes()[16:])
+    assert module_code.co_filename == f"{VENV}/lib/python3.11/site-packages/kiosk/config.py"
+
+
 def test_venv_imports_the_program_and_finds_its_resources(unpacked):
     """The venv's python is a symlink to Debian's: it runs from wherever the tree was unpacked."""
     python = unpacked / VENV[1:] / "bin" / "python"
@@ -299,11 +324,13 @@ def test_venv_imports_the_program_and_finds_its_resources(unpacked):
 
 def test_usr_bin_kiosk_reads_the_station_config_unless_told_otherwise(unpacked, tmp_path):
     wrapper = (unpacked / "usr/bin/kiosk").read_text()
-    assert f"exec {VENV}/bin/kiosk " in wrapper
+    assert f"program={VENV}/bin/kiosk\n" in wrapper
     # The same wrapper, pointed at the unpacked venv (its scripts' #! names /opt, which is not here).
     venv = unpacked / VENV[1:]
     local = tmp_path / "kiosk"
-    local.write_text(wrapper.replace(f"{VENV}/bin/kiosk", f"{venv}/bin/python {venv}/bin/kiosk"))
+    local.write_text(wrapper.replace(f"program={VENV}/bin/kiosk", f'program="{venv}/bin/python {venv}/bin/kiosk"')
+                     .replace('"$program"', "$program")
+                     .replace("station_user=digitisation-point", "station_user=no-such-user-here"))
     local.chmod(0o755)
     done = subprocess.run([str(local), "store", "check"], capture_output=True, text=True,
                           env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
@@ -315,27 +342,22 @@ def test_usr_bin_kiosk_reads_the_station_config_unless_told_otherwise(unpacked, 
     assert str(other) in done.stderr and "/etc/digitisation-point" not in done.stderr
 
 
-def run_set_key(template: str, tmp_path: Path, station_id: str, center_unit: str) -> str:
-    """postinst's own set_key (taken from the script) over the template, as its write_config runs it."""
-    (tmp_path / "template").write_text(template, encoding="utf-8")
-    script = (ROOT / "packaging" / "debian" / "postinst").read_text()
-    set_key = re.search(r"(?ms)^set_key\(\) \{.*?^\}", script).group(0)
-    shell = (f'package=digitisation-point\n{set_key}\n'
-             'sed -e "$(set_key station_id "$1")" -e "$(set_key center_unit "$2")" '
-             '-e "s/@STATION_ID@//; s/@CENTER_UNIT@//" "$3"\n')
-    done = subprocess.run(["sh", "-c", shell, "sh", station_id, center_unit, str(tmp_path / "template")],
-                          capture_output=True, text=True, check=True)
-    return done.stdout
-
-
-def test_postinst_fills_the_template_with_the_debconf_answers(unpacked, tmp_path):
-    template = (unpacked / "usr/share/digitisation-point/config.toml.template").read_text()
-    path = tmp_path / "config.toml"
-    path.write_text(run_set_key(template, tmp_path, "HCM.PX-01", "06970"), encoding="utf-8")
-    config = load_config(path, env={})
-    assert (config.station_id, config.center_unit) == ("HCM.PX-01", "06970")
-
-    path.write_text(run_set_key(template, tmp_path, "", ""), encoding="utf-8")
-    assert "@STATION_ID@" not in path.read_text()
-    with pytest.raises(Exception, match="station_id.*missing"):
-        load_config(path, env={})
+def test_usr_bin_kiosk_run_by_root_acts_as_the_station_user(unpacked, tmp_path):
+    """Shown with `nobody` standing in for the station user, and `id` then `env` standing in for the program
+    (system ones: nobody cannot reach a test's temporary folder)."""
+    if os.getuid() != 0:
+        pytest.skip("needs root, as a technician's sudo")
+    wrapper = (unpacked / "usr/bin/kiosk").read_text().replace("station_user=digitisation-point",
+                                                                "station_user=nobody")
+    home = next(line.split(":")[5] for line in Path("/etc/passwd").read_text().splitlines()
+                if line.startswith("nobody:"))
+    outputs = []
+    for program in ("/usr/bin/id", "/usr/bin/env"):
+        local = tmp_path / "kiosk"
+        local.write_text(wrapper.replace(f"program={VENV}/bin/kiosk", f"program={program}"))
+        local.chmod(0o755)
+        outputs.append(subprocess.run([str(local)], capture_output=True, text=True, check=True,
+                                      env={"PATH": "/usr/bin:/bin", "HOME": "/root"}).stdout)
+    assert outputs[0].startswith("uid=65534(nobody) gid=65534(")
+    assert f"HOME={home}\n" in outputs[1]
+    assert "KIOSK_CONFIG=/etc/digitisation-point/config.toml\n" in outputs[1]
