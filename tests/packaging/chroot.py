@@ -240,8 +240,15 @@ def preseed(root: Path, answers: dict[str, tuple[str, str]]) -> None:
     run_in(root, ["debconf-set-selections"], stdin=lines)
 
 
+def apt(root: Path, *arguments: str) -> subprocess.CompletedProcess:
+    """apt-get inside the root, one at a time on this machine: every root shares the .deb cache, whose
+    lock apt-get does not wait for (a second test run at the same time would fail at once)."""
+    with _locked("apt"):
+        return run_in(root, ["apt-get", "-y", "-q", *arguments])
+
+
 def apt_install(root: Path, *packages: str) -> subprocess.CompletedProcess:
-    return run_in(root, ["apt-get", "install", "-y", "-q", *packages])
+    return apt(root, "install", *packages)
 
 
 class Stages:

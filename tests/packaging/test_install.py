@@ -158,9 +158,9 @@ def test_a_station_installs_runs_upgrades_with_its_store_and_is_removed(debian_r
     store_files = sorted(p.relative_to(root) for p in (root / DATA.lstrip("/")).rglob("*") if p.is_file())
     assert store_files, "nothing in the data folder"
     with stages.stage("remove, then purge declining to remove the data"):
-        chroot.run_in(root, ["apt-get", "remove", "-y", "-q", "digitisation-point"])
+        chroot.apt(root, "remove", "digitisation-point")
         assert all((root / path).exists() for path in store_files), "remove deleted station data"
-        chroot.run_in(root, ["apt-get", "purge", "-y", "-q", "digitisation-point"])
+        chroot.apt(root, "purge", "digitisation-point")
         assert all((root / path).exists() for path in store_files), "purge deleted the data it was told to keep"
         assert any((root / KEYS_DIR.lstrip("/")).iterdir()), "purge deleted the station key it was told to keep"
 
@@ -168,7 +168,7 @@ def test_a_station_installs_runs_upgrades_with_its_store_and_is_removed(debian_r
         preseed_station(root, remove_data_on_purge=True)
         install(root, current.path)
         assert as_station(root, "kiosk", "store", "check", check=False).returncode == 0  # the kept data opens
-        chroot.run_in(root, ["apt-get", "purge", "-y", "-q", "digitisation-point"])
+        chroot.apt(root, "purge", "digitisation-point")
     assert not (root / DATA.lstrip("/")).exists(), "purge confirmed, yet the data folder is still there"
     assert not (root / KEYS_DIR.lstrip("/")).exists(), "purge confirmed, yet the station key is still there"
     print(f"[install] total {sum(stages.times.values()):.0f} s")
