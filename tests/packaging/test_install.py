@@ -71,6 +71,11 @@ def check_layout(root: Path) -> str:
         assert setting[0] > 0 and lines[setting[0] - 1].startswith("#"), f"{key} has no comment before it"
     assert re.search(rf'^station_id\s*=\s*"{STATION_ID}"', text, re.MULTILINE), "station_id is not debconf's answer"
     assert re.search(rf'^center_unit\s*=\s*"{CENTER_UNIT}"', text, re.MULTILINE), "center_unit is not debconf's answer"
+    assert re.search(r'^mode\s*=\s*"counter"', text, re.MULTILINE), "mode is not debconf's default"
+    # the relay runs on every station; the kiosk unit (cage on tty7 at boot) on kiosk stations only
+    wants = root / "etc/systemd/system"
+    assert (wants / "multi-user.target.wants/digitisation-point-relay.service").is_symlink()
+    assert not (wants / "graphical.target.wants/digitisation-point-kiosk.service").exists()
     return text
 
 
