@@ -33,8 +33,9 @@ service_manager.stopping()
 
 @pytest.fixture
 def folder():
-    """A folder `nobody` can reach (pytest's own are root's alone), removed after the test."""
-    with tempfile.TemporaryDirectory(prefix="dp-cage-") as name:
+    """A folder `nobody` can reach (pytest's own are root's alone), removed after the test; outside /tmp,
+    which the test replaces for cage."""
+    with tempfile.TemporaryDirectory(prefix="dp-cage-", dir="/var/tmp") as name:
         yield Path(name)
 
 
@@ -49,7 +50,11 @@ def test_the_child_of_cage_notifies_and_takes_up_the_watchdog(folder):
     if os.geteuid() == 0:
         runuser = shutil.which("runuser", path="/usr/sbin:/sbin:/usr/bin:/bin")
         assert runuser, "runuser (util-linux) is missing"
-        as_user = [runuser, "-u", "nobody", "--"]
+        # Xwayland's lock files go in /tmp, which a machine may keep closed to `nobody` (0755 here): a
+        # fresh /tmp of cage's own, in a mount namespace of its own
+        own_tmp = ["unshare", "--mount", "--propagation", "private", "/bin/sh", "-c",
+                   'mount -t tmpfs -o mode=1777 tmpfs /tmp && exec "$@"', "sh"]
+        as_user = [*own_tmp, runuser, "-u", "nobody", "--"]
         for path in (folder, runtime):
             shutil.chown(path, "nobody")
         folder.chmod(0o755)
