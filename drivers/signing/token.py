@@ -83,10 +83,33 @@ class TokenStatus:
         return bool(self.flags & TokenFlag.USER_PIN_LOCKED)
 
 
+_token_folders: dict[str, tuple[int, int]] = {}
+
+
+def _token_folder_changed(conf: Path) -> bool:
+    """SoftHSM2 lists its tokens when it initialises: a token made or removed since, by this process or
+    another (the simulated station makes its token again), is seen only after a rescan. The tokens'
+    folder changes (inode, mtime) when one is; True the first time a configuration is seen, too."""
+    try:
+        lines = conf.read_text(encoding="utf-8").splitlines()
+        folder = next(line.split("=", 1)[1].strip() for line in lines
+                      if line.strip().startswith("directories.tokendir"))
+        state = os.stat(folder)
+    except (OSError, StopIteration):
+        return False
+    seen = (state.st_ino, state.st_mtime_ns)
+    previous, _token_folders[str(conf)] = _token_folders.get(str(conf)), seen
+    return previous != seen
+
+
 def _token(spec: TokenSpec) -> pkcs11.Token:
-    if spec.softhsm2_conf is not None and os.environ.get("SOFTHSM2_CONF") != str(spec.softhsm2_conf):
-        os.environ["SOFTHSM2_CONF"] = str(spec.softhsm2_conf)  # another token's configuration was in use
-        rescan(spec.module)
+    if spec.softhsm2_conf is not None:
+        changed = _token_folder_changed(spec.softhsm2_conf)
+        if os.environ.get("SOFTHSM2_CONF") != str(spec.softhsm2_conf):
+            os.environ["SOFTHSM2_CONF"] = str(spec.softhsm2_conf)  # another token's configuration was in use
+            rescan(spec.module)
+        elif changed:
+            rescan(spec.module)
     module = load_module(spec.module)
     for attempt in range(2):
         try:
