@@ -31,10 +31,8 @@ PKCS12_WARNING = ("the signing key is a PKCS#12 file (signing_key = pkcs12): for
 
 
 def token_spec(config: Config) -> TokenSpec:
-    """The token as configured. SoftHSM2 reads its configuration when the module loads: the simulated
-    station's is named here, before anything loads it."""
-    if config.softhsm2_conf is not None:
-        os.environ["SOFTHSM2_CONF"] = str(config.softhsm2_conf)
+    """The token as configured (the simulated station's SoftHSM2 configuration with it: the driver points
+    the module at it before listing tokens)."""
     return TokenSpec(config.signing_module, config.signing_token, config.signing_slot, config.signing_key_label,
                      config.softhsm2_conf)
 

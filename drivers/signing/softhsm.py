@@ -17,9 +17,8 @@ from cryptography.hazmat.primitives import serialization
 from pkcs11 import Attribute, CertificateType, KeyType, ObjectClass
 from pkcs11.util.rsa import encode_rsa_public_key
 
-from drivers.signing.token import SOFTHSM2_MODULE, TokenSpec, _token, rescan
+from drivers.signing.token import SOFTHSM2_CONF as CONF_ENV, SOFTHSM2_MODULE, TokenSpec, _token, rescan
 
-CONF_ENV = "SOFTHSM2_CONF"
 KEY_ID = b"\x01"
 
 

@@ -25,9 +25,14 @@ from drivers.signing.errors import SigningError, TokenLocked, TokenMissing, Wron
 log = logging.getLogger(__name__)
 
 SOFTHSM2_MODULE = Path("/usr/lib/softhsm/libsofthsm2.so")  # Debian's softhsm2
+SOFTHSM2_CONF = "SOFTHSM2_CONF"  # the environment variable naming SoftHSM2's configuration file
+
 
 _modules: dict[str, pkcs11.lib] = {}
 _modules_lock = threading.Lock()
+# the SoftHSM2 configuration each module read when it last initialised: the environment variable may
+# have been changed since (by this process or a library) without the module reading it again
+_configurations_read: dict[str, str | None] = {}
 
 
 def load_module(path: Path) -> pkcs11.lib:
@@ -40,6 +45,7 @@ def load_module(path: Path) -> pkcs11.lib:
                 _modules[str(path)] = pkcs11.lib(str(path))
             except p11.PKCS11Error as error:
                 raise TokenMissing(f"the PKCS#11 module {path} does not load: {error}") from None
+            _configurations_read[str(path)] = os.environ.get(SOFTHSM2_CONF)
         return _modules[str(path)]
 
 
@@ -47,8 +53,9 @@ def rescan(path: Path) -> None:
     """Finalises and initialises the module again: it sees tokens plugged in (or made) since it loaded."""
     with _modules_lock:
         module = _modules.get(str(path))
-    if module is not None:
-        module.reinitialize()
+        if module is not None:
+            module.reinitialize()
+            _configurations_read[str(path)] = os.environ.get(SOFTHSM2_CONF)
 
 
 @dataclass(frozen=True)
@@ -105,10 +112,10 @@ def _token_folder_changed(conf: Path) -> bool:
 def _token(spec: TokenSpec) -> pkcs11.Token:
     if spec.softhsm2_conf is not None:
         changed = _token_folder_changed(spec.softhsm2_conf)
-        if os.environ.get("SOFTHSM2_CONF") != str(spec.softhsm2_conf):
-            os.environ["SOFTHSM2_CONF"] = str(spec.softhsm2_conf)  # another token's configuration was in use
-            rescan(spec.module)
-        elif changed:
+        os.environ[SOFTHSM2_CONF] = str(spec.softhsm2_conf)  # read by the module at its next (re)initialisation
+        with _modules_lock:
+            read = _configurations_read.get(str(spec.module), str(spec.softhsm2_conf))
+        if changed or read != str(spec.softhsm2_conf):  # tokens made since, or another configuration's tokens
             rescan(spec.module)
     module = load_module(spec.module)
     for attempt in range(2):
