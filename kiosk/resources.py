@@ -7,3 +7,4 @@ TRANSLATIONS = RESOURCES / "translations"
 CARD_PROFILES = RESOURCES / "card_profiles"
 CATALOGS = RESOURCES / "catalogs"
 CONSENT = RESOURCES / "consent" / "consent.toml"
+TRAINING = RESOURCES / "training"  # the training scenarios (kiosk start --mode training)

@@ -555,7 +555,7 @@ class KioskWindow(QWidget):
         self._check_next_page()
 
     def _remove_page(self) -> None:
-        self.intake.slot(self.page.line).pages.delete(self.page.page_id)
+        self.intake.delete_page(self.page.line, self.page.page_id)
         self._back_to_components()
         self._check_next_page()
 

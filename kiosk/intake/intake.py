@@ -159,6 +159,8 @@ class IntakeSetup:
     clock: Callable[[], datetime] = utcnow
     redactor: Redactor = default_redactor
     signer: Any = None  # kiosk.signing.StationSigner: every new copy signed before it is stored; None: unsigned (tests)
+    waited_before: timedelta = timedelta(0)  # the wait before the intake began (a training queue): first contact earlier
+    observer: Callable[[Event], None] | None = None  # sees every event too (training records the trainee's actions)
 
 
 class Intake:
@@ -181,7 +183,7 @@ class Intake:
         self.receipt: Receipt | None = None
         self.ended: EndReason | None = None
         self._batch = None  # the scan batch under way, for cancel
-        self.first_contact: datetime = setup.clock()  # the wait starts here (or earlier: `set_queue_ticket`)
+        self.first_contact: datetime = setup.clock() - setup.waited_before  # or earlier: `set_queue_ticket`
         self.queue_ticket: str | None = None
 
     # --- events ----------------------------------------------------------------------------
@@ -189,10 +191,13 @@ class Intake:
     def _emit(self, code: str, step: Step | None = None, **data: Any) -> Event:
         event = Event(code, step or self.step, data)
         log.info("intake %s (%s)", code, ", ".join(f"{k}={v}" for k, v in data.items()) or "-")
-        try:
-            self._on_event(event)
-        except Exception:  # a front end's bug must not break the workflow
-            log.exception("intake event handler failed on %s", code)
+        for handler in (self._on_event, self.setup.observer):
+            if handler is None:
+                continue
+            try:
+                handler(event)
+            except Exception:  # a front end's bug must not break the workflow
+                log.exception("intake event handler failed on %s", code)
         return event
 
     def _fail(self, code: str, detail: str = "", error: type[IntakeError] = IntakeError) -> IntakeError:
@@ -550,6 +555,13 @@ class Intake:
             slot.pages = PageSet()
             slot.wallet_item, slot.shown_in_original = None, False
         self._emit("component.cleared", Step.COMPONENTS, component=slot.name)
+
+    def delete_page(self, component: int | str, page_id: str) -> None:
+        """The person throws a page away (a blank sheet, a wrong one): its images are dropped at once."""
+        slot = self.slot(component)
+        blank = slot.pages.page(page_id).blank
+        slot.pages.delete(page_id)
+        self._emit("page.deleted", Step.COMPONENTS, component=slot.name, blank=blank)
 
     def confirm_page(self, component: int | str, page_id: str) -> None:
         """The person keeps a page the pipeline found blank or blurred."""

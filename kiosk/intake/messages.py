@@ -145,6 +145,7 @@ MESSAGES: dict[str, Message] = {
     "page.blurred": M("Trang này có vẻ bị mờ.", "This page looks blurred.",
                       "Quét lại, hoặc giữ lại nếu vẫn đọc được.", "Scan it again, or keep it if it can still be read."),
     "page.confirmed": M("Đã giữ lại trang.", "The page is kept."),
+    "page.deleted": M("Đã bỏ trang.", "The page is removed."),
     "page.unconfirmed": M("Có trang để trống hoặc bị mờ chưa được xác nhận.",
                           "A blank or blurred page has not been checked yet.",
                           "Xem lại các trang được đánh dấu.", "Look again at the marked pages."),

@@ -31,6 +31,7 @@ class StationServices:
     signer: Any = None  # kiosk.signing.StationSigner: the centre's signature on every copy
     problems: list[str] = field(default_factory=list)  # what could not be opened, for the technician's log
     holidays: frozenset = frozenset()  # kiosk.catalogs.DaysOff of the holiday calendar; empty: weekends only
+    intake_extras: dict[str, Any] = field(default_factory=dict)  # IntakeSetup fields every intake gets (training)
 
     @classmethod
     def open(cls, config: Config, sane_config_dir: Path | None = None, scanner: bool = True) -> "StationServices":
@@ -117,7 +118,7 @@ class StationServices:
             self.problems.append(f"signing token: {error}")
 
     def intake_setup(self, received_by: str, **more: Any) -> IntakeSetup:
-        more.setdefault("holidays", self.holidays)
+        more = {"holidays": self.holidays, **self.intake_extras, **more}
         return IntakeSetup(store=self.store, procedures=self.procedures, units=self.units,
                            center_unit=self.config.center_unit, received_by=received_by, consent=self.consent,
                            trust=self.trust, scanner=self.scanner, pipeline=self.pipeline, camera=self.config.camera,

@@ -221,7 +221,7 @@ class PageEditor(QWidget):
         if page_id is None:
             return
         following = self.pages.item(row + 1) or self.pages.item(row - 1)
-        self._edit(lambda: self.intake.slot(self.line).pages.delete(page_id),
+        self._edit(lambda: self.intake.delete_page(self.line, page_id),
                    following.data(PAGE_ID_ROLE) if following is not None else None)
 
     def keep(self) -> None:
