@@ -57,6 +57,14 @@ class TrainingReport(QObject):
     def title(self) -> str:
         return self.tr("Training report")
 
+    def _words(self) -> dict[str, str]:
+        """The labels, translated outside the HTML's f-strings (where lupdate would not find them)."""
+        return {"mark": self.tr("TRAINING REPORT — the citizens and dossiers in it are fictitious"),
+                "trainee": self.tr("Trainee"), "date": self.tr("Date"), "passed": self.tr("Scenarios passed"),
+                "of": self.tr("%1 of %2"), "summary": self.tr("Summary"), "scenario": self.tr("Scenario"),
+                "result": self.tr("Result"), "time": self.tr("Time"), "limit": self.tr("Time limit"),
+                "started": self.tr("Started"), "action": self.tr("Expected action"), "seconds": self.tr("Seconds")}
+
     def _result(self, result: str) -> str:
         return {"done": self.tr("done"), "missing": self.tr("missing"), "happened": self.tr("happened"),
                 "passed": self.tr("passed"), "failed": self.tr("not passed")}.get(result, result)
@@ -67,25 +75,26 @@ class TrainingReport(QObject):
 
     def html(self) -> str:
         lines = report_lines(self.outcomes, self.language)
+        w = self._words()
         passed = sum(1 for outcome in self.outcomes if outcome.passed)
         parts = [
             f'<table width="100%" cellpadding="6" cellspacing="0"><tr><td align="center" bgcolor="{MARK_PAPER}">'
-            f'<b>{_e(self.tr("TRAINING REPORT — the citizens and dossiers in it are fictitious"))}</b></td></tr></table>',
+            f'<b>{_e(w["mark"])}</b></td></tr></table>',
             f'<h1 style="font-size:18pt">{_e(self.title())}</h1>',
             '<table cellpadding="3" cellspacing="0">',
-            f'<tr><td><b>{_e(self.tr("Trainee"))}</b></td><td>{_e(self.trainee)}</td></tr>',
-            f'<tr><td><b>{_e(self.tr("Date"))}</b></td><td>{self.written_at:%d/%m/%Y %H:%M}</td></tr>',
-            f'<tr><td><b>{_e(self.tr("Scenarios passed"))}</b></td>'
-            f'<td>{_e(self.tr("%1 of %2").replace("%1", str(passed)).replace("%2", str(len(self.outcomes))))}</td></tr>',
+            f'<tr><td><b>{_e(w["trainee"])}</b></td><td>{_e(self.trainee)}</td></tr>',
+            f'<tr><td><b>{_e(w["date"])}</b></td><td>{self.written_at:%d/%m/%Y %H:%M}</td></tr>',
+            f'<tr><td><b>{_e(w["passed"])}</b></td>'
+            f'<td>{_e(w["of"].replace("%1", str(passed)).replace("%2", str(len(self.outcomes))))}</td></tr>',
             "</table>"]
         for number, outcome in enumerate(self.outcomes, start=1):
             own = [line for line in lines if line.outcome is outcome]
             parts.append(self._scenario(number, outcome, own))
-        parts.append(f'<h2 style="font-size:13pt">{_e(self.tr("Summary"))}</h2>')
+        parts.append(f'<h2 style="font-size:13pt">{_e(w["summary"])}</h2>')
         parts.append('<table width="100%" border="1" cellpadding="4" cellspacing="0" style="border-collapse:collapse">'
-                     f'<tr bgcolor="#e9ecef"><th align="left">{_e(self.tr("Scenario"))}</th>'
-                     f'<th align="left">{_e(self.tr("Result"))}</th><th align="right">{_e(self.tr("Time"))}</th>'
-                     f'<th align="right">{_e(self.tr("Time limit"))}</th></tr>')
+                     f'<tr bgcolor="#e9ecef"><th align="left">{_e(w["scenario"])}</th>'
+                     f'<th align="left">{_e(w["result"])}</th><th align="right">{_e(w["time"])}</th>'
+                     f'<th align="right">{_e(w["limit"])}</th></tr>')
         for outcome in self.outcomes:
             parts.append(f'<tr><td>{_e(outcome.scenario.title.text(self.language))}</td>'
                          f'<td>{self._verdict(outcome)}</td><td align="right">{_clock(outcome.duration)}</td>'
@@ -100,6 +109,7 @@ class TrainingReport(QObject):
 
     def _scenario(self, number: int, outcome: Outcome, lines) -> str:
         scenario = outcome.scenario
+        w = self._words()
         reasons = []
         if not outcome.completed:
             reasons.append(self.tr("expected actions missing"))
@@ -111,12 +121,12 @@ class TrainingReport(QObject):
         parts = [
             f'<h2 style="font-size:13pt">{number}. {_e(scenario.title.text(self.language))}</h2>',
             f'<p>{_e(scenario.goal.text(self.language))}</p>',
-            f'<p>{_e(self.tr("Started"))} {started:%d/%m/%Y %H:%M} · {_e(self.tr("Time"))} {_clock(outcome.duration)}'
+            f'<p>{_e(w["started"])} {started:%d/%m/%Y %H:%M} · {_e(w["time"])} {_clock(outcome.duration)}'
             f' / {_clock(scenario.time_limit)} · {_e(self._ended(outcome.ended))} · {self._verdict(outcome)}'
             + (f' ({_e("; ".join(reasons))})' if reasons else "") + "</p>",
             '<table width="100%" border="1" cellpadding="4" cellspacing="0" style="border-collapse:collapse">',
-            f'<tr bgcolor="#e9ecef"><th align="left" width="62%">{_e(self.tr("Expected action"))}</th>'
-            f'<th align="left">{_e(self.tr("Result"))}</th><th align="right">{_e(self.tr("Seconds"))}</th></tr>']
+            f'<tr bgcolor="#e9ecef"><th align="left" width="62%">{_e(w["action"])}</th>'
+            f'<th align="left">{_e(w["result"])}</th><th align="right">{_e(w["seconds"])}</th></tr>']
         for line in lines:
             if line.line == "summary":
                 continue
