@@ -255,7 +255,8 @@ def test_the_counter_window_shows_the_training_strip_above_everything(qtbot, con
     assert plain.training_strip is None and plain.centralWidget() is plain.stack
 
 
-def test_the_kiosk_window_shows_the_training_strip_on_every_screen(qtbot, qapp, config, languages, card_events):
+def test_the_kiosk_window_shows_the_training_strip_on_every_screen(qtbot, qapp, config, languages, card_events,
+                                                                    shots):
     config = training_config(dataclasses.replace(config, mode="kiosk"))
     languages.switch("vi")
     window = KioskWindow(config, languages, qapp, card_events)
@@ -269,6 +270,9 @@ def test_the_kiosk_window_shows_the_training_strip_on_every_screen(qtbot, qapp, 
         buttons = [b for b in window.findChildren(QPushButton) if b.isVisible()]
         assert buttons and not any(strip.geometry().intersects(QRect(b.mapTo(window, QPoint(0, 0)), b.size()))
                                    for b in buttons)  # it hides no control
+    window.resize(1280, 800)
+    window.screens.setCurrentWidget(window.welcome)
+    window.grab().save(str(shots / "training-kiosk-vi.png"))
 
 
 def test_every_slip_and_the_kiosk_receipt_say_training(qapp, tmp_path):
