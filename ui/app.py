@@ -132,7 +132,7 @@ def show_beside(window: QWidget, panel: QWidget) -> None:
     """The trainee's window on the left of the screen, the trainer's panel on its right (overlapping
     where the screen is too small for both)."""
     area = window.screen().availableGeometry()
-    width = min(panel.width(), max(area.width() // 3, 480))
+    width = min(panel.width(), max(area.width() * 2 // 5, 560))
     window.setGeometry(area.x(), area.y(), max(area.width() - width, 640), area.height())
     window.show()
     panel.setGeometry(area.x() + area.width() - width, area.y(), width, area.height())

@@ -28,6 +28,7 @@ from ui.workers import run_in_background
 
 log = logging.getLogger(__name__)
 
+BUTTON_HEIGHT = 40  # px: an easy target with the mouse or a touch screen
 TICK_MS = 1000  # the elapsed time shown to the second
 PASSED_INK, FAILED_INK, NOTE_INK = "#0f5132", "#842029", "#212529"  # on white: 9.6, 8.3 and 15.4 to 1
 EVENT_DATA_CHARS = 80  # an event's data shown up to this length (events carry no personal data)
@@ -71,8 +72,6 @@ class TrainerPanel(QWidget):
         self._events.recorded.connect(self._on_recorded, Qt.ConnectionType.QueuedConnection)
         self._listener = self._make_listener()
         languages.changed.connect(self.retranslate)
-        self.setStyleSheet("QWidget#trainer_panel { background: #ffffff; color: #212529; }"
-                           "QPushButton { min-height: 36px; padding: 4px 14px; }")
 
         self.trainee_label = QLabel()
         self.trainee = QLineEdit(objectName="trainee")
@@ -97,11 +96,10 @@ class TrainerPanel(QWidget):
         self.take_button = QPushButton(objectName="take_card", clicked=self.take_card)
         self.network_down_button = QPushButton(objectName="network_down", clicked=lambda: self.set_network(False))
         self.network_back_button = QPushButton(objectName="network_back", clicked=lambda: self.set_network(True))
-        hands = QGridLayout(self.hands)
-        hands.addWidget(self.place_button, 0, 0)
-        hands.addWidget(self.take_button, 0, 1)
-        hands.addWidget(self.network_down_button, 1, 0)
-        hands.addWidget(self.network_back_button, 1, 1)
+        hands = QGridLayout(self.hands)  # one under the other: whole labels in a panel a third of a screen wide
+        for row, button in enumerate((self.place_button, self.take_button, self.network_down_button,
+                                      self.network_back_button)):
+            hands.addWidget(button, row, 0)
         self.elapsed = QLabel(objectName="elapsed", font=bold(HEADING_POINTS))
         self.events_label = QLabel(font=bold())
         self.events = QListWidget(objectName="events")
@@ -151,6 +149,8 @@ class TrainerPanel(QWidget):
         font = self.font()
         font.setPointSize(max(font.pointSize(), COUNTER_POINTS))
         self.setFont(font)
+        for button in self.findChildren(QPushButton):
+            button.setMinimumHeight(BUTTON_HEIGHT)
         self._timer = QTimer(self, interval=TICK_MS)
         self._timer.timeout.connect(self._tick)
         self._fill_scenarios()
