@@ -16,6 +16,7 @@ import threading
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QPoint, QRect, Qt, QThreadPool
 from PySide6.QtWidgets import QPushButton
 
@@ -134,11 +135,28 @@ def test_a_forbidden_action_and_what_is_missing_are_named_in_the_outcome(qtbot, 
     record_elsewhere(training.run, "scan.ended")
     record_elsewhere(training.run, "page.confirmed")  # the blank page kept
     qtbot.waitUntil(lambda: "happened" in panel.forbidden.item(0).text(), timeout=10_000)
+    training.clock.now = 9 * 60  # the scenario gives 8 minutes
+    panel._tick()
+    assert panel.elapsed.text() == "Elapsed 09:00 of 08:00 — over the time limit"
     outcome = stop(qtbot, panel)
     assert ("end", "stopped") in training.calls and not outcome.passed
     text = panel.outcome_label.text()
-    assert "Not passed" in text and "Missing: Remove the blank page" in text
+    assert "Not passed" in text and "Missing: Remove the blank page" in text and "Over the time limit." in text
     assert "Must not happen, but did: Keep the blank page" in text
+
+
+def test_a_run_outlives_a_closed_panel_without_a_word_to_it(qtbot, training, languages):
+    panel = TrainerPanel(training, languages)
+    qtbot.addWidget(panel)
+    start(qtbot, panel, "card-lifted")
+    run = training.run
+    panel.close()
+    assert run.listeners == []
+    run.listeners.append(panel._listener)  # as if the panel had gone without closing: the Qt object deleted
+    panel.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(panel), timeout=10_000)
+    run.record("card.taken")  # the listener is told, and neither raises nor speaks to a deleted panel
+    assert run.recorded[-1].event == "card.taken"
 
 
 def test_the_report_is_written_as_pdf_and_csv_for_the_trainee(qtbot, panel, training, languages, shots):
