@@ -63,6 +63,7 @@ def test_the_trainees_window_of_the_training_mode_with_the_trainers_panel(
     finally:
         card_events.stop()
         window.close()
+        languages.switch("en")  # its translator off the application: the next test reads English
 
 
 def test_the_relays_progress_is_told_to_the_window_and_the_training_station():
