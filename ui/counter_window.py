@@ -13,7 +13,7 @@ from typing import Any, Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, QTabWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from kiosk import __version__, signing_messages
 from kiosk.config import Config
@@ -27,6 +27,7 @@ from ui.counter.reception import ReceptionTab, receipt_printer, slip_printer
 from ui.counter.source import DossierSource, Query
 from ui.devices import DeviceLists
 from ui.i18n import Languages
+from ui.training_mark import TrainingStrip, in_training
 from ui.workers import run_in_background
 
 log = logging.getLogger(__name__)
@@ -76,7 +77,17 @@ class CounterWindow(QMainWindow):
         self.stack = QStackedWidget(objectName="stack")
         self.content = self.tabs
         self.stack.addWidget(self.content)
-        self.setCentralWidget(self.stack)
+        self.training_strip = TrainingStrip() if in_training(config) else None
+        if self.training_strip is None:
+            self.setCentralWidget(self.stack)
+        else:  # the strip takes a row of its own above everything, the sign-in page too
+            framed = QWidget(objectName="training_frame")
+            column = QVBoxLayout(framed)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.setSpacing(0)
+            column.addWidget(self.training_strip)
+            column.addWidget(self.stack, 1)
+            self.setCentralWidget(framed)
         self.relay_progress.connect(self._show_progress, Qt.ConnectionType.QueuedConnection)
 
         self.station_status = QLabel()
@@ -205,8 +216,8 @@ class CounterWindow(QMainWindow):
         more = {"clock": self._clock} if self._clock is not None else {}
         tab = ReceptionTab(self.services, self.config, self.officer, lambda: self.languages.current,
                            wait_alert_minutes=self.wait_alert_minutes,
-                           printer=receipt_printer(self.config.receipt_printer),
-                           slip_printer=slip_printer(self.config.receipt_printer), **more)
+                           printer=receipt_printer(self.config.receipt_printer, in_training(self.config)),
+                           slip_printer=slip_printer(self.config.receipt_printer, in_training(self.config)), **more)
         tab.submitted.connect(self._submitted)
         tab.finished.connect(lambda: self.close_tab(self.tabs.indexOf(tab), force=True))
         tab.title_changed.connect(lambda title: self._retitle(tab, title))
@@ -385,7 +396,11 @@ class CounterWindow(QMainWindow):
         super().closeEvent(event)
 
     def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("Digitisation point — counter"))
+        title = self.tr("Digitisation point — counter")
+        if self.training_strip is not None:
+            self.training_strip.retranslate()
+            title = f"{self.training_strip.text()} · {title}"
+        self.setWindowTitle(title)
         self.tabs.setTabText(0, self.tr("Dossiers"))
         self.tabs.setTabToolTip(0, self.tr("Dossiers received at this station (Ctrl+L)"))
         self.panel.retranslate()

@@ -32,6 +32,7 @@ from ui.kiosk_screens import (PREVIEW_WIDTH, CardScreen, ComponentsScreen, Conse
                               LeftCardScreen, PageScreen, PresenceScreen, ProcedureScreen, RatingScreen,
                               ReceiptScreen, UnitScreen, WelcomeScreen)
 from ui.speech import SpeechControl, SpeechKeyFilter
+from ui.training_mark import TrainingStrip, in_training
 from ui.workers import run_in_background
 
 log = logging.getLogger(__name__)
@@ -110,6 +111,7 @@ class KioskWindow(QWidget):
         self.setWindowFlag(Qt.WindowType.FramelessWindowHint)
         self.setStyleSheet(kiosk_style())
         self.config = config
+        self.training_strip = TrainingStrip("26px") if in_training(config) else None  # above every screen
         self.languages = languages
         languages.changed.connect(self.retranslate)
         self._services_factory = services
@@ -215,6 +217,8 @@ class KioskWindow(QWidget):
         self._seconds_left = 0
 
         outer = QVBoxLayout(self)
+        if self.training_strip is not None:
+            outer.addWidget(self.training_strip)
         outer.addLayout(self.top)
         outer.addWidget(self.screens, 1)
         outer.addWidget(self.countdown_label)
@@ -605,7 +609,8 @@ class KioskWindow(QWidget):
         self._code_timer.start()
         intake, language = self.intake, self.languages.current
         printer = self.config.receipt_printer
-        run_in_background(lambda: _deliver_receipt(intake, receipt, language, printer), self._receipt_delivered,
+        training = in_training(self.config)
+        run_in_background(lambda: _deliver_receipt(intake, receipt, language, printer, training), self._receipt_delivered,
                           self._receipt_delivered, self)
 
     def _receipt_delivered(self, outcome) -> None:
@@ -785,11 +790,13 @@ class KioskWindow(QWidget):
         self.officer_button.setText(self.tr("Call an officer"))
         self.cancel_button.setText(self.tr("Cancel"))
         self.repeat_button.setText(self.tr("Repeat"))
+        if self.training_strip is not None:
+            self.training_strip.retranslate()
         if self._seconds_left:
             self._show_countdown(self._seconds_left)
 
 
-def _deliver_receipt(intake, receipt, language: str, printer: str):
+def _deliver_receipt(intake, receipt, language: str, printer: str, training: bool = False):
     """Prints the receipt on `printer` (on a worker: Qt paints on printers off the GUI thread too); with
     no printer ("none", or none set up), or a failed one, seals its PDF in the citizen's e-wallet for an
     officer to print. Gives PrintResult."""
@@ -799,10 +806,11 @@ def _deliver_receipt(intake, receipt, language: str, printer: str):
 
     holder, issued = intake.citizen.id_number, datetime.now(timezone.utc)
     result = (PrintResult.NO_PRINTER if printer == "none" else
-              print_receipt(receipt, holder, None, issued, language, printer_name=printer or None).result)
+              print_receipt(receipt, holder, None, issued, language, printer_name=printer or None,
+                            training=training).result)
     if result is not PrintResult.PRINTED:
         log.warning("receipt not printed (%s): kept in the store", result.value)
-        intake.keep_receipt(receipt_pdf(receipt, holder, None, issued, language)).result(60)
+        intake.keep_receipt(receipt_pdf(receipt, holder, None, issued, language, training)).result(60)
     return result
 
 

@@ -44,6 +44,8 @@ from kiosk import SYSTEM_NAME
 from kiosk.intake.receipt import RECEIPT_DOCUMENT_NAME, VIETNAM, Receipt, qr_payload
 from kiosk.resources import TRANSLATIONS
 
+from .training_mark import PAPER_BANNER, STRIP_PAPER, paint_watermark
+
 log = logging.getLogger(__name__)
 
 CONTEXT = "ReceiptPrint"
@@ -135,11 +137,17 @@ class _Words:
 class _Page:
     """Drawing in millimetres on the device, a cursor going down the page, a new page when one is full."""
 
-    def __init__(self, painter: QPainter, device: QPaintDevice) -> None:
+    def __init__(self, painter: QPainter, device: QPaintDevice, training: bool = False) -> None:
         self.painter, self.device = painter, device
         self.dpi = device.logicalDpiX()
         self.y = MARGIN_MM
         self.width = PAGE_MM[0] - 2 * MARGIN_MM
+        self.training = training  # the training word across every page, beneath what is drawn on it
+        self._mark()
+
+    def _mark(self) -> None:
+        if self.training:
+            paint_watermark(self.painter, self.px(PAGE_MM[0]), self.px(PAGE_MM[1]))
 
     def px(self, mm: float) -> float:
         return mm * self.dpi / 25.4
@@ -174,6 +182,7 @@ class _Page:
         if self.y + height > PAGE_MM[1] - MARGIN_MM and isinstance(self.device, QPagedPaintDevice):
             if self.device.newPage():
                 self.y = MARGIN_MM
+                self._mark()
 
     def rule(self) -> None:
         """A thin line across the page at the cursor."""
@@ -224,11 +233,12 @@ def _set_a5(device: QPagedPaintDevice) -> None:
 
 
 def render_receipt(painter_device: QPaintDevice, receipt: Receipt, holder_id: str, official_code: str | None,
-                   issued_at: datetime, language: str) -> None:
+                   issued_at: datetime, language: str, training: bool = False) -> None:
     """Paints the receipt on the device: a printer or a PDF writer (set to A5 portrait here, and a new
     page if the components run over), or an image the size of an A5 page at its dots per metre (see
     `receipt_image`). `official_code`: the province's dossier code when it answered during the session,
-    else None (the local reference stands in). `language`: "vi", or "en" for English under the Vietnamese."""
+    else None (the local reference stands in). `language`: "vi", or "en" for English under the Vietnamese.
+    `training`: made at a training station, marked as such (a banner and the word across the page)."""
     words = _Words(language)
     payload = qr_payload(receipt, holder_id, official_code, issued_at, SYSTEM_NAME)
     if isinstance(painter_device, QPagedPaintDevice):
@@ -238,7 +248,7 @@ def render_receipt(painter_device: QPaintDevice, receipt: Receipt, holder_id: st
         raise RuntimeError("the receipt cannot be painted on this device")
     try:
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
-        _paint(_Page(painter, painter_device), words, receipt, official_code, payload, issued_at)
+        _paint(_Page(painter, painter_device, training), words, receipt, official_code, payload, issued_at)
     finally:
         painter.end()
 
@@ -257,6 +267,14 @@ def _paint(page: _Page, words: _Words, receipt: Receipt, official_code: str | No
     y += page.text(beside, width, receipt.receiving_unit_name.upper(), page.font(9, bold=True), y=y) + 1
     page.text(beside, width, SYSTEM_NAME, small, y=y, colour=grey)
     page.y = MARGIN_MM + qr_side + 3
+    if page.training:
+        banner = page.font(8.5, bold=True)
+        height = page.measure(page.width - 4, PAPER_BANNER, banner) + 3
+        page.painter.fillRect(QRectF(page.px(MARGIN_MM), page.px(page.y), page.px(page.width), page.px(height)),
+                              QColor(STRIP_PAPER))
+        page.text(MARGIN_MM + 2, page.width - 4, PAPER_BANNER, banner, y=page.y + 1.5,
+                  align=Qt.AlignmentFlag.AlignHCenter)
+        page.y += height + 3
 
     # the title: the document's name as Circular 01/2023/TT-VPCP names it, in English under it if asked
     page.y += page.text(MARGIN_MM, page.width, RECEIPT_DOCUMENT_NAME.upper(), page.font(11.5, bold=True),
@@ -338,19 +356,19 @@ def _paint(page: _Page, words: _Words, receipt: Receipt, official_code: str | No
 
 
 def receipt_image(receipt: Receipt, holder_id: str, official_code: str | None, issued_at: datetime,
-                  language: str, dpi: int = 150) -> QImage:
+                  language: str, dpi: int = 150, training: bool = False) -> QImage:
     """The receipt as an A5 image at `dpi` (a preview; the tests read its QR code back)."""
     width, height = (round(mm * dpi / 25.4) for mm in PAGE_MM)
     image = QImage(width, height, QImage.Format.Format_RGB32)
     image.setDotsPerMeterX(round(dpi / 0.0254))
     image.setDotsPerMeterY(round(dpi / 0.0254))
     image.fill(QColor("white"))
-    render_receipt(image, receipt, holder_id, official_code, issued_at, language)
+    render_receipt(image, receipt, holder_id, official_code, issued_at, language, training)
     return image
 
 
 def receipt_pdf(receipt: Receipt, holder_id: str, official_code: str | None, issued_at: datetime,
-                language: str) -> bytes:
+                language: str, training: bool = False) -> bytes:
     """The receipt as a PDF (A5, fonts embedded), made in memory: it holds the holder's ID in its QR code,
     so it is never written to a file; `Intake.keep_receipt` seals it in the citizen's e-wallet."""
     data = QByteArray()
@@ -361,20 +379,21 @@ def receipt_pdf(receipt: Receipt, holder_id: str, official_code: str | None, iss
     writer.setTitle(RECEIPT_DOCUMENT_NAME)  # the metadata names the document and the system, nobody
     writer.setCreator(SYSTEM_NAME)
     try:
-        render_receipt(writer, receipt, holder_id, official_code, issued_at, language)  # its end ends the PDF
+        render_receipt(writer, receipt, holder_id, official_code, issued_at, language, training)  # ends the PDF
     finally:
         buffer.close()
     return bytes(data.data())
 
 
 def print_receipt(receipt: Receipt, holder_id: str, official_code: str | None, issued_at: datetime,
-                  language: str, printer_name: str | None = None) -> PrintOutcome:
+                  language: str, printer_name: str | None = None, training: bool = False) -> PrintOutcome:
     """Prints the receipt on the named printer, or the default one when no name is given. Any thread may
     call it (Qt paints on printers, images and PDF writers outside the GUI thread too): it takes as long
     as `receipt_pdf`, the spooling is the print system's. A named printer that is not there is not replaced by another: NO_PRINTER, and the
     caller keeps the PDF."""
     return print_on(printer_name, "receipt",
-                    lambda printer: render_receipt(printer, receipt, holder_id, official_code, issued_at, language))
+                    lambda printer: render_receipt(printer, receipt, holder_id, official_code, issued_at, language,
+                                                   training))
 
 
 def find_printer(printer_name: str | None) -> QPrinterInfo | None:

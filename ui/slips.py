@@ -43,6 +43,7 @@ from kiosk.private_files import private_folder, private_opener
 from kiosk.resources import RESOURCES
 
 from .receipt_print import QR_ERROR, QR_MM, QR_QUIET_ZONE, PrintOutcome, PrintResult, print_on
+from .training_mark import PAPER_BANNER, paint_watermark
 
 log = logging.getLogger(__name__)
 
@@ -209,6 +210,11 @@ def _refusal_html(slip: Refusal, official_code: str | None, english: bool) -> st
         signatures=_signatures(("NGƯỜI NỘP HỒ SƠ", who.holder_name), ("NGƯỜI TIẾP NHẬN HỒ SƠ", who.officer)))
 
 
+def _training_banner() -> str:
+    return ('<table width="100%" border="2" cellspacing="0" cellpadding="6" style="border-collapse:collapse; '
+            f'margin-bottom:8px"><tr><td align="center" bgcolor="#ffc107"><b>{_e(PAPER_BANNER)}</b></td></tr></table>')
+
+
 def _without_english(text: str) -> str:
     return re.sub(r'<span class="en">.*?</span>', "", text, flags=re.S)
 
@@ -221,10 +227,11 @@ class _Slip:
     qr: str | None  # the receipt's QR payload
     title: str
     reference: str  # the local reference, for a file name
+    training: bool = False  # made at a training station: a banner on top, the word across every page
 
 
 def _slip(kind: str, data: Any, official_code: str | None, holder_id: str | None, holder_name: str, officer: str,
-          issued_at: datetime | None, time_limit_days: float | None, language: str) -> _Slip:
+          issued_at: datetime | None, time_limit_days: float | None, language: str, training: bool = False) -> _Slip:
     if kind not in KINDS:
         raise SlipError(f"a slip is one of {', '.join(KINDS)}, not {kind!r}")
     if language not in LANGUAGES:
@@ -257,7 +264,10 @@ def _slip(kind: str, data: Any, official_code: str | None, holder_id: str | None
         payload = None
         text = (_supplement_html if kind == "supplement" else _refusal_html)(data, official_code, english)
         reference = data.identity.local_reference
-    return _Slip(text if english else _without_english(text), payload, DOCUMENT_TITLES[kind], reference)
+    text = text if english else _without_english(text)
+    if training:
+        text = _training_banner() + text
+    return _Slip(text, payload, DOCUMENT_TITLES[kind], reference, training)
 
 
 def _qr_image(payload: str) -> QImage:
@@ -299,15 +309,16 @@ def _device_lengths(text: str, scale: float) -> str:
 
 def slip_document(kind: str, data: Any, official_code: str | None = None, holder_id: str | None = None,
                   language: str = "vi", *, holder_name: str = "", officer: str = "", issued_at: datetime | None = None,
-                  time_limit_days: float | None = None) -> QTextDocument:
+                  time_limit_days: float | None = None, training: bool = False) -> QTextDocument:
     """The slip as a rich-text document (a preview in a QTextBrowser, or anything Qt prints).
     `data`: a Receipt ("receipt"), a SupplementRequest ("supplement") or a Refusal ("refusal").
     For a receipt, which does not carry them: `holder_id` (12 digits, also in its QR code), `holder_name`,
     `officer` (who signs), `issued_at` (the time of issue in the QR code; now when None) and
     `time_limit_days` (the procedure's time limit; the catalog's when None). The other slips carry their
-    holder and officer. `official_code`: the province's dossier code once known. Raises SlipError."""
+    holder and officer. `official_code`: the province's dossier code once known. `training`: made at a
+    training station, marked as such (here and in every function below). Raises SlipError."""
     return _document(_slip(kind, data, official_code, holder_id, holder_name, officer, issued_at, time_limit_days,
-                           language))
+                           language, training))
 
 
 @lru_cache(maxsize=1)
@@ -320,13 +331,13 @@ def _reference_device() -> QImage:
 
 
 def render_slip(device: QPaintDevice, kind: str, data: Any, official_code: str | None = None,
-                holder_id: str | None = None, language: str = "vi", **receipt_fields: Any) -> int:
+                holder_id: str | None = None, language: str = "vi", training: bool = False, **receipt_fields: Any) -> int:
     """Paints the slip on a printer or PDF writer (set to A4 portrait here, as many pages as it takes), or
     on an image of an A4 page at its dots per metre (the first page, laid out as on the PDF). The number
     of pages painted."""
     slip = _slip(kind, data, official_code, holder_id, receipt_fields.get("holder_name", ""),
                  receipt_fields.get("officer", ""), receipt_fields.get("issued_at"),
-                 receipt_fields.get("time_limit_days"), language)
+                 receipt_fields.get("time_limit_days"), language, training)
     if isinstance(device, QPagedPaintDevice):
         device.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
         device.setPageOrientation(QPageLayout.Orientation.Portrait)
@@ -353,6 +364,8 @@ def render_slip(device: QPaintDevice, kind: str, data: Any, official_code: str |
                 device.newPage()
             painter.save()
             painter.scale(scale, scale)
+            if slip.training:
+                paint_watermark(painter, px(PAGE_MM[0]), px(PAGE_MM[1]))
             painter.translate(left, top - page * height)
             document.drawContents(painter, QRectF(0, page * height, width, height))
             painter.restore()
@@ -362,7 +375,7 @@ def render_slip(device: QPaintDevice, kind: str, data: Any, official_code: str |
 
 
 def slip_pdf(kind: str, data: Any, official_code: str | None = None, holder_id: str | None = None,
-             language: str = "vi", **receipt_fields: Any) -> bytes:
+             language: str = "vi", training: bool = False, **receipt_fields: Any) -> bytes:
     """The slip as a PDF (A4, fonts embedded), made in memory. The metadata names the document and the
     system, nobody."""
     data_bytes = QByteArray()
@@ -373,27 +386,27 @@ def slip_pdf(kind: str, data: Any, official_code: str | None = None, holder_id: 
     writer.setTitle(DOCUMENT_TITLES.get(kind, ""))
     writer.setCreator(SYSTEM_NAME)
     try:
-        render_slip(writer, kind, data, official_code, holder_id, language, **receipt_fields)
+        render_slip(writer, kind, data, official_code, holder_id, language, training, **receipt_fields)
     finally:
         buffer.close()
     return bytes(data_bytes.data())
 
 
 def slip_image(kind: str, data: Any, official_code: str | None = None, holder_id: str | None = None,
-               language: str = "vi", dpi: int = 150, **receipt_fields: Any) -> QImage:
+               language: str = "vi", dpi: int = 150, training: bool = False, **receipt_fields: Any) -> QImage:
     """The slip's first page as an A4 image at `dpi` (a preview; the screenshots)."""
     width, height = (round(mm * dpi / 25.4) for mm in PAGE_MM)
     image = QImage(width, height, QImage.Format.Format_RGB32)
     image.setDotsPerMeterX(round(dpi / 0.0254))
     image.setDotsPerMeterY(round(dpi / 0.0254))
     image.fill(QColor("white"))
-    render_slip(image, kind, data, official_code, holder_id, language, **receipt_fields)
+    render_slip(image, kind, data, official_code, holder_id, language, training, **receipt_fields)
     return image
 
 
 def print_slip(kind: str, data: Any, printer_name: str | None, official_code: str | None = None,
                holder_id: str | None = None, language: str = "vi", pdf_folder: Path | str | None = None,
-               **receipt_fields: Any) -> SlipOutcome:
+               training: bool = False, **receipt_fields: Any) -> SlipOutcome:
     """Prints the slip on the named printer (the default one for "" or None; "none": no printer, as the
     config key `receipt_printer` says), through Qt's print system. When no printer took it and
     `pdf_folder` is given, the slip is written there as a PDF (readable by its owner only, named by the
@@ -402,19 +415,19 @@ def print_slip(kind: str, data: Any, printer_name: str | None, official_code: st
     SlipError for wrong values before anything is printed. Not on the GUI thread: painting takes a while."""
     slip = _slip(kind, data, official_code, holder_id, receipt_fields.get("holder_name", ""),
                  receipt_fields.get("officer", ""), receipt_fields.get("issued_at"),
-                 receipt_fields.get("time_limit_days"), language)  # refused now, not half printed
+                 receipt_fields.get("time_limit_days"), language, training)  # refused now, not half printed
     if "issued_at" not in receipt_fields and kind == "receipt":
         receipt_fields["issued_at"] = datetime.now(VIETNAM)  # one time of issue for the print and its PDF
     if (printer_name or "").lower() == "none":
         outcome = PrintOutcome(PrintResult.NO_PRINTER, None, "printing is off (none)")
     else:
         outcome = print_on(printer_name, kind, lambda printer: render_slip(
-            printer, kind, data, official_code, holder_id, language, **receipt_fields))
+            printer, kind, data, official_code, holder_id, language, training, **receipt_fields))
     if outcome.printed or pdf_folder is None:
         return SlipOutcome(outcome.result, outcome.printer, outcome.detail)
     folder = Path(pdf_folder)
     path = folder / f"{kind}-{slip.reference}.pdf"
-    pdf = slip_pdf(kind, data, official_code, holder_id, language, **receipt_fields)
+    pdf = slip_pdf(kind, data, official_code, holder_id, language, training, **receipt_fields)
     try:
         private_folder(folder)  # slips name the citizen: the station's user's only
         with open(path, "wb", opener=private_opener) as file:

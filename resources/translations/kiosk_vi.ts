@@ -519,178 +519,178 @@
 <context>
     <name>CounterWindow</name>
     <message>
-        <location filename="../../ui/counter_window.py" line="164"/>
+        <location filename="../../ui/counter_window.py" line="175"/>
         <source>The station could not open its store: %1</source>
         <translation>Máy không mở được kho dữ liệu: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="203"/>
+        <location filename="../../ui/counter_window.py" line="214"/>
         <source>The station is still opening: try again in a moment.</source>
         <translation>Máy đang khởi động: vui lòng thử lại sau giây lát.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="227"/>
+        <location filename="../../ui/counter_window.py" line="238"/>
         <source>New reception</source>
         <translation>Tiếp nhận mới</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="228"/>
+        <location filename="../../ui/counter_window.py" line="239"/>
         <source>waited too long</source>
         <translation>chờ quá lâu</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="260"/>
+        <location filename="../../ui/counter_window.py" line="271"/>
         <source>Dossier %1</source>
         <translation>Hồ sơ %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="274"/>
+        <location filename="../../ui/counter_window.py" line="285"/>
         <source>Exported to %1</source>
         <translation>Đã xuất ra %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="275"/>
-        <location filename="../../ui/counter_window.py" line="398"/>
+        <location filename="../../ui/counter_window.py" line="286"/>
+        <location filename="../../ui/counter_window.py" line="413"/>
         <source>Day view</source>
         <translation>Tổng hợp trong ngày</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="293"/>
+        <location filename="../../ui/counter_window.py" line="304"/>
         <source>Close the reception</source>
         <translation>Đóng phiên tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="295"/>
+        <location filename="../../ui/counter_window.py" line="306"/>
         <source>This citizen's dossier is not submitted. Close the reception and discard what was read and scanned?</source>
         <translation>Hồ sơ của công dân này chưa được nộp. Đóng phiên tiếp nhận và bỏ toàn bộ dữ liệu đã đọc và đã quét?</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="366"/>
+        <location filename="../../ui/counter_window.py" line="377"/>
         <source>Readers: %1 · Scanners: %2 · Cameras: %3</source>
         <translation>Đầu đọc: %1 · Máy quét: %2 · Camera: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="370"/>
+        <location filename="../../ui/counter_window.py" line="381"/>
         <source>Officer: %1</source>
         <translation>Cán bộ tiếp nhận: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="371"/>
+        <location filename="../../ui/counter_window.py" line="382"/>
         <source>No officer signed in</source>
         <translation>Chưa có cán bộ đăng nhập</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="374"/>
+        <location filename="../../ui/counter_window.py" line="385"/>
         <source>About</source>
         <translation>Giới thiệu</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="374"/>
+        <location filename="../../ui/counter_window.py" line="385"/>
         <source>Digitisation point, version %1</source>
         <translation>Điểm số hóa, phiên bản %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="380"/>
+        <location filename="../../ui/counter_window.py" line="391"/>
         <source>Keyboard shortcuts</source>
         <translation>Phím tắt</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="388"/>
+        <location filename="../../ui/counter_window.py" line="400"/>
         <source>Digitisation point — counter</source>
         <translation>Điểm số hóa — quầy tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="389"/>
+        <location filename="../../ui/counter_window.py" line="404"/>
         <source>Dossiers</source>
         <translation>Hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="390"/>
+        <location filename="../../ui/counter_window.py" line="405"/>
         <source>Dossiers received at this station (Ctrl+L)</source>
         <translation>Hồ sơ đã tiếp nhận tại máy này (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="408"/>
+        <location filename="../../ui/counter_window.py" line="423"/>
         <source>Dossier &amp;list</source>
         <translation>&amp;Danh sách hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="409"/>
+        <location filename="../../ui/counter_window.py" line="424"/>
         <source>&amp;Search dossiers</source>
         <translation>&amp;Tìm hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="410"/>
+        <location filename="../../ui/counter_window.py" line="425"/>
         <source>&amp;Day view</source>
         <translation>Tổng hợp t&amp;rong ngày</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="411"/>
+        <location filename="../../ui/counter_window.py" line="426"/>
         <source>Ne&amp;xt tab</source>
         <translation>Thẻ &amp;kế tiếp</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="412"/>
+        <location filename="../../ui/counter_window.py" line="427"/>
         <source>&amp;Previous tab</source>
         <translation>Thẻ &amp;trước</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="413"/>
+        <location filename="../../ui/counter_window.py" line="428"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Làm mới</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="400"/>
+        <location filename="../../ui/counter_window.py" line="415"/>
         <source>Station %1 · center unit %2</source>
         <translation>Máy %1 · đơn vị %2</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="402"/>
+        <location filename="../../ui/counter_window.py" line="417"/>
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="403"/>
+        <location filename="../../ui/counter_window.py" line="418"/>
         <source>&amp;New reception</source>
         <translation>Tiếp nhận &amp;mới</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="404"/>
+        <location filename="../../ui/counter_window.py" line="419"/>
         <source>&amp;Export the day as CSV…</source>
         <translation>&amp;Xuất số liệu trong ngày ra CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="405"/>
+        <location filename="../../ui/counter_window.py" line="420"/>
         <source>&amp;Close tab</source>
         <translation>Đó&amp;ng thẻ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="406"/>
+        <location filename="../../ui/counter_window.py" line="421"/>
         <source>&amp;Quit</source>
         <translation>&amp;Thoát</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="407"/>
+        <location filename="../../ui/counter_window.py" line="422"/>
         <source>&amp;View</source>
         <translation>&amp;Xem</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="414"/>
+        <location filename="../../ui/counter_window.py" line="429"/>
         <source>&amp;Language</source>
         <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="415"/>
+        <location filename="../../ui/counter_window.py" line="430"/>
         <source>&amp;Help</source>
         <translation>T&amp;rợ giúp</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="416"/>
+        <location filename="../../ui/counter_window.py" line="431"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Phím tắt</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="417"/>
+        <location filename="../../ui/counter_window.py" line="432"/>
         <source>&amp;About</source>
         <translation>&amp;Giới thiệu</translation>
     </message>
@@ -1175,104 +1175,104 @@
         <translation>Đang đọc hồ sơ…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="150"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="152"/>
         <source>The dossier could not be read: %1</source>
         <translation>Không đọc được hồ sơ: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="165"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="167"/>
         <source>Citizen: %1 (ID %2)</source>
         <translation>Công dân: %1 (số định danh %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="167"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="169"/>
         <source>Procedure: %1</source>
         <translation>Thủ tục: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="168"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="170"/>
         <source>Received %1 by %2</source>
         <translation>Tiếp nhận lúc %1, cán bộ %2</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="169"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="171"/>
         <source>Receiving unit %1 · competent unit %2</source>
         <translation>Đơn vị tiếp nhận %1 · đơn vị có thẩm quyền %2</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="171"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="173"/>
         <source>State: %1</source>
         <translation>Trạng thái: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="172"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="174"/>
         <source>Dossier code of the province: %1</source>
         <translation>Mã hồ sơ của tỉnh: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="172"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="174"/>
         <source>not yet</source>
         <translation>chưa có</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="173"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="175"/>
         <source>Reference: %1</source>
         <translation>Số tham chiếu: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/counter/dossier_tab.py" line="179"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="181"/>
         <source>%n page(s)</source>
         <translation>
             <numerusform>%n trang</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="180"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="182"/>
         <source>from the e-wallet</source>
         <translation>từ kho dữ liệu điện tử</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="181"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="183"/>
         <source>shown in original</source>
         <translation>đã xuất trình bản chính</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="182"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="184"/>
         <source>not provided</source>
         <translation>không nộp</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="200"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="202"/>
         <source>&amp;Components:</source>
         <translation>Thành &amp;phần hồ sơ:</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="201"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="203"/>
         <source>Components of the dossier</source>
         <translation>Thành phần hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="202"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="204"/>
         <source>Hi&amp;story (audit log):</source>
         <translation>&amp;Lịch sử xử lý (nhật ký):</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="203"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="205"/>
         <source>History of the dossier</source>
         <translation>Lịch sử của hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="204"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="206"/>
         <source>When</source>
         <translation>Thời điểm</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="204"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="206"/>
         <source>Who</source>
         <translation>Người thực hiện</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dossier_tab.py" line="204"/>
+        <location filename="../../ui/counter/dossier_tab.py" line="206"/>
         <source>What</source>
         <translation>Nội dung</translation>
     </message>
@@ -1293,95 +1293,95 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="244"/>
-        <location filename="../../ui/kiosk_window.py" line="276"/>
+        <location filename="../../ui/kiosk_window.py" line="248"/>
+        <location filename="../../ui/kiosk_window.py" line="280"/>
         <source>This kiosk is not ready. Please see an officer.</source>
         <translation>Máy chưa sẵn sàng. Mời gặp cán bộ.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="308"/>
+        <location filename="../../ui/kiosk_window.py" line="312"/>
         <source>An officer has been called and will come to you.</source>
         <translation>Đã gọi cán bộ; cán bộ sẽ đến hỗ trợ bạn.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="596"/>
+        <location filename="../../ui/kiosk_window.py" line="600"/>
         <source>Reference</source>
         <translation>Mã tham chiếu</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="597"/>
+        <location filename="../../ui/kiosk_window.py" line="601"/>
         <source>Procedure</source>
         <translation>Thủ tục</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="598"/>
+        <location filename="../../ui/kiosk_window.py" line="602"/>
         <source>Deciding office</source>
         <translation>Cơ quan giải quyết</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="599"/>
+        <location filename="../../ui/kiosk_window.py" line="603"/>
         <source>Expected result</source>
         <translation>Ngày hẹn trả kết quả</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="240"/>
+        <location filename="../../ui/kiosk_window.py" line="244"/>
         <source>Show the front of your card to the camera.</source>
         <translation>Đưa mặt trước của thẻ vào camera.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="588"/>
+        <location filename="../../ui/kiosk_window.py" line="592"/>
         <source>Storing your dossier…</source>
         <translation>Đang lưu hồ sơ của bạn…</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="602"/>
+        <location filename="../../ui/kiosk_window.py" line="606"/>
         <source>Printing your receipt…</source>
         <translation>Đang in giấy tiếp nhận…</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="617"/>
+        <location filename="../../ui/kiosk_window.py" line="622"/>
         <source>Take your receipt from the printer.</source>
         <translation>Mời nhận giấy tiếp nhận ở máy in.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="622"/>
+        <location filename="../../ui/kiosk_window.py" line="627"/>
         <source>Your receipt could not be printed here. It is kept with your dossier: an officer can print it for you.</source>
         <translation>Không in được giấy tiếp nhận tại đây. Giấy được giữ cùng hồ sơ của bạn: cán bộ có thể in cho bạn.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="635"/>
+        <location filename="../../ui/kiosk_window.py" line="640"/>
         <source>Dossier code of the province</source>
         <translation>Mã hồ sơ của tỉnh</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="726"/>
+        <location filename="../../ui/kiosk_window.py" line="731"/>
         <source>You can touch:</source>
         <translation>Bạn có thể chạm:</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/kiosk_window.py" line="747"/>
+        <location filename="../../ui/kiosk_window.py" line="752"/>
         <source>No activity: this session ends in %n second(s). Touch the screen to continue.</source>
         <translation>
             <numerusform>Không có thao tác: phiên làm việc sẽ kết thúc sau %n giây. Chạm vào màn hình để tiếp tục.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="784"/>
+        <location filename="../../ui/kiosk_window.py" line="789"/>
         <source>Digitisation point</source>
         <translation>Điểm số hóa</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="785"/>
+        <location filename="../../ui/kiosk_window.py" line="790"/>
         <source>Call an officer</source>
         <translation>Gọi cán bộ</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="786"/>
+        <location filename="../../ui/kiosk_window.py" line="791"/>
         <source>Cancel</source>
         <translation>Huỷ</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="787"/>
+        <location filename="../../ui/kiosk_window.py" line="792"/>
         <source>Repeat</source>
         <translation>Nghe lại</translation>
     </message>
@@ -1806,102 +1806,102 @@
 <context>
     <name>ReceiptPrint</name>
     <message>
-        <location filename="../../ui/receipt_print.py" line="64"/>
+        <location filename="../../ui/receipt_print.py" line="66"/>
         <source>Receipt of the dossier and appointment for the result</source>
         <translation>Giấy tiếp nhận hồ sơ và hẹn trả kết quả</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="65"/>
+        <location filename="../../ui/receipt_print.py" line="67"/>
         <source>Dossier code</source>
         <translation>Mã hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="66"/>
+        <location filename="../../ui/receipt_print.py" line="68"/>
         <source>Reference at this station</source>
         <translation>Mã tiếp nhận tại máy</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="68"/>
+        <location filename="../../ui/receipt_print.py" line="70"/>
         <source>The official dossier code is given when the province's system receives the dossier.</source>
         <translation>Mã hồ sơ chính thức được cấp khi hệ thống của tỉnh nhận được hồ sơ.</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="69"/>
+        <location filename="../../ui/receipt_print.py" line="71"/>
         <source>Received at</source>
         <translation>Thời điểm tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="70"/>
+        <location filename="../../ui/receipt_print.py" line="72"/>
         <source>Procedure</source>
         <translation>Thủ tục</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="71"/>
+        <location filename="../../ui/receipt_print.py" line="73"/>
         <source>Receiving unit</source>
         <translation>Đơn vị tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="72"/>
+        <location filename="../../ui/receipt_print.py" line="74"/>
         <source>Deciding unit</source>
         <translation>Đơn vị giải quyết</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="73"/>
+        <location filename="../../ui/receipt_print.py" line="75"/>
         <source>Expected result date</source>
         <translation>Ngày hẹn trả kết quả</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="74"/>
+        <location filename="../../ui/receipt_print.py" line="76"/>
         <source>Not fixed</source>
         <translation>Chưa xác định</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="75"/>
+        <location filename="../../ui/receipt_print.py" line="77"/>
         <source>Counted in working days; public holidays are not counted yet.</source>
         <translation>Tính theo ngày làm việc; chưa trừ các ngày nghỉ lễ.</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="76"/>
+        <location filename="../../ui/receipt_print.py" line="78"/>
         <source>Components of the dossier</source>
         <translation>Thành phần hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="77"/>
+        <location filename="../../ui/receipt_print.py" line="79"/>
         <source>How provided</source>
         <translation>Hình thức nộp</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="78"/>
+        <location filename="../../ui/receipt_print.py" line="80"/>
         <source>Pages</source>
         <translation>Số trang</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="79"/>
+        <location filename="../../ui/receipt_print.py" line="81"/>
         <source>Scanned at the station</source>
         <translation>Quét tại máy</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="80"/>
+        <location filename="../../ui/receipt_print.py" line="82"/>
         <source>From the e-wallet</source>
         <translation>Lấy từ kho dữ liệu</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="81"/>
+        <location filename="../../ui/receipt_print.py" line="83"/>
         <source>Original shown</source>
         <translation>Xuất trình bản chính</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="82"/>
+        <location filename="../../ui/receipt_print.py" line="84"/>
         <source>Not provided</source>
         <translation>Không nộp</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="87"/>
+        <location filename="../../ui/receipt_print.py" line="89"/>
         <source>To look up the dossier's status, scan the QR code in the top-left corner: it carries the dossier code and the date.</source>
         <translation>Để tra cứu tình trạng hồ sơ, hãy quét mã QR ở góc trên bên trái: mã chứa mã hồ sơ và ngày tiếp nhận.</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_print.py" line="90"/>
+        <location filename="../../ui/receipt_print.py" line="92"/>
         <source>Issued by %1 at %2</source>
         <translation>Do %1 cấp lúc %2</translation>
     </message>
@@ -2913,6 +2913,365 @@
         <location filename="../../ui/diagnostics/sync_page.py" line="147"/>
         <source>Name lookup, TCP, TLS with the station's certificate, then the province's pre-check, each timed (Ctrl+K)</source>
         <translation>Phân giải tên miền, TCP, TLS bằng chứng thư của máy, rồi kiểm tra sơ bộ với hệ thống của tỉnh, đo thời gian từng bước (Ctrl+K)</translation>
+    </message>
+</context>
+<context>
+    <name>TrainerPanel</name>
+    <message>
+        <location filename="../../ui/training_panel.py" line="194"/>
+        <source>Choose a scenario to see its goal and the actions expected.</source>
+        <translation>Chọn một tình huống để xem mục tiêu và các thao tác cần thực hiện.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_panel.py" line="196"/>
+        <source>Time limit: %1 min</source>
+        <translation>Thời gian cho phép: %1 phút</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_panel.py" line="203"/>
+        <source>(none)</source>
+        <translation>(không có)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_panel.py" line="215"/>
+        <source>The training station could not %1: %2</source>
+        <translation>Máy đào tạo không thể %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_panel.py" line="221"/>
+        <source>start the scenario</source>
+        <translation>bắt đầu tình huống</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_panel.py" line="221"/>
+        <source>stop the scenario</source>
+        <translation>dừng tình huống</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_panel.py" line="222"/>
+        <source>put the card on the reader</source>
+        <translation>đặt thẻ lên đầu đọc</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_panel.py" line="222"/>
+        <source>take the card off</source>
+        <translation>nhấc thẻ ra</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_panel.py" line="223"/>
+        <source>change the network</source>
+        <translation>thay đổi trạng thái mạng</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_panel.py" line="223"/>
+        <source>write the report</source>
+        <translation>ghi báo cáo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_panel.py" line="228"/>
+        <location filename="../../ui/training_panel.py" line="383"/>
+        <source>Write the trainee's name first.</source>
+        <translation>Hãy nhập họ tên học viên trước.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_panel.py" line="233"/>
+        <source>Choose a scenario first.</source>
+        <translation>Hãy chọn một tình huống trước.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_panel.py" line="309"/>
+        <source>Elapsed %1 of %2</source>
+        <translation>Đã qua %1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_panel.py" line="313"/>
+        <source>over the time limit</source>
+        <translation>quá thời gian cho phép</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_panel.py" line="335"/>
+        <source>happened</source>
+        <translation>đã xảy ra</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_panel.py" line="343"/>
+        <source>Passed</source>
+        <translation>Đạt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_panel.py" line="344"/>
+        <source>Not passed</source>
+        <translation>Chưa đạt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_panel.py" line="346"/>
+        <source>Time: %1 (limit %2)</source>
+        <translation>Thời gian: %1 (cho phép %2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_panel.py" line="349"/>
+        <source>Over the time limit.</source>
+        <translation>Quá thời gian cho phép.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_panel.py" line="351"/>
+        <source>Missing: %1</source>
+        <translation>Còn thiếu: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_panel.py" line="353"/>
+        <source>Must not happen, but did: %1</source>
+        <translation>Thao tác không được làm nhưng đã xảy ra: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_panel.py" line="361"/>
+        <source>Start a scenario first.</source>
+        <translation>Hãy bắt đầu một tình huống trước.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_panel.py" line="388"/>
+        <source>%1 has not finished a scenario yet: nothing to report.</source>
+        <translation>%1 chưa hoàn thành tình huống nào: chưa có gì để báo cáo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_panel.py" line="402"/>
+        <source>Report written: %1 and %2</source>
+        <translation>Đã ghi báo cáo: %1 và %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_panel.py" line="428"/>
+        <source>Training — trainer's panel</source>
+        <translation>Đào tạo — bảng điều khiển của giảng viên</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_panel.py" line="429"/>
+        <source>&amp;Trainee's name</source>
+        <translation>&amp;Họ tên học viên</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_panel.py" line="430"/>
+        <source>Full name of the officer being trained</source>
+        <translation>Họ và tên cán bộ được đào tạo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_panel.py" line="431"/>
+        <source>Trainee's name</source>
+        <translation>Họ tên học viên</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_panel.py" line="432"/>
+        <location filename="../../ui/training_panel.py" line="433"/>
+        <source>Scenarios</source>
+        <translation>Tình huống</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_panel.py" line="435"/>
+        <source>Not loaded: %1</source>
+        <translation>Không tải được: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_panel.py" line="437"/>
+        <location filename="../../ui/training_panel.py" line="438"/>
+        <source>Expected of the trainee</source>
+        <translation>Học viên cần thực hiện</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_panel.py" line="439"/>
+        <location filename="../../ui/training_panel.py" line="440"/>
+        <source>Must not happen</source>
+        <translation>Không được làm</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_panel.py" line="441"/>
+        <source>Start</source>
+        <translation>Bắt đầu</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_panel.py" line="442"/>
+        <source>Stop</source>
+        <translation>Dừng</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_panel.py" line="443"/>
+        <source>The citizen's hands</source>
+        <translation>Thao tác thay công dân</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_panel.py" line="444"/>
+        <source>Put the card on the reader</source>
+        <translation>Đặt thẻ lên đầu đọc</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_panel.py" line="445"/>
+        <source>Take the card off</source>
+        <translation>Nhấc thẻ ra</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_panel.py" line="446"/>
+        <source>Network down</source>
+        <translation>Ngắt mạng</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_panel.py" line="447"/>
+        <source>Network back</source>
+        <translation>Có mạng lại</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_panel.py" line="448"/>
+        <location filename="../../ui/training_panel.py" line="449"/>
+        <source>Recorded events</source>
+        <translation>Sự kiện đã ghi nhận</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_panel.py" line="450"/>
+        <source>Write report (PDF and CSV)</source>
+        <translation>Ghi báo cáo (PDF và CSV)</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingReport</name>
+    <message>
+        <location filename="../../ui/training_report.py" line="60"/>
+        <source>Training report</source>
+        <translation>Báo cáo kết quả đào tạo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_report.py" line="62"/>
+        <source>TRAINING REPORT — the citizens and dossiers in it are fictitious</source>
+        <translation>BÁO CÁO ĐÀO TẠO — công dân và hồ sơ trong báo cáo là giả định</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_report.py" line="63"/>
+        <source>Trainee</source>
+        <translation>Học viên</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_report.py" line="63"/>
+        <source>Date</source>
+        <translation>Ngày lập</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_report.py" line="63"/>
+        <source>Scenarios passed</source>
+        <translation>Số tình huống đạt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_report.py" line="64"/>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_report.py" line="64"/>
+        <source>Summary</source>
+        <translation>Tổng hợp</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_report.py" line="64"/>
+        <source>Scenario</source>
+        <translation>Tình huống</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_report.py" line="65"/>
+        <source>Result</source>
+        <translation>Kết quả</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_report.py" line="65"/>
+        <source>Time</source>
+        <translation>Thời gian</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_report.py" line="65"/>
+        <source>Time limit</source>
+        <translation>Thời gian cho phép</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_report.py" line="66"/>
+        <source>Started</source>
+        <translation>Bắt đầu lúc</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_report.py" line="66"/>
+        <source>Expected action</source>
+        <translation>Thao tác cần thực hiện</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_report.py" line="68"/>
+        <source>Seconds</source>
+        <translation>Giây</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_report.py" line="69"/>
+        <source>done</source>
+        <translation>đã làm</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_report.py" line="69"/>
+        <source>missing</source>
+        <translation>còn thiếu</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_report.py" line="69"/>
+        <source>happened</source>
+        <translation>đã xảy ra</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_report.py" line="70"/>
+        <source>passed</source>
+        <translation>Đạt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_report.py" line="70"/>
+        <source>not passed</source>
+        <translation>Chưa đạt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_report.py" line="73"/>
+        <source>completed</source>
+        <translation>hoàn thành</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_report.py" line="73"/>
+        <source>stopped by the trainer</source>
+        <translation>giảng viên dừng</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_report.py" line="74"/>
+        <source>time ran out</source>
+        <translation>hết giờ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_report.py" line="74"/>
+        <source>under way</source>
+        <translation>đang diễn ra</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_report.py" line="115"/>
+        <source>expected actions missing</source>
+        <translation>còn thiếu thao tác cần thực hiện</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_report.py" line="117"/>
+        <source>a forbidden action happened</source>
+        <translation>có thao tác không được làm</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_report.py" line="119"/>
+        <source>over the time limit</source>
+        <translation>quá thời gian cho phép</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_report.py" line="133"/>
+        <source>Forbidden: %1</source>
+        <translation>Không được làm: %1</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingStrip</name>
+    <message>
+        <location filename="../../ui/training_mark.py" line="38"/>
+        <source>TRAINING — not a real dossier</source>
+        <translation>ĐÀO TẠO — không phải hồ sơ thật</translation>
     </message>
 </context>
 <context>

@@ -953,7 +953,7 @@ class ReceptionTab(QWidget):
         self.completeness.setText(self._completeness_text())
 
 
-def receipt_printer(printer_name: str) -> Callable[..., Any]:
+def receipt_printer(printer_name: str, training: bool = False) -> Callable[..., Any]:
     """What prints a receipt at this counter (on a worker): the one-stop receipt (ui.slips, form no. 01) on
     the configured printer ("" the default one, "none" no printer); a receipt no printer took is sealed
     in the citizen's e-wallet on this station (it holds the citizen's ID in its QR code: never written
@@ -965,16 +965,18 @@ def receipt_printer(printer_name: str) -> Callable[..., Any]:
         citizen, issued = intake.citizen, utcnow()
         fields = {"holder_name": citizen.full_name, "officer": intake.setup.received_by, "issued_at": issued,
                   "time_limit_days": getattr(intake.procedure, "working_days", None)}
-        outcome = print_slip("receipt", receipt, printer_name, code, citizen.id_number, language, **fields)
+        outcome = print_slip("receipt", receipt, printer_name, code, citizen.id_number, language, training=training,
+                             **fields)
         if not outcome.printed:
             log.warning("receipt not printed (%s): kept in the store", outcome.result.value)
-            intake.keep_receipt(slip_pdf("receipt", receipt, code, citizen.id_number, language, **fields)).result(60)
+            intake.keep_receipt(slip_pdf("receipt", receipt, code, citizen.id_number, language, training,
+                                         **fields)).result(60)
         return outcome.result
 
     return deliver
 
 
-def slip_printer(printer_name: str) -> Callable[..., Any]:
+def slip_printer(printer_name: str, training: bool = False) -> Callable[..., Any]:
     """Prints a request for supplement or a refusal (ui.slips, forms no. 02 and 03) on a worker; gives how
     it went. A slip no printer took is not written anywhere (it names the citizen): the officer prints it
     again once a printer is there."""
@@ -982,6 +984,6 @@ def slip_printer(printer_name: str) -> Callable[..., Any]:
     def deliver(kind: str, slip, language: str):
         from ui.slips import print_slip
 
-        return print_slip(kind, slip, printer_name, None, None, language).result
+        return print_slip(kind, slip, printer_name, None, None, language, training=training).result
 
     return deliver
