@@ -32,7 +32,7 @@ from kiosk.errors import StationError
 from kiosk.intake.station import StationServices
 from kiosk.private_files import private_folder
 from kiosk.resources import CARD_PROFILES, TRAINING
-from kiosk.simulated_station import VPCD_PORT, Stand, add_sample_accounts
+from kiosk.simulated_station import SANE_TEST_DEVICE, VPCD_PORT, Stand, add_sample_accounts
 from kiosk.text import nfc
 from kiosk.training import Outcome, Scenario, ScenarioError, TrainingRun, known_events, load_scenario, report_name
 from kiosk.training import write_csv as write_report_csv
@@ -131,8 +131,10 @@ class _TrainingStand(Stand):
         self.training_province.start()
 
     def down(self):
-        self.training_province.stop()
-        return super().down()
+        try:
+            return super().down()  # its status asks the province, still up
+        finally:
+            self.training_province.stop()
 
 
 class _IncidentScanner:
@@ -191,8 +193,8 @@ class TrainingStation:
     def up(self) -> None:
         private_folder(self.root)
         private_folder(self.reports_dir)
-        self._show_camera(None)
         self.stand.up()
+        self._show_camera(None)
         for note in self.stand.notes:
             log.info("training station: %s", note)
         self._write_card_program_config()
@@ -229,6 +231,8 @@ class TrainingStation:
                 else timedelta(0)
             for services in self._attached:
                 services.intake_extras["waited_before"] = waited
+            if scenario.incident in ("feeder_jam", "blank_page"):
+                self._refill_feeder()
             if scenario.incident == "network_down":
                 self.set_network(False)
                 self._network_timer = threading.Timer(scenario.parameter("back_after_seconds"),
@@ -331,13 +335,15 @@ class TrainingStation:
 
     def _show_camera(self, scenario: Scenario | None) -> None:
         """What the camera sees while the scenario lasts: the citizen's card held up (its QR code), and in
-        face_mismatch another person's face."""
+        face_mismatch another person's face; between scenarios, every virtual card."""
         from drivers.card.virtual.face import card_face
         from drivers.card.virtual.profile import load_profile
 
         shutil.rmtree(self.camera_dir, ignore_errors=True)
         private_folder(self.camera_dir)
         if scenario is None:
+            for image in sorted(self.stand.camera_dir.glob("card-*.png")):
+                shutil.copyfile(image, self.camera_dir / image.name)
             return
         card_face(load_profile(CARD_PROFILES / f"{scenario.citizen}.toml")).save(self.camera_dir / "1-card.png")
         if scenario.incident == "face_mismatch":
@@ -387,6 +393,22 @@ class TrainingStation:
         run = self.run
         if run is not None:
             run.observe(event)
+
+    def _refill_feeder(self) -> None:
+        """The test backend's feeder holds 10 sheets, says it is empty once, then refills: emptied here
+        (tiny pages, no incident) so that the scenario's batch has all its sheets, as on a filled tray."""
+        from drivers.scanner.batch import ScanRequest
+        from drivers.scanner.options import Source
+
+        scanner = next((s.scanner for s in self._attached if s.scanner is not None), None)
+        if scanner is None:
+            return
+        run, self.run = self.run, None  # no incident on these pages
+        try:
+            for _event in scanner.scan(ScanRequest(SANE_TEST_DEVICE, Source.ADF, 50, area_mm=(20.0, 20.0))):
+                pass
+        finally:
+            self.run = run
 
     def _scan_options(self, request) -> dict[int, dict[str, Any]]:
         """The batch's raw SANE options: what an earlier injection left set put back first, the request's
