@@ -144,8 +144,13 @@ class _IncidentScanner:
         self.worker, self._station = worker, station
 
     def scan(self, request):
-        yield from self.worker.scan(dataclasses.replace(
-            request, options_before_page=self._station._scan_options(request)))
+        from drivers.scanner.acquisition import AcquiredPage
+
+        for event in self.worker.scan(dataclasses.replace(
+                request, options_before_page=self._station._scan_options(request))):
+            if isinstance(event, AcquiredPage):
+                self._station._pages_scanned += 1
+            yield event
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.worker, name)
@@ -173,6 +178,7 @@ class TrainingStation:
         self._card_faults_used = False
         self._network_timer: threading.Timer | None = None
         self._scanner_incident_used = False
+        self._pages_scanned = 0  # in the run, every batch: the blank page is the run's Nth page
         self._reset_next: dict[str, str] = {}  # SANE options an injection left set, put back at the next batch
         self._attached: list[StationServices] = []
 
@@ -233,6 +239,7 @@ class TrainingStation:
                 services.intake_extras["waited_before"] = waited
             if scenario.incident in ("feeder_jam", "blank_page"):
                 self._refill_feeder()
+            self._pages_scanned = 0
             if scenario.incident == "network_down":
                 self.set_network(False)
                 self._network_timer = threading.Timer(scenario.parameter("back_after_seconds"),
@@ -412,7 +419,8 @@ class TrainingStation:
 
     def _scan_options(self, request) -> dict[int, dict[str, Any]]:
         """The batch's raw SANE options: what an earlier injection left set put back first, the request's
-        own, then the run's scanner incident (once per run: the first batch long enough for it)."""
+        own, then the run's scanner incident, once per run: the jam in the first feeder batch that reaches
+        its page, the blank page on the run's Nth page scanned, in whichever batch it comes."""
         from drivers.scanner.options import Source
 
         with self._lock:
@@ -433,9 +441,9 @@ class TrainingStation:
                     options.setdefault(page, {}).update(JAMMED)
                     self._reset_next["read-return-value"] = "Default"
                     self._scanner_incident_used = True
-            elif scenario.incident == "blank_page":
-                page = scenario.parameter("page")
-                if pages is None or pages >= page:
+            elif scenario.incident == "blank_page":  # one sheet per batch (a kiosk's flatbed) counts too
+                page = scenario.parameter("page") - self._pages_scanned
+                if page >= 1 and (pages is None or pages >= page):
                     options.setdefault(page, {})["test-picture"] = BLANK
                     options.setdefault(page + 1, {})["test-picture"] = PATTERN
                     self._reset_next["test-picture"] = PATTERN

@@ -152,6 +152,19 @@ def test_blank_page_removed(training, services):
     assert_passed(training.end("completed"))
 
 
+def test_blank_page_one_sheet_at_a_time(training, services):
+    play(training, "blank-page")
+    intake = new_intake(training, services)
+    read_card(training, intake)
+    intake.confirm_by_officer(True)
+    choose(intake, training.run.scenario.procedure)
+    first, second, third = (intake.scan(1, FLATBED).result(180).pages[0] for _ in range(3))
+    assert [first.blank, second.blank, third.blank] == [False, True, False]  # the run's 2nd page, then no more
+    intake.delete_page(1, second.id)
+    submit(intake)
+    assert_passed(training.end("completed"))
+
+
 def test_blank_page_kept(training, services):
     play(training, "blank-page")
     intake, blank = _scan_with_the_blank_page(training, services)
