@@ -64,7 +64,7 @@ def training_config(config: Config, mode: str, port: int) -> Config:
         config, mode=mode, data_dir=root, key_dir=root / "keys", station_key="file", trust_store=simulated / "trust",
         endpoint=province, ca_bundle=pki / "ca.pem", client_certificate=pki / f"station-{config.station_id}.pem",
         client_key=pki / f"station-{config.station_id}.key", upload_bandwidth=0, camera=f"folder:{root / 'camera'}",
-        fingerprint_reader="none", signing_key="pkcs11", signing_module=Path(SOFTHSM2_MODULE),
+        fingerprint_reader="simulated", signing_key="pkcs11", signing_module=Path(SOFTHSM2_MODULE),
         signing_token=f"{config.station_id} training", signing_slot=None, signing_key_label="", signing_pin="file",
         signing_pin_file=simulated / "signing" / "pin", signing_pkcs12=None,
         softhsm2_conf=simulated / "signing" / "softhsm2.conf", tsa_url=f"{province}/tsa",
@@ -233,10 +233,8 @@ class TrainingStation:
             self._scanner_incident_used = False
             self._lift_card()
             self._show_camera(scenario)
-            waited = timedelta(minutes=scenario.parameter("waited_minutes")) if scenario.incident == "queue" \
-                else timedelta(0)
             for services in self._attached:
-                services.intake_extras["waited_before"] = waited
+                self._arm_services(services)
             if scenario.incident in ("feeder_jam", "blank_page"):
                 self._refill_feeder()
             self._pages_scanned = 0
@@ -259,7 +257,7 @@ class TrainingStation:
                 self.province.start()
             self._lift_card()
             for services in self._attached:
-                services.intake_extras["waited_before"] = timedelta(0)
+                self._arm_services(services)
             if first_end:
                 self.outcomes.append(outcome)
             return outcome
@@ -388,13 +386,25 @@ class TrainingStation:
             if services.scanner is not None and not isinstance(services.scanner, _IncidentScanner):
                 services.scanner = _IncidentScanner(services.scanner, self)
             services.intake_extras["observer"] = self._observe
-            run = self.run
-            queued = run is not None and not run.ended and run.scenario.incident == "queue"
-            services.intake_extras["waited_before"] = \
-                timedelta(minutes=run.scenario.parameter("waited_minutes")) if queued else timedelta(0)
+            self._arm_services(services)
             if services not in self._attached:
                 self._attached.append(services)
             return services
+
+    def _arm_services(self, services: StationServices) -> None:
+        """What every intake of the run gets: the queue's wait, and in face_mismatch a fingerprint that is
+        not the holder's (the simulated reader matches anyone: kiosk trainees use it when the face check
+        cannot judge the virtual cards' drawn portraits)."""
+        from drivers.biometrics.fingerprint import SimulatedFingerprintReader
+
+        run = self.run
+        incident = run.scenario.incident if run is not None and not run.ended else "none"
+        services.intake_extras["waited_before"] = \
+            timedelta(minutes=run.scenario.parameter("waited_minutes")) if incident == "queue" else timedelta(0)
+        if incident == "face_mismatch" and services.fingerprint is not None:
+            services.intake_extras["fingerprint"] = SimulatedFingerprintReader(score=0.05)
+        else:
+            services.intake_extras.pop("fingerprint", None)
 
     def _observe(self, event) -> None:
         run = self.run

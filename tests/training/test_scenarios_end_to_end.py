@@ -108,6 +108,21 @@ def test_face_mismatch_noticed(training, services):
     assert_passed(training.end("completed"))
 
 
+def test_face_mismatch_the_fingerprint_is_not_the_holders_either(training, services):
+    play(training, "face-mismatch")
+    intake = new_intake(training, services)
+    read_card(training, intake)
+    assert not intake.check_fingerprint().result(30).passed  # the kiosk's other way: it records presence.failed
+    intake.end(EndReason.CANCELLED)
+    assert_passed(training.end("completed"))
+    play(training, "other-province-address")  # in another scenario the simulated reader takes the holder's finger
+    intake = new_intake(training, services)
+    read_card(training, intake)
+    assert intake.check_fingerprint().result(30).passed
+    intake.end(EndReason.CANCELLED)
+    training.end("stopped")
+
+
 def test_face_mismatch_confirmed_anyway(training, services):
     play(training, "face-mismatch")
     intake = new_intake(training, services)
