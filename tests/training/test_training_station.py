@@ -8,6 +8,8 @@ import dataclasses
 import os
 import shutil
 import socket
+import subprocess
+import sys
 from urllib.parse import urlsplit
 
 import pytest
@@ -58,15 +60,18 @@ def real_province(tmp_path_factory):
     province.server.stop()
 
 
-@pytest.fixture(scope="module")
-def station_config_with_a_real_province(real_province, tmp_path_factory):
+def configured_for(real_province, folder):
     """A station's own configuration, as installed: its province, certificates, store and key."""
-    folder = tmp_path_factory.mktemp("station-with-province")
     pki = real_province.pki
     return load_config(write_config(folder, station_id=STATION_ID, endpoint=real_province.server.url,
                                     ca_bundle=str(pki.ca), client_certificate=str(pki.station_cert(STATION_ID)),
                                     client_key=str(pki.station_key(STATION_ID)), key_dir=str(folder / "keys"),
                                     tsa_url=f"{real_province.server.url}/tsa"), env={})
+
+
+@pytest.fixture(scope="module")
+def station_config_with_a_real_province(real_province, tmp_path_factory):
+    return configured_for(real_province, tmp_path_factory.mktemp("station-with-province"))
 
 
 @pytest.fixture(scope="module")
@@ -194,3 +199,24 @@ def test_up_and_down(station, tmp_path):
     finally:
         training.down()
     assert not listening(training.config.endpoint)
+
+
+def run_kiosk(*args: str, config, timeout: float = 180) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
+    env.update(KIOSK_CONFIG=config.source, QT_QPA_PLATFORM="offscreen")
+    return subprocess.run([sys.executable, "-m", "kiosk", *args], env=env, capture_output=True, text=True,
+                          timeout=timeout)
+
+
+def test_kiosk_start_mode_training_opens_the_window_on_the_training_station(station, real_province, tmp_path):
+    config = configured_for(real_province, tmp_path)
+    done = run_kiosk("start", "--mode", "training", "--exit-after", "3", config=config)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "sign in as canbo (officer)" in done.stderr
+    assert (config.data_dir / "training" / "store").is_dir() and not config.store_dir.exists()
+    assert real_province.connections == 0  # its window's relay delivers to the training province
+
+
+def test_as_goes_with_the_training_mode_only(station_config_with_a_real_province):
+    done = run_kiosk("start", "--mode", "counter", "--as", "kiosk", config=station_config_with_a_real_province)
+    assert done.returncode == 2 and "--as goes with --mode training" in done.stderr
