@@ -55,7 +55,9 @@ def free_port() -> int:
 
 def training_config(config: Config, mode: str, port: int) -> Config:
     """The station's configuration with everything that reaches out replaced by the training folder's own:
-    store, station key, simulation, PKI, signing token, camera, and the training province on loopback."""
+    store, station key, simulation, PKI, signing token, camera, and the training province on loopback.
+    The kiosk takes paper by the feeder (the jam scenario needs one) and has the simulated fingerprint
+    reader (the face check cannot judge the virtual cards' drawn portraits: the finger is the way on)."""
     root = config.data_dir / "training"
     simulated = root / "simulated"
     pki = simulated / "pki"
@@ -64,7 +66,7 @@ def training_config(config: Config, mode: str, port: int) -> Config:
         config, mode=mode, data_dir=root, key_dir=root / "keys", station_key="file", trust_store=simulated / "trust",
         endpoint=province, ca_bundle=pki / "ca.pem", client_certificate=pki / f"station-{config.station_id}.pem",
         client_key=pki / f"station-{config.station_id}.key", upload_bandwidth=0, camera=f"folder:{root / 'camera'}",
-        fingerprint_reader="simulated", signing_key="pkcs11", signing_module=Path(SOFTHSM2_MODULE),
+        fingerprint_reader="simulated", kiosk_scanner="feeder", signing_key="pkcs11", signing_module=Path(SOFTHSM2_MODULE),
         signing_token=f"{config.station_id} training", signing_slot=None, signing_key_label="", signing_pin="file",
         signing_pin_file=simulated / "signing" / "pin", signing_pkcs12=None,
         softhsm2_conf=simulated / "signing" / "softhsm2.conf", tsa_url=f"{province}/tsa",
