@@ -14,6 +14,7 @@ Every method may block (processes, network, files): a window calls them off its 
 from __future__ import annotations
 
 import dataclasses
+import json
 import logging
 import os
 import shutil
@@ -159,6 +160,9 @@ class _IncidentScanner:
 
 
 class TrainingStation:
+    """The simulated station for training in `mode` (counter or kiosk), the scenarios of that mode, the
+    run under way and the runs of the session. `owner`: the process its processes must not outlive."""
+
     def __init__(self, config: Config, mode: str = "counter", owner: int | None = None) -> None:
         if mode not in ("counter", "kiosk"):
             raise StationError(f"training runs in the counter or the kiosk mode, not {mode!r}")
@@ -167,6 +171,7 @@ class TrainingStation:
         self.root = self.config.data_dir
         self.reports_dir = self.root / "reports"
         self.camera_dir = self.root / "camera"
+        self._card_config = self.root / "card-program.toml"  # written by `up`
         self.province = TrainingProvince(self.config.simulation_dir / "province", self.config.simulation_dir / "pki",
                                          int(self.config.endpoint.rsplit(":", 1)[1]))
         self.stand = _TrainingStand(self.config, self.province, owner)
@@ -219,17 +224,20 @@ class TrainingStation:
     def _write_card_program_config(self) -> None:
         """`kiosk card simulate` finds the card keys in the simulation folder of the configuration it reads."""
         config = self.config
-        self._card_config = self.root / "card-program.toml"
-        self._card_config.write_text(f'station_id = "{config.station_id}"\ncenter_unit = "{config.center_unit}"\n'
-                                     f'data_dir = "{config.data_dir}"\n', encoding="utf-8")
+        values = {"station_id": config.station_id, "center_unit": config.center_unit, "data_dir": str(config.data_dir)}
+        # a JSON string is a TOML basic string
+        self._card_config.write_text("".join(f"{key} = {json.dumps(value)}\n" for key, value in values.items()),
+                                     encoding="utf-8")
 
     # --- runs --------------------------------------------------------------------------------
 
     def begin(self, scenario: Scenario, trainee: str) -> TrainingRun:
+        """Ends a run under way ("stopped"), then starts this one and arms its incident. Raises
+        ValueError for an empty trainee's name (the run under way goes on)."""
+        run = TrainingRun(scenario, trainee)
         with self._lock:
             if self.run is not None and not self.run.ended:
                 self.end("stopped")
-            run = TrainingRun(scenario, trainee)
             self.run = run
             self._card_faults_used = False
             self._scanner_incident_used = False
