@@ -77,6 +77,9 @@ class Config:
     signature_trust: Path
     relay_in_window: bool  # False on an installed station: its relay service delivers (packaging/systemd)
     source: str  # the configuration file (which may not exist), named in messages
+    # Set only by kiosk.training_station on the configuration it derives: not a key a file or a variable
+    # can set. Its relay refuses any endpoint off this machine (sync.service.refuse_real_endpoint).
+    training: bool = False
 
     @property
     def log_dir(self) -> Path:

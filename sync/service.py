@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import threading
 from typing import Callable
+from urllib.parse import urlsplit
 
 from kiosk.config import Config
+from kiosk.errors import ConfigError
 from sync.relay import Progress, Relay
 
 log = logging.getLogger(__name__)
@@ -17,10 +20,32 @@ def relay_configured(config: Config) -> bool:
         path is not None and path.is_file() for path in (config.ca_bundle, config.client_certificate, config.client_key))
 
 
+class TrainingEndpointRefused(ConfigError):
+    """A training configuration whose endpoint is not this machine: its dossiers are fictitious."""
+
+
+def refuse_real_endpoint(config: Config) -> None:
+    """A training session delivers to the training province on loopback only: raises
+    TrainingEndpointRefused for any other endpoint, before a connection is tried."""
+    if not config.training or not config.endpoint:
+        return
+    host = urlsplit(config.endpoint).hostname or ""
+    try:
+        loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = False
+    if not loopback:
+        raise TrainingEndpointRefused(
+            "endpoint", f"a training session delivers only to the training province on this machine (127.0.0.1), "
+            f"never to {host}: its dossiers are fictitious. Start training with `kiosk start --mode training`, "
+            "which sets its own endpoint")
+
+
 class RelayService:
     """Runs `Relay.run` on a background thread. `on_progress` is called from that thread."""
 
     def __init__(self, config: Config, on_progress: Callable[[str, Progress], None] | None = None) -> None:
+        refuse_real_endpoint(config)
         self.config = config
         self.on_progress = on_progress
         self._stop = threading.Event()

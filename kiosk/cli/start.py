@@ -7,15 +7,23 @@ import logging
 from pathlib import Path
 
 from kiosk.cli.common import configure
+from kiosk.cli.scan import UsageError
 from kiosk.config import MODES
 from kiosk.devices import DeviceSetup
 
-HELP = "open the application (kiosk, counter or diagnostics mode)"
+HELP = "open the application (kiosk, counter or diagnostics mode, or training)"
+TRAINING_HELP = ("training: the counter (or, with --as kiosk, the kiosk) on the simulated station in a training "
+                 "folder of its own (<data_dir>/training: its own store, virtual cards of fictitious citizens, the "
+                 "SANE test scanner, a camera from files, a training province on this machine), with the trainer's "
+                 "scenarios; nothing is ever sent to the configured province")
 
 
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser("start", help=HELP, description=HELP[0].upper() + HELP[1:] + ".")
-    parser.add_argument("--mode", choices=MODES, help="the mode to open (default: the configured mode)")
+    parser.add_argument("--mode", choices=(*MODES, "training"),
+                        help="the mode to open (default: the configured mode); " + TRAINING_HELP)
+    parser.add_argument("--as", dest="training_as", choices=("counter", "kiosk"),
+                        help="with --mode training: the window the trainee uses (default: counter)")
     parser.add_argument("--simulated", action="store_true",
                         help="run on the simulated station: bring it up first (`kiosk stand up`) and use its "
                         "scanner and camera; station id and center default to a sample station")
@@ -27,6 +35,10 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.mode == "training":
+        return run_training(args)
+    if args.training_as:
+        raise UsageError("--as goes with --mode training")
     config = configure(args, simulated=args.simulated, mode=args.mode)
     if args.simulated:
         import sys
@@ -47,6 +59,43 @@ def run(args: argparse.Namespace) -> int:
 
     return run_application(config, DeviceSetup.for_config(config, args.simulated),
                            screenshot=args.screenshot, exit_after=args.exit_after)
+
+
+def run_training(args: argparse.Namespace) -> int:
+    """The training station up (its own processes, ended when the window closes), then the trainee's window
+    with the trainer's panel."""
+    import inspect
+    import os
+    import sys
+
+    from kiosk.simulated_station import SAMPLE_ACCOUNTS, SAMPLE_PASSWORD
+    from kiosk.store import key_store_for
+    from kiosk.training_station import TrainingStation
+
+    # the station's own configuration names the station and its centre; with none (a development machine),
+    # the simulated station's sample ones
+    config = configure(args, simulated=None)
+    station = TrainingStation(config, args.training_as or "counter", owner=os.getpid())
+    for problem in station.problems:
+        print(f"kiosk: training scenario not loaded: {problem}", file=sys.stderr)
+    print("training: bringing the simulated station up…", file=sys.stderr, flush=True)
+    station.up()
+    try:
+        training = station.config
+        if station.mode == "counter":
+            logins = ", ".join(f"{login} ({role})" for login, _name, role in SAMPLE_ACCOUNTS)
+            print(f"training station: sign in as {logins} with the password {SAMPLE_PASSWORD}", file=sys.stderr)
+        key_store_for(training).station_key()
+        unlock_signing_token(training)
+        from ui.app import run_application
+
+        options = {"screenshot": args.screenshot, "exit_after": args.exit_after}
+        if "training" in inspect.signature(run_application).parameters:  # the trainer's panel
+            options["training"] = station
+        setup = DeviceSetup(sane_config_dir=training.simulation_dir / "sane", camera_folder=station.camera_dir)
+        return run_application(training, setup, **options)
+    finally:
+        station.down()
 
 
 def unlock_signing_token(config) -> None:

@@ -32,6 +32,9 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def _client(config: Config):
     from sync.client import HttpProvincialClient
+    from sync.service import refuse_real_endpoint
+
+    refuse_real_endpoint(config)
 
     for key in ("endpoint", "ca_bundle", "client_certificate", "client_key"):
         if getattr(config, key) is None:

@@ -118,11 +118,13 @@ class StationServices:
             self.problems.append(f"signing token: {error}")
 
     def intake_setup(self, received_by: str, **more: Any) -> IntakeSetup:
-        more = {"holidays": self.holidays, **self.intake_extras, **more}
-        return IntakeSetup(store=self.store, procedures=self.procedures, units=self.units,
-                           center_unit=self.config.center_unit, received_by=received_by, consent=self.consent,
-                           trust=self.trust, scanner=self.scanner, pipeline=self.pipeline, camera=self.config.camera,
-                           face=self.face, fingerprint=self.fingerprint, signer=self.signer, **more)
+        """The station's parts, then `intake_extras` (a training run's: they may stand in for a part, e.g.
+        the fingerprint reader), then `more`."""
+        fields = dict(store=self.store, procedures=self.procedures, units=self.units,
+                      center_unit=self.config.center_unit, received_by=received_by, consent=self.consent,
+                      trust=self.trust, scanner=self.scanner, pipeline=self.pipeline, camera=self.config.camera,
+                      face=self.face, fingerprint=self.fingerprint, signer=self.signer, holidays=self.holidays)
+        return IntakeSetup(**{**fields, **self.intake_extras, **more})
 
     def close(self) -> None:
         # the signer is the process's (its PIN asked once per process): it closes when the process ends
