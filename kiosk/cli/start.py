@@ -64,7 +64,6 @@ def run(args: argparse.Namespace) -> int:
 def run_training(args: argparse.Namespace) -> int:
     """The training station up (its own processes, ended when the window closes), then the trainee's window
     with the trainer's panel."""
-    import inspect
     import os
     import sys
 
@@ -89,11 +88,9 @@ def run_training(args: argparse.Namespace) -> int:
         unlock_signing_token(training)
         from ui.app import run_application
 
-        options = {"screenshot": args.screenshot, "exit_after": args.exit_after}
-        if "training" in inspect.signature(run_application).parameters:  # the trainer's panel
-            options["training"] = station
         setup = DeviceSetup(sane_config_dir=training.simulation_dir / "sane", camera_folder=station.camera_dir)
-        return run_application(training, setup, **options)
+        return run_application(training, setup, screenshot=args.screenshot, exit_after=args.exit_after,
+                               training=station)
     finally:
         station.down()
 
