@@ -34,8 +34,8 @@ from kiosk.intake.station import StationServices
 from kiosk.private_files import private_folder
 from kiosk.resources import CARD_PROFILES, TRAINING
 from kiosk.simulated_station import SANE_TEST_DEVICE, VPCD_PORT, Stand, add_sample_accounts
-from kiosk.text import nfc
-from kiosk.training import Outcome, Scenario, ScenarioError, TrainingRun, known_events, load_scenario, report_name
+from kiosk.training import (Outcome, Scenario, ScenarioError, TrainingRun, known_events, load_scenario, report_name,
+                            trainee_name)
 from kiosk.training import write_csv as write_report_csv
 
 log = logging.getLogger(__name__)
@@ -482,6 +482,6 @@ class TrainingStation:
             self._record("dossier.refused", state=progress.state)
 
     def write_csv(self, trainee: str) -> Path:
-        name = nfc(" ".join((trainee or "").split()))
+        name = trainee_name(trainee)
         outcomes = [outcome for outcome in self.outcomes if outcome.trainee == name]
         return write_report_csv(outcomes, self.reports_dir / f"{report_name(name)}.csv", self.config.language)

@@ -27,7 +27,7 @@ from ui.counter.reception import ReceptionTab, receipt_printer, slip_printer
 from ui.counter.source import DossierSource, Query
 from ui.devices import DeviceLists
 from ui.i18n import Languages
-from ui.training_mark import TrainingStrip, in_training
+from ui.training_mark import TrainingStrip
 from ui.workers import run_in_background
 
 log = logging.getLogger(__name__)
@@ -77,7 +77,7 @@ class CounterWindow(QMainWindow):
         self.stack = QStackedWidget(objectName="stack")
         self.content = self.tabs
         self.stack.addWidget(self.content)
-        self.training_strip = TrainingStrip() if in_training(config) else None
+        self.training_strip = TrainingStrip() if config.training else None
         if self.training_strip is None:
             self.setCentralWidget(self.stack)
         else:  # the strip takes a row of its own above everything, the sign-in page too
@@ -216,8 +216,8 @@ class CounterWindow(QMainWindow):
         more = {"clock": self._clock} if self._clock is not None else {}
         tab = ReceptionTab(self.services, self.config, self.officer, lambda: self.languages.current,
                            wait_alert_minutes=self.wait_alert_minutes,
-                           printer=receipt_printer(self.config.receipt_printer, in_training(self.config)),
-                           slip_printer=slip_printer(self.config.receipt_printer, in_training(self.config)), **more)
+                           printer=receipt_printer(self.config.receipt_printer, self.config.training),
+                           slip_printer=slip_printer(self.config.receipt_printer, self.config.training), **more)
         tab.submitted.connect(self._submitted)
         tab.finished.connect(lambda: self.close_tab(self.tabs.indexOf(tab), force=True))
         tab.title_changed.connect(lambda title: self._retitle(tab, title))

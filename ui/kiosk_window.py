@@ -32,7 +32,7 @@ from ui.kiosk_screens import (PREVIEW_WIDTH, CardScreen, ComponentsScreen, Conse
                               LeftCardScreen, PageScreen, PresenceScreen, ProcedureScreen, RatingScreen,
                               ReceiptScreen, UnitScreen, WelcomeScreen)
 from ui.speech import SpeechControl, SpeechKeyFilter
-from ui.training_mark import TrainingStrip, in_training
+from ui.training_mark import TrainingStrip
 from ui.workers import run_in_background
 
 log = logging.getLogger(__name__)
@@ -111,7 +111,7 @@ class KioskWindow(QWidget):
         self.setWindowFlag(Qt.WindowType.FramelessWindowHint)
         self.setStyleSheet(kiosk_style())
         self.config = config
-        self.training_strip = TrainingStrip("26px") if in_training(config) else None  # above every screen
+        self.training_strip = TrainingStrip("26px") if config.training else None  # above every screen
         self.languages = languages
         languages.changed.connect(self.retranslate)
         self._services_factory = services
@@ -609,7 +609,7 @@ class KioskWindow(QWidget):
         self._code_timer.start()
         intake, language = self.intake, self.languages.current
         printer = self.config.receipt_printer
-        training = in_training(self.config)
+        training = self.config.training
         run_in_background(lambda: _deliver_receipt(intake, receipt, language, printer, training), self._receipt_delivered,
                           self._receipt_delivered, self)
 

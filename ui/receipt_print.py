@@ -358,12 +358,18 @@ def _paint(page: _Page, words: _Words, receipt: Receipt, official_code: str | No
 def receipt_image(receipt: Receipt, holder_id: str, official_code: str | None, issued_at: datetime,
                   language: str, dpi: int = 150, training: bool = False) -> QImage:
     """The receipt as an A5 image at `dpi` (a preview; the tests read its QR code back)."""
-    width, height = (round(mm * dpi / 25.4) for mm in PAGE_MM)
+    image = page_image(PAGE_MM, dpi)
+    render_receipt(image, receipt, holder_id, official_code, issued_at, language, training)
+    return image
+
+
+def page_image(page_mm: tuple[float, float], dpi: int) -> QImage:
+    """A white page of `page_mm` at `dpi`, its dots per metre set: what a preview is painted on."""
+    width, height = (round(mm * dpi / 25.4) for mm in page_mm)
     image = QImage(width, height, QImage.Format.Format_RGB32)
     image.setDotsPerMeterX(round(dpi / 0.0254))
     image.setDotsPerMeterY(round(dpi / 0.0254))
     image.fill(QColor("white"))
-    render_receipt(image, receipt, holder_id, official_code, issued_at, language, training)
     return image
 
 

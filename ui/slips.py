@@ -33,7 +33,7 @@ from typing import Any
 
 import segno
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, QUrl
-from PySide6.QtGui import (QColor, QFont, QImage, QPageLayout, QPagedPaintDevice, QPageSize, QPainter, QPaintDevice,
+from PySide6.QtGui import (QFont, QImage, QPageLayout, QPagedPaintDevice, QPageSize, QPainter, QPaintDevice,
                            QPdfWriter, QTextDocument)
 
 from kiosk import SYSTEM_NAME
@@ -42,7 +42,7 @@ from kiosk.intake.slips import Refusal, SupplementRequest
 from kiosk.private_files import private_folder, private_opener
 from kiosk.resources import RESOURCES
 
-from .receipt_print import QR_ERROR, QR_MM, QR_QUIET_ZONE, PrintOutcome, PrintResult, print_on
+from .receipt_print import QR_ERROR, QR_MM, QR_QUIET_ZONE, PrintOutcome, PrintResult, page_image, print_on
 from .training_mark import PAPER_BANNER, paint_watermark
 
 log = logging.getLogger(__name__)
@@ -352,26 +352,35 @@ def render_slip(device: QPaintDevice, kind: str, data: Any, official_code: str |
     document = _document(slip, layout)
     document.setPageSize(QSizeF(width, height))
     pages = document.pageCount() if isinstance(device, QPagedPaintDevice) else 1
+    paint_pages(device, document, pages, (left, top), (px(PAGE_MM[0]), px(PAGE_MM[1])), device.logicalDpiX() / dpi,
+                slip.training, "the slip")
+    return pages
+
+
+def paint_pages(device: QPaintDevice, document: QTextDocument, pages: int, corner: tuple[float, float],
+                page: tuple[float, float], scale: float = 1.0, watermark: bool = False, what: str = "the page") -> None:
+    """Paints the first `pages` pages of `document` (paged to its page size) on `device`, each at `corner`
+    of a `page`-sized sheet (layout pixels, `scale`d to the device's), a new sheet for each; `watermark`:
+    the training word across each sheet, beneath the text."""
+    height = document.pageSize().height()
     painter = QPainter()
     if not painter.begin(device):
-        raise RuntimeError("the slip cannot be painted on this device")
+        raise RuntimeError(f"{what} cannot be painted on this device")
     try:
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)  # a sharp QR code
-        scale = device.logicalDpiX() / dpi
-        for page in range(pages):
-            if page:
+        for number in range(pages):
+            if number:
                 device.newPage()
             painter.save()
             painter.scale(scale, scale)
-            if slip.training:
-                paint_watermark(painter, px(PAGE_MM[0]), px(PAGE_MM[1]))
-            painter.translate(left, top - page * height)
-            document.drawContents(painter, QRectF(0, page * height, width, height))
+            if watermark:
+                paint_watermark(painter, *page)
+            painter.translate(corner[0], corner[1] - number * height)
+            document.drawContents(painter, QRectF(0, number * height, document.pageSize().width(), height))
             painter.restore()
     finally:
         painter.end()
-    return pages
 
 
 def slip_pdf(kind: str, data: Any, official_code: str | None = None, holder_id: str | None = None,
@@ -395,11 +404,7 @@ def slip_pdf(kind: str, data: Any, official_code: str | None = None, holder_id: 
 def slip_image(kind: str, data: Any, official_code: str | None = None, holder_id: str | None = None,
                language: str = "vi", dpi: int = 150, training: bool = False, **receipt_fields: Any) -> QImage:
     """The slip's first page as an A4 image at `dpi` (a preview; the screenshots)."""
-    width, height = (round(mm * dpi / 25.4) for mm in PAGE_MM)
-    image = QImage(width, height, QImage.Format.Format_RGB32)
-    image.setDotsPerMeterX(round(dpi / 0.0254))
-    image.setDotsPerMeterY(round(dpi / 0.0254))
-    image.fill(QColor("white"))
+    image = page_image(PAGE_MM, dpi)
     render_slip(image, kind, data, official_code, holder_id, language, training, **receipt_fields)
     return image
 

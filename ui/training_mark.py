@@ -15,11 +15,6 @@ PAPER_BANNER = "BẢN IN ĐÀO TẠO (TRAINING) — không phải hồ sơ thậ
 PAPER_WATERMARK = "ĐÀO TẠO · TRAINING"
 
 
-def in_training(config) -> bool:
-    """Whether the station runs in training (`Config.training`, False where the key is not known)."""
-    return bool(getattr(config, "training", False))
-
-
 class TrainingStrip(QLabel):
     """The strip across the top of a training station's window: it takes its own row, hiding no control."""
 

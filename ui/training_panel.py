@@ -19,8 +19,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QPushButton, QVBoxLayout, QWidget)
 
-from kiosk.text import nfc
-from kiosk.training import Outcome, Recorded, Scenario, TrainingRun
+from kiosk.training import Outcome, Recorded, Scenario, TrainingRun, trainee_name
 from ui.counter.fonts import COUNTER_POINTS, HEADING_POINTS, bold
 from ui.i18n import Languages
 from ui.training_report import write_report_pdf
@@ -32,11 +31,6 @@ BUTTON_HEIGHT = 40  # px: an easy target with the mouse or a touch screen
 TICK_MS = 1000  # the elapsed time shown to the second
 PASSED_INK, FAILED_INK, NOTE_INK = "#0f5132", "#842029", "#212529"  # on white: 9.6, 8.3 and 15.4 to 1
 EVENT_DATA_CHARS = 80  # an event's data shown up to this length (events carry no personal data)
-
-
-def trainee_name(text: str) -> str:
-    """The trainee's name as a run keeps it (TrainingRun: spaces collapsed, NFC)."""
-    return nfc(" ".join((text or "").split()))
 
 
 def _clock(seconds: float) -> str:
@@ -222,11 +216,17 @@ class TrainerPanel(QWidget):
                 "place_card": self.tr("put the card on the reader"), "take_card": self.tr("take the card off"),
                 "network": self.tr("change the network"), "report": self.tr("write the report")}.get(what, what)
 
-    def start(self) -> None:
+    def _trainee(self) -> str:
+        """The trainee's name, or "" with the trainer asked for it."""
         name = trainee_name(self.trainee.text())
         if not name:
             self._say(self.tr("Write the trainee's name first."))
             self.trainee.setFocus()
+        return name
+
+    def start(self) -> None:
+        name = self._trainee()
+        if not name:
             return
         scenario = self.selected()
         if scenario is None:
@@ -382,10 +382,8 @@ class TrainerPanel(QWidget):
     # --- the report -----------------------------------------------------------------------------------
 
     def write_report(self) -> None:
-        name = trainee_name(self.trainee.text())
+        name = self._trainee()
         if not name:
-            self._say(self.tr("Write the trainee's name first."))
-            self.trainee.setFocus()
             return
         outcomes = [outcome for outcome in self.training.outcomes if outcome.trainee == name]
         if not outcomes:

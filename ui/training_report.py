@@ -18,14 +18,15 @@ import os
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QObject, QRectF, QSizeF
-from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPaintDevice, QPdfWriter, QTextDocument
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QObject, QSizeF
+from PySide6.QtGui import QFont, QImage, QPageLayout, QPageSize, QPaintDevice, QPdfWriter, QTextDocument
 
 from kiosk import SYSTEM_NAME
 from kiosk.intake.receipt import VIETNAM
 from kiosk.training import Outcome, report_lines, report_name
 
-from .training_mark import paint_watermark
+from .receipt_print import page_image
+from .slips import paint_pages
 
 PAGE_MM = (210.0, 297.0)  # A4 portrait
 MARGIN_MM = 18.0
@@ -160,21 +161,8 @@ def _render(device: QPaintDevice, report: TrainingReport, paged: bool) -> int:
     width, height = px(PAGE_MM[0]) - 2 * margin, px(PAGE_MM[1]) - 2 * margin
     document = _document(report, device, width, height)
     pages = document.pageCount() if paged else 1
-    painter = QPainter()
-    if not painter.begin(device):
-        raise RuntimeError("the training report cannot be painted on this device")
-    try:
-        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
-        for page in range(pages):
-            if page:
-                device.newPage()
-            paint_watermark(painter, px(PAGE_MM[0]), px(PAGE_MM[1]))
-            painter.save()
-            painter.translate(margin, margin - page * height)
-            document.drawContents(painter, QRectF(0, page * height, width, height))
-            painter.restore()
-    finally:
-        painter.end()
+    paint_pages(device, document, pages, (margin, margin), (px(PAGE_MM[0]), px(PAGE_MM[1])), watermark=True,
+                what="the training report")
     return pages
 
 
@@ -218,10 +206,6 @@ def write_report_pdf(outcomes: list[Outcome], trainee: str, folder: Path, langua
 def report_image(outcomes: list[Outcome], trainee: str, language: str = "vi", dpi: int = 100,
                  written_at: datetime | None = None) -> QImage:
     """The report's first page as an A4 image (a preview; the screenshots)."""
-    width, height = (round(mm * dpi / 25.4) for mm in PAGE_MM)
-    image = QImage(width, height, QImage.Format.Format_RGB32)
-    image.setDotsPerMeterX(round(dpi / 0.0254))
-    image.setDotsPerMeterY(round(dpi / 0.0254))
-    image.fill(QColor("white"))
+    image = page_image(PAGE_MM, dpi)
     _render(image, TrainingReport(outcomes, trainee, language, written_at), paged=False)
     return image

@@ -64,10 +64,15 @@ class Outcome:
         return [result.action for result in self.expected if not result.done]
 
 
+def trainee_name(text: str) -> str:
+    """The trainee's name as runs and reports keep it: NFC, spaces collapsed."""
+    return nfc(" ".join((text or "").split()))
+
+
 class TrainingRun:
     def __init__(self, scenario: Scenario, trainee: str, clock: Callable[[], float] = time.monotonic,
                  wall: Callable[[], datetime] = utcnow) -> None:
-        trainee = nfc(" ".join((trainee or "").split()))
+        trainee = trainee_name(trainee)
         if not trainee:
             raise ValueError("a training run needs the trainee's name")
         self.scenario = scenario

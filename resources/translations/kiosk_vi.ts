@@ -40,7 +40,7 @@
     </message>
     <message>
         <location filename="../../ui/diagnostics/camera_page.py" line="171"/>
-        <source>Hold a test card's front to the camera.</source>
+        <source>Hold a test card&apos;s front to the camera.</source>
         <translation>Đưa mặt trước của thẻ thử trước camera.</translation>
     </message>
     <message>
@@ -127,7 +127,7 @@
     </message>
     <message>
         <location filename="../../ui/diagnostics/camera_page.py" line="206"/>
-        <source>Look for a QR code in the camera's frames: only its length is shown (Ctrl+Q)</source>
+        <source>Look for a QR code in the camera&apos;s frames: only its length is shown (Ctrl+Q)</source>
         <translation>Tìm mã QR trong các khung hình của camera: chỉ hiển thị độ dài của mã (Ctrl+Q)</translation>
     </message>
     <message>
@@ -163,12 +163,12 @@
     </message>
     <message>
         <location filename="../../ui/diagnostics/card_test_page.py" line="160"/>
-        <source>Looking for the card's QR code…</source>
+        <source>Looking for the card&apos;s QR code…</source>
         <translation>Đang tìm mã QR trên thẻ…</translation>
     </message>
     <message>
         <location filename="../../ui/diagnostics/card_test_page.py" line="161"/>
-        <source>The keys were read from the card's QR code: start the test read.</source>
+        <source>The keys were read from the card&apos;s QR code: start the test read.</source>
         <translation>Đã lấy khóa truy cập từ mã QR trên thẻ: hãy bắt đầu đọc thử.</translation>
     </message>
     <message>
@@ -178,7 +178,7 @@
     </message>
     <message>
         <location filename="../../ui/diagnostics/card_test_page.py" line="163"/>
-        <source>Type the test card's CAN, or read its keys from the camera first.</source>
+        <source>Type the test card&apos;s CAN, or read its keys from the camera first.</source>
         <translation>Hãy nhập mã CAN của thẻ thử, hoặc lấy khóa truy cập qua camera trước.</translation>
     </message>
     <message>
@@ -285,7 +285,7 @@
     </message>
     <message>
         <location filename="../../ui/diagnostics/card_test_page.py" line="201"/>
-        <source>Test card's &amp;CAN:</source>
+        <source>Test card&apos;s &amp;CAN:</source>
         <translation>Mã &amp;CAN của thẻ thử:</translation>
     </message>
     <message>
@@ -295,7 +295,7 @@
     </message>
     <message>
         <location filename="../../ui/diagnostics/card_test_page.py" line="203"/>
-        <source>Test card's CAN</source>
+        <source>Test card&apos;s CAN</source>
         <translation>Mã CAN của thẻ thử</translation>
     </message>
     <message>
@@ -305,7 +305,7 @@
     </message>
     <message>
         <location filename="../../ui/diagnostics/card_test_page.py" line="205"/>
-        <source>Read the access keys from the QR code on the test card's front</source>
+        <source>Read the access keys from the QR code on the test card&apos;s front</source>
         <translation>Lấy khóa truy cập từ mã QR ở mặt trước thẻ thử</translation>
     </message>
     <message>
@@ -353,7 +353,7 @@
     </message>
     <message>
         <location filename="../../ui/kiosk_screens.py" line="407"/>
-        <source>Put the pages face up in the feeder's tray, top edge first, where the red arrow points. Then touch Scan.</source>
+        <source>Put the pages face up in the feeder&apos;s tray, top edge first, where the red arrow points. Then touch Scan.</source>
         <translation>Đặt các trang ngửa lên trong khay nạp giấy, mép trên vào trước, theo mũi tên đỏ. Sau đó chạm Quét.</translation>
     </message>
     <message>
@@ -561,7 +561,7 @@
     </message>
     <message>
         <location filename="../../ui/counter_window.py" line="306"/>
-        <source>This citizen's dossier is not submitted. Close the reception and discard what was read and scanned?</source>
+        <source>This citizen&apos;s dossier is not submitted. Close the reception and discard what was read and scanned?</source>
         <translation>Hồ sơ của công dân này chưa được nộp. Đóng phiên tiếp nhận và bỏ toàn bộ dữ liệu đã đọc và đã quét?</translation>
     </message>
     <message>
@@ -699,12 +699,12 @@
     <name>DayView</name>
     <message>
         <location filename="../../ui/counter/day_view.py" line="80"/>
-        <source>Counting the day's dossiers…</source>
+        <source>Counting the day&apos;s dossiers…</source>
         <translation>Đang tổng hợp hồ sơ trong ngày…</translation>
     </message>
     <message>
         <location filename="../../ui/counter/day_view.py" line="93"/>
-        <source>The day's figures could not be counted: %1</source>
+        <source>The day&apos;s figures could not be counted: %1</source>
         <translation>Không tổng hợp được số liệu trong ngày: %1</translation>
     </message>
     <message>
@@ -778,7 +778,7 @@
     </message>
     <message>
         <location filename="../../ui/counter/day_view.py" line="147"/>
-        <source>Export the day's figures as CSV (Ctrl+E)</source>
+        <source>Export the day&apos;s figures as CSV (Ctrl+E)</source>
         <translation>Xuất số liệu trong ngày ra CSV (Ctrl+E)</translation>
     </message>
     <message>
@@ -1068,7 +1068,7 @@
     </message>
     <message>
         <location filename="../../ui/counter/dossier_list.py" line="232"/>
-        <source>This dossier's stored data failed its integrity check: it was altered or damaged. It is kept as it is: it will not be sent to the province and it is not deleted. Call the technician (kiosk store check). You can go on with other dossiers.</source>
+        <source>This dossier&apos;s stored data failed its integrity check: it was altered or damaged. It is kept as it is: it will not be sent to the province and it is not deleted. Call the technician (kiosk store check). You can go on with other dossiers.</source>
         <translation>Dữ liệu lưu trữ của hồ sơ này không vượt qua kiểm tra toàn vẹn: đã bị sửa đổi hoặc bị hỏng. Hồ sơ được giữ nguyên trạng: không gửi lên tỉnh và không bị xóa. Đề nghị báo kỹ thuật viên kiểm tra (lệnh kiosk store check). Có thể tiếp tục làm việc với các hồ sơ khác.</translation>
     </message>
 </context>
@@ -1148,7 +1148,7 @@
     </message>
     <message>
         <location filename="../../ui/counter/dossier_panel.py" line="130"/>
-        <source>Today's dossiers or every day's</source>
+        <source>Today&apos;s dossiers or every day&apos;s</source>
         <translation>Hồ sơ hôm nay hoặc của mọi ngày</translation>
     </message>
     <message>
@@ -1443,7 +1443,7 @@
     </message>
     <message>
         <location filename="../../ui/diagnostics/logs_page.py" line="85"/>
-        <source>The archive holds the station's log files, masked again for personal data, and a manifest: station, version and the doctor's checks.</source>
+        <source>The archive holds the station&apos;s log files, masked again for personal data, and a manifest: station, version and the doctor&apos;s checks.</source>
         <translation>Tệp nén gồm các tệp nhật ký của máy, đã được che lại dữ liệu cá nhân một lần nữa, và một bản kê: mã máy, phiên bản và kết quả tự kiểm tra.</translation>
     </message>
     <message>
@@ -1822,7 +1822,7 @@
     </message>
     <message>
         <location filename="../../ui/receipt_print.py" line="70"/>
-        <source>The official dossier code is given when the province's system receives the dossier.</source>
+        <source>The official dossier code is given when the province&apos;s system receives the dossier.</source>
         <translation>Mã hồ sơ chính thức được cấp khi hệ thống của tỉnh nhận được hồ sơ.</translation>
     </message>
     <message>
@@ -1897,7 +1897,7 @@
     </message>
     <message>
         <location filename="../../ui/receipt_print.py" line="89"/>
-        <source>To look up the dossier's status, scan the QR code in the top-left corner: it carries the dossier code and the date.</source>
+        <source>To look up the dossier&apos;s status, scan the QR code in the top-left corner: it carries the dossier code and the date.</source>
         <translation>Để tra cứu tình trạng hồ sơ, hãy quét mã QR ở góc trên bên trái: mã chứa mã hồ sơ và ngày tiếp nhận.</translation>
     </message>
     <message>
@@ -1953,12 +1953,12 @@
     </message>
     <message>
         <location filename="../../ui/counter/reception.py" line="372"/>
-        <source>Type the card's CAN: the last 6 digits of the 12-digit ID number.</source>
+        <source>Type the card&apos;s CAN: the last 6 digits of the 12-digit ID number.</source>
         <translation>Nhập mã CAN của thẻ: 6 chữ số cuối của số định danh 12 số.</translation>
     </message>
     <message>
         <location filename="../../ui/counter/reception.py" line="393"/>
-        <source>Show the card's front to the camera.</source>
+        <source>Show the card&apos;s front to the camera.</source>
         <translation>Đưa mặt trước của thẻ vào camera.</translation>
     </message>
     <message>
@@ -2156,7 +2156,7 @@
     </message>
     <message>
         <location filename="../../ui/counter/reception.py" line="794"/>
-        <source>No printer took the receipt: it is kept in the citizen's e-wallet on this station, to print later.</source>
+        <source>No printer took the receipt: it is kept in the citizen&apos;s e-wallet on this station, to print later.</source>
         <translation>Không có máy in nhận giấy tiếp nhận: giấy được lưu trong kho dữ liệu điện tử của công dân trên máy này để in sau.</translation>
     </message>
     <message>
@@ -2337,7 +2337,7 @@
     </message>
     <message>
         <location filename="../../ui/counter/reception.py" line="921"/>
-        <source>Suggested from the citizen's address; any unit of the province</source>
+        <source>Suggested from the citizen&apos;s address; any unit of the province</source>
         <translation>Gợi ý theo địa chỉ của công dân; có thể chọn bất kỳ đơn vị nào trong tỉnh</translation>
     </message>
     <message>
@@ -2377,8 +2377,8 @@
     </message>
     <message>
         <location filename="../../ui/counter/reception.py" line="929"/>
-        <source>Pages to scan; "all" empties the feeder</source>
-        <translation>Số trang cần quét; "tất cả" quét hết khay nạp giấy</translation>
+        <source>Pages to scan; &quot;all&quot; empties the feeder</source>
+        <translation>Số trang cần quét; &quot;tất cả&quot; quét hết khay nạp giấy</translation>
     </message>
     <message>
         <location filename="../../ui/counter/reception.py" line="930"/>
@@ -2420,7 +2420,7 @@
     </message>
     <message>
         <location filename="../../ui/diagnostics/scanners_page.py" line="115"/>
-        <source>Put a test sheet (not a citizen's document) on the flatbed, then start a test scan.</source>
+        <source>Put a test sheet (not a citizen&apos;s document) on the flatbed, then start a test scan.</source>
         <translation>Đặt một tờ giấy thử (không phải giấy tờ của công dân) lên mặt kính, rồi bắt đầu quét thử.</translation>
     </message>
     <message>
@@ -2455,7 +2455,7 @@
     </message>
     <message>
         <location filename="../../ui/diagnostics/scanners_page.py" line="130"/>
-        <source>Scanning (the scanner's time)</source>
+        <source>Scanning (the scanner&apos;s time)</source>
         <translation>Quét (thời gian của máy quét)</translation>
     </message>
     <message>
@@ -2505,7 +2505,7 @@
     </message>
     <message>
         <location filename="../../ui/diagnostics/scanners_page.py" line="138"/>
-        <source>The chosen scanner's options and the values each accepts</source>
+        <source>The chosen scanner&apos;s options and the values each accepts</source>
         <translation>Các tùy chọn của máy quét đã chọn và giá trị mỗi tùy chọn chấp nhận</translation>
     </message>
     <message>
@@ -2546,12 +2546,12 @@
     <name>SignInPanel</name>
     <message>
         <location filename="../../ui/sign_in.py" line="272"/>
-        <source>This is a technician's account: technicians sign in in diagnostics mode.</source>
+        <source>This is a technician&apos;s account: technicians sign in in diagnostics mode.</source>
         <translation>Đây là tài khoản kỹ thuật viên: kỹ thuật viên đăng nhập ở chế độ chẩn đoán.</translation>
     </message>
     <message>
         <location filename="../../ui/sign_in.py" line="273"/>
-        <source>This is a counter officer's account: only technicians sign in here.</source>
+        <source>This is a counter officer&apos;s account: only technicians sign in here.</source>
         <translation>Đây là tài khoản cán bộ tiếp nhận: chỉ kỹ thuật viên đăng nhập tại đây.</translation>
     </message>
     <message>
@@ -2576,7 +2576,7 @@
     </message>
     <message>
         <location filename="../../ui/sign_in.py" line="280"/>
-        <source>This account is disabled. Ask the station's administrator.</source>
+        <source>This account is disabled. Ask the station&apos;s administrator.</source>
         <translation>Tài khoản này đã bị vô hiệu hóa. Vui lòng liên hệ quản trị viên của trạm.</translation>
     </message>
     <message>
@@ -2648,13 +2648,13 @@
     </message>
     <message>
         <location filename="../../ui/diagnostics/sync_page.py" line="85"/>
-        <source>the province refuses this station's audit log (gone back or rewritten); dossiers stay queued: run 'kiosk audit verify'</source>
-        <translation>tỉnh từ chối nhật ký xử lý của trạm (bị lùi lại hoặc bị ghi lại); hồ sơ vẫn chờ gửi: chạy 'kiosk audit verify'</translation>
+        <source>the province refuses this station&apos;s audit log (gone back or rewritten); dossiers stay queued: run &apos;kiosk audit verify&apos;</source>
+        <translation>tỉnh từ chối nhật ký xử lý của trạm (bị lùi lại hoặc bị ghi lại); hồ sơ vẫn chờ gửi: chạy &apos;kiosk audit verify&apos;</translation>
     </message>
     <message>
         <location filename="../../ui/diagnostics/sync_page.py" line="87"/>
-        <source>a dossier's stored data fails its integrity check (altered or damaged): it stays queued, not sent, not deleted: run 'kiosk store check'</source>
-        <translation>dữ liệu lưu trữ của một hồ sơ không vượt qua kiểm tra toàn vẹn (bị sửa đổi hoặc hỏng); hồ sơ vẫn chờ gửi, không được gửi đi, không bị xóa: chạy 'kiosk store check'</translation>
+        <source>a dossier&apos;s stored data fails its integrity check (altered or damaged): it stays queued, not sent, not deleted: run &apos;kiosk store check&apos;</source>
+        <translation>dữ liệu lưu trữ của một hồ sơ không vượt qua kiểm tra toàn vẹn (bị sửa đổi hoặc hỏng); hồ sơ vẫn chờ gửi, không được gửi đi, không bị xóa: chạy &apos;kiosk store check&apos;</translation>
     </message>
     <message>
         <location filename="../../ui/diagnostics/sync_page.py" line="88"/>
@@ -2663,7 +2663,7 @@
     </message>
     <message>
         <location filename="../../ui/diagnostics/sync_page.py" line="89"/>
-        <source>something else answers in the province's place (a portal, a proxy)</source>
+        <source>something else answers in the province&apos;s place (a portal, a proxy)</source>
         <translation>một hệ thống khác trả lời thay cho tỉnh (cổng đăng nhập, proxy)</translation>
     </message>
     <message>
@@ -2688,7 +2688,7 @@
     </message>
     <message>
         <location filename="../../ui/diagnostics/sync_page.py" line="93"/>
-        <source>the province's server failed</source>
+        <source>the province&apos;s server failed</source>
         <translation>máy chủ của tỉnh gặp lỗi</translation>
     </message>
     <message>
@@ -2911,66 +2911,65 @@
     </message>
     <message>
         <location filename="../../ui/diagnostics/sync_page.py" line="147"/>
-        <source>Name lookup, TCP, TLS with the station's certificate, then the province's pre-check, each timed (Ctrl+K)</source>
+        <source>Name lookup, TCP, TLS with the station&apos;s certificate, then the province&apos;s pre-check, each timed (Ctrl+K)</source>
         <translation>Phân giải tên miền, TCP, TLS bằng chứng thư của máy, rồi kiểm tra sơ bộ với hệ thống của tỉnh, đo thời gian từng bước (Ctrl+K)</translation>
     </message>
 </context>
 <context>
     <name>TrainerPanel</name>
     <message>
-        <location filename="../../ui/training_panel.py" line="194"/>
+        <location filename="../../ui/training_panel.py" line="188"/>
         <source>Choose a scenario to see its goal and the actions expected.</source>
         <translation>Chọn một tình huống để xem mục tiêu và các thao tác cần thực hiện.</translation>
     </message>
     <message>
-        <location filename="../../ui/training_panel.py" line="196"/>
+        <location filename="../../ui/training_panel.py" line="190"/>
         <source>Time limit: %1 min</source>
         <translation>Thời gian cho phép: %1 phút</translation>
     </message>
     <message>
-        <location filename="../../ui/training_panel.py" line="203"/>
+        <location filename="../../ui/training_panel.py" line="197"/>
         <source>(none)</source>
         <translation>(không có)</translation>
     </message>
     <message>
-        <location filename="../../ui/training_panel.py" line="215"/>
+        <location filename="../../ui/training_panel.py" line="209"/>
         <source>The training station could not %1: %2</source>
         <translation>Máy đào tạo không thể %1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/training_panel.py" line="221"/>
+        <location filename="../../ui/training_panel.py" line="215"/>
         <source>start the scenario</source>
         <translation>bắt đầu tình huống</translation>
     </message>
     <message>
-        <location filename="../../ui/training_panel.py" line="221"/>
+        <location filename="../../ui/training_panel.py" line="215"/>
         <source>stop the scenario</source>
         <translation>dừng tình huống</translation>
     </message>
     <message>
-        <location filename="../../ui/training_panel.py" line="222"/>
+        <location filename="../../ui/training_panel.py" line="216"/>
         <source>put the card on the reader</source>
         <translation>đặt thẻ lên đầu đọc</translation>
     </message>
     <message>
-        <location filename="../../ui/training_panel.py" line="222"/>
+        <location filename="../../ui/training_panel.py" line="216"/>
         <source>take the card off</source>
         <translation>nhấc thẻ ra</translation>
     </message>
     <message>
-        <location filename="../../ui/training_panel.py" line="223"/>
+        <location filename="../../ui/training_panel.py" line="217"/>
         <source>change the network</source>
         <translation>thay đổi trạng thái mạng</translation>
     </message>
     <message>
-        <location filename="../../ui/training_panel.py" line="223"/>
+        <location filename="../../ui/training_panel.py" line="217"/>
         <source>write the report</source>
         <translation>ghi báo cáo</translation>
     </message>
     <message>
-        <location filename="../../ui/training_panel.py" line="228"/>
-        <location filename="../../ui/training_panel.py" line="383"/>
-        <source>Write the trainee's name first.</source>
+        <location filename="../../ui/training_panel.py" line="223"/>
+        <source>Write the trainee&apos;s name first.</source>
         <translation>Hãy nhập họ tên học viên trước.</translation>
     </message>
     <message>
@@ -2994,136 +2993,136 @@
         <translation>đã xảy ra</translation>
     </message>
     <message>
-        <location filename="../../ui/training_panel.py" line="343"/>
+        <location filename="../../ui/training_panel.py" line="344"/>
         <source>Passed</source>
         <translation>Đạt</translation>
     </message>
     <message>
-        <location filename="../../ui/training_panel.py" line="344"/>
+        <location filename="../../ui/training_panel.py" line="345"/>
         <source>Not passed</source>
         <translation>Chưa đạt</translation>
     </message>
     <message>
-        <location filename="../../ui/training_panel.py" line="346"/>
+        <location filename="../../ui/training_panel.py" line="347"/>
         <source>Time: %1 (limit %2)</source>
         <translation>Thời gian: %1 (cho phép %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/training_panel.py" line="349"/>
+        <location filename="../../ui/training_panel.py" line="350"/>
         <source>Over the time limit.</source>
         <translation>Quá thời gian cho phép.</translation>
     </message>
     <message>
-        <location filename="../../ui/training_panel.py" line="351"/>
+        <location filename="../../ui/training_panel.py" line="352"/>
         <source>Missing: %1</source>
         <translation>Còn thiếu: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/training_panel.py" line="353"/>
+        <location filename="../../ui/training_panel.py" line="354"/>
         <source>Must not happen, but did: %1</source>
         <translation>Thao tác không được làm nhưng đã xảy ra: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/training_panel.py" line="361"/>
+        <location filename="../../ui/training_panel.py" line="365"/>
         <source>Start a scenario first.</source>
         <translation>Hãy bắt đầu một tình huống trước.</translation>
     </message>
     <message>
-        <location filename="../../ui/training_panel.py" line="388"/>
+        <location filename="../../ui/training_panel.py" line="390"/>
         <source>%1 has not finished a scenario yet: nothing to report.</source>
         <translation>%1 chưa hoàn thành tình huống nào: chưa có gì để báo cáo.</translation>
     </message>
     <message>
-        <location filename="../../ui/training_panel.py" line="402"/>
+        <location filename="../../ui/training_panel.py" line="404"/>
         <source>Report written: %1 and %2</source>
         <translation>Đã ghi báo cáo: %1 và %2</translation>
     </message>
     <message>
-        <location filename="../../ui/training_panel.py" line="428"/>
-        <source>Training — trainer's panel</source>
+        <location filename="../../ui/training_panel.py" line="430"/>
+        <source>Training — trainer&apos;s panel</source>
         <translation>Đào tạo — bảng điều khiển của giảng viên</translation>
     </message>
     <message>
-        <location filename="../../ui/training_panel.py" line="429"/>
-        <source>&amp;Trainee's name</source>
+        <location filename="../../ui/training_panel.py" line="431"/>
+        <source>&amp;Trainee&apos;s name</source>
         <translation>&amp;Họ tên học viên</translation>
     </message>
     <message>
-        <location filename="../../ui/training_panel.py" line="430"/>
+        <location filename="../../ui/training_panel.py" line="432"/>
         <source>Full name of the officer being trained</source>
         <translation>Họ và tên cán bộ được đào tạo</translation>
     </message>
     <message>
-        <location filename="../../ui/training_panel.py" line="431"/>
-        <source>Trainee's name</source>
+        <location filename="../../ui/training_panel.py" line="433"/>
+        <source>Trainee&apos;s name</source>
         <translation>Họ tên học viên</translation>
     </message>
     <message>
-        <location filename="../../ui/training_panel.py" line="432"/>
-        <location filename="../../ui/training_panel.py" line="433"/>
+        <location filename="../../ui/training_panel.py" line="434"/>
+        <location filename="../../ui/training_panel.py" line="435"/>
         <source>Scenarios</source>
         <translation>Tình huống</translation>
     </message>
     <message>
-        <location filename="../../ui/training_panel.py" line="435"/>
+        <location filename="../../ui/training_panel.py" line="437"/>
         <source>Not loaded: %1</source>
         <translation>Không tải được: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/training_panel.py" line="437"/>
-        <location filename="../../ui/training_panel.py" line="438"/>
+        <location filename="../../ui/training_panel.py" line="439"/>
+        <location filename="../../ui/training_panel.py" line="440"/>
         <source>Expected of the trainee</source>
         <translation>Học viên cần thực hiện</translation>
     </message>
     <message>
-        <location filename="../../ui/training_panel.py" line="439"/>
-        <location filename="../../ui/training_panel.py" line="440"/>
+        <location filename="../../ui/training_panel.py" line="441"/>
+        <location filename="../../ui/training_panel.py" line="442"/>
         <source>Must not happen</source>
         <translation>Không được làm</translation>
     </message>
     <message>
-        <location filename="../../ui/training_panel.py" line="441"/>
+        <location filename="../../ui/training_panel.py" line="443"/>
         <source>Start</source>
         <translation>Bắt đầu</translation>
     </message>
     <message>
-        <location filename="../../ui/training_panel.py" line="442"/>
+        <location filename="../../ui/training_panel.py" line="444"/>
         <source>Stop</source>
         <translation>Dừng</translation>
     </message>
     <message>
-        <location filename="../../ui/training_panel.py" line="443"/>
-        <source>The citizen's hands</source>
+        <location filename="../../ui/training_panel.py" line="445"/>
+        <source>The citizen&apos;s hands</source>
         <translation>Thao tác thay công dân</translation>
     </message>
     <message>
-        <location filename="../../ui/training_panel.py" line="444"/>
+        <location filename="../../ui/training_panel.py" line="446"/>
         <source>Put the card on the reader</source>
         <translation>Đặt thẻ lên đầu đọc</translation>
     </message>
     <message>
-        <location filename="../../ui/training_panel.py" line="445"/>
+        <location filename="../../ui/training_panel.py" line="447"/>
         <source>Take the card off</source>
         <translation>Nhấc thẻ ra</translation>
     </message>
     <message>
-        <location filename="../../ui/training_panel.py" line="446"/>
+        <location filename="../../ui/training_panel.py" line="448"/>
         <source>Network down</source>
         <translation>Ngắt mạng</translation>
     </message>
     <message>
-        <location filename="../../ui/training_panel.py" line="447"/>
+        <location filename="../../ui/training_panel.py" line="449"/>
         <source>Network back</source>
         <translation>Có mạng lại</translation>
     </message>
     <message>
-        <location filename="../../ui/training_panel.py" line="448"/>
-        <location filename="../../ui/training_panel.py" line="449"/>
+        <location filename="../../ui/training_panel.py" line="450"/>
+        <location filename="../../ui/training_panel.py" line="451"/>
         <source>Recorded events</source>
         <translation>Sự kiện đã ghi nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/training_panel.py" line="450"/>
+        <location filename="../../ui/training_panel.py" line="452"/>
         <source>Write report (PDF and CSV)</source>
         <translation>Ghi báo cáo (PDF và CSV)</translation>
     </message>
@@ -3131,137 +3130,137 @@
 <context>
     <name>TrainingReport</name>
     <message>
-        <location filename="../../ui/training_report.py" line="60"/>
+        <location filename="../../ui/training_report.py" line="61"/>
         <source>Training report</source>
         <translation>Báo cáo kết quả đào tạo</translation>
     </message>
     <message>
-        <location filename="../../ui/training_report.py" line="62"/>
+        <location filename="../../ui/training_report.py" line="63"/>
         <source>TRAINING REPORT — the citizens and dossiers in it are fictitious</source>
         <translation>BÁO CÁO ĐÀO TẠO — công dân và hồ sơ trong báo cáo là giả định</translation>
     </message>
     <message>
-        <location filename="../../ui/training_report.py" line="63"/>
+        <location filename="../../ui/training_report.py" line="64"/>
         <source>Trainee</source>
         <translation>Học viên</translation>
     </message>
     <message>
-        <location filename="../../ui/training_report.py" line="63"/>
+        <location filename="../../ui/training_report.py" line="64"/>
         <source>Date</source>
         <translation>Ngày lập</translation>
     </message>
     <message>
-        <location filename="../../ui/training_report.py" line="63"/>
+        <location filename="../../ui/training_report.py" line="64"/>
         <source>Scenarios passed</source>
         <translation>Số tình huống đạt</translation>
     </message>
     <message>
-        <location filename="../../ui/training_report.py" line="64"/>
+        <location filename="../../ui/training_report.py" line="65"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../ui/training_report.py" line="64"/>
+        <location filename="../../ui/training_report.py" line="65"/>
         <source>Summary</source>
         <translation>Tổng hợp</translation>
     </message>
     <message>
-        <location filename="../../ui/training_report.py" line="64"/>
+        <location filename="../../ui/training_report.py" line="65"/>
         <source>Scenario</source>
         <translation>Tình huống</translation>
     </message>
     <message>
-        <location filename="../../ui/training_report.py" line="65"/>
+        <location filename="../../ui/training_report.py" line="66"/>
         <source>Result</source>
         <translation>Kết quả</translation>
     </message>
     <message>
-        <location filename="../../ui/training_report.py" line="65"/>
+        <location filename="../../ui/training_report.py" line="66"/>
         <source>Time</source>
         <translation>Thời gian</translation>
     </message>
     <message>
-        <location filename="../../ui/training_report.py" line="65"/>
+        <location filename="../../ui/training_report.py" line="66"/>
         <source>Time limit</source>
         <translation>Thời gian cho phép</translation>
     </message>
     <message>
-        <location filename="../../ui/training_report.py" line="66"/>
+        <location filename="../../ui/training_report.py" line="67"/>
         <source>Started</source>
         <translation>Bắt đầu lúc</translation>
     </message>
     <message>
-        <location filename="../../ui/training_report.py" line="66"/>
+        <location filename="../../ui/training_report.py" line="67"/>
         <source>Expected action</source>
         <translation>Thao tác cần thực hiện</translation>
     </message>
     <message>
-        <location filename="../../ui/training_report.py" line="68"/>
+        <location filename="../../ui/training_report.py" line="69"/>
         <source>Seconds</source>
         <translation>Giây</translation>
     </message>
     <message>
-        <location filename="../../ui/training_report.py" line="69"/>
+        <location filename="../../ui/training_report.py" line="70"/>
         <source>done</source>
         <translation>đã làm</translation>
     </message>
     <message>
-        <location filename="../../ui/training_report.py" line="69"/>
+        <location filename="../../ui/training_report.py" line="70"/>
         <source>missing</source>
         <translation>còn thiếu</translation>
     </message>
     <message>
-        <location filename="../../ui/training_report.py" line="69"/>
+        <location filename="../../ui/training_report.py" line="70"/>
         <source>happened</source>
         <translation>đã xảy ra</translation>
     </message>
     <message>
-        <location filename="../../ui/training_report.py" line="70"/>
+        <location filename="../../ui/training_report.py" line="71"/>
         <source>passed</source>
         <translation>Đạt</translation>
     </message>
     <message>
-        <location filename="../../ui/training_report.py" line="70"/>
+        <location filename="../../ui/training_report.py" line="71"/>
         <source>not passed</source>
         <translation>Chưa đạt</translation>
     </message>
     <message>
-        <location filename="../../ui/training_report.py" line="73"/>
+        <location filename="../../ui/training_report.py" line="74"/>
         <source>completed</source>
         <translation>hoàn thành</translation>
     </message>
     <message>
-        <location filename="../../ui/training_report.py" line="73"/>
+        <location filename="../../ui/training_report.py" line="74"/>
         <source>stopped by the trainer</source>
         <translation>giảng viên dừng</translation>
     </message>
     <message>
-        <location filename="../../ui/training_report.py" line="74"/>
+        <location filename="../../ui/training_report.py" line="75"/>
         <source>time ran out</source>
         <translation>hết giờ</translation>
     </message>
     <message>
-        <location filename="../../ui/training_report.py" line="74"/>
+        <location filename="../../ui/training_report.py" line="75"/>
         <source>under way</source>
         <translation>đang diễn ra</translation>
     </message>
     <message>
-        <location filename="../../ui/training_report.py" line="115"/>
+        <location filename="../../ui/training_report.py" line="116"/>
         <source>expected actions missing</source>
         <translation>còn thiếu thao tác cần thực hiện</translation>
     </message>
     <message>
-        <location filename="../../ui/training_report.py" line="117"/>
+        <location filename="../../ui/training_report.py" line="118"/>
         <source>a forbidden action happened</source>
         <translation>có thao tác không được làm</translation>
     </message>
     <message>
-        <location filename="../../ui/training_report.py" line="119"/>
+        <location filename="../../ui/training_report.py" line="120"/>
         <source>over the time limit</source>
         <translation>quá thời gian cho phép</translation>
     </message>
     <message>
-        <location filename="../../ui/training_report.py" line="133"/>
+        <location filename="../../ui/training_report.py" line="134"/>
         <source>Forbidden: %1</source>
         <translation>Không được làm: %1</translation>
     </message>
@@ -3269,7 +3268,7 @@
 <context>
     <name>TrainingStrip</name>
     <message>
-        <location filename="../../ui/training_mark.py" line="38"/>
+        <location filename="../../ui/training_mark.py" line="33"/>
         <source>TRAINING — not a real dossier</source>
         <translation>ĐÀO TẠO — không phải hồ sơ thật</translation>
     </message>
