@@ -80,6 +80,13 @@ class TrustAnchors:
                 raise ValueError(f"{path.name} in the trust folder does not parse: {error}") from None
         return cls(tuple(roots), tuple(crls), str(folder))
 
+    def own_copies(self) -> "TrustAnchors":
+        """The same anchors as new objects, for one signature or verification: asn1crypto parses a
+        value's fields at their first use, filling a list another thread may be reading, so objects shared
+        by threads working side by side (the province's server judging a dossier's files) break."""
+        return TrustAnchors(tuple(type(root).load(root.dump()) for root in self.roots),
+                            tuple(type(crl).load(crl.dump()) for crl in self.crls), self.source)
+
 
 def _der_blocks(data: bytes) -> list[bytes]:
     if pem.detect(data):

@@ -106,6 +106,7 @@ def sign_pdf(data: bytes, signer: signers.Signer, details: SignatureDetails, *,
     timestamper = _timestamper(timestamping) if timestamping else None
     attempts = []
     if timestamper is not None and revocation is not None:  # B-LT builds on B-T: no timestamp, no B-LT
+        revocation = revocation.own_copies()
         attempts.append((timestamper, ValidationContext(
             trust_roots=list(revocation.roots), crls=list(revocation.crls), allow_fetching=False,
             revocation_mode="hard-fail")))

@@ -86,6 +86,7 @@ def verify_pdf(data: bytes, trust: TrustAnchors, at: dt.datetime | None = None) 
     if not signatures:
         return Verification(problems=("the document is not signed",))
     dss = _dss(reader)
+    trust = trust.own_copies()
     checks = []
     for signature in signatures:
         settings = dict(trust_roots=list(trust.roots), crls=list(trust.crls), allow_fetching=False,
