@@ -54,6 +54,16 @@ class ContentSummary:
         return parts
 
 
+def is_layout_name(name: str) -> bool:
+    """Whether `name` (relative, '/'-separated) is a file the layout holds: never a path that leaves the
+    folder, a hidden file or anything else."""
+    if name in FILES:
+        return True
+    folder, _, base = name.partition("/")
+    return folder == TRUST and "/" not in base and not base.startswith(".") \
+        and base.lower().endswith(TRUST_SUFFIXES) and base not in ("", "..")
+
+
 def content_files(folder: Path) -> list[str]:
     """Every file under `folder`, relative and '/'-separated; refuses what the layout does not hold."""
     if not folder.is_dir():
@@ -67,10 +77,7 @@ def content_files(folder: Path) -> list[str]:
             if relative not in (TRUST, "catalogs"):
                 raise ContentError(relative, f"is not part of the layout ({', '.join((TRUST + '/', *FILES))})")
             continue
-        if relative in FILES:
-            found.append(relative)
-        elif relative.startswith(TRUST + "/") and relative.count("/") == 1 \
-                and path.suffix.lower() in TRUST_SUFFIXES:
+        if is_layout_name(relative):
             found.append(relative)
         else:
             raise ContentError(relative, f"is not part of the layout: {TRUST}/*{'|*'.join(TRUST_SUFFIXES)}, "

@@ -23,7 +23,8 @@ ROLLBACK = "rollback"  # metadata older than what the station already trusts: a 
 WRONG_KEY = "wrong-key"  # metadata not signed by the keys the station trusts
 INVALID_CONTENT = "invalid-content"  # signed and intact, but a file the station's loaders refuse
 NOT_CONFIGURED = "not-configured"  # no content_root installed, or no address to fetch from
-ERROR_KINDS = (UNREACHABLE, EXPIRED, TAMPERED, ROLLBACK, WRONG_KEY, INVALID_CONTENT, NOT_CONFIGURED)
+STORAGE = "station-storage"  # the station could not write its own content folder
+ERROR_KINDS = (UNREACHABLE, EXPIRED, TAMPERED, ROLLBACK, WRONG_KEY, INVALID_CONTENT, NOT_CONFIGURED, STORAGE)
 
 
 def utcnow() -> datetime:
