@@ -27,7 +27,7 @@ from tuf.api.metadata import Metadata, MetaFile, Root, Snapshot, TargetFile, Tar
 from tuf.api.serialization.json import JSONSerializer
 
 from kiosk.content import ContentSummary, check_content
-from kiosk.errors import KioskError
+from kiosk.errors import EXIT_CONFIG, KioskError
 from kiosk.private_files import private_folder, private_opener
 
 ROLES = ("root", "targets", "snapshot", "timestamp")
@@ -39,6 +39,8 @@ ROOT_RENEW_BEFORE = timedelta(days=60)  # a root this close to expiry is signed 
 
 class PublishError(KioskError):
     """The repository cannot be published as asked (keys, folders); the message says what to do."""
+
+    exit_code = EXIT_CONFIG
 
 
 @dataclass

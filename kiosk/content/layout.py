@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.errors import KioskError
+from kiosk.errors import EXIT_CONFIG, KioskError
 
 TRUST = "trust"  # CSCA certificates and ICAO master lists, as the trust_store folder holds them
 PROCEDURES = "catalogs/procedures_commune.json"
@@ -24,6 +24,8 @@ TRUST_SUFFIXES = (".pem", ".der", ".cer", ".crt", ".ml")
 class ContentError(KioskError):
     """The content is refused: which file and why (at publish for the province, on the station for the
     technician). Holds no personal data: the content has none."""
+
+    exit_code = EXIT_CONFIG  # the folder is wrong, as a bad configuration is
 
     def __init__(self, file: str, problem: str) -> None:
         self.file, self.problem = file, problem
