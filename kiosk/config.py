@@ -76,6 +76,9 @@ class Config:
     tsa_url: str | None
     signature_trust: Path
     relay_in_window: bool  # False on an installed station: its relay service delivers (packaging/systemd)
+    content_root: Path | None  # the province's content repository's root.json installed with the station
+    content_url: str | None  # None: <endpoint>/content/
+    content_check_minutes: int
     source: str  # the configuration file (which may not exist), named in messages
     # Set only by kiosk.training_station on the configuration it derives: not a key a file or a variable
     # can set. Its relay refuses any endpoint off this machine (sync.service.refuse_real_endpoint).
@@ -226,6 +229,16 @@ def _fingerprint_reader(value: Any) -> str:
     raise ValueError("none, simulated, or a vendor plug-in as package.module:factory")
 
 
+def _content_url(value: Any) -> str | None:
+    if value in (None, ""):
+        return None
+    parts = urlsplit(str(value))
+    if parts.scheme != "https" or not parts.hostname:
+        raise ValueError("the https:// address of the province's content repository, or empty for the "
+                         "endpoint's /content/")
+    return str(value).rstrip("/") + "/"
+
+
 def _tsa_url(value: Any) -> str | None:
     if value in (None, ""):
         return None
@@ -353,6 +366,13 @@ KEYS: dict[str, Key] = {
     "relay_in_window": Key(_yes_no, lambda: True, "true: the application's window delivers queued dossiers "
                            "itself; false: it leaves them to the relay service (`kiosk sync run`, "
                            "digitisation-point-relay.service), as on an installed station"),
+    # The province's signed content (README: Content from the province): trust store, catalogs, settings.
+    "content_root": Key(_optional_file, lambda: None, "the province's content root.json (TUF), installed with "
+                        "the station: the keys its content must be signed with; empty: no content from the province"),
+    "content_url": Key(_content_url, lambda: "", "the https address of the province's content repository; empty "
+                       "for the endpoint's /content/"),
+    "content_check_minutes": Key(_whole(1, 1440, "minutes"), lambda: 60, "minutes between the relay's checks for "
+                                 "new content from the province"),
 }
 
 
@@ -392,7 +412,7 @@ def load_config(
             values[key] = spec.parse(SIMULATED_DEFAULTS[key])
         elif simulated and key in ("endpoint", "ca_bundle", "client_certificate", "client_key", "key_dir",
                                    "trust_store", "camera", "signing_token", "signing_pin", "signing_pin_file",
-                                   "softhsm2_conf", "tsa_url", "signature_trust"):
+                                   "softhsm2_conf", "tsa_url", "signature_trust", "content_root"):
             values[key] = None  # the stand's own, filled in below
         elif spec.default is None:
             raise ConfigError(key, f"missing: set it in {file} or {ENV_PREFIX}{key.upper()} ({spec.help})")
@@ -412,7 +432,9 @@ def load_config(
                            ("signing_pin_file", values["data_dir"] / "simulated" / "signing" / "pin"),
                            ("softhsm2_conf", values["data_dir"] / "simulated" / "signing" / "softhsm2.conf"),
                            ("tsa_url", f"https://127.0.0.1:{SIMULATED_SERVER_PORT}/tsa"),
-                           ("signature_trust", values["data_dir"] / "simulated" / "signature-trust")):
+                           ("signature_trust", values["data_dir"] / "simulated" / "signature-trust"),
+                           # the root of the stand's content repository (`kiosk stand up` publishes it)
+                           ("content_root", values["data_dir"] / "simulated" / "content" / "root.json")):
             if values[key] is None:
                 values[key] = value
     return Config(**values, source=str(file))

@@ -41,7 +41,8 @@ def run_checks(config: Config, setup: devices.DeviceSetup) -> list[Check]:
         check_trust_store(config),
         check_signing_token(config),
         check_signature_trust(config),
-        check_catalogs(),
+        check_catalogs(config),
+        check_content(config),
     ]
 
 
@@ -235,16 +236,18 @@ def worst(checks: list[Check]) -> str:
 def check_trust_store(config: Config) -> Check:
     """Without CSCA certificates no card can be proved genuine (passive authentication)."""
     from drivers.card.trust import TrustStore, TrustStoreError
+    from kiosk.content import active_content
 
-    fix = (f"put the CSCA certificates and ICAO master lists the province distributes in {config.trust_store} "
-           "(or set trust_store)")
+    folder = active_content(config).trust_store  # the province's content's, else trust_store
+    fix = (f"put the CSCA certificates and ICAO master lists the province distributes in {folder} "
+           "(or set trust_store, or content_root to receive them from the province)")
     try:
-        store = TrustStore.load(config.trust_store)
+        store = TrustStore.load(folder)
     except TrustStoreError as error:
         return Check("trust-store", FAILED, str(error), fix)
     summary = store.summary
     if not summary.certificates:
-        return Check("trust-store", FAILED, f"no CSCA certificate in {config.trust_store}: no card can be proved genuine", fix)
+        return Check("trust-store", FAILED, f"no CSCA certificate in {folder}: no card can be proved genuine", fix)
     detail = "; ".join(summary.lines())
     if summary.failed_files:
         return Check("trust-store", WARNING, detail, "replace the files that failed: their certificates are not trusted")
@@ -303,11 +306,13 @@ def check_signature_trust(config: Config) -> Check:
                  f"{config.signature_trust}")
 
 
-def check_catalogs() -> Check:
-    from kiosk.catalogs import CatalogError, load_procedures, load_units
+def check_catalogs(config: Config) -> Check:
+    from kiosk.catalogs import CatalogError
+    from kiosk.content import active_content
 
+    content = active_content(config)  # the province's catalogs when its content has them
     try:
-        units, procedures = load_units(), load_procedures()
+        units, procedures = content.units(), content.procedures()
     except CatalogError as error:
         return Check("catalogs", FAILED, str(error), "reinstall the application: its resources are damaged")
     detail = (f"{len(units.provinces)} provinces, {len(units.communes)} commune-level units ({units.version}); "
@@ -319,3 +324,61 @@ def check_catalogs() -> Check:
                      "check them against the province's published procedure list and mark them verified in "
                      "resources/catalogs/sources/procedures.toml")
     return Check("catalogs", OK, detail)
+
+
+CONTENT_EXPIRY_WARN_DAYS = 2  # the province publishes again (renewing the timestamp) well before this
+
+
+def check_content(config: Config) -> Check:
+    """The province's signed content: the version in use, its age and the last check; a warning when the
+    last check failed (with its kind) or the verified metadata expires soon."""
+    from kiosk.content import content_status
+
+    name = "content"
+    status = content_status(config)
+    if not status["configured"]:
+        if config.content_root is None:
+            return Check(name, WARNING, "no content root installed: the trust store, catalogs and settings are "
+                         "the station's own and never updated from the province",
+                         f"install the province's content root.json and set content_root in {config.source}")
+        return Check(name, FAILED, f"content_root {config.content_root} is missing",
+                     "install the province's content root.json there again")
+    version = status["version"]
+    in_use = (f"version {version} in use, updated {_ago(status['age_seconds'])}" if version is not None
+              else "no content received yet (the station's own files in use)")
+    checked = f"last check {_ago(status['since_check_seconds'])}" if status["last_check"] else "never checked"
+    detail = f"{in_use}; {checked}"
+    if status["error_kind"]:
+        return Check(name, WARNING, f"{detail}: the last update failed ({status['error_kind']}): {status['error']}",
+                     _CONTENT_FIXES.get(status["error_kind"], "see the log; the station keeps its last good content"))
+    if (left := status["expires_in_seconds"]) is not None and left < CONTENT_EXPIRY_WARN_DAYS * 86400:
+        return Check(name, WARNING, f"{detail}; the province's signed metadata expires "
+                     + ("now" if left <= 0 else f"in {left / 3600:.0f} h"),
+                     "the province must publish again (kiosk content publish renews the expiry)")
+    if version is None:
+        return Check(name, WARNING, detail, "wait for the relay's next cycle, or run `kiosk content update`")
+    return Check(name, OK, detail)
+
+
+_CONTENT_FIXES = {
+    "unreachable": "check the network and `kiosk sync test`; content_url if the province serves it elsewhere",
+    "expired": "the province must publish again: its repository is stale (or frozen by an attacker)",
+    "tampered": "tell the province: a file or metadata of its repository was altered; the station refused it",
+    "rollback": "tell the province: an older repository version was served (a replay); the station refused it",
+    "wrong-key": "tell the province: its repository is signed with keys the station's content_root does not name",
+    "invalid-content": "tell the province: a published file fails the station's checks (its reason above)",
+    "not-configured": "set endpoint (or content_url), ca_bundle, client_certificate and client_key",
+    "station-storage": "free disk space or fix the permissions of the data folder",
+}
+
+
+def _ago(seconds: float | None) -> str:
+    if seconds is None:
+        return "at an unknown time"
+    if seconds < 120:
+        return "just now"
+    if seconds < 7200:
+        return f"{seconds / 60:.0f} min ago"
+    if seconds < 172800:
+        return f"{seconds / 3600:.0f} h ago"
+    return f"{seconds / 86400:.0f} days ago"

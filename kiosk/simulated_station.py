@@ -78,6 +78,11 @@ class Stand:
         self.pki_dir = self.root / "pki"
         self.card_keys_dir = self.root / "card-keys"  # the virtual cards' test keys (`kiosk card simulate`)
         self.trust_dir = self.root / "trust"
+        # the province's signed content (README: Content from the province): its source folder, its test
+        # keys, the repository the reference server serves at /content/, and the root stations install
+        self.content_source = self.root / "content-source"
+        self.content_keys = self.root / "content-keys"
+        self.content_repo = self.root / "content-repo"
 
     # --- the whole station -------------------------------------------------------------------
 
@@ -92,6 +97,7 @@ class Stand:
         self._ensure_pcscd()
         self._check_sane()
         self._ensure_signing_token()
+        self.publish_content()
         self._ensure_province()
         return self.status()
 
@@ -301,6 +307,31 @@ class Stand:
 
     # --- the provincial system ---------------------------------------------------------------
 
+    def publish_content(self, source: Path | None = None):
+        """Publishes the province's content with the stand's test keys: `source`, else the shipped procedure
+        catalog and holiday calendar with the virtual cards' test CSCA (written to `content_source`). The
+        root goes where the simulated configuration's `content_root` points. Returns the publication."""
+        from kiosk.resources import CATALOGS
+        from sync.content_repository import publish
+
+        if self.content_repo.exists() and not (self.content_keys / "root.pem").exists():
+            shutil.rmtree(self.content_repo)  # its keys are gone: a new repository, with new test keys
+        if source is None:
+            source = self.content_source
+            if source.exists():
+                shutil.rmtree(source)
+            (source / "catalogs").mkdir(parents=True)
+            shutil.copytree(self.trust_dir, source / "trust")
+            shutil.copyfile(CATALOGS / "procedures_commune.json", source / "catalogs" / "procedures_commune.json")
+            shutil.copyfile(CATALOGS / "holidays_vn.toml", source / "catalogs" / "holidays.toml")
+        published = publish(source, self.content_repo, self.content_keys)
+        if self.config.content_root is not None:
+            private_folder(self.config.content_root.parent)
+            root = self.config.content_root.with_suffix(".new")
+            shutil.copyfile(published.root, root)
+            os.replace(root, self.config.content_root)
+        return published
+
     def _ensure_province(self) -> None:
         from sync.reference_pki import make_test_pki
 
@@ -326,7 +357,8 @@ class Stand:
         argv = [sys.executable, "-m", "kiosk"]
         if Path(self.config.source).is_file():
             argv += ["--config", self.config.source]
-        argv += ["server", "--port", str(port), "--data", str(self.province_dir), "--pki", str(self.pki_dir)]
+        argv += ["server", "--port", str(port), "--data", str(self.province_dir), "--pki", str(self.pki_dir),
+                 "--content", str(self.content_repo)]
         process = self.province.start(argv, self.root / "province.log", str(self.root), self.owner)
         deadline = time.monotonic() + 15
         while time.monotonic() < deadline:

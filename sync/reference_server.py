@@ -240,9 +240,11 @@ def signing_trust(signing: SigningPki) -> TrustAnchors:
 class ReferenceServer:
     def __init__(self, data_dir: Path, certificate: Path, key: Path, client_ca: Path,
                  host: str = "127.0.0.1", port: int = 0, faults: Faults | None = None,
-                 limits: ServerLimits | None = None, *, signing: SigningPki) -> None:
-        """`signing`: the province's signing CA (the trust of every uploaded PDF's signature) and its TSA."""
+                 limits: ServerLimits | None = None, *, signing: SigningPki, content: Path | None = None) -> None:
+        """`signing`: the province's signing CA (the trust of every uploaded PDF's signature) and its TSA;
+        `content`: a signed content repository (sync/content_repository.py) served as files at /content/."""
         self.signing = signing
+        self.content = content
         self.signature_trust = signing_trust(signing)
         self.storage = Storage(data_dir)
         self.anchors = AnchorBook(self.storage.db, self.storage.lock)  # each station's audit chain, acknowledged
@@ -447,6 +449,8 @@ class _Handler(BaseHTTPRequestHandler):
         if station in faults.refused_stations:
             raise _Refusal(403, f"station {station} is not allowed to submit")
         parts = [part for part in self.path.split("?")[0].split("/") if part]
+        if parts[:1] == ["content"]:
+            return self._content(method, parts[1:])
         found = (_match(parts[1:]) if parts[:1] == [p.API.strip("/")] else _TSA_ROUTE if parts == ["tsa"]
                  else None)
         if found is None:
@@ -455,6 +459,20 @@ class _Handler(BaseHTTPRequestHandler):
         if method not in methods:
             raise _Refusal(405, f"{method} is not offered here", {"Allow": ", ".join(methods)})
         getattr(self, methods[method])(station, *arguments)
+
+    def _content(self, method: str, parts: list[str]) -> None:
+        """The content repository's files, as they are on disk now (tests change them between requests).
+        Only plain names below the folder: no "..", no hidden files, no symbolic links."""
+        if method not in ("GET", "HEAD"):
+            raise _Refusal(405, f"{method} is not offered here", {"Allow": "GET, HEAD"})
+        folder = self.app.content
+        if folder is None or not parts or any(part.startswith(".") or "\\" in part for part in parts):
+            raise _Refusal(404, "unknown path")
+        path = folder.joinpath(*parts)
+        if path.is_symlink() or not path.is_file():
+            raise _Refusal(404, "no such file in the content repository")
+        self._send(200, path.read_bytes(), content_type="application/json" if path.suffix == ".json"
+                   else "application/octet-stream")
 
     def _tsa(self, station: str) -> None:
         """RFC 3161 over HTTP (section 3.4): a DER TimeStampReq in, a TimeStampResp signed by the

@@ -25,7 +25,7 @@ import time
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
-from typing import Any, Callable, Protocol
+from typing import Any, Callable, Protocol, Sequence
 
 from kiosk.domain import Document, Dossier, WalletItem
 from kiosk.store.errors import TamperedData
@@ -113,8 +113,11 @@ class Progress:
 class Relay:
     def __init__(self, store: OutboxStore, client: ProvincialClient, *, backoff: Backoff | None = None,
                  clock: Callable[[], datetime] = utcnow, batch: int = 10, parallel_files: int = 3,
-                 status_every: timedelta = timedelta(minutes=5), status_batch: int = 20) -> None:
+                 status_every: timedelta = timedelta(minutes=5), status_batch: int = 20,
+                 chores: Sequence[Callable[[], object]] = ()) -> None:
         self.store = store
+        # the cycle's other work, after the deliveries (the province's content: sync.content_updater)
+        self.chores = list(chores)
         self.client = client
         self.backoff = backoff or Backoff()
         self.clock = clock
@@ -367,6 +370,8 @@ class Relay:
                     self.poll_province_states()
             except SyncError as error:  # a client error outside a delivery: log it, keep the loop
                 log.warning("relay pass failed: %s", error)
+            if self.offline_until is None:
+                self.run_chores()
             wait = idle_poll
             if self.offline_until is not None:
                 wait = max(0.5, (self.offline_until - self.clock()).total_seconds())
@@ -379,6 +384,14 @@ class Relay:
                 if time.monotonic() >= until:
                     break
                 heartbeat()
+
+    def run_chores(self) -> None:
+        """Each chore on its own: one that fails is logged and never stops delivery or the next chore."""
+        for chore in self.chores:
+            try:
+                chore()
+            except Exception:  # noqa: BLE001 - the relay's loop must outlive any chore
+                log.exception("relay chore %s failed", getattr(chore, "__qualname__", chore))
 
     # --- plumbing -------------------------------------------------------------------------
 

@@ -67,9 +67,12 @@ class RelayService:
         config = self.config
         client = HttpProvincialClient(config.endpoint, config.ca_bundle, config.client_certificate,
                                       config.client_key, bandwidth=config.upload_bandwidth or None)
+        from sync.content_updater import ContentUpdater
+
+        content = ContentUpdater(config)
         try:
             with open_station_store(config) as store:
-                with Relay(store, client) as relay:
+                with Relay(store, client, chores=[content.check_if_due] if content.configured else []) as relay:
                     if self.on_progress:
                         relay.listeners.append(self.on_progress)
                     relay.run(self._stop)

@@ -4,7 +4,7 @@ at load time; generated from the source tables in `resources/catalogs/sources/`.
 
 from .holidays import DaysOff, HolidayCalendar, HolidayEntry, load_holidays
 from .procedures import Procedure, ProcedureCatalog, ProcedureComponent, ProcedureSource, load_procedures
-from .units import Amendment, CatalogError, Commune, Province, UnitCatalog, load_units
+from .units import Amendment, CatalogError, Commune, Province, UnitCatalog, load_unit_amendments, load_units
 
-__all__ = ["DaysOff", "HolidayCalendar", "HolidayEntry", "load_holidays", "Amendment", "CatalogError", "Commune", "Province", "UnitCatalog", "load_units", "Procedure",
+__all__ = ["DaysOff", "HolidayCalendar", "HolidayEntry", "load_holidays", "Amendment", "CatalogError", "Commune", "Province", "UnitCatalog", "load_units", "load_unit_amendments", "Procedure",
            "ProcedureCatalog", "ProcedureComponent", "ProcedureSource", "load_procedures"]

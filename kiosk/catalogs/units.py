@@ -167,6 +167,21 @@ def _amendments(path: Path, rows: list, provinces: set[str], communes: set[str])
     return result
 
 
+def load_unit_amendments(path: Path | str, catalog: UnitCatalog) -> UnitCatalog:
+    """`catalog` with the amendments of a separate file (`{"amendments": [...]}`, rows as in the units
+    file's own list): how the province publishes a change of name or type before the next catalog."""
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise CatalogError(path, f"cannot be read ({error.__class__.__name__}: {error})") from None
+    if not isinstance(data, dict) or not isinstance(data.get("amendments"), list):
+        raise CatalogError(path, "has no 'amendments' list")
+    extra = _amendments(path, data["amendments"], set(catalog.provinces), set(catalog.communes))
+    return UnitCatalog(list(catalog.provinces.values()), list(catalog.communes.values()), catalog.version,
+                       catalog.source, catalog.data_date, [*catalog.amendments, *extra])
+
+
 @lru_cache(maxsize=1)
 def units() -> UnitCatalog:
     """The shipped catalog, loaded once."""

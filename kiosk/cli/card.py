@@ -93,7 +93,7 @@ def _key_arguments(parser: argparse.ArgumentParser) -> None:
     add_key_options(keys)
     parser.add_argument("--trust", type=Path, metavar="DIR",
                         help="trust store: a folder of CSCA certificates and ICAO master lists "
-                             "(default: the configured trust_store)")
+                             "(default: the province's content's, else the configured trust_store)")
     parser.add_argument("--wait", type=float, default=30.0, metavar="SECONDS",
                         help="how long to wait for a card lifted mid-read to be put back (default 30)")
 
@@ -151,8 +151,9 @@ def _keys_from_camera(source):
 
 def _trust_store(args: argparse.Namespace, config):
     from drivers.card.trust import TrustStore, TrustStoreError
+    from kiosk.content import active_content
 
-    folder = args.trust or config.trust_store
+    folder = args.trust or active_content(config).trust_store
     if not folder.is_dir():
         if args.trust:
             raise KioskError(f"--trust {folder}: no such folder")

@@ -7,6 +7,7 @@ import logging
 from typing import Any
 
 from kiosk.config import Config, find_config_file, load_config
+from kiosk.content import with_province_settings
 from kiosk.logs import setup_logging
 from kiosk.private_files import private_folder
 
@@ -19,7 +20,8 @@ def configure(args: argparse.Namespace, simulated: bool | None = False, **overri
     """
     if simulated is None:
         simulated = find_config_file(args.config) is None
-    config = load_config(args.config, overrides=overrides, simulated=simulated)
+    # the province's settings (a few harmless keys) from its signed content, over the file's
+    config = with_province_settings(load_config(args.config, overrides=overrides, simulated=simulated))
     private_folder(config.data_dir)
     setup_logging(config.log_dir)
     logging.getLogger("kiosk").info("`kiosk %s` with configuration from %s", args.command, config.source)

@@ -74,7 +74,7 @@ def _component_scans(values: list[str]) -> list[tuple[str, str, int | None]]:
 
 
 def run_intake(args: argparse.Namespace) -> int:
-    from kiosk.catalogs import load_procedures, load_units
+    from kiosk.content import active_content
     from kiosk.intake import ConsentText, EndReason, Intake, IntakeSetup
     from kiosk.signing import StationSigner
     from kiosk.store import open_station_store
@@ -96,7 +96,8 @@ def run_intake(args: argparse.Namespace) -> int:
 
             worker = _worker(args)
             pipeline = PagePipeline().__enter__()
-        setup = IntakeSetup(store=store, procedures=load_procedures(), units=load_units(),
+        content = active_content(config)  # the province's catalogs when the station has its content
+        setup = IntakeSetup(store=store, procedures=content.procedures(), units=content.units(),
                             center_unit=config.center_unit, received_by=config.station_id, consent=consent,
                             trust=_trust_store(args, config), reader=args.reader, card_wait=args.wait,
                             scanner=worker, pipeline=pipeline, camera=args.face or config.camera,

@@ -27,6 +27,8 @@ def register(commands: argparse._SubParsersAction) -> None:
                         "(default: the simulated station's province folder)")
     parser.add_argument("--pki", type=Path, metavar="DIR", help="test certificates (default: the simulated "
                         "station's pki folder)")
+    parser.add_argument("--content", type=Path, metavar="DIR", help="a signed content repository (`kiosk content "
+                        "publish --repo DIR`) to serve at /content/")
     parser.add_argument("--station", action="append", default=[], metavar="ID",
                         help="also make a client certificate for this station id (repeatable)")
     faults = parser.add_argument_group("faults, for tests and demos")
@@ -51,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
                     captive_portal=args.captive_portal, refused_stations=set(args.refuse_station), seed=args.seed)
     try:
         server = ReferenceServer(data, pki.server_cert, pki.server_key, pki.ca, args.host, args.port, faults,
-                                 signing=signing)
+                                 signing=signing, content=args.content)
     except OSError as error:
         raise StationError(f"cannot listen on {args.host}:{args.port}: {error.strerror}") from None
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))

@@ -62,11 +62,15 @@ def run_status(args: argparse.Namespace) -> int:
 
 
 def run_relay(args: argparse.Namespace) -> int:
+    from sync.content_updater import ContentUpdater
     from sync.relay import Relay
 
     config = configure(args, simulated=None)
     client = _client(config)
-    with _store(config) as store, Relay(store, client) as relay:
+    content = ContentUpdater(config)
+    # the province's content: checked every cycle once content_check_minutes have passed; --once checks now
+    chores = [content.check if args.once else content.check_if_due] if content.configured else []
+    with _store(config) as store, Relay(store, client, chores=chores) as relay:
         relay.listeners.append(lambda dossier_id, progress: print(
             f"{dossier_id} {progress.state}"
             + (f" {progress.code}" if progress.code else "")
@@ -75,6 +79,9 @@ def run_relay(args: argparse.Namespace) -> int:
         if args.once:
             store.recover_interrupted_uploads()
             relay.run_once()
+            if relay.offline_until is None:
+                relay.run_chores()
+                _print_content(content)
         else:
             stop = threading.Event()
             signal.signal(signal.SIGTERM, lambda *_: stop.set())
@@ -91,6 +98,16 @@ def run_relay(args: argparse.Namespace) -> int:
             service_manager.stopping()
     client.close()
     return EXIT_OK
+
+
+def _print_content(content) -> None:
+    if not content.configured:
+        return
+    from kiosk.content import ContentState
+
+    state = ContentState.read(content.content)
+    print(f"content version {state.version or 'none'}"
+          + (f": not updated ({state.error_kind}): {state.error}" if state.error_kind else ""), flush=True)
 
 
 def run_test(args: argparse.Namespace) -> int:

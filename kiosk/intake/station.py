@@ -1,6 +1,10 @@
 """What a station lends every intake for as long as it runs: the store, the catalogs, the trust store,
 the scanner worker and page pipeline, the face engine and the fingerprint reader. Opened once (slow:
-processes start, the face model loads) by the window or the command line, closed when it quits."""
+processes start, the face model loads) by the window or the command line, closed when it quits.
+
+The catalogs, the holiday calendar and the trust store are the province's content when the station has
+some (kiosk.content), else its own; a newer content version swapped in by the relay is noticed at the
+next intake (`refresh_content`), with no restart."""
 
 from __future__ import annotations
 
@@ -32,16 +36,18 @@ class StationServices:
     problems: list[str] = field(default_factory=list)  # what could not be opened, for the technician's log
     holidays: frozenset = frozenset()  # kiosk.catalogs.DaysOff of the holiday calendar; empty: weekends only
     intake_extras: dict[str, Any] = field(default_factory=dict)  # IntakeSetup fields every intake gets (training)
+    content_version: int | None = None  # the province's content version the catalogs and trust come from
 
     @classmethod
     def open(cls, config: Config, sane_config_dir: Path | None = None, scanner: bool = True) -> "StationServices":
         """Opens everything; a device that cannot be opened is left out (its step then says so) and named
         in `problems`. The store and the catalogs are required: without them there is no intake."""
-        from kiosk.catalogs import load_procedures, load_units
+        from kiosk.content import active_content
         from kiosk.store import open_station_store
 
-        services = cls(config, open_station_store(config), load_procedures(),
-                       load_units(), ConsentText.load())
+        content = active_content(config)
+        services = cls(config, open_station_store(config), content.procedures(), content.units(),
+                       ConsentText.load(), content_version=content.version)
         services._load_holidays()
         try:
             services._open_devices(sane_config_dir, scanner)
@@ -56,9 +62,10 @@ class StationServices:
         from datetime import date
 
         from kiosk.catalogs import CatalogError, load_holidays
+        from kiosk.content import active_content
 
         try:
-            calendar = load_holidays(self.config.holiday_calendar)
+            calendar = load_holidays(active_content(self.config).holiday_calendar)
         except CatalogError as error:
             self.problems.append(f"holiday calendar: {error}")  # logged with the devices' problems
             return
@@ -70,16 +77,9 @@ class StationServices:
         from drivers.biometrics.face import FaceProblem
         from drivers.biometrics.face_process import FaceProcess
         from drivers.biometrics.fingerprint import FingerprintError, load_reader
-        from drivers.card.trust import TrustStore, TrustStoreError
 
         config = self.config
-        if config.trust_store.is_dir():
-            try:
-                self.trust = TrustStore.load(config.trust_store)
-            except TrustStoreError as error:
-                self.problems.append(f"trust store: {error}")
-        else:
-            self.problems.append(f"trust store: no folder {config.trust_store}")
+        self._load_trust()
         if scanner:
             from drivers.scanner.pipeline import PagePipeline
             from drivers.scanner.worker import ScannerWorker, ScannerWorkerError
@@ -104,6 +104,35 @@ class StationServices:
         for problem in self.problems:
             log.warning("station service unavailable: %s", problem)
 
+    def _load_trust(self) -> None:
+        """The CSCA certificates and master lists: the province's content's, else `trust_store`."""
+        from drivers.card.trust import TrustStore, TrustStoreError
+        from kiosk.content import active_content
+
+        folder = active_content(self.config).trust_store
+        if folder.is_dir():
+            try:
+                self.trust = TrustStore.load(folder)
+            except TrustStoreError as error:
+                self.problems.append(f"trust store: {error}")
+        else:
+            self.problems.append(f"trust store: no folder {folder}")
+
+    def refresh_content(self) -> bool:
+        """Reloads the catalogs, the holiday calendar and the trust store when the relay swapped in a newer
+        content version since they were loaded (one readlink when it did not). True when reloaded."""
+        from kiosk.content import active_content, content_version
+
+        if content_version(self.config) == self.content_version:
+            return False
+        content = active_content(self.config)
+        self.procedures, self.units = content.procedures(), content.units()
+        self._load_holidays()
+        self._load_trust()
+        self.content_version = content.version
+        log.info("content version %s from the province in use: catalogs and trust store reloaded", content.version)
+        return True
+
     def _open_signer(self) -> None:
         """The process's signing key (`kiosk start` asked its PIN before any window opened; otherwise it
         is asked once, here): a token missing now is named in `problems` and tried again at the first
@@ -119,7 +148,8 @@ class StationServices:
 
     def intake_setup(self, received_by: str, **more: Any) -> IntakeSetup:
         """The station's parts, then `intake_extras` (a training run's: they may stand in for a part, e.g.
-        the fingerprint reader), then `more`."""
+        the fingerprint reader), then `more`. A new content version is picked up here, between intakes."""
+        self.refresh_content()
         fields = dict(store=self.store, procedures=self.procedures, units=self.units,
                       center_unit=self.config.center_unit, received_by=received_by, consent=self.consent,
                       trust=self.trust, scanner=self.scanner, pipeline=self.pipeline, camera=self.config.camera,

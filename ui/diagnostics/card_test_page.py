@@ -17,11 +17,13 @@ from ui.workers import run_in_background
 
 def _trust(config: Config):
     from drivers.card.trust import TrustStore, TrustStoreError
+    from kiosk.content import active_content
 
-    if not config.trust_store.is_dir():
+    folder = active_content(config).trust_store  # the province's content's, else trust_store
+    if not folder.is_dir():
         return None
     try:
-        return TrustStore.load(config.trust_store)
+        return TrustStore.load(folder)
     except TrustStoreError:
         return None  # reported by the reading as "passive authentication not done"
 
