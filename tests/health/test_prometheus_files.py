@@ -12,7 +12,6 @@ from datetime import timedelta
 import pytest
 
 from kiosk.config import load_config
-from kiosk.devices import DeviceSetup
 from kiosk.health import OutcomeRecorder, RelayFigures
 from kiosk.health.collector import StationCollector
 from kiosk.health.endpoint import start_endpoint
