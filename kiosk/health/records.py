@@ -30,6 +30,7 @@ CARD_OUTCOMES = ("genuine", "not_genuine", "wrong_key", "lifted", "not_back", "n
                  "no_reader", "other")
 SCAN_OUTCOMES = tuple(status.value for status in ScanStatus) + ("other",)
 OUTCOMES = {"card_read": CARD_OUTCOMES, "scan": SCAN_OUTCOMES}
+_RECORDING = threading.Lock()  # one read-modify-write of the file at a time in this process (several intakes)
 
 
 def health_dir(data_dir: Path) -> Path:
@@ -81,14 +82,13 @@ class OutcomeRecorder:
     def __init__(self, data_dir: Path, clock: Callable[[], float] = time.time) -> None:
         self.path = health_dir(data_dir) / OUTCOMES_FILE
         self.clock = clock
-        self._lock = threading.Lock()
 
     def __call__(self, event: Any) -> None:
         found = outcome_of(event.code, event.data)
         if found is None:
             return
         kind, outcome = found
-        with self._lock:  # one writer per process; the file is replaced whole
+        with _RECORDING:  # the file is replaced whole; another process's write may win, never mix
             record = read_outcomes(self.path.parent.parent)
             now = self.clock()
             entry = record.setdefault(kind, {"last": None, "at": None, "times": {}})
