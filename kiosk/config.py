@@ -33,6 +33,7 @@ CONFIG_ENV = "KIOSK_CONFIG"
 # service center of Xã Ba Chẽ, Quảng Ninh (commune code 06970), and the stand's reference server.
 SIMULATED_DEFAULTS = {"station_id": "SIM-01", "center_unit": "06970"}
 SIMULATED_SERVER_PORT = 38443
+SIMULATED_METRICS_PORT = 38490  # the simulated station's metrics endpoint, on loopback
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,10 @@ class Config:
     content_root: Path | None  # the province's content repository's root.json installed with the station
     content_url: str | None  # None: <endpoint>/content/
     content_check_minutes: int
+    metrics_address: str | None  # host:port of the metrics endpoint (kiosk.health); None: off
+    metrics_certificate: Path | None
+    metrics_key: Path | None
+    metrics_client_ca: Path | None
     source: str  # the configuration file (which may not exist), named in messages
     # Set only by kiosk.training_station on the configuration it derives: not a key a file or a variable
     # can set. Its relay refuses any endpoint off this machine (sync.service.refuse_real_endpoint).
@@ -263,6 +268,18 @@ def _label(value: Any) -> str:
     return value.strip()
 
 
+def _address(value: Any) -> str | None:
+    """host:port or [IPv6]:port; empty: off."""
+    if value in (None, ""):
+        return None
+    text = str(value).strip()
+    found = re.fullmatch(r"(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9][A-Za-z0-9.-]*):(\d{1,5})", text)
+    if not found or int(found.group(2)) > 65535:
+        raise ValueError("host:port (an address of this station and a port, e.g. 10.0.0.5:9464 or [::1]:9464), "
+                         "or empty for no metrics endpoint")
+    return text
+
+
 def _yes_no(value: Any) -> bool:
     """A TOML boolean, or its spelling in an environment variable."""
     if isinstance(value, bool):
@@ -373,6 +390,15 @@ KEYS: dict[str, Key] = {
                        "for the endpoint's /content/"),
     "content_check_minutes": Key(_whole(1, 1440, "minutes"), lambda: 60, "minutes between the relay's checks for "
                                  "new content from the province"),
+    # The station's health for the province's Prometheus (README: Station health).
+    "metrics_address": Key(_address, lambda: "", "host:port the metrics endpoint listens on: the station's "
+                           "management address (empty: no endpoint; the simulated station's is "
+                           f"127.0.0.1:{SIMULATED_METRICS_PORT})"),
+    "metrics_certificate": Key(_optional_file, lambda: None, "PEM certificate of the metrics endpoint (empty: plain "
+                               "HTTP, for a scraper on this machine or behind the province's proxy)"),
+    "metrics_key": Key(_optional_file, lambda: None, "PEM private key of metrics_certificate"),
+    "metrics_client_ca": Key(_optional_file, lambda: None, "PEM CA of the province's scraper: when set, the endpoint "
+                             "requires a client certificate it issued"),
 }
 
 
@@ -437,7 +463,24 @@ def load_config(
                            ("content_root", values["data_dir"] / "simulated" / "content" / "root.json")):
             if values[key] is None:
                 values[key] = value
+        if "metrics_address" not in raw:
+            values["metrics_address"] = f"127.0.0.1:{SIMULATED_METRICS_PORT}"
+    _check_metrics_tls(values, raw, str(file))
     return Config(**values, source=str(file))
+
+
+def _check_metrics_tls(values: dict[str, Any], raw: dict[str, tuple[Any, str]], file: str) -> None:
+    """A certificate goes with its key, and a client CA only with both (it is checked during TLS)."""
+    def origin(key: str) -> str:
+        return raw.get(key, (None, file))[1]
+
+    if (values["metrics_certificate"] is None) != (values["metrics_key"] is None):
+        missing = "metrics_key" if values["metrics_key"] is None else "metrics_certificate"
+        raise ConfigError(missing, "missing: metrics_certificate and metrics_key go together (both set: TLS; "
+                          "both empty: plain HTTP)", origin(missing))
+    if values["metrics_client_ca"] is not None and values["metrics_certificate"] is None:
+        raise ConfigError("metrics_client_ca", "needs metrics_certificate and metrics_key: a client certificate is "
+                          "only asked over TLS", origin("metrics_client_ca"))
 
 
 def _check_center_unit(code: str, origin: str) -> None:

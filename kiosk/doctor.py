@@ -43,6 +43,7 @@ def run_checks(config: Config, setup: devices.DeviceSetup) -> list[Check]:
         check_signature_trust(config),
         check_catalogs(config),
         check_content(config),
+        check_metrics_endpoint(config),
     ]
 
 
@@ -382,3 +383,26 @@ def _ago(seconds: float | None) -> str:
     if seconds < 172800:
         return f"{seconds / 3600:.0f} h ago"
     return f"{seconds / 86400:.0f} days ago"
+
+
+def check_metrics_endpoint(config: Config, timeout: float = 2.0) -> Check:
+    """The station's health endpoint (kiosk.health): configured, and something listens there (the relay
+    service serves it). Only a connection is made: the endpoint may require the scraper's certificate."""
+    import socket
+
+    from kiosk.health.endpoint import split_address
+
+    name = "metrics-endpoint"
+    if not config.metrics_address:
+        return Check(name, WARNING, "no metrics endpoint: the province's Prometheus cannot see this station",
+                     f"set metrics_address (the station's management address and a port) in {config.source}")
+    host, port = split_address(config.metrics_address)
+    scheme = "https" if config.metrics_certificate else "http"
+    try:
+        socket.create_connection((host, port), timeout=timeout).close()
+    except OSError as error:
+        return Check(name, WARNING, f"nothing answers at {config.metrics_address} ({error.__class__.__name__})",
+                     "start the relay service (`systemctl start digitisation-point-relay`, or `kiosk sync run`), "
+                     "which serves the metrics")
+    client = ", client certificate required" if config.metrics_client_ca else ""
+    return Check(name, OK, f"{scheme}://{config.metrics_address}/metrics is bound{client}")

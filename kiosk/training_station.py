@@ -71,7 +71,7 @@ def training_config(config: Config, mode: str, port: int) -> Config:
         signing_token=f"{config.station_id} training", signing_slot=None, signing_key_label="", signing_pin="file",
         signing_pin_file=simulated / "signing" / "pin", signing_pkcs12=None,
         softhsm2_conf=simulated / "signing" / "softhsm2.conf", tsa_url=f"{province}/tsa",
-        signature_trust=simulated / "signature-trust", relay_in_window=True, training=True)
+        signature_trust=simulated / "signature-trust", relay_in_window=True, metrics_address=None, training=True)
 
 
 class TrainingProvince:

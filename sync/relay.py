@@ -28,6 +28,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any, Callable, Protocol, Sequence
 
 from kiosk.domain import Document, Dossier, WalletItem
+from kiosk.health import RelayFigures
 from kiosk.store.errors import TamperedData
 from sync.backoff import Backoff
 from sync.client import (AuditRefused, Conflict, Offline, PermanentError, ProvincialClient, SignatureRefused,
@@ -44,6 +45,16 @@ QUEUED, UPLOADING, WAITING, ACCEPTED, REJECTED, CONFLICT, DAMAGED = (
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
+
+
+def error_class(error: BaseException) -> str:
+    """The class of a relay failure for the station's health (kiosk.health.relay.ERROR_CLASSES)."""
+    for kind, name in ((AuditRefused, "audit_refused"), (SignatureRefused, "signature_refused"),
+                       (Conflict, "conflict"), (PermanentError, "refused"), (Offline, "offline"),
+                       (TamperedData, "damaged")):
+        if isinstance(error, kind):
+            return name
+    return "transient"
 
 
 class OutboxStore(Protocol):
@@ -114,10 +125,11 @@ class Relay:
     def __init__(self, store: OutboxStore, client: ProvincialClient, *, backoff: Backoff | None = None,
                  clock: Callable[[], datetime] = utcnow, batch: int = 10, parallel_files: int = 3,
                  status_every: timedelta = timedelta(minutes=5), status_batch: int = 20,
-                 chores: Sequence[Callable[[], object]] = ()) -> None:
+                 chores: Sequence[Callable[[], object]] = (), figures: RelayFigures | None = None) -> None:
         self.store = store
         # the cycle's other work, after the deliveries (the province's content: sync.content_updater)
         self.chores = list(chores)
+        self.figures = figures or RelayFigures()  # errors by class, the last answer: the station's health
         self.client = client
         self.backoff = backoff or Backoff()
         self.clock = clock
@@ -172,6 +184,7 @@ class Relay:
         try:
             self.client.precheck()
         except SyncError as error:  # unreachable, or the province refuses the station itself: no dossier's fault
+            self.figures.error(error_class(error))
             self._offline_attempts += 1
             wait = self.backoff.delay(self._offline_attempts, getattr(error, "retry_after", None))
             self.offline_until = now + timedelta(seconds=wait)
@@ -179,6 +192,7 @@ class Relay:
             for dossier_id in due:
                 self._report(dossier_id, Progress(WAITING, until=self.offline_until, reason=str(error)))
             return {dossier_id: self.progress[dossier_id] for dossier_id in due}
+        self.figures.reached()
         self._offline_attempts = 0
         self.offline_until = None
         outcomes = {}
@@ -187,6 +201,7 @@ class Relay:
                 outcomes[dossier_id] = self.deliver(dossier_id,
                                                     following=due[index + 1] if index + 1 < len(due) else None)
             except TamperedData as error:  # neither sent nor marked done: reported, and the others go on
+                self.figures.error("damaged")
                 log.error("dossier not sent: %s", error)
                 outcomes[dossier_id] = self._report(dossier_id, Progress(DAMAGED, reason=str(error)))
                 continue
@@ -241,6 +256,7 @@ class Relay:
             self.audit_refusal = None
             refused = self._send_wallet_items(dossier_id, code, resume=attempt > 1)
         except (AuditRefused, TransientError, Offline) as error:  # not the dossier's fault: it stays queued
+            self.figures.error(error_class(error))
             if isinstance(error, AuditRefused):  # the station's log: a technician must look
                 self.audit_refusal = str(error)
                 log.error("%s", error)
@@ -249,12 +265,14 @@ class Relay:
             return self._report(dossier_id, Progress(WAITING, until=self.clock() + timedelta(seconds=wait),
                                                      reason=str(error)))
         except TamperedData as error:  # a file or an e-wallet item found tampered on the way: back in the queue
+            self.figures.error(error_class(error))
             wait = self.backoff.delay(attempt)
             self.store.upload_failed(dossier_id, "stored data fails its integrity check", now=self.clock(),
                                      retry_after=timedelta(seconds=wait))
             log.error("dossier not sent: %s", error)
             return self._report(dossier_id, Progress(DAMAGED, reason=str(error)))
         except SignatureRefused as error:
+            self.figures.error(error_class(error))
             # the station signed wrongly (or not): final for this dossier, whose signed files' hashes the
             # province already holds; rejected with the reason, and the technician told
             self.signature_refusal = str(error)
@@ -262,11 +280,14 @@ class Relay:
             self.store.upload_rejected(dossier_id, str(error), now=self.clock())
             return self._report(dossier_id, Progress(REJECTED, reason=str(error)))
         except Conflict as error:
+            self.figures.error(error_class(error))
             self.store.upload_rejected(dossier_id, f"conflict: {error}", now=self.clock(), conflict=True)
             return self._report(dossier_id, Progress(CONFLICT, reason=str(error)))
         except PermanentError as error:
+            self.figures.error(error_class(error))
             self.store.upload_rejected(dossier_id, str(error), now=self.clock())
             return self._report(dossier_id, Progress(REJECTED, reason=str(error)))
+        self.figures.reached()
         self.store.upload_accepted(dossier_id, code, now=self.clock())
         reason = f"{len(refused)} e-wallet item(s) refused: {refused[0]}" if refused else None
         return self._report(dossier_id, Progress(ACCEPTED, 100, code=code, reason=reason))

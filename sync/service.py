@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from kiosk.config import Config
 from kiosk.errors import ConfigError
+from kiosk.health import RelayFigures
 from sync.relay import Progress, Relay
 
 log = logging.getLogger(__name__)
@@ -50,12 +51,33 @@ class RelayService:
         self.on_progress = on_progress
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self.figures = RelayFigures()  # the relay's errors and last answer, for the metrics endpoint
+        self.health = None  # kiosk.health.service.HealthService, once started
 
     def start(self) -> None:
+        self._start_health()
         self._thread = threading.Thread(target=self._run, name="outbox-relay", daemon=True)
         self._thread.start()
 
+    def _start_health(self) -> None:
+        """The metrics endpoint beside the relay (config metrics_address); one that cannot serve is logged
+        and the relay runs anyway. No scheduled integrity check here: the window stays light."""
+        from kiosk.devices import DeviceSetup
+        from kiosk.errors import StationError
+        from kiosk.health.service import HealthService
+
+        self.figures.running = True
+        # only the simulated station has a simulation folder: its SANE configuration is the stand's
+        setup = DeviceSetup.for_config(self.config, simulated=(self.config.simulation_dir / "sane").is_dir())
+        self.health = HealthService(self.config, self.figures, setup, integrity_every=None)
+        try:
+            self.health.start()
+        except StationError as error:
+            log.error("%s", error)
+
     def stop(self, timeout: float = 10.0) -> None:
+        if self.health is not None:
+            self.health.close()
         self._stop.set()
         if self._thread is not None:
             self._thread.join(timeout)
@@ -72,7 +94,8 @@ class RelayService:
         content = ContentUpdater(config)
         try:
             with open_station_store(config) as store:
-                with Relay(store, client, chores=[content.check_if_due] if content.configured else []) as relay:
+                with Relay(store, client, figures=self.figures,
+                           chores=[content.check_if_due] if content.configured else []) as relay:
                     if self.on_progress:
                         relay.listeners.append(self.on_progress)
                     relay.run(self._stop)

@@ -48,6 +48,11 @@ def _reader_objects():
         raise
 
 
+def reader_names() -> list[str]:
+    """The readers pcscd knows, without touching their cards. Raises PcscUnavailable."""
+    return [str(reader) for reader in _reader_objects()]
+
+
 def list_readers() -> list[ReaderInfo]:
     """Every reader pcscd knows, with the ATR of the card on it. Raises PcscUnavailable."""
     found = []

@@ -9,10 +9,12 @@ from pathlib import Path
 from typing import Sequence
 
 from kiosk import __version__
-from kiosk.cli import card, content, doctor, dossier, face, intake, officer, pdf, report, scan, server, stand, start, sync
+from kiosk.cli import (card, content, doctor, dossier, face, intake, metrics, officer, pdf, report, scan, server,
+                       stand, start, sync)
 from kiosk.errors import EXIT_FAILURE, KioskError
 
-COMMAND_GROUPS = (start, stand, doctor, card, face, intake, dossier, officer, report, scan, pdf, sync, content, server)
+COMMAND_GROUPS = (start, stand, doctor, card, face, intake, dossier, officer, report, scan, pdf, sync, content, metrics,
+                  server)
 
 EXIT_CODES = """exit codes:
   0  success

@@ -159,8 +159,12 @@ def export_dossier(store: Store, dossier_id: str, folder: Path | str, actor: str
 
 
 def run_check(args: argparse.Namespace) -> int:
-    with _open(configure(args, simulated=None)) as store:
-        return _report(store.check(), "store ok", "in the store")
+    from kiosk.health.service import check_and_record
+
+    config = configure(args, simulated=None)
+    with _open(config) as store:
+        problems, _ = check_and_record(store, config.data_dir)  # its result is exported (kiosk metrics)
+    return _report(problems, "store ok", "in the store")
 
 
 def run_purge(args: argparse.Namespace) -> int:

@@ -75,6 +75,7 @@ def _component_scans(values: list[str]) -> list[tuple[str, str, int | None]]:
 
 def run_intake(args: argparse.Namespace) -> int:
     from kiosk.content import active_content
+    from kiosk.health import OutcomeRecorder
     from kiosk.intake import ConsentText, EndReason, Intake, IntakeSetup
     from kiosk.signing import StationSigner
     from kiosk.store import open_station_store
@@ -103,7 +104,7 @@ def run_intake(args: argparse.Namespace) -> int:
                             scanner=worker, pipeline=pipeline, camera=args.face or config.camera,
                             face=_face_verifier(config) if args.face is not None else None,
                             fingerprint=_fingerprint_reader(config) if args.fingerprint else None,
-                            signer=signer)
+                            signer=signer, observer=OutcomeRecorder(config.data_dir))
         intake = Intake(setup, lambda event: say(f"{event.code}: {event.message.en}"))
         intake.read_card(keys).result()
         if args.face is not None:

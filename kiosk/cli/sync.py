@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import signal
+import sys
 import threading
 
 from kiosk import service_manager
 from kiosk.cli.common import configure
 from kiosk.config import Config
-from kiosk.errors import EXIT_OK, EXIT_STATION, ConfigError
+from kiosk.errors import EXIT_OK, EXIT_STATION, ConfigError, StationError
 
 HELP = "deliver queued dossiers to the provincial system, or report the queue"
 
@@ -23,7 +24,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     status.set_defaults(run=run_status)
     relay = actions.add_parser("run", help="run the relay (for a service manager); Ctrl-C or SIGTERM stops it",
                                description="Deliver queued dossiers in order of submission, waiting with backoff "
-                               "while the province cannot be reached.")
+                               "while the province cannot be reached. While it runs, the station's health is served "
+                               "at metrics_address (when set) and the store's integrity is checked at start and "
+                               "daily.")
     relay.add_argument("--once", action="store_true", help="deliver what is due now, then exit")
     relay.set_defaults(run=run_relay)
     test = actions.add_parser("test", help="check the connection and TLS to the province, with a plain verdict")
@@ -62,15 +65,32 @@ def run_status(args: argparse.Namespace) -> int:
 
 
 def run_relay(args: argparse.Namespace) -> int:
+    from kiosk.config import find_config_file
+    from kiosk.devices import DeviceSetup
+    from kiosk.health import RelayFigures
+    from kiosk.health.service import HealthService
     from sync.content_updater import ContentUpdater
     from sync.relay import Relay
 
-    config = configure(args, simulated=None)
+    simulated = find_config_file(args.config) is None  # as configure() decides
+    config = configure(args, simulated=simulated)
     client = _client(config)
+    figures = RelayFigures()
+    health = None
+    if not args.once:  # the station's health is served for as long as the relay runs
+        figures.running = True
+        health = HealthService(config, figures, DeviceSetup.for_config(config, simulated))
+        try:
+            endpoint = health.start()
+        except StationError as error:  # the relay matters more: it runs, the technician is told
+            print(f"kiosk: {error}", file=sys.stderr, flush=True)
+        else:
+            if endpoint is not None:
+                print(f"metrics at {endpoint.url}", flush=True)
     content = ContentUpdater(config)
     # the province's content: checked every cycle once content_check_minutes have passed; --once checks now
     chores = [content.check if args.once else content.check_if_due] if content.configured else []
-    with _store(config) as store, Relay(store, client, chores=chores) as relay:
+    with _store(config) as store, Relay(store, client, chores=chores, figures=figures) as relay:
         relay.listeners.append(lambda dossier_id, progress: print(
             f"{dossier_id} {progress.state}"
             + (f" {progress.code}" if progress.code else "")
@@ -96,6 +116,8 @@ def run_relay(args: argparse.Namespace) -> int:
             except KeyboardInterrupt:
                 stop.set()
             service_manager.stopping()
+    if health is not None:
+        health.close()
     client.close()
     return EXIT_OK
 

@@ -148,13 +148,19 @@ class StationServices:
 
     def intake_setup(self, received_by: str, **more: Any) -> IntakeSetup:
         """The station's parts, then `intake_extras` (a training run's: they may stand in for a part, e.g.
-        the fingerprint reader), then `more`. A new content version is picked up here, between intakes."""
+        the fingerprint reader), then `more`. A new content version is picked up here, between intakes. The
+        station's health records every intake's card-read and scan outcomes (kiosk.health), beside whatever
+        observer those give."""
+        from kiosk.health import OutcomeRecorder
+
         self.refresh_content()
         fields = dict(store=self.store, procedures=self.procedures, units=self.units,
                       center_unit=self.config.center_unit, received_by=received_by, consent=self.consent,
                       trust=self.trust, scanner=self.scanner, pipeline=self.pipeline, camera=self.config.camera,
                       face=self.face, fingerprint=self.fingerprint, signer=self.signer, holidays=self.holidays)
-        return IntakeSetup(**{**fields, **self.intake_extras, **more})
+        chosen = {**fields, **self.intake_extras, **more}
+        chosen["observer"] = OutcomeRecorder(self.config.data_dir).chained(chosen.get("observer"))
+        return IntakeSetup(**chosen)
 
     def close(self) -> None:
         # the signer is the process's (its PIN asked once per process): it closes when the process ends

@@ -31,6 +31,7 @@ class DayReport:
     by_hour: dict[int, int] = field(default_factory=dict)  # hour of receipt (Vietnam time) → dossiers
     wait_alert_minutes: int = 20
     with_first_contact: int = 0  # dossiers whose wait is known
+    longest_wait_seconds: float | None = None  # the longest of those waits (the station's health shows it)
 
     def to_csv(self) -> str:
         """UTF-8 text, one header row (section, key, value) then the summary, the counts per procedure
@@ -78,4 +79,5 @@ class Reports(Opening):
             non_territorial=non_territorial,
             median_handling_seconds=statistics.median(waits) if waits else None,
             over_threshold=sum(wait > threshold for wait in waits), by_hour=dict(sorted(hours.items())),
-            wait_alert_minutes=wait_alert_minutes, with_first_contact=len(waits))
+            wait_alert_minutes=wait_alert_minutes, with_first_contact=len(waits),
+            longest_wait_seconds=max(waits) if waits else None)
