@@ -17,6 +17,7 @@ from prometheus_client.registry import Collector
 
 from kiosk import __version__
 from kiosk.config import Config
+from kiosk.content import ERROR_KINDS, content_status
 from kiosk.devices import DeviceSetup
 from kiosk.store.counter import VIETNAM
 from kiosk.store.figures import StoreFigures
@@ -53,7 +54,7 @@ class StationCollector(Collector):
         self.parts: dict[str, Part] = {
             "process": self.process, "devices": self.devices, "outcomes": self.outcomes,
             "outbox": self.outbox, "certificates": self.certificates, "store": self.store_health,
-            "waits": self.waits}
+            "waits": self.waits, "content": self.content}
 
     def collect(self) -> Iterator[Metric]:
         health = gauge("collector_part_ok", "1 when the part's figures were gathered, 0 when it failed (see the "
@@ -176,6 +177,27 @@ class StationCollector(Collector):
                   report.median_handling_seconds or 0),
             gauge("wait_longest_today_seconds", "longest wait today, first contact to receipt (0: none measured)",
                   report.longest_wait_seconds or 0)]
+        return families
+
+    def content(self) -> Iterable[Metric]:
+        status = content_status(self.config, datetime.fromtimestamp(self.clock(), timezone.utc))
+        failed = gauge("content_update_failed", "1 for the kind of the last failed check of the province's signed "
+                       "content (the station stays on its last good version), 0 for the others", labels=["kind"])
+        for kind in ERROR_KINDS:
+            failed.add_metric([kind], int(status["error_kind"] == kind))
+        families = [gauge("content_configured", "1 when the station is installed with the province's content "
+                          "root (content_root)", int(status["configured"])),
+                    gauge("content_version", "the version of the province's content in use (0: the station's "
+                          "own files)", status["version"] or 0),
+                    failed]
+        for name, moment, documentation in (
+                ("content_last_check_timestamp_seconds", status["last_check"], "the last check of the content"),
+                ("content_last_success_timestamp_seconds", status["last_success"],
+                 "the last check that verified the province's repository"),
+                ("content_expires_timestamp_seconds", status["expires"],
+                 "when the verified metadata expires (the province must publish again before)")):
+            if moment:
+                families.append(gauge(name, documentation + " (unix time)", datetime.fromisoformat(moment).timestamp()))
         return families
 
 

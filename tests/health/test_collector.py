@@ -68,7 +68,8 @@ def test_an_empty_station_reports_an_empty_outbox_and_every_part(config):
     assert value(found, "last_successful_sync_timestamp_seconds") == 0
     assert value(found, "build_info", version="0.1.0") == 1
     assert not config.store_dir.exists()  # a scrape never makes the store
-    for part in ("process", "devices", "outcomes", "outbox", "certificates", "store", "waits"):
+    assert value(found, "content_configured") == 0 and value(found, "content_version") == 0
+    for part in ("process", "devices", "outcomes", "outbox", "certificates", "store", "waits", "content"):
         assert value(found, "collector_part_ok", part=part) == 1
 
 

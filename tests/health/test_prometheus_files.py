@@ -12,6 +12,8 @@ from datetime import timedelta
 import pytest
 
 from kiosk.config import load_config
+from kiosk.content import ContentState, StationContent
+from kiosk.content.state import UNREACHABLE
 from kiosk.health import OutcomeRecorder, RelayFigures
 from kiosk.health.collector import StationCollector
 from kiosk.health.endpoint import start_endpoint
@@ -60,7 +62,8 @@ def test_the_issues_alerts_are_shipped():
 @pytest.fixture
 def full_scrape(tmp_path) -> set[str]:
     """The sample names of a scrape over HTTP of a station with a dossier queued and one received with a
-    wait, card and scan outcomes, an integrity check, relay errors and a station certificate."""
+    wait, card and scan outcomes, an integrity check, relay errors, a station certificate and a failed
+    content check."""
     pki = make_test_pki(tmp_path / "pki", stations=("TEST-01",))
     port = free_port()
     config = load_config(write_config(tmp_path, key_dir=str(tmp_path / "keys"), trust_store=str(tmp_path / "trust"),
@@ -78,6 +81,9 @@ def full_scrape(tmp_path) -> set[str]:
     recorder(Event("scan.ended", Step.COMPONENTS, {"status": "good"}))
     relay = RelayFigures()
     relay.error("offline")
+    ContentState(version=3, updated_at="2026-11-01T00:00:00+00:00", last_check="2026-11-02T00:00:00+00:00",
+                 last_success="2026-11-01T00:00:00+00:00", expires="2026-11-08T00:00:00+00:00",
+                 error_kind=UNREACHABLE, error="connection refused").write(StationContent(config.data_dir))
     collector = StationCollector(config, quiet(config), relay, clock=lambda: (clock() + timedelta(seconds=5)).timestamp())
     endpoint = start_endpoint(config, collector)
     try:

@@ -18,6 +18,7 @@ from kiosk.config import load_config
 from kiosk.content import ContentError, active_content, content_status, content_version
 from kiosk.content.layout import PROCEDURES
 from kiosk.doctor import WARNING, check_content
+from kiosk.health.collector import StationCollector, scrape_text
 from kiosk.intake.station import StationServices
 from kiosk.resources import CATALOGS
 from sync.content_repository import PublishError, publish
@@ -25,6 +26,8 @@ from sync.content_updater import ContentUpdater
 from sync.reference_server import ReferenceServer
 from sync.relay import Relay
 from tests.conftest import write_config
+from tests.health.scrape import samples, value
+from tests.health.test_collector import quiet
 from tests.sync.conftest import STATION
 from tests.sync.factories import signing_ca
 
@@ -114,6 +117,10 @@ def test_a_tampered_target_is_refused(province, station):
     assert ContentUpdater(station).check().error_kind == "tampered"
     assert_still_on(station, 1, "tampered")
     assert not (station.data_dir / "content" / "versions" / "2").exists()
+    scraped = samples(scrape_text(StationCollector(station, quiet(station))))
+    assert value(scraped, "content_version") == 1 and value(scraped, "content_configured") == 1
+    assert value(scraped, "content_update_failed", kind="tampered") == 1
+    assert value(scraped, "content_update_failed", kind="rollback") == 0
 
 
 def test_a_replayed_old_version_is_refused(province, station):
