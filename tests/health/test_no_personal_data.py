@@ -1,7 +1,8 @@
 """Nothing on the metrics endpoint identifies a citizen: after a full intake on the simulated station
 (`kiosk intake run`: the virtual card behind real pcscd, libsane's test scanner, the reference server's
 official code), neither `kiosk metrics` nor its JSON holds the profile's name (as read, NFC, or with its
-marks folded) or any of its numbers (the 12-digit ID, its last 9 digits, the old 9-digit ID)."""
+marks folded) or any of its numbers (the 12-digit ID, its last 9 digits, the old 9-digit ID); nor does the
+province's content repository, or the station's copy of it."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import pytest
 from drivers.card.virtual.card import VirtualCard
 from drivers.card.virtual.face import card_face
 from drivers.card.virtual.profile import load_profile
+from kiosk.config import load_config
 from kiosk.text import fold
 from tests.card.card_helpers import PROFILES
 from tests.conftest import signing_settings, write_config
@@ -42,7 +44,7 @@ def test_a_scrape_after_a_full_intake_holds_nothing_of_the_citizen(station, stat
                         client_certificate=str(station_config.client_certificate),
                         client_key=str(station_config.client_key), key_dir=str(tmp_path / "keys"),
                         station_id=station_config.station_id, trust_store=str(station_config.simulation_dir / "trust"),
-                        **signing_settings(station_config))
+                        content_root=str(station_config.content_root), **signing_settings(station_config))
     face = tmp_path / "card.png"
     card_face(PROFILE).save(face)
     env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
@@ -69,3 +71,16 @@ def test_a_scrape_after_a_full_intake_holds_nothing_of_the_citizen(station, stat
     for secret in secrets():
         for output in (text.stdout, as_json.stdout, json.dumps(json.loads(as_json.stdout), ensure_ascii=True)):
             assert secret not in output and secret.casefold() not in output.casefold(), "a citizen's datum in a scrape"
+
+    # nor the province's content, as served and as this station keeps it after a check
+    update = subprocess.run([sys.executable, "-m", "kiosk", "content", "update"], env=env, capture_output=True,
+                            text=True, timeout=120)
+    assert update.returncode == 0, update.stdout + update.stderr
+    kept = load_config(file, env={}).data_dir / "content"
+    files = [path for folder in (station.content_repo, kept) for path in folder.rglob("*") if path.is_file()]
+    assert any(path.name.endswith("procedures_commune.json") for path in files)
+    for path in files:
+        data = path.read_bytes()
+        for secret in secrets():
+            assert secret.encode() not in data and secret.casefold().encode() not in data.lower(), \
+                f"a citizen's datum in {path.name}"
