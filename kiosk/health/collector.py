@@ -163,9 +163,13 @@ class StationCollector(Collector):
         return families
 
     def waits(self) -> Iterable[Metric]:
-        report = self.store.day_report(day_of(self.clock()), self.config.wait_alert_minutes)
+        now = self.clock()
+        report = self.store.day_report(day_of(now), self.config.wait_alert_minutes)
         families = [gauge("wait_alert_seconds", "the wait the counter alerts on (config wait_alert_minutes)",
-                          self.config.wait_alert_minutes * 60)]
+                          self.config.wait_alert_minutes * 60),
+                    gauge("wait_longest_last_hour_seconds", "longest wait of the dossiers received in the last hour, "
+                          "first contact to receipt (0: none measured)",
+                          self.store.longest_wait_since(datetime.fromtimestamp(now - 3600, timezone.utc)))]
         if report is None:
             return families
         families += [

@@ -9,7 +9,7 @@ import socket
 import ssl
 import urllib.error
 import urllib.request
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
@@ -103,6 +103,22 @@ def test_the_waits_of_the_day(config):
     assert value(found, "wait_median_today_seconds") == 12 * 60
     assert value(found, "wait_longest_today_seconds") == 31 * 60
     assert value(found, "waits_over_alert_today") == 1 and value(found, "wait_alert_seconds") == 1200
+
+
+def test_a_long_wait_is_in_the_last_hours_figure_for_an_hour_and_in_the_days_all_day(config):
+    clock = Clock(datetime(2026, 11, 30, 2, 0, tzinfo=timezone.utc))  # 09:00 in Vietnam
+    with open_store(config.store_dir, config.key_dir, config.station_id) as store:
+        submit(store, clock, waited_minutes=25)
+        clock.advance(30 * 60)
+        submit(store, clock, waited_minutes=8)
+    found = samples(scrape_text(collector_at(config, clock)))
+    assert value(found, "wait_longest_last_hour_seconds") == 25 * 60
+    clock.advance(40 * 60)  # the long wait was received 71 minutes ago
+    found = samples(scrape_text(collector_at(config, clock)))
+    assert value(found, "wait_longest_last_hour_seconds") == 8 * 60
+    assert value(found, "wait_longest_today_seconds") == 25 * 60
+    clock.advance(2 * 3600)
+    assert value(samples(scrape_text(collector_at(config, clock))), "wait_longest_last_hour_seconds") == 0
 
 
 def test_the_integrity_check_is_exported_with_its_age(config):
