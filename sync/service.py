@@ -85,13 +85,12 @@ class RelayService:
     def _run(self) -> None:
         from kiosk.store import open_station_store
         from sync.client import HttpProvincialClient
+        from sync.content_updater import ContentUpdater
 
         config = self.config
         client = HttpProvincialClient(config.endpoint, config.ca_bundle, config.client_certificate,
                                       config.client_key, bandwidth=config.upload_bandwidth or None)
-        from sync.content_updater import ContentUpdater
-
-        content = ContentUpdater(config)
+        content = ContentUpdater(config)  # the province's content: one of the relay's chores
         try:
             with open_station_store(config) as store:
                 with Relay(store, client, figures=self.figures,
