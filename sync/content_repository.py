@@ -1,5 +1,6 @@
 """The province's side of the signed content: a TUF repository built from a folder (`kiosk content
-publish`), on the province's own machine, served as plain files (the reference server: `/content/`).
+publish`), on the province's own machine, served as plain files (the reference server: `/content/`), and
+its keys replaced without reinstalling stations (`kiosk content rotate`).
 
 Four roles, each with its own key and expiry (root, targets, snapshot, timestamp), consistent
 snapshots, versions that only increase. The folder is checked first with the station's own loaders
@@ -11,6 +12,11 @@ The repository folder, as stations fetch it:
     metadata/<n>.targets.json, <n>.snapshot.json   consistent snapshots (also targets.json, snapshot.json)
     metadata/timestamp.json                        written last: a station sees the old state or the new
     targets/<folder>/<sha256>.<name>               the files, named by their hash
+
+A rotation writes the next root version naming the new keys, signed by the root key stations already
+trust (and by the new root key when root itself is replaced: TUF asks for both), so a station installed
+with any earlier root.json walks the chain to it; the roles whose key changed get new versions signed by
+their new keys in the same run.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.serialization import load_pem_private_key
 from securesystemslib.signer import CryptoSigner
+from tuf.api.exceptions import UnsignedMetadataError
 from tuf.api.metadata import Metadata, MetaFile, Root, Snapshot, TargetFile, Targets, Timestamp
 from tuf.api.serialization.json import JSONSerializer
 
@@ -54,6 +61,16 @@ class Published:
     timestamp_expires: datetime | None = None
 
 
+@dataclass
+class Rotated:
+    repository: Path
+    root_version: int  # the new root version, naming the new keys
+    roles: tuple[str, ...]  # the roles whose key was replaced
+    keys: Path  # the new keys folder: the new keys and copies of the kept ones
+    resigned: dict[str, int]  # role -> its new version, signed by its new key (or over a re-signed role)
+    root: Path
+
+
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
@@ -68,18 +85,62 @@ def publish(source: Path, repository: Path, keys: Path, lifetime: timedelta = DE
     metadata = repository / "metadata"
     metadata.mkdir(parents=True, exist_ok=True)
 
-    _root(metadata, signers, now)
-    targets, changed = _targets(source, repository, summary, signers["targets"], now, max(lifetime, TARGETS_LIFETIME))
-    snapshot = _next(metadata, "snapshot", Snapshot)
-    snapshot.signed.meta = {"targets.json": MetaFile(version=targets.signed.version)}
-    snapshot.signed.expires = now + lifetime
-    _write(snapshot, signers["snapshot"], metadata, versioned=True)
-    timestamp = _next(metadata, "timestamp", Timestamp)
-    timestamp.signed.snapshot_meta = MetaFile(version=snapshot.signed.version)
-    timestamp.signed.expires = now + lifetime
-    _write(timestamp, signers["timestamp"], metadata, versioned=False)  # last: it makes the new state visible
+    root = _root(metadata, signers, keys, now)
+    targets, changed = _targets(source, repository, summary, root, signers["targets"], now,
+                                max(lifetime, TARGETS_LIFETIME))
+    snapshot = _snapshot(metadata, signers["snapshot"], targets.signed.version, now + lifetime)
+    timestamp = _timestamp(metadata, signers["timestamp"], snapshot.signed.version, now + lifetime)
     return Published(repository, targets.signed.version, changed, summary, metadata / "root.json", generated,
                      timestamp.signed.expires)
+
+
+def rotate(repository: Path, keys: Path, new_keys: Path, roles: tuple[str, ...] | list[str] | None = None,
+           lifetime: timedelta = DEFAULT_LIFETIME, now: datetime | None = None) -> Rotated:
+    """Replaces the keys of `roles` in `repository`, whose keys are in `keys` (left as they are). The new
+    keys folder gets the full set first: a root naming keys nobody kept would strand every station.
+    Raises PublishError for an unknown role, a new keys folder that is not empty, keys not the repository's.
+    `roles` None: all four."""
+    now = (now or utcnow()).replace(microsecond=0)
+    roles = ROLES if roles is None else roles
+    if unknown := [role for role in roles if role not in ROLES]:
+        raise PublishError(f"unknown role {', '.join(map(repr, unknown))}: the roles are {', '.join(ROLES)}")
+    if not roles:
+        raise PublishError(f"no role to rotate: name some of {', '.join(ROLES)}")
+    roles = tuple(role for role in ROLES if role in roles)
+    metadata = repository / "metadata"
+    if not (metadata / "root.json").is_file():
+        raise PublishError(f"{repository} holds no content repository (no metadata/root.json): publish one first")
+    if new_keys.exists() and (not new_keys.is_dir() or any(new_keys.iterdir())):
+        raise PublishError(f"the new keys folder {new_keys} is not empty: name a new or empty folder (the rotation "
+                           "writes the full set of keys there)")
+    old, _ = _signers(keys, first=False)
+    root = Metadata[Root].from_file(str(metadata / "root.json"))
+    _check_keys(metadata, root, old, keys)
+    new = {role: CryptoSigner.generate_ed25519() if role in roles else old[role] for role in ROLES}
+    _save_keys(new_keys, new, kept={role: keys / f"{role}.pem" for role in ROLES if role not in roles})
+
+    root.signed.version += 1
+    root.signed.expires = now + ROOT_LIFETIME
+    for role in roles:
+        root.signed.revoke_key(old[role].public_key.keyid, role)
+        root.signed.add_key(new[role].public_key, role)
+    # the trusted root's key vouches for the new root; the new root's own key must sign it too
+    _write(root, [old["root"], new["root"]] if "root" in roles else [old["root"]], metadata, versioned=True)
+
+    resigned = {}
+    if "targets" in roles:
+        targets = _next(metadata, "targets", Targets)
+        targets.signed.expires = max(targets.signed.expires, now + max(lifetime, TARGETS_LIFETIME))
+        _write(targets, [new["targets"]], metadata, versioned=True)
+        resigned["targets"] = targets.signed.version
+    if {"targets", "snapshot"} & set(roles):
+        targets_version = Metadata[Targets].from_file(str(metadata / "targets.json")).signed.version
+        resigned["snapshot"] = _snapshot(metadata, new["snapshot"], targets_version, now + lifetime).signed.version
+    if {"targets", "snapshot", "timestamp"} & set(roles):
+        snapshot_version = Metadata[Snapshot].from_file(str(metadata / "snapshot.json")).signed.version
+        resigned["timestamp"] = _timestamp(metadata, new["timestamp"], snapshot_version,
+                                           now + lifetime).signed.version
+    return Rotated(repository, root.signed.version, roles, new_keys, resigned, metadata / "root.json")
 
 
 # --- keys ----------------------------------------------------------------------------------------
@@ -90,8 +151,8 @@ def _signers(keys: Path, first: bool) -> tuple[dict[str, CryptoSigner], list[str
     made only for a new repository: an existing one must be signed by the keys it names."""
     missing = [role for role in ROLES if not (keys / f"{role}.pem").is_file()]
     if missing and not first:
-        raise PublishError(f"the keys folder {keys} lacks {', '.join(f'{r}.pem' for r in missing)}: publish with "
-                           "the folder of keys this repository was made with")
+        raise PublishError(f"the keys folder {keys} lacks {', '.join(f'{r}.pem' for r in missing)}: use the "
+                           "folder of keys this repository was made with, or that of its last rotation")
     if missing and any((keys / f"{role}.pem").is_file() for role in ROLES):
         raise PublishError(f"the keys folder {keys} holds some keys but not {', '.join(missing)}: name an empty "
                            "folder to make a new set, or the complete one")
@@ -113,39 +174,69 @@ def _signers(keys: Path, first: bool) -> tuple[dict[str, CryptoSigner], list[str
     return signers, generated
 
 
+def _save_keys(folder: Path, signers: dict[str, CryptoSigner], kept: dict[str, Path]) -> None:
+    """The full set in `folder` (0700, each key 0600): the new keys, and the kept ones copied byte for byte."""
+    private_folder(folder)
+    for role in ROLES:
+        data = kept[role].read_bytes() if role in kept else signers[role].private_bytes
+        with open(folder / f"{role}.pem", "xb", opener=private_opener) as file:
+            file.write(data)
+
+
+def _check_keys(metadata: Path, root: Metadata[Root], signers: dict[str, CryptoSigner], keys: Path) -> None:
+    """Each key of `keys` must be the one the repository's root names for its role; a key an earlier
+    root named was replaced by a rotation, and the message says so."""
+    for role in ROLES:
+        keyid = signers[role].public_key.keyid
+        if keyid in root.signed.roles[role].keyids:
+            continue
+        if replaced := _replaced_in(metadata, root.signed.version, role, keyid):
+            raise PublishError(f"the {role} key in {keys} was replaced by a key rotation (root version {replaced}): "
+                               "use the keys folder that rotation wrote (its --new-keys)")
+        raise PublishError(f"the {role} key in {keys} is not the one this repository's root.json names: use the "
+                           "keys the repository was made with, or those of its last rotation")
+
+
+def _replaced_in(metadata: Path, current: int, role: str, keyid: str) -> int | None:
+    """The root version that dropped `keyid` from `role`, if an earlier root version named it."""
+    for version in range(current - 1, 0, -1):
+        path = metadata / f"{version}.root.json"
+        if path.is_file() and keyid in Metadata[Root].from_file(str(path)).signed.roles[role].keyids:
+            return version + 1
+    return None
+
+
 # --- roles ---------------------------------------------------------------------------------------
 
 
-def _root(metadata: Path, signers: dict[str, CryptoSigner], now: datetime) -> Metadata[Root]:
+def _root(metadata: Path, signers: dict[str, CryptoSigner], keys: Path, now: datetime) -> Metadata[Root]:
     path = metadata / "root.json"
     if not path.exists():
         root = Metadata(Root(version=1, expires=now + ROOT_LIFETIME, consistent_snapshot=True))
         for role in ROLES:
             root.signed.add_key(signers[role].public_key, role)
-        _write(root, signers["root"], metadata, versioned=True)
+        _write(root, [signers["root"]], metadata, versioned=True)
         return root
     root = Metadata[Root].from_file(str(path))
-    for role in ROLES:
-        if signers[role].public_key.keyid not in root.signed.roles[role].keyids:
-            raise PublishError(f"the {role} key in the keys folder is not the one this repository's root.json "
-                               "names: publish with the keys the repository was made with")
+    _check_keys(metadata, root, signers, keys)
     if root.signed.expires - now < ROOT_RENEW_BEFORE:
         root.signed.version += 1
         root.signed.expires = now + ROOT_LIFETIME
-        _write(root, signers["root"], metadata, versioned=True)
+        _write(root, [signers["root"]], metadata, versioned=True)
     return root
 
 
-def _targets(source: Path, repository: Path, summary: ContentSummary, signer: CryptoSigner, now: datetime,
-             lifetime: timedelta) -> tuple[Metadata[Targets], bool]:
-    """The targets role for the folder's files: a new version when a file changed (or its expiry nears
-    half its lifetime), with the files copied under their hash."""
+def _targets(source: Path, repository: Path, summary: ContentSummary, root: Metadata[Root], signer: CryptoSigner,
+             now: datetime, lifetime: timedelta) -> tuple[Metadata[Targets], bool]:
+    """The targets role for the folder's files: a new version when a file changed, its expiry nears half
+    its lifetime, or its signature is not by the key the root names (a rotation cut short), with the
+    files copied under their hash."""
     metadata = repository / "metadata"
     files = {name: TargetFile.from_file(name, str(source / name), ["sha256"]) for name in summary.files}
     path = metadata / "targets.json"
     latest = Metadata[Targets].from_file(str(path)) if path.exists() else None
     changed = latest is None or latest.signed.targets != files
-    if not changed and latest.signed.expires - now >= lifetime / 2:
+    if not changed and latest.signed.expires - now >= lifetime / 2 and _signed_for(root, latest):
         return latest, False
     for name, info in files.items():
         folder, _, base = name.rpartition("/")
@@ -155,8 +246,33 @@ def _targets(source: Path, repository: Path, summary: ContentSummary, signer: Cr
             shutil.copyfile(source / name, stored)
     targets = Metadata(Targets(version=latest.signed.version + 1 if latest else 1, expires=now + lifetime,
                                targets=files))
-    _write(targets, signer, metadata, versioned=True)
+    _write(targets, [signer], metadata, versioned=True)
     return targets, changed
+
+
+def _signed_for(root: Metadata[Root], role: Metadata) -> bool:
+    try:
+        root.signed.verify_delegate(role.signed.type, role.signed_bytes, role.signatures)
+    except UnsignedMetadataError:
+        return False
+    return True
+
+
+def _snapshot(metadata: Path, signer: CryptoSigner, targets_version: int, expires: datetime) -> Metadata[Snapshot]:
+    snapshot = _next(metadata, "snapshot", Snapshot)
+    snapshot.signed.meta = {"targets.json": MetaFile(version=targets_version)}
+    snapshot.signed.expires = expires
+    _write(snapshot, [signer], metadata, versioned=True)
+    return snapshot
+
+
+def _timestamp(metadata: Path, signer: CryptoSigner, snapshot_version: int, expires: datetime) -> Metadata[Timestamp]:
+    """Written last by every change: it makes the new state visible to stations."""
+    timestamp = _next(metadata, "timestamp", Timestamp)
+    timestamp.signed.snapshot_meta = MetaFile(version=snapshot_version)
+    timestamp.signed.expires = expires
+    _write(timestamp, [signer], metadata, versioned=False)
+    return timestamp
 
 
 def _next(metadata: Path, role: str, kind: type) -> Metadata:
@@ -169,10 +285,12 @@ def _next(metadata: Path, role: str, kind: type) -> Metadata:
     return latest
 
 
-def _write(metadata: Metadata, signer: CryptoSigner, folder: Path, versioned: bool) -> None:
-    """Signed, then written beside and renamed over: `<n>.<role>.json` when versioned, and `<role>.json`."""
+def _write(metadata: Metadata, signers: list[CryptoSigner], folder: Path, versioned: bool) -> None:
+    """Signed by each of `signers`, then written beside and renamed over: `<n>.<role>.json` when
+    versioned, and `<role>.json`."""
     metadata.signatures.clear()
-    metadata.sign(signer)
+    for signer in signers:
+        metadata.sign(signer, append=True)
     role = metadata.signed.type
     data = metadata.to_bytes(JSONSerializer(compact=False))
     names = ([f"{metadata.signed.version}.{role}.json"] if versioned else []) + [f"{role}.json"]

@@ -1,5 +1,5 @@
-"""`kiosk content publish|status|update`: the signed content from the province (README: Content from the
-province). `publish` runs on the province's machine; `status` and `update` on a station."""
+"""`kiosk content publish|rotate|status|update`: the signed content from the province (README: Content from
+the province). `publish` and `rotate` run on the province's machine; `status` and `update` on a station."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from pathlib import Path
 from kiosk.cli.common import configure
 from kiosk.errors import EXIT_OK, EXIT_STATION, KioskError
 
-HELP = "the signed content from the province: publish it (the province), or see and update it (a station)"
+HELP = ("the signed content from the province: publish it or replace its keys (the province), or see and update it "
+        "(a station)")
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -35,6 +36,24 @@ def register(commands: argparse._SubParsersAction) -> None:
                          "stay valid (default 7; targets at least 90, root 365)")
     publish.add_argument("--json", action="store_true", help="print the outcome as JSON")
     publish.set_defaults(run=run_publish)
+    rotate = actions.add_parser(
+        "rotate", help="replace the repository's signing keys; stations follow without reinstalling",
+        description="Write the next root version of the repository in --repo naming new keys for --roles, signed "
+        "by the root key in --keys (which stations trust) and, when root is rotated, by the new root key too; "
+        "then sign new versions of the rotated targets, snapshot and timestamp roles (and of those above them) "
+        "with their new keys. --new-keys must be a new or empty folder: it gets the new keys and copies of the "
+        "kept ones (0700, each key 0600), and from then on publish takes --keys NEWDIR; --keys is left as it "
+        "is, and publish refuses it. Stations installed with any earlier root.json follow at their next check.")
+    rotate.add_argument("--repo", type=Path, required=True, metavar="DIR", help="the repository folder")
+    rotate.add_argument("--keys", type=Path, required=True, metavar="DIR", help="the repository's current keys")
+    rotate.add_argument("--new-keys", type=Path, required=True, metavar="NEWDIR", help="a new or empty folder for "
+                        "the full set of keys after the rotation")
+    rotate.add_argument("--roles", type=_roles, metavar="ROLE,...", help="the roles whose key is replaced, "
+                        "comma-separated, from root, targets, snapshot, timestamp (default: all four)")
+    rotate.add_argument("--expires", type=_days, default=7, metavar="DAYS", help="days the re-signed snapshot and "
+                        "timestamp stay valid (default 7)")
+    rotate.add_argument("--json", action="store_true", help="print the outcome as JSON")
+    rotate.set_defaults(run=run_rotate)
     status = actions.add_parser("status", help="the content in use on this station, the last check and its error")
     status.add_argument("--json", action="store_true", help="print the status as JSON")
     status.set_defaults(run=run_status)
@@ -47,6 +66,11 @@ def _days(value: str) -> int:
     if not value.isdigit() or not 1 <= int(value) <= 365:
         raise argparse.ArgumentTypeError("a whole number of days between 1 and 365")
     return int(value)
+
+
+def _roles(value: str) -> tuple[str, ...]:
+    """Split only: `rotate` itself refuses an unknown role, with the names it knows."""
+    return tuple(role.strip() for role in value.split(",") if role.strip())
 
 
 def run_publish(args: argparse.Namespace) -> int:
@@ -69,6 +93,25 @@ def run_publish(args: argparse.Namespace) -> int:
     if published.generated_keys:
         print(f"kiosk: a new repository: install {published.root} on every station (its content_root); "
               f"stations trust only the keys it names. Keep {args.keys} safe and offline if you can.", file=sys.stderr)
+    return EXIT_OK
+
+
+def run_rotate(args: argparse.Namespace) -> int:
+    from sync.content_repository import rotate
+
+    rotated = rotate(args.repo, args.keys, args.new_keys, args.roles, timedelta(days=args.expires))
+    if args.json:
+        print(json.dumps({"root_version": rotated.root_version, "rotated": list(rotated.roles),
+                          "resigned": rotated.resigned, "keys": str(rotated.keys), "root": str(rotated.root)},
+                         indent=2))
+    else:
+        signed = "the old and the new root key" if "root" in rotated.roles else "the root key"
+        resigned = ", ".join(f"{role} {version}" for role, version in rotated.resigned.items()) or "none"
+        print(f"root version {rotated.root_version} names new keys for {', '.join(rotated.roles)}, signed by "
+              f"{signed}; re-signed with the new keys: {resigned}")
+    print(f"kiosk: the keys are now in {rotated.keys}: publish with --keys {rotated.keys} from now on ({args.keys} is "
+          "refused). Stations installed with an earlier root.json follow at their next check; new stations may be "
+          f"installed with {rotated.root}.", file=sys.stderr)
     return EXIT_OK
 
 

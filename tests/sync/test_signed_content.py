@@ -12,6 +12,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from tuf.api.metadata import Metadata, Root
 
 from drivers.card.virtual.files import write_test_trust_store
 from kiosk.config import load_config
@@ -21,7 +22,7 @@ from kiosk.doctor import WARNING, check_content
 from kiosk.health.collector import StationCollector, scrape_text
 from kiosk.intake.station import StationServices
 from kiosk.resources import CATALOGS
-from sync.content_repository import PublishError, publish
+from sync.content_repository import ROLES, PublishError, publish, rotate
 from sync.content_updater import ContentUpdater
 from sync.reference_server import ReferenceServer
 from sync.relay import Relay
@@ -65,16 +66,20 @@ def province(pki, tmp_path):
     server.stop()
 
 
+def install_station(province, pki, folder: Path, root: Path):
+    """The configuration of a station in `folder` installed with `root` (its content_root), never checked yet."""
+    folder.mkdir()
+    installed = folder / "installed-root.json"
+    shutil.copyfile(root, installed)
+    return load_config(write_config(folder, station_id=STATION, endpoint=province.server.url, ca_bundle=str(pki.ca),
+                                    client_certificate=str(pki.station_cert(STATION)),
+                                    client_key=str(pki.station_key(STATION)), content_root=str(installed)), env={})
+
+
 @pytest.fixture
 def station(province, pki, tmp_path):
     """A station installed with the repository's root, on its first version."""
-    installed = tmp_path / "installed-root.json"
-    shutil.copyfile(province.root, installed)
-    folder = tmp_path / "station"
-    folder.mkdir()
-    config = load_config(write_config(folder, station_id=STATION, endpoint=province.server.url, ca_bundle=str(pki.ca),
-                                      client_certificate=str(pki.station_cert(STATION)),
-                                      client_key=str(pki.station_key(STATION)), content_root=str(installed)), env={})
+    config = install_station(province, pki, tmp_path / "station", province.root)
     state = ContentUpdater(config).check()
     assert state.error_kind is None and state.version == 1, state.error
     return config
@@ -250,3 +255,164 @@ def test_publish_command_makes_private_keys_and_names_the_root(source, tmp_path,
     (source / "stray.json").write_text("{}", encoding="utf-8")
     code = main(["content", "publish", str(source), "--repo", str(tmp_path / "repo"), "--keys", str(tmp_path / "keys")])
     assert code == 3 and "content stray.json: is not part of the layout" in capsys.readouterr().err
+
+
+# --- key rotation ------------------------------------------------------------------------------------
+
+
+def root_keyids(repo: Path, version: int) -> dict[str, set[str]]:
+    root = Metadata[Root].from_file(str(repo / "metadata" / f"{version}.root.json")).signed
+    return {role: set(root.roles[role].keyids) for role in ROLES}
+
+
+def folder_bytes(folder: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in folder.iterdir()}
+
+
+def test_after_rotating_every_key_stations_installed_with_the_first_root_follow(province, station, pki, tmp_path):
+    old_keys = folder_bytes(province.keys)
+    rotated = rotate(province.repo, province.keys, tmp_path / "new-keys")
+
+    assert rotated.root_version == 2 and rotated.roles == ROLES
+    assert rotated.resigned == {"targets": 2, "snapshot": 2, "timestamp": 2}
+    first, second = root_keyids(province.repo, 1), root_keyids(province.repo, 2)
+    assert all(first[role].isdisjoint(second[role]) for role in ROLES)
+    signatures = Metadata[Root].from_file(str(province.repo / "metadata" / "2.root.json")).signatures
+    assert set(signatures) == first["root"] | second["root"]  # the trusted root key and the new one
+    assert folder_bytes(province.keys) == old_keys
+    new_keys = tmp_path / "new-keys"
+    assert new_keys.stat().st_mode & 0o777 == 0o700
+    assert sorted(folder_bytes(new_keys)) == sorted(f"{role}.pem" for role in ROLES)
+    assert {path.stat().st_mode & 0o777 for path in new_keys.iterdir()} == {0o600}
+
+    state = ContentUpdater(station).check()  # right after the rotation: consistent, the same files as version 2
+    assert state.error_kind is None and state.version == 2, state.error
+
+    add_procedure(province.source)
+    assert publish(province.source, province.repo, new_keys).version == 3
+    state = ContentUpdater(station).check()
+    assert state.error_kind is None and state.version == 3, state.error
+    assert NEW_CODE in active_content(station).procedures().procedures
+
+    fresh = install_station(province, pki, tmp_path / "fresh-station", tmp_path / "station" / "installed-root.json")
+    state = ContentUpdater(fresh).check()  # installed with root version 1, first check after the rotation
+    assert state.error_kind is None and state.version == 3, state.error
+
+
+@pytest.mark.parametrize("role, resigned", [
+    ("root", {}),
+    ("targets", {"targets": 2, "snapshot": 2, "timestamp": 2}),
+    ("snapshot", {"snapshot": 2, "timestamp": 2}),
+    ("timestamp", {"timestamp": 2}),
+])
+def test_rotating_one_key_keeps_the_others(province, station, tmp_path, role, resigned):
+    rotated = rotate(province.repo, province.keys, tmp_path / "new-keys", [role])
+
+    assert rotated.roles == (role,) and rotated.resigned == resigned
+    first, second = root_keyids(province.repo, 1), root_keyids(province.repo, 2)
+    assert [r for r in ROLES if first[r] != second[r]] == [role]
+    old, new = folder_bytes(province.keys), folder_bytes(tmp_path / "new-keys")
+    assert [name for name in sorted(old) if old[name] != new[name]] == [f"{role}.pem"]
+    signatures = Metadata[Root].from_file(str(province.repo / "metadata" / "2.root.json")).signatures
+    assert set(signatures) == first["root"] | second["root"]  # one signature unless root itself was rotated
+    assert ContentUpdater(station).check().error_kind is None
+
+    add_procedure(province.source)
+    publish(province.source, province.repo, tmp_path / "new-keys")
+    state = ContentUpdater(station).check()
+    assert state.error_kind is None and NEW_CODE in active_content(station).procedures().procedures, state.error
+
+
+@pytest.mark.parametrize("missing", ["the trusted root key", "the new root key"])
+def test_a_new_root_lacking_a_signature_is_refused(province, station, tmp_path, missing):
+    """Someone with other keys puts their own root in the chain, signed by their key alone; or a rotation
+    whose new root the new key never signed. TUF asks for both: either is refused as a wrong key."""
+    trusted = root_keyids(province.repo, 1)["root"]
+    rotate(province.repo, province.keys, tmp_path / "their-keys")
+    for name in ("2.root.json", "root.json"):
+        path = province.repo / "metadata" / name
+        root = Metadata[Root].from_file(str(path))
+        for keyid in list(root.signatures):
+            if (keyid in trusted) == (missing == "the trusted root key"):
+                del root.signatures[keyid]
+        path.write_bytes(root.to_bytes())
+    add_procedure(province.source)
+    publish(province.source, province.repo, tmp_path / "their-keys")
+
+    assert ContentUpdater(station).check().error_kind == "wrong-key"
+    assert_still_on(station, 1, "wrong-key")
+    assert not (station.data_dir / "content" / "versions" / "2").exists()
+
+
+def test_a_rotation_cut_short_after_the_root_is_completed_by_the_next_publish(province, station, tmp_path):
+    """The new root is out, the roles below it still carry the old signatures (the machine stopped):
+    stations refuse them until a publish with the new keys signs targets, snapshot and timestamp again."""
+    before = folder_bytes(province.repo / "metadata")
+    rotate(province.repo, province.keys, tmp_path / "new-keys")
+    for name, data in before.items():
+        if not name.endswith("root.json"):
+            (province.repo / "metadata" / name).write_bytes(data)
+    assert ContentUpdater(station).check().error_kind == "wrong-key"
+
+    published = publish(province.source, province.repo, tmp_path / "new-keys")
+    assert not published.changed
+    state = ContentUpdater(station).check()
+    assert state.error_kind is None and state.version == published.version == 2, state.error
+
+
+@pytest.mark.parametrize("case, words", [
+    ("unknown role", "unknown role 'mirror': the roles are root, targets, snapshot, timestamp"),
+    ("new keys not empty", "is not empty: name a new or empty folder"),
+    ("keys of another repository", "is not the one this repository's root.json names"),
+    ("no repository", "holds no content repository"),
+])
+def test_rotate_refuses_and_changes_nothing(source, tmp_path, case, words):
+    repo, keys, new_keys = tmp_path / "repo", tmp_path / "keys", tmp_path / "new-keys"
+    publish(source, repo, keys)
+    roles = ["timestamp", "mirror"] if case == "unknown role" else None
+    if case == "new keys not empty":
+        new_keys.mkdir()
+        (new_keys / "notes.txt").write_text("kept", encoding="utf-8")
+    if case == "keys of another repository":
+        publish(source, tmp_path / "other-repo", keys := tmp_path / "other-keys")
+    if case == "no repository":
+        repo = tmp_path / "empty"
+    before = folder_bytes(tmp_path / "repo" / "metadata")
+
+    with pytest.raises(PublishError) as refused:
+        rotate(repo, keys, new_keys, roles)
+    assert words in str(refused.value)
+    assert folder_bytes(tmp_path / "repo" / "metadata") == before
+    assert case == "new keys not empty" or not new_keys.exists()
+
+
+def test_rotate_command_and_publish_with_the_replaced_keys(source, tmp_path, capsys):
+    from kiosk.cli import main
+
+    repo, first, second, third = (tmp_path / name for name in ("repo", "keys", "keys-2", "keys-3"))
+    assert main(["content", "publish", str(source), "--repo", str(repo), "--keys", str(first)]) == 0
+    capsys.readouterr()
+    code = main(["content", "rotate", "--repo", str(repo), "--keys", str(first), "--new-keys", str(second)])
+    out, err = capsys.readouterr()
+    assert code == 0 and out == ("root version 2 names new keys for root, targets, snapshot, timestamp, signed by the "
+                                 "old and the new root key; re-signed with the new keys: targets 2, snapshot 2, "
+                                 "timestamp 2\n"), out + err
+    assert f"publish with --keys {second} from now on ({first} is refused)" in err
+    code = main(["content", "rotate", "--repo", str(repo), "--keys", str(second), "--new-keys", str(third),
+                 "--roles", "timestamp", "--json"])
+    out, err = capsys.readouterr()
+    assert code == 0 and json.loads(out) == {"root_version": 3, "rotated": ["timestamp"], "resigned": {"timestamp": 3},
+                                             "keys": str(third), "root": str(repo / "metadata" / "root.json")}
+
+    code = main(["content", "publish", str(source), "--repo", str(repo), "--keys", str(first)])
+    err = capsys.readouterr().err
+    assert code == 3 and f"the root key in {first} was replaced by a key rotation (root version 2)" in err, err
+    code = main(["content", "publish", str(source), "--repo", str(repo), "--keys", str(second)])
+    err = capsys.readouterr().err
+    assert code == 3 and f"the timestamp key in {second} was replaced by a key rotation (root version 3)" in err, err
+    assert main(["content", "publish", str(source), "--repo", str(repo), "--keys", str(third)]) == 0
+    capsys.readouterr()
+
+    code = main(["content", "rotate", "--repo", str(repo), "--keys", str(third), "--new-keys", str(tmp_path / "k4"),
+                 "--roles", "root,mirror"])
+    assert code == 3 and "unknown role 'mirror'" in capsys.readouterr().err
