@@ -13,7 +13,7 @@ from kiosk.doctor import FAILED, run_checks, worst
 from kiosk.errors import EXIT_CHECKS_FAILED, EXIT_OK
 
 HELP = ("check card readers, scanners, cameras, the provincial endpoint, the data folder, the station key, "
-        "the trust store, the catalogs and the province's signed content")
+        "the trust store, the signing token, the catalogs, the province's signed content and the metrics endpoint")
 
 
 def register(commands: argparse._SubParsersAction) -> None:
