@@ -3,12 +3,14 @@ the scanner worker and page pipeline, the face engine and the fingerprint reader
 processes start, the face model loads) by the window or the command line, closed when it quits.
 
 The catalogs, the holiday calendar and the trust store are the province's content when the station has
-some (kiosk.content), else its own; a newer content version swapped in by the relay is noticed at the
-next intake (`refresh_content`), with no restart."""
+some (kiosk.content), else its own; a newer content version swapped in by the relay is noticed when an
+intake begins and loaded on a thread of its own (`refresh_content`): the intakes after it use it, with no
+restart."""
 
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,6 +39,7 @@ class StationServices:
     holidays: frozenset = frozenset()  # kiosk.catalogs.DaysOff of the holiday calendar; empty: weekends only
     intake_extras: dict[str, Any] = field(default_factory=dict)  # IntakeSetup fields every intake gets (training)
     content_version: int | None = None  # the province's content version the catalogs and trust come from
+    _refreshing: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)  # one reload at a time
 
     @classmethod
     def open(cls, config: Config, sane_config_dir: Path | None = None, scanner: bool = True) -> "StationServices":
@@ -123,15 +126,24 @@ class StationServices:
         content version since they were loaded (one readlink when it did not). True when reloaded."""
         from kiosk.content import active_content, content_version
 
-        if content_version(self.config) == self.content_version:
-            return False
-        content = active_content(self.config)
-        self.procedures, self.units = content.procedures(), content.units()
-        self._load_holidays()
-        self._load_trust()
-        self.content_version = content.version
+        with self._refreshing:
+            if content_version(self.config) == self.content_version:
+                return False
+            content = active_content(self.config)
+            self.procedures, self.units = content.procedures(), content.units()
+            self._load_holidays()
+            self._load_trust()
+            self.content_version = content.version
         log.info("content version %s from the province in use: catalogs and trust store reloaded", content.version)
         return True
+
+    def _refresh_content_aside(self) -> None:
+        """`refresh_content` on a thread of its own when a newer version is there: the front ends begin
+        intakes on their GUI thread, and a master list takes a few hundred milliseconds to read."""
+        from kiosk.content import content_version
+
+        if content_version(self.config) != self.content_version and not self._refreshing.locked():
+            threading.Thread(target=self.refresh_content, name="content-refresh", daemon=True).start()
 
     def _open_signer(self) -> None:
         """The process's signing key (`kiosk start` asked its PIN before any window opened; otherwise it
@@ -148,18 +160,18 @@ class StationServices:
 
     def intake_setup(self, received_by: str, **more: Any) -> IntakeSetup:
         """The station's parts, then `intake_extras` (a training run's: they may stand in for a part, e.g.
-        the fingerprint reader), then `more`. A new content version is picked up here, between intakes. The
+        the fingerprint reader), then `more`. A new content version is noticed here and loaded aside. The
         station's health records every intake's card-read and scan outcomes (kiosk.health), beside whatever
         observer those give."""
         from kiosk.health import OutcomeRecorder
 
-        self.refresh_content()
         fields = dict(store=self.store, procedures=self.procedures, units=self.units,
                       center_unit=self.config.center_unit, received_by=received_by, consent=self.consent,
                       trust=self.trust, scanner=self.scanner, pipeline=self.pipeline, camera=self.config.camera,
                       face=self.face, fingerprint=self.fingerprint, signer=self.signer, holidays=self.holidays)
         chosen = {**fields, **self.intake_extras, **more}
         chosen["observer"] = OutcomeRecorder(self.config.data_dir).chained(chosen.get("observer"))
+        self._refresh_content_aside()  # after this intake took its parts: it keeps them whole
         return IntakeSetup(**chosen)
 
     def close(self) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import logging
 import shutil
+import threading
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -109,6 +110,24 @@ def test_an_update_is_applied_and_a_new_intake_sees_it(province, station):
     assert services.refresh_content() and NEW_CODE in services.procedures.procedures and services.trust is not None
     assert not services.refresh_content()  # nothing newer: one readlink, nothing reloaded
     assert check_content(station).result == "ok"
+
+
+def test_an_intake_begun_after_an_update_loads_it_aside_for_the_intakes_after(province, station):
+    content = active_content(station)
+    services = StationServices(station, store=None, procedures=content.procedures(), units=content.units(),
+                               consent=None, content_version=1)
+    add_procedure(province.source)
+    publish(province.source, province.repo, province.keys)
+    assert ContentUpdater(station).check().version == 2
+
+    first = services.intake_setup("officer-1")  # begun on a window's GUI thread: nothing is read there
+    assert NEW_CODE not in first.procedures.procedures
+    for _ in range(200):  # the reload runs on its own thread
+        if services.content_version == 2:
+            break
+        threading.Event().wait(0.05)
+    assert services.content_version == 2
+    assert NEW_CODE in services.intake_setup("officer-1").procedures.procedures
 
 
 def test_a_tampered_target_is_refused(province, station):
