@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from .opening import DB_NAME, parse_ts, ts
-from .reports import RECEIVED_STATES, DayReport, Reports
+from .opening import DB_NAME, parse_ts
+from .reports import DayReport, Reports
 
 WAITING = "('pending', 'sending')"  # an outbox entry not yet delivered
 
@@ -66,17 +66,10 @@ class StoreFigures:
             return _ClearReports(conn).day_report(day, wait_alert_minutes)
 
     def longest_wait_since(self, since: datetime) -> float:
-        """The longest wait (first contact to receipt, seconds) of the dossiers received since `since`; 0 when
-        none was measured. What the province alerts on: a long wait stays in it for an hour, not all day."""
         if not self.exists():
             return 0.0
         with closing(self._connect()) as conn:
-            rows = conn.execute(
-                f"""SELECT created_at, first_contact_at FROM dossiers WHERE created_at >= ?
-                    AND first_contact_at IS NOT NULL AND +state IN ({",".join("?" * len(RECEIVED_STATES))})""",
-                (ts(since), *RECEIVED_STATES)).fetchall()
-        return max((max(0.0, (parse_ts(received) - parse_ts(contact)).total_seconds()) for received, contact in rows),
-                   default=0.0)
+            return _ClearReports(conn).longest_wait_since(since)
 
     def size_bytes(self) -> int:
         """Every file of the store: the database with its journal, and the encrypted documents."""

@@ -10,10 +10,10 @@ import io
 import statistics
 from collections import Counter as Tally
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from .counter import VIETNAM, local_day
-from .opening import Opening, parse_ts
+from .opening import Opening, parse_ts, ts
 
 # States of a dossier received from the citizen: submitted on the station (a draft or a ready dossier
 # was not handed in).
@@ -53,14 +53,24 @@ class DayReport:
 
 
 class Reports(Opening):
+    def _received(self, columns: str, start: str, end: str | None = None) -> list[tuple]:
+        """`columns` of the dossiers received in [start, end) (stored timestamps; no end: until now)."""
+        before, bounds = ("AND created_at < ?", (start, end)) if end else ("", (start,))
+        # `+state`: the time range is the index to use, not the state (most dossiers are accepted)
+        return self.conn.execute(
+            f"""SELECT {columns} FROM dossiers WHERE created_at >= ? {before}
+                AND +state IN ({",".join("?" * len(RECEIVED_STATES))})""", (*bounds, *RECEIVED_STATES)).fetchall()
+
+    def longest_wait_since(self, since: datetime) -> float:
+        """The longest wait (first contact to receipt, seconds) of the dossiers received since `since`; 0
+        when none was measured. The province's wait alert reads it: a long wait stays in it for an hour."""
+        rows = self._received("created_at, first_contact_at", ts(since))
+        return max((wait_seconds(received, contact) for received, contact in rows if contact), default=0.0)
+
     def day_report(self, day: date, wait_alert_minutes: int = 20) -> DayReport:
         """The dossiers received on `day` (Vietnam time) by this store's station."""
-        start, end = local_day(day)
-        # `+state`: the day's range is the index to use, not the state (most dossiers are accepted)
-        rows = self.conn.execute(
-            f"""SELECT procedure_code, receiving_unit, competent_unit, created_at, first_contact_at FROM dossiers
-                WHERE created_at >= ? AND created_at < ? AND +state IN ({",".join("?" * len(RECEIVED_STATES))})""",
-            (start, end, *RECEIVED_STATES)).fetchall()
+        rows = self._received("procedure_code, receiving_unit, competent_unit, created_at, first_contact_at",
+                              *local_day(day))
         procedures: Tally[str] = Tally()
         hours: Tally[int] = Tally()
         waits: list[float] = []
@@ -71,7 +81,7 @@ class Reports(Opening):
             hours[created.astimezone(VIETNAM).hour] += 1
             non_territorial += receiving != competent
             if first_contact:
-                waits.append(max(0.0, (created - parse_ts(first_contact)).total_seconds()))
+                waits.append(wait_seconds(created_at, first_contact))
         threshold = wait_alert_minutes * 60
         return DayReport(
             day=day, received=len(rows),
@@ -81,3 +91,8 @@ class Reports(Opening):
             over_threshold=sum(wait > threshold for wait in waits), by_hour=dict(sorted(hours.items())),
             wait_alert_minutes=wait_alert_minutes, with_first_contact=len(waits),
             longest_wait_seconds=max(waits) if waits else None)
+
+
+def wait_seconds(received: str, first_contact: str) -> float:
+    """A citizen's wait, first contact (queue ticket or card) to receipt, from the stored timestamps."""
+    return max(0.0, (parse_ts(received) - parse_ts(first_contact)).total_seconds())
