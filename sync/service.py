@@ -9,6 +9,7 @@ from typing import Callable
 from urllib.parse import urlsplit
 
 from kiosk.config import Config
+from kiosk.devices import DeviceSetup
 from kiosk.errors import ConfigError
 from kiosk.health import RelayFigures
 from sync.relay import Progress, Relay
@@ -45,10 +46,13 @@ def refuse_real_endpoint(config: Config) -> None:
 class RelayService:
     """Runs `Relay.run` on a background thread. `on_progress` is called from that thread."""
 
-    def __init__(self, config: Config, on_progress: Callable[[str, Progress], None] | None = None) -> None:
+    def __init__(self, config: Config, on_progress: Callable[[str, Progress], None] | None = None,
+                 devices: DeviceSetup | None = None) -> None:
+        """`devices`: where the station's health finds the scanners (None: the system's SANE)."""
         refuse_real_endpoint(config)
         self.config = config
         self.on_progress = on_progress
+        self.devices = devices
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.figures = RelayFigures()  # the relay's errors and last answer, for the metrics endpoint
@@ -62,14 +66,11 @@ class RelayService:
     def _start_health(self) -> None:
         """The metrics endpoint beside the relay (config metrics_address); one that cannot serve is logged
         and the relay runs anyway. No scheduled integrity check here: the window stays light."""
-        from kiosk.devices import DeviceSetup
         from kiosk.errors import StationError
         from kiosk.health.service import HealthService
 
         self.figures.running = True
-        # only the simulated station has a simulation folder: its SANE configuration is the stand's
-        setup = DeviceSetup.for_config(self.config, simulated=(self.config.simulation_dir / "sane").is_dir())
-        self.health = HealthService(self.config, self.figures, setup, integrity_every=None)
+        self.health = HealthService(self.config, self.figures, self.devices, integrity_every=None)
         try:
             self.health.start()
         except StationError as error:

@@ -93,7 +93,7 @@ def run_application(config: Config, setup: DeviceSetup, screenshot: Path | None 
     if exit_after is not None:
         QTimer.singleShot(int(exit_after * 1000), app.quit)
     relay = _start_relay(config, _relay_listeners(getattr(window, "on_relay_progress", None),
-                                                   getattr(training, "relay_progress", None)))
+                                                   getattr(training, "relay_progress", None)), setup)
     heartbeat = ServiceHeartbeat()
     heartbeat.start(window, f"{mode} window open")
     log.info("%s window open%s", mode, " (training)" if training is not None else "")
@@ -139,9 +139,10 @@ def show_beside(window: QWidget, panel: QWidget) -> None:
     panel.show()
 
 
-def _start_relay(config: Config, on_progress=None):
+def _start_relay(config: Config, on_progress=None, devices: DeviceSetup | None = None):
     """Finished dossiers go to the province while the application runs, when a province is configured.
-    `on_progress(dossier_id, Progress)` is called on the relay's thread (the counter's list forwards it)."""
+    `on_progress(dossier_id, Progress)` is called on the relay's thread (the counter's list forwards it);
+    `devices`: where the station's health counts the scanners (the window's own setup)."""
     from sync.service import RelayService, relay_configured
 
     if not config.relay_in_window:  # an installed station: digitisation-point-relay.service delivers
@@ -150,7 +151,7 @@ def _start_relay(config: Config, on_progress=None):
     if not relay_configured(config):
         log.info("no provincial endpoint with certificates: dossiers stay queued")
         return None
-    service = RelayService(config, on_progress)
+    service = RelayService(config, on_progress, devices)
     service.start()
     return service
 

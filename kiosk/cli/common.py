@@ -12,6 +12,12 @@ from kiosk.logs import setup_logging
 from kiosk.private_files import private_folder
 
 
+def on_simulated_station(args: argparse.Namespace) -> bool:
+    """The simulated station's defaults and devices: asked for (`--simulated`, where a command has it), or
+    no configuration file at all (a real station cannot run without one: a development or test machine)."""
+    return getattr(args, "simulated", False) or find_config_file(args.config) is None
+
+
 def configure(args: argparse.Namespace, simulated: bool | None = False, **overrides: Any) -> Config:
     """Loads the configuration (raising ConfigError on any bad value) and starts logging to its data folder.
 

@@ -6,8 +6,7 @@ import argparse
 import json
 import sys
 
-from kiosk.cli.common import configure
-from kiosk.config import find_config_file
+from kiosk.cli.common import configure, on_simulated_station
 from kiosk.devices import DeviceSetup
 from kiosk.doctor import FAILED, run_checks, worst
 from kiosk.errors import EXIT_CHECKS_FAILED, EXIT_OK
@@ -28,7 +27,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    simulated = args.simulated or find_config_file(args.config) is None  # see configure()
+    simulated = on_simulated_station(args)
     if simulated and not args.simulated:
         print("kiosk: no configuration file: checking the simulated station", file=sys.stderr)
     config = configure(args, simulated=simulated)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from kiosk.cli.common import configure
+from kiosk.cli.common import configure, on_simulated_station
 from kiosk.errors import EXIT_OK
 
 HELP = "print the station's health metrics once (what the province's Prometheus scrapes)"
@@ -21,11 +21,10 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kiosk.config import find_config_file
     from kiosk.devices import DeviceSetup
     from kiosk.health.collector import StationCollector, scrape_text
 
-    simulated = find_config_file(args.config) is None  # as configure() decides
+    simulated = on_simulated_station(args)
     config = configure(args, simulated=simulated)
     collector = StationCollector(config, DeviceSetup.for_config(config, simulated))
     if not args.json:

@@ -10,8 +10,7 @@ import os
 import sys
 from pathlib import Path
 
-from kiosk.cli.common import configure
-from kiosk.config import find_config_file
+from kiosk.cli.common import configure, on_simulated_station
 from kiosk.errors import EXIT_NOT_GENUINE, EXIT_OK, EXIT_USAGE, ConfigError, KioskError, StationError
 
 HELP = "sign a PDF with the centre's key, or verify the signatures of a signed PDF"
@@ -123,7 +122,7 @@ def run_sign(args: argparse.Namespace) -> int:
         raise PdfUsageError(f"the folder {out.parent} does not exist")
     data = _read_pdf(source)
     _check_readable(source, data)
-    simulated = args.simulated or find_config_file(args.config) is None  # see configure()
+    simulated = on_simulated_station(args)
     config = configure(args, simulated=simulated)
     signer = StationSigner(config)
     say = (lambda text: print(text, file=sys.stderr, flush=True))

@@ -16,8 +16,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from kiosk.cli.common import configure
-from kiosk.config import find_config_file
+from kiosk.cli.common import configure, on_simulated_station
 from kiosk.errors import EXIT_OK, EXIT_USAGE, KioskError, StationError
 
 HELP = "list scanners, show a scanner's options, or scan pages into a PDF"
@@ -89,7 +88,7 @@ def _sane_dir(args: argparse.Namespace) -> Path | None:
     if os.environ.get("SANE_CONFIG_DIR"):
         configure(args, simulated=None)
         return None
-    simulated = args.simulated or find_config_file(args.config) is None
+    simulated = on_simulated_station(args)
     config = configure(args, simulated=simulated)
     if simulated:
         folder = config.simulation_dir / "sane"

@@ -9,7 +9,7 @@ import sys
 import threading
 
 from kiosk import service_manager
-from kiosk.cli.common import configure
+from kiosk.cli.common import configure, on_simulated_station
 from kiosk.config import Config
 from kiosk.errors import EXIT_OK, EXIT_STATION, ConfigError, StationError
 
@@ -65,14 +65,13 @@ def run_status(args: argparse.Namespace) -> int:
 
 
 def run_relay(args: argparse.Namespace) -> int:
-    from kiosk.config import find_config_file
     from kiosk.devices import DeviceSetup
     from kiosk.health import RelayFigures
     from kiosk.health.service import HealthService
     from sync.content_updater import ContentUpdater
     from sync.relay import Relay
 
-    simulated = find_config_file(args.config) is None  # as configure() decides
+    simulated = on_simulated_station(args)
     config = configure(args, simulated=simulated)
     client = _client(config)
     figures = RelayFigures()
