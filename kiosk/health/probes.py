@@ -94,16 +94,15 @@ def certificate_days(config: Config, now: datetime | None = None) -> Certificate
 
 
 def _station_days(config: Config, now: datetime) -> int | None:
-    from cryptography import x509
+    from drivers.signing.certificates import days_left, load_certificate
 
     if config.client_certificate is None:
         return None
     try:
-        certificate = x509.load_pem_x509_certificate(config.client_certificate.read_bytes())
-    except (OSError, ValueError) as error:
+        return days_left(load_certificate(config.client_certificate.read_bytes()), now)
+    except (OSError, ValueError, IndexError) as error:
         log.warning("station certificate not read (%s)", error.__class__.__name__)
         return None
-    return (certificate.not_valid_after_utc - now).days
 
 
 def _signing_days(config: Config) -> int | None:
@@ -124,12 +123,15 @@ def _signing_days(config: Config) -> int | None:
 
 
 def _csca_days(config: Config, now: datetime) -> tuple[int | None, int, int, int]:
+    """The trust store in use: the province's content's when it has one, else `trust_store`."""
     from drivers.card.trust import TrustStore, TrustStoreError
+    from kiosk.content import active_content
 
-    if not config.trust_store.is_dir():
+    folder = active_content(config).trust_store
+    if not folder.is_dir():
         return None, 0, 0, 0
     try:
-        store = TrustStore.load(config.trust_store)
+        store = TrustStore.load(folder)
     except TrustStoreError as error:
         log.warning("trust store not read: %s", error)
         return None, 0, 0, 0

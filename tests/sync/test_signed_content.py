@@ -145,6 +145,7 @@ def test_a_tampered_target_is_refused(province, station):
     assert value(scraped, "content_version") == 1 and value(scraped, "content_configured") == 1
     assert value(scraped, "content_update_failed", kind="tampered") == 1
     assert value(scraped, "content_update_failed", kind="rollback") == 0
+    assert value(scraped, "trust_store_cscas") >= 1  # the content's trust store: the station has no other
 
 
 def test_a_replayed_old_version_is_refused(province, station):
